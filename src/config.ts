@@ -1,0 +1,145 @@
+import { z } from 'zod';
+
+/** A variable that is set but unusable; the message names it and never shows a secret's value. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly reason: string,
+  ) {
+    super(`${variable}: ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface Config {
+  corpusDir: string;
+  command: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  port: number;
+  host: string;
+  discord: {
+    token?: string;
+    applicationId?: string;
+    publicKey?: string;
+    guildId?: string;
+    apiUrl: string;
+    shards?: number | 'auto';
+  };
+  slack: {
+    botToken?: string;
+    appToken?: string;
+    signingSecret?: string;
+    apiUrl: string;
+    /** `socket` with an app token, `http` with a signing secret, absent when Slack is not configured. */
+    mode?: 'socket' | 'http';
+  };
+  /** Where unanswered and disliked queries are appended (JSON lines). */
+  feedbackLog: string;
+  /** Record user ids in the feedback log (off unless the operator opts in). */
+  feedbackUserIds: boolean;
+  /** Per-user rate limit: at most `count` queries per `seconds`. */
+  rateLimit: { count: number; seconds: number };
+  /** Watch the corpus folder and swap in a rebuilt library when it changes. */
+  watchCorpus: boolean;
+}
+
+/** Every variable redline reads, with its default; `.env.example` documents each. */
+export const ENV_DEFAULTS = {
+  CORPUS_DIR: './corpus',
+  REDLINE_COMMAND: 'redline',
+  LOG_LEVEL: 'info',
+  PORT: '3000',
+  HOST: '0.0.0.0',
+  DISCORD_API_URL: 'https://discord.com/api',
+  SLACK_API_URL: 'https://slack.com/api/',
+  REDLINE_FEEDBACK_LOG: './redline-feedback.jsonl',
+  REDLINE_FEEDBACK_USER_IDS: 'false',
+  REDLINE_RATE_LIMIT: '10/30',
+  REDLINE_WATCH: 'true',
+} as const;
+
+const SECRETS = new Set(['DISCORD_TOKEN', 'DISCORD_PUBLIC_KEY', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET']);
+
+const checks = {
+  CORPUS_DIR: z.string().min(1),
+  REDLINE_COMMAND: z.string().regex(/^[-_\p{Ll}\p{N}]{1,32}$/u, 'must be 1-32 lowercase letters, digits, "-" or "_"'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'must be one of fatal, error, warn, info, debug, trace, silent'),
+  PORT: z.string().regex(/^\d{1,5}$/, 'must be a port number (0-65535)').transform(Number).refine((n) => n <= 65535, 'must be a port number (0-65535)'),
+  HOST: z.string().min(1),
+  DISCORD_TOKEN: z.string().regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, 'is not a Discord bot token (three dot-separated parts)'),
+  DISCORD_APPLICATION_ID: z.string().regex(/^\d{15,21}$/, 'must be a numeric Discord id (snowflake)'),
+  DISCORD_PUBLIC_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be the 64 hex characters of the application public key'),
+  DISCORD_GUILD_ID: z.string().regex(/^\d{15,21}$/, 'must be a numeric Discord id (snowflake)'),
+  DISCORD_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+  DISCORD_SHARDS: z.string().regex(/^(auto|[1-9]\d{0,4})$/, 'must be a number of shards or "auto"'),
+  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-[\w-]+$/, 'must be a bot token starting with "xoxb-"'),
+  SLACK_APP_TOKEN: z.string().regex(/^xapp-[\w-]+$/, 'must be an app-level token starting with "xapp-"'),
+  SLACK_SIGNING_SECRET: z.string().regex(/^[0-9a-fA-F]{16,128}$/, 'must be the hex signing secret from the app settings'),
+  SLACK_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+  REDLINE_FEEDBACK_LOG: z.string().min(1),
+  REDLINE_FEEDBACK_USER_IDS: z.enum(['true', 'false', '1', '0', 'yes', 'no'], 'must be true or false'),
+  REDLINE_RATE_LIMIT: z.string().regex(/^\d{1,6}\/\d{1,6}$/, 'must be "<count>/<seconds>", e.g. 10/30'),
+  REDLINE_WATCH: z.enum(['true', 'false', '1', '0', 'yes', 'no'], 'must be true or false'),
+} satisfies Record<string, z.ZodType>;
+
+type Variable = keyof typeof checks;
+
+/** Reads the environment into a typed `Config`; throws a `ConfigError` naming the first bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const get = <V extends Variable>(name: V): z.output<(typeof checks)[V]> | undefined => {
+    const raw = env[name]?.trim() || (ENV_DEFAULTS as Record<string, string>)[name];
+    if (raw === undefined || raw === '') return undefined;
+    const result = checks[name].safeParse(raw);
+    if (!result.success) {
+      const reason = result.error.issues[0]?.message ?? 'is not valid';
+      throw new ConfigError(name, SECRETS.has(name) ? reason : `${reason} (got "${raw.slice(0, 80)}")`);
+    }
+    return result.data as z.output<(typeof checks)[V]>;
+  };
+  const flag = (name: 'REDLINE_FEEDBACK_USER_IDS' | 'REDLINE_WATCH') => ['true', '1', 'yes'].includes(get(name)!);
+
+  const slack: Config['slack'] = {
+    botToken: get('SLACK_BOT_TOKEN'),
+    appToken: get('SLACK_APP_TOKEN'),
+    signingSecret: get('SLACK_SIGNING_SECRET'),
+    apiUrl: get('SLACK_API_URL')!,
+  };
+  if (slack.botToken && !slack.appToken && !slack.signingSecret)
+    throw new ConfigError('SLACK_BOT_TOKEN', 'is set without SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)');
+  if (!slack.botToken && (slack.appToken || slack.signingSecret))
+    throw new ConfigError(slack.appToken ? 'SLACK_APP_TOKEN' : 'SLACK_SIGNING_SECRET', 'is set without SLACK_BOT_TOKEN');
+  if (slack.botToken) slack.mode = slack.appToken ? 'socket' : 'http';
+
+  const shards = get('DISCORD_SHARDS');
+  const [count, seconds] = get('REDLINE_RATE_LIMIT')!.split('/').map(Number) as [number, number];
+  if (!count || !seconds) throw new ConfigError('REDLINE_RATE_LIMIT', 'count and seconds must be at least 1');
+  return {
+    corpusDir: get('CORPUS_DIR')!,
+    command: get('REDLINE_COMMAND')!,
+    logLevel: get('LOG_LEVEL')!,
+    port: get('PORT')!,
+    host: get('HOST')!,
+    discord: {
+      token: get('DISCORD_TOKEN'),
+      applicationId: get('DISCORD_APPLICATION_ID'),
+      publicKey: get('DISCORD_PUBLIC_KEY'),
+      guildId: get('DISCORD_GUILD_ID'),
+      apiUrl: get('DISCORD_API_URL')!.replace(/\/+$/, ''),
+      shards: shards === undefined ? undefined : shards === 'auto' ? 'auto' : Number(shards),
+    },
+    slack,
+    feedbackLog: get('REDLINE_FEEDBACK_LOG')!,
+    feedbackUserIds: flag('REDLINE_FEEDBACK_USER_IDS'),
+    rateLimit: { count, seconds },
+    watchCorpus: flag('REDLINE_WATCH'),
+  };
+}
+
+/** The platforms a configuration starts. */
+export function configuredPlatforms(config: Config): Array<'discord-gateway' | 'discord-http' | 'slack'> {
+  return [
+    ...(config.discord.token ? (['discord-gateway'] as const) : []),
+    ...(config.discord.publicKey ? (['discord-http'] as const) : []),
+    ...(config.slack.mode ? (['slack'] as const) : []),
+  ];
+}

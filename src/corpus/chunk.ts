@@ -1,0 +1,76 @@
+import type { Document, Passage, Span } from '../types.js';
+import { splitSentences } from './sentences.js';
+
+export interface ChunkOptions {
+  /** A paragraph longer than this is split at sentence boundaries. Default 700. */
+  maxChars?: number;
+}
+
+/** The most characters a passage may hold (the `ask --json` contract allows 800). */
+export const PASSAGE_HARD_LIMIT = 800;
+
+const defaultChunkOptions: Required<ChunkOptions> = { maxChars: 700 };
+
+/** Turns a document into passages: a paragraph each, long paragraphs split at sentence boundaries. */
+export function chunkDocument(document: Document, options: ChunkOptions = {}): Passage[] {
+  const { maxChars } = { ...defaultChunkOptions, ...options };
+  const passages: Passage[] = [];
+  document.sections.forEach((section, sectionIndex) => {
+    section.paragraphs.forEach((paragraph, p) => {
+      const parts = splitParagraph(paragraph, Math.min(maxChars, PASSAGE_HARD_LIMIT));
+      parts.forEach(([start, end], partIndex) => {
+        const text = paragraph.slice(start, end);
+        const number = p + 1;
+        passages.push({
+          id: `${document.id}#${section.slug}/${number}${parts.length > 1 ? `-${partIndex + 1}` : ''}`,
+          documentId: document.id,
+          section: section.title,
+          sectionSlug: section.slug,
+          sectionIndex,
+          paragraph: number,
+          part: partIndex + 1,
+          order: passages.length,
+          text,
+          start,
+          end,
+          sentences: splitSentences(text),
+        });
+      });
+    });
+  });
+  return passages;
+}
+
+/** Groups a paragraph's sentences into parts of at most `maxChars`; a longer sentence is cut between words. */
+export function splitParagraph(paragraph: string, maxChars: number): Span[] {
+  const trimmedEnd = paragraph.trimEnd().length;
+  if (trimmedEnd <= maxChars) return [[skipLeading(paragraph), trimmedEnd]];
+  const parts: Span[] = [];
+  let current: Span | null = null;
+  for (const sentence of splitSentences(paragraph).flatMap((s) => cutLong(paragraph, s, maxChars))) {
+    if (current && sentence[1] - current[0] <= maxChars) current[1] = sentence[1];
+    else {
+      if (current) parts.push(current);
+      current = [sentence[0], sentence[1]];
+    }
+  }
+  if (current) parts.push(current);
+  return parts;
+}
+
+function skipLeading(text: string): number {
+  return text.length - text.trimStart().length;
+}
+
+function cutLong(text: string, [start, end]: Span, maxChars: number): Span[] {
+  const spans: Span[] = [];
+  while (end - start > maxChars) {
+    let cut = text.lastIndexOf(' ', start + maxChars);
+    if (cut <= start) cut = start + maxChars;
+    spans.push([start, cut]);
+    start = cut;
+    while (start < end && text[start] === ' ') start++;
+  }
+  if (end > start) spans.push([start, end]);
+  return spans;
+}
