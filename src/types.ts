@@ -118,4 +118,5 @@ export type Answer =
   | { kind: 'brief'; topic: string; items: BriefItem[]; documents: DocumentMeta[]; suggestions: string[] }
   | { kind: 'quote'; query: string; quotes: Quote[]; suggestions: string[] }
   | { kind: 'help'; command: string; documents: DocumentMeta[] }
-  | { kind: 'usage'; message: string };
+  | { kind: 'usage'; message: string }
+  | { kind: 'rate-limited'; retryAfterSeconds: number };

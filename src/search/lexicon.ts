@@ -17,7 +17,7 @@ export const STOP_WORDS: readonly string[] = [
   'mean', 'means', 'meant', 'happen', 'happened', 'happens', 'going', 'get', 'got', 'let', 'lets', 'like', 'much',
   'many', 'may', 'which', 'yet', 'still', 'well', 'via', 'per', 'within', 'without', 'across', 'among', 'whether',
   'however', 'although', 'though', 'therefore', 'thus', 'including', 'regarding', 'cannot', 'cant', 'dont', 'doesnt',
-  'didnt', 'isnt', 'arent', 'wasnt', 'werent', 'wont', 'wouldnt', 'shouldnt', 'couldnt', 'hasnt', 'havent', 'hadnt',
+  'didnt', 'want', 'wants', 'wanted', 'isnt', 'arent', 'wasnt', 'werent', 'wont', 'wouldnt', 'shouldnt', 'couldnt', 'hasnt', 'havent', 'hadnt',
 ];
 
 /**
@@ -87,6 +87,9 @@ export const SYNONYMS: readonly (readonly string[])[] = [
   ['soviet', 'ussr'],
   ['president', 'leader'],
   ['warn', 'warning', 'threaten'],
+  ['staff', 'employees', 'personnel', 'workers'],
+  ['former', 'ex', 'formerly', 'previous'],
+  ['country', 'state', 'nation'],
 ];
 
 /** Phrases read as one name wherever they occur (after folding), e.g. "United States" → the country. */

@@ -1,0 +1,107 @@
+import { REDLINE_COMMAND } from '../../src/commands.js';
+import type { Answer, DocumentMeta, Passage, Span } from '../../src/types.js';
+
+export interface ConsoleStyle {
+  /** Bold matched words and dim the source line with ANSI codes (terminals only). */
+  color: boolean;
+}
+
+const BOLD = ['\u001b[1m', '\u001b[22m'] as const;
+const DIM = ['\u001b[2m', '\u001b[22m'] as const;
+
+/** Renders an answer as terminal text: each passage, then its source line. */
+export function renderConsoleAnswer(answer: Answer, style: ConsoleStyle = { color: false }): string {
+  const bold = (s: string) => (style.color ? `${BOLD[0]}${s}${BOLD[1]}` : s);
+  const dim = (s: string) => (style.color ? `${DIM[0]}${s}${DIM[1]}` : s);
+  switch (answer.kind) {
+    case 'results': {
+      if (!answer.hits.length) {
+        const lines = [answer.offset ? 'No more results.' : `Nothing in the corpus answers "${plain(answer.query)}".`];
+        if (answer.suggestions.length) lines.push(`Try: ${answer.suggestions.join(' · ')}`);
+        return lines.join('\n');
+      }
+      const blocks = answer.hits.map((hit, i) => {
+        const n = answer.offset + i + 1;
+        const head = answer.total > 1 ? `${dim(`[${n}/${answer.total}]`)} ` : '';
+        return `${head}${emphasise(hit.passage.text, hit.highlights, bold)}\n${dim(`— ${sourceLine(hit.document, hit.passage)}`)}`;
+      });
+      const shown = answer.offset + answer.hits.length;
+      if (shown < answer.total) blocks.push(dim(`(${answer.total - shown} more: type "more")`));
+      return blocks.join('\n\n');
+    }
+    case 'topics':
+      return answer.documents
+        .map(({ document, sections }) =>
+          [`${document.title} · ${citation(document)} [${document.id}]`, ...sections.map((s) => `  • ${s.title} (${s.passages} ¶)`)].join('\n'),
+        )
+        .join('\n\n');
+    case 'brief': {
+      if (!answer.items.length) {
+        const lines = [`Nothing in the corpus to brief on "${plain(answer.topic)}".`];
+        if (answer.suggestions.length) lines.push(`Try: ${answer.suggestions.join(' · ')}`);
+        return lines.join('\n');
+      }
+      const head = answer.topic
+        ? `Briefing: ${answer.topic}`
+        : answer.documents.map((d) => `Briefing: ${d.title} · ${citation(d)}`).join('\n');
+      const items = answer.items.map(
+        (item) => `${bold(item.passage.section)}\n${emphasise(item.text, item.highlights, bold)}\n${dim(`— ${sourceLine(item.document, item.passage)}`)}`,
+      );
+      return [head, ...items].join('\n\n');
+    }
+    case 'quote': {
+      if (!answer.quotes.length) {
+        const lines = [`No sentence in the corpus matches "${plain(answer.query)}".`];
+        if (answer.suggestions.length) lines.push(`Try: ${answer.suggestions.join(' · ')}`);
+        return lines.join('\n');
+      }
+      return answer.quotes
+        .map((q) => {
+          const who = q.speaker ? `${q.speaker}${q.role ? `, ${q.role}` : ''}` : '';
+          return `> ${emphasise(q.text, q.highlights, bold)}\n${dim(`— ${who ? `${who} · ` : ''}${sourceLine(q.document, q.passage)}`)}`;
+        })
+        .join('\n\n');
+    }
+    case 'help':
+      return helpText(answer.command, answer.documents);
+    case 'usage':
+      return answer.message;
+    case 'rate-limited':
+      return `Slow down: try again in ${answer.retryAfterSeconds} s.`;
+  }
+}
+
+/** title · section · ¶ n · publisher (source) */
+export function sourceLine(document: DocumentMeta, passage: Passage): string {
+  const section = passage.sectionSlug === 'lead' ? [] : [passage.section];
+  return [document.title, ...section, `¶ ${passage.paragraph}`, citation(document)].join(' · ') + (document.url ? ` <${document.url}>` : '');
+}
+
+function citation(document: DocumentMeta): string {
+  return document.publisher ? `${document.publisher} (${document.source})` : document.source;
+}
+
+export function helpText(command: string, documents: DocumentMeta[]): string {
+  const lines = Object.entries(REDLINE_COMMAND.subcommands).map(([name, { usage, summary }]) => {
+    const call = name === 'ask' ? `/${command} ${usage}` : `/${command} ${name}${usage ? ` ${usage}` : ''}`;
+    return `  ${call.padEnd(36)} ${summary}`;
+  });
+  const docs = documents.map((d) => `${d.title} · ${citation(d)}`).join('; ');
+  return [`redline quotes the passage of the corpus that answers a question, with its source.`, ...lines, `Corpus: ${docs}`].join('\n');
+}
+
+function emphasise(text: string, spans: Span[], bold: (s: string) => string): string {
+  let out = '';
+  let at = 0;
+  for (const [start, end] of spans) {
+    if (start < at) continue;
+    out += plain(text.slice(at, start)) + bold(plain(text.slice(start, end)));
+    at = end;
+  }
+  return out + plain(text.slice(at));
+}
+
+/** Terminal control characters from a query or a document never reach the terminal. */
+function plain(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+}

@@ -1,0 +1,100 @@
+import { briefDocuments, briefTopic } from './brief.js';
+import { DEFAULT_LIMIT, MAX_LIMIT, QUERY_MAX_LENGTH, SUBCOMMANDS } from './commands.js';
+import { findQuotes, type Attribution } from './quote.js';
+import type { Library } from './search/library.js';
+import type { Answer, Request, Subcommand } from './types.js';
+
+/**
+ * Parses what follows `/redline` into a request: `help`, `topics`, `brief [topic]`,
+ * `quote <speaker or phrase>`, `ask <query>`, or any other text as a query. Empty text is help.
+ */
+export function parseRequest(text: string, defaults: Partial<Omit<Request, 'command' | 'text'>> = {}): Request {
+  const clean = cleanInput(text);
+  const [first = '', ...rest] = clean.split(' ');
+  const word = first.toLowerCase();
+  if (!clean || word === '?' || word === '-h' || word === '--help') return { ...defaults, command: 'help', text: '' };
+  if ((SUBCOMMANDS as string[]).includes(word)) return { ...defaults, command: word as Subcommand, text: rest.join(' ') };
+  return { ...defaults, command: 'ask', text: clean };
+}
+
+/** Drops control and invisible formatting characters and folds runs of white space. */
+export function cleanInput(text: string): string {
+  return text
+    .replace(/[\p{Cc}\p{Cf}\u2028\u2029]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export interface AnswerContext {
+  library: Library;
+  /** Speaker attributions of the library's documents (see `findAttributions`). */
+  attributions: Attribution[];
+  /** The slash command's name, for help text. */
+  command: string;
+}
+
+/** Answers a request from the library. Usage problems come back as `{ kind: 'usage' }`, never thrown. */
+export function answer(context: AnswerContext, request: Request): Answer {
+  const { library } = context;
+  const text = cleanInput(request.text);
+  if (request.doc !== undefined && !library.documentMeta(request.doc)) {
+    const ids = library.documents.map((d) => d.id).join(', ');
+    return { kind: 'usage', message: `There is no document "${truncate(request.doc, 40)}". Documents: ${ids}.` };
+  }
+  if (text.length > QUERY_MAX_LENGTH)
+    return { kind: 'usage', message: `That is ${text.length} characters; a query can be at most ${QUERY_MAX_LENGTH}. Try a few keywords.` };
+  const documents = library.documents
+    .filter((d) => !request.doc || d.id === request.doc)
+    .map((d) => library.documentMeta(d.id)!);
+  switch (request.command) {
+    case 'help':
+      return { kind: 'help', command: context.command, documents };
+    case 'topics':
+      return {
+        kind: 'topics',
+        documents: documents.map((document) => ({
+          document,
+          sections: library.documents
+            .find((d) => d.id === document.id)!
+            .sections.filter((s) => s.paragraphs.length)
+            .map((s) => ({
+              title: s.title,
+              slug: s.slug,
+              passages: library.passages.filter((p) => p.documentId === document.id && p.sectionSlug === s.slug).length,
+            })),
+        })),
+      };
+    case 'brief': {
+      const items = text ? briefTopic(library, text, request.doc) : briefDocuments(library, request.doc);
+      return { kind: 'brief', topic: text, items, documents, suggestions: items.length ? [] : library.suggest(text, request.doc) };
+    }
+    case 'quote': {
+      if (!text) return { kind: 'usage', message: `Say whose words or which phrase: \`/${context.command} quote zakharova\`.` };
+      const quotes = findQuotes(library, context.attributions, text, request.doc);
+      return { kind: 'quote', query: text, quotes, suggestions: quotes.length ? [] : library.suggest(text, request.doc) };
+    }
+    case 'ask': {
+      if (!text) return { kind: 'help', command: context.command, documents };
+      const limit = clamp(request.limit ?? DEFAULT_LIMIT, 1, MAX_LIMIT);
+      const offset = Math.max(0, Math.floor(request.offset ?? 0));
+      const outcome = library.search(text, { doc: request.doc, limit, offset });
+      return {
+        kind: 'results',
+        query: text,
+        hits: outcome.hits,
+        total: outcome.total,
+        offset,
+        suggestions: outcome.suggestions,
+        ...(request.doc ? { doc: request.doc } : {}),
+      };
+    }
+  }
+}
+
+function clamp(n: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, Math.floor(n)));
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

@@ -1,0 +1,151 @@
+import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { createInterface } from 'node:readline';
+import { ConfigError, type Config } from './config.js';
+import { CorpusError } from './corpus/load.js';
+import { configFromEnvironment } from './env.js';
+import { answerJson } from './output.js';
+import type { RedlineService } from './redline.js';
+import { loadRedline } from './start.js';
+import type { Request, Subcommand } from './types.js';
+import { renderConsoleAnswer } from '../adapters/console/render.js';
+import { MAX_LIMIT } from './commands.js';
+
+/** A mistake in how the tool was called: exit status 2, with a message that says what is wrong. */
+export class UsageError extends Error {
+  readonly exitCode = 2;
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export interface CliIo {
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  env: NodeJS.ProcessEnv;
+}
+
+export const USAGE = `usage: redline <subcommand> [options]
+
+  ask [--json] [--limit N] [--doc ID] <query...>   best passages for a query
+  ask --json < queries.txt                          batch: one query a line, one JSON object a line
+  topics [--json] [--doc ID]                        the sections of each document
+  brief [--json] [--doc ID] [topic...]              a briefing: each section's key passage, or the best on a topic
+  quote [--json] [--doc ID] <speaker or phrase...>  exact sentences, with who said them
+  gaps [--json] [--limit N]                         the most frequent unanswered or disliked queries
+  register                                          register the slash command with Discord
+  help                                              this text
+
+exit status: 0 answer (also "nothing found"), 2 usage error, 1 corpus or configuration error`;
+
+const QUERY_COMMANDS: Subcommand[] = ['ask', 'topics', 'brief', 'quote'];
+
+/** Runs the command-line tool with `argv` (the words after `redline`); resolves to the exit status. */
+export async function runCli(argv: string[], io: CliIo, loaded?: { config: Config; redline: RedlineService }): Promise<number> {
+  try {
+    return await dispatch(argv, io, loaded);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`redline: ${error.message}\n${error.message.startsWith('usage') ? '' : 'Run "redline help" for usage.\n'}`);
+      return 2;
+    }
+    if (error instanceof CorpusError || error instanceof ConfigError) {
+      io.stderr.write(`redline: ${error instanceof ConfigError ? 'configuration error' : 'corpus error'}: ${error.message}\n`);
+      return 1;
+    }
+    io.stderr.write(`redline: ${(error as Error).message ?? String(error)}\n`);
+    return 1;
+  }
+}
+
+async function dispatch(argv: string[], io: CliIo, loaded?: { config: Config; redline: RedlineService }): Promise<number> {
+  const [subcommand, ...rest] = argv;
+  if (!subcommand || subcommand === 'help' || subcommand === '--help' || subcommand === '-h') {
+    io.stdout.write(`${USAGE}\n`);
+    return subcommand ? 0 : 2;
+  }
+  if (subcommand === 'register') return register(rest, io);
+  if (subcommand === 'gaps') return gaps(rest, io);
+  if (!(QUERY_COMMANDS as string[]).includes(subcommand)) throw new UsageError(`unknown subcommand "${subcommand}" (ask, topics, brief, quote, gaps, register, help)`);
+
+  const args = parse(rest, subcommand === 'ask');
+  const words = args.positionals.join(' ').trim();
+  if (subcommand === 'quote' && !words) throw new UsageError('quote needs a speaker or a phrase, e.g. "redline quote zakharova"');
+  if (subcommand === 'topics' && words) throw new UsageError(`topics takes no words (got "${words}")`);
+
+  const { config, redline } = loaded ?? (await loadRedline(configFromEnvironment(io.env), { watch: false }));
+  void config;
+  const request = (text: string): Request => ({
+    command: subcommand as Subcommand,
+    text,
+    ...(args.values.doc ? { doc: args.values.doc } : {}),
+    ...(args.limit ? { limit: args.limit } : {}),
+  });
+  const print = (req: Request): number => {
+    const answer = redline.handle(req, { platform: 'cli' });
+    if (answer.kind === 'usage') throw new UsageError(answer.message);
+    io.stdout.write(args.values.json ? `${JSON.stringify(answerJson(answer))}\n` : `${renderConsoleAnswer(answer)}\n`);
+    return 0;
+  };
+
+  if (subcommand === 'ask' && !words) {
+    if (!args.values.json || io.stdin.isTTY) throw new UsageError('ask needs a query, e.g. "redline ask nato" (or --json with queries on standard input)');
+    for await (const line of createInterface({ input: io.stdin, terminal: false })) {
+      const answer = redline.handle({ ...request(line), command: 'ask' }, { platform: 'cli' });
+      const json = answer.kind === 'usage' ? { query: line, results: [], suggestions: [], error: answer.message } : answerJson(answer);
+      io.stdout.write(`${JSON.stringify(json)}\n`);
+    }
+    return 0;
+  }
+  return print(request(words));
+}
+
+function parse(argv: string[], allowLimit: boolean) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: { json: { type: 'boolean' }, limit: { type: 'string' }, doc: { type: 'string' } },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0]!.replace(/^.*?: /, ''));
+  }
+  let limit: number | undefined;
+  if (parsed.values.limit !== undefined) {
+    if (!allowLimit) throw new UsageError('--limit goes with ask (and gaps)');
+    limit = Number(parsed.values.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new UsageError(`--limit must be a whole number from 1 to ${MAX_LIMIT} (got "${parsed.values.limit}")`);
+  }
+  if (parsed.values.doc !== undefined && !parsed.values.doc.trim()) throw new UsageError('--doc needs a document id (see "redline topics")');
+  return { ...parsed, limit };
+}
+
+async function register(argv: string[], io: CliIo): Promise<number> {
+  if (argv.length) throw new UsageError(`register takes no arguments (got "${argv.join(' ')}")`);
+  const config = configFromEnvironment(io.env);
+  const { registerFromCli } = await import('../adapters/discord/register-cli.js');
+  return registerFromCli(config, io);
+}
+
+async function gaps(argv: string[], io: CliIo): Promise<number> {
+  const args = parse(argv, true);
+  if (args.positionals.length) throw new UsageError(`gaps takes no words (got "${args.positionals.join(' ')}")`);
+  const config = configFromEnvironment(io.env);
+  const { readGaps, renderGaps } = await import('./gaps.js');
+  const rows = await readGaps(config.feedbackLog, args.limit ?? 10);
+  io.stdout.write(args.values.json ? `${JSON.stringify({ gaps: rows })}\n` : `${renderGaps(rows, config.feedbackLog)}\n`);
+  return 0;
+}
+
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (isMain) {
+  runCli(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+  );
+}

@@ -1,0 +1,129 @@
+import { pathToFileURL } from 'node:url';
+import { runConsole } from '../adapters/console/index.js';
+import type { HttpServer } from '../adapters/http.js';
+import { ConfigError, configuredPlatforms, type Config } from './config.js';
+import { CorpusError } from './corpus/load.js';
+import { configFromEnvironment } from './env.js';
+import { createLogger, type Logger } from './log.js';
+import { indexCorpusDir, loadRedline } from './start.js';
+import { watchCorpus, type CorpusWatcher } from './watch.js';
+
+/** A platform that has started; `stop` lets requests in flight finish. */
+export interface RunningPlatform {
+  stop(): Promise<void>;
+}
+
+export interface Running {
+  http?: HttpServer;
+  port?: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * `npm start`: starts every platform the environment configures, with the one HTTP server for
+ * them and `/healthz`; with none configured, the local console on standard input.
+ */
+export async function start(config: Config, log: Logger, io = { stdin: process.stdin, stdout: process.stdout }): Promise<Running> {
+  const platforms = configuredPlatforms(config);
+  if (!platforms.length) {
+    const { redline } = await loadRedline(config, { log });
+    const interactive = Boolean((io.stdin as { isTTY?: boolean }).isTTY);
+    await runConsole({ redline, input: io.stdin, output: io.stdout, interactive, command: config.command });
+    return { stop: async () => {} };
+  }
+
+  const { HttpServer } = await import('../adapters/http.js');
+  const http = new HttpServer(log.child({ part: 'http' }));
+  const address = await http.listen(config.port, config.host);
+  log.info({ port: address.port, host: config.host, platforms }, 'http server listening');
+
+  const { redline } = await loadRedline(config, { log });
+  const expected = [...(config.slack.mode ? ['slack'] : []), ...(config.discord.token || config.discord.publicKey ? ['discord'] : [])];
+  const started: string[] = [];
+  const failed: string[] = [];
+  http.setHealth(() => {
+    const index = redline.current();
+    const ok = failed.length === 0 && started.length === expected.length;
+    return {
+      ok,
+      status: ok ? 'ok' : failed.length ? 'degraded' : 'starting',
+      documents: index.library.documents.length,
+      passages: index.library.passages.length,
+      loadedAt: index.loadedAt,
+      platforms: { started, failed },
+    };
+  });
+
+  const running: RunningPlatform[] = [];
+  const launch = async (name: string, load: () => Promise<RunningPlatform>) => {
+    try {
+      running.push(await load());
+      started.push(name);
+      log.info({ platform: name }, 'platform started');
+    } catch (error) {
+      failed.push(name);
+      log.error({ platform: name, err: { message: (error as Error).message } }, `platform failed to start: ${(error as Error).message}`);
+    }
+  };
+  await Promise.all([
+    config.slack.mode
+      ? launch('slack', async () => (await import('../adapters/slack/index.js')).startSlack(config, redline, log.child({ platform: 'slack' }), http))
+      : undefined,
+    config.discord.token || config.discord.publicKey
+      ? launch('discord', async () => (await import('../adapters/discord/index.js')).startDiscord(config, redline, log.child({ platform: 'discord' }), http))
+      : undefined,
+  ]);
+
+  let watcher: CorpusWatcher | undefined;
+  if (config.watchCorpus) watcher = watchCorpus(config.corpusDir, redline, () => indexCorpusDir(config.corpusDir), log.child({ part: 'corpus' }));
+
+  return {
+    http,
+    port: address.port,
+    async stop() {
+      watcher?.close();
+      await Promise.allSettled([http.close(4000), ...running.map((p) => p.stop())]);
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = configFromEnvironment();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`redline: configuration error: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const consoleOnly = configuredPlatforms(config).length === 0;
+  const log = createLogger(consoleOnly && config.logLevel === 'info' ? 'warn' : config.logLevel);
+  let running: Running | undefined;
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(0), 4800);
+    force.unref();
+    Promise.resolve(running?.stop()).finally(() => process.exit(0));
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));
+  try {
+    running = await start(config, log);
+  } catch (error) {
+    if (error instanceof CorpusError) {
+      process.stderr.write(`redline: corpus error: ${error.message}\n`);
+      process.exit(1);
+    }
+    log.error({ err: error }, 'start-up failed');
+    process.stderr.write(`redline: start-up failed: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) void main();

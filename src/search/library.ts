@@ -1,0 +1,278 @@
+import MiniSearch, { type SearchResult } from 'minisearch';
+import SearchableMap from 'minisearch/SearchableMap';
+import { chunkDocument, type ChunkOptions } from '../corpus/chunk.js';
+import type { Document, DocumentMeta, Hit, Passage } from '../types.js';
+import { analyze, expandTerms, foldText, highlightSpans, termsOf } from './text.js';
+
+export interface LibraryOptions {
+  /** Field weights: the section title, the passage's own words, and its synonyms. Default `{ section: 1.6, text: 1, related: 0.35 }`. */
+  boost?: { section: number; text: number; related: number };
+  /**
+   * The share of a query's information (its words weighted by rarity) that a passage must match
+   * to count as an answer. Below it, the answer is "nothing found". Default `0.6`.
+   * @example new Library(docs, { minCoverage: 0.5 }) // more lenient
+   */
+  minCoverage?: number;
+  /** Extra weight for a section's first passage when the query names the section. Default `1.3`. */
+  leadBoost?: number;
+  chunk?: ChunkOptions;
+}
+
+export interface SearchOptions {
+  /** Only passages of this document. */
+  doc?: string;
+  /** How many hits to return. Default 3. */
+  limit?: number;
+  /** Skip this many of the ranked hits (paging). Default 0. */
+  offset?: number;
+}
+
+export interface SearchOutcome {
+  hits: Hit[];
+  total: number;
+  suggestions: string[];
+}
+
+/** How one word of a query was read: the index terms it stands for and how sure that is. */
+interface QueryTerm {
+  term: string;
+  /** Index terms searched for it: itself, or the corrections of a misspelling. */
+  matches: string[];
+  /** 1 for a word of the corpus, less for a corrected misspelling, 0 for an unknown word. */
+  credit: number;
+  /** The word's rarity (BM25 idf of its best match), its weight in coverage. */
+  weight: number;
+}
+
+const defaultOptions: Required<Omit<LibraryOptions, 'chunk'>> = {
+  boost: { section: 1.6, text: 1, related: 0.35 },
+  minCoverage: 0.6,
+  leadBoost: 1.3,
+};
+
+const FIELDS = ['section', 'text', 'related'] as const;
+type Field = (typeof FIELDS)[number];
+const FUZZY_CREDIT = [1, 0.8, 0.55] as const;
+const MAX_SUGGESTIONS = 6;
+
+/** The searchable corpus: documents, their passages, and a MiniSearch index over them. */
+export class Library {
+  readonly documents: Document[];
+  readonly passages: Passage[];
+  private readonly options: Required<Omit<LibraryOptions, 'chunk'>>;
+  private readonly meta = new Map<string, DocumentMeta>();
+  private readonly byId = new Map<string, number>();
+  private readonly index: MiniSearch<{ id: number }>;
+  /** Every index term with the number of passages whose own words (text, section) hold it. */
+  private readonly documentFrequency = new Map<string, number>();
+  /** Index terms → the way they are most often written, for suggestions. */
+  private readonly spelling = new Map<string, Map<string, number>>();
+  private readonly vocabulary: SearchableMap<number>;
+
+  constructor(documents: Document[], options: LibraryOptions = {}) {
+    this.options = { ...defaultOptions, ...options, boost: { ...defaultOptions.boost, ...options.boost } };
+    this.documents = documents;
+    this.passages = documents.flatMap((d) => chunkDocument(d, options.chunk));
+    for (const { file: _file, sections: _sections, ...meta } of documents) this.meta.set(meta.id, meta);
+    this.passages.forEach((p, i) => this.byId.set(p.id, i));
+
+    const related = (p: Passage) => expandTerms([...termsOf(p.section), ...termsOf(p.text)]);
+    // The related field is indexed from precomputed terms: MiniSearch tokenizes each field's text.
+    const relatedTerms = this.passages.map(related);
+    this.index = new MiniSearch<{ id: number }>({
+      fields: [...FIELDS],
+      extractField: (doc, field) => {
+        if (field === 'id') return doc.id;
+        if (field === 'related') return relatedTerms[doc.id]!.join(' ');
+        return this.passages[doc.id]![field as 'section' | 'text'];
+      },
+      tokenize: (text, field) => (field === 'related' ? text.split(' ').filter(Boolean) : termsOf(text)),
+      processTerm: (term) => term,
+      searchOptions: { tokenize: (text) => text.split(' ').filter(Boolean), processTerm: (term) => term },
+    });
+    this.index.addAll(this.passages.map((_, id) => ({ id })));
+
+    this.passages.forEach((p, i) => {
+      const seen = new Set<string>();
+      for (const field of [p.section, p.text]) {
+        for (const token of analyze(field)) {
+          if (!token.term) continue;
+          seen.add(token.term);
+          const forms = this.spelling.get(token.term) ?? new Map<string, number>();
+          const written = foldText(field.slice(token.start, token.end)).replace(/'s$/, '');
+          forms.set(written, (forms.get(written) ?? 0) + 1);
+          this.spelling.set(token.term, forms);
+        }
+      }
+      for (const term of seen) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
+      for (const term of relatedTerms[i]!) if (!this.documentFrequency.has(term)) this.documentFrequency.set(term, 0);
+    });
+    this.vocabulary = new SearchableMap<number>();
+    for (const [term, df] of this.documentFrequency) this.vocabulary.set(term, df);
+  }
+
+  /** The document's citation fields (no file path, no text). */
+  documentMeta(id: string): DocumentMeta | undefined {
+    return this.meta.get(id);
+  }
+
+  passage(id: string): Passage | undefined {
+    const i = this.byId.get(id);
+    return i === undefined ? undefined : this.passages[i];
+  }
+
+  /** The passages that answer a query, best first; none when the corpus does not treat it. */
+  search(query: string, options: SearchOptions = {}): SearchOutcome {
+    const { limit = 3, offset = 0, doc } = options;
+    const direct = this.passage(query.trim());
+    if (direct && (!doc || direct.documentId === doc)) {
+      const hits = offset === 0 ? [this.hit(direct, 1, new Set())] : [];
+      return { hits, total: 1, suggestions: [] };
+    }
+    const ranked = this.rank(query, doc);
+    if (!ranked.length) return { hits: [], total: 0, suggestions: this.suggest(query, doc) };
+    const hits = ranked
+      .slice(offset, offset + limit)
+      .map(({ result, score }) => this.hit(this.passages[result.id as number]!, score, new Set(result.terms)));
+    return { hits, total: ranked.length, suggestions: [] };
+  }
+
+  /** All passages that answer the query with their final scores, best first. */
+  rank(query: string, doc?: string): Array<{ result: SearchResult; score: number; coverage: number }> {
+    const terms = this.readQuery(query);
+    const searched = [...new Set(terms.flatMap((t) => t.matches))];
+    if (!searched.length) return [];
+    const credit = new Map<string, number>();
+    for (const t of terms) for (const m of t.matches) credit.set(m, Math.max(credit.get(m) ?? 0, t.credit));
+    const results = this.index.search(searched.join(' '), {
+      combineWith: 'OR',
+      boost: this.options.boost,
+      boostTerm: (term) => credit.get(term) ?? 1,
+      ...(doc ? { filter: (r: SearchResult) => this.passages[r.id as number]!.documentId === doc } : {}),
+    });
+    const totalWeight = terms.reduce((sum, t) => sum + t.weight, 0);
+    const ranked = results.map((result) => {
+      let matched = 0;
+      let namesSection = false;
+      for (const t of terms) {
+        let best = 0;
+        for (const m of t.matches) {
+          const fields = (result.match[m] ?? []) as Field[];
+          if (!fields.length) continue;
+          if (fields.includes('section')) namesSection = true;
+          best = Math.max(best, fields.some((f) => f !== 'related') ? 1 : 0.85);
+        }
+        matched += t.weight * t.credit * best;
+      }
+      const coverage = totalWeight ? matched / totalWeight : 0;
+      const passage = this.passages[result.id as number]!;
+      const lead = namesSection && passage.paragraph === 1 && passage.part === 1 ? this.options.leadBoost : 1;
+      return { result, coverage, score: result.score * coverage * coverage * lead };
+    });
+    return ranked.filter((r) => r.coverage >= this.options.minCoverage).sort((a, b) => b.score - a.score || a.result.id - b.result.id);
+  }
+
+  /** Reads each informative word of a query: a corpus word, a misspelling of one, or unknown. */
+  private readQuery(query: string): QueryTerm[] {
+    const unique = [...new Set(termsOf(query))];
+    const n = this.passages.length;
+    const idf = (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    const unknownWeight = idf(0);
+    return unique.map((term) => {
+      const df = this.documentFrequency.get(term);
+      if (df !== undefined) return { term, matches: [term], credit: 1, weight: idf(Math.max(df, 1)) };
+      const corrections = this.corrections(term);
+      if (!corrections.length) return { term, matches: [], credit: 0, weight: unknownWeight };
+      const distance = corrections[0]!.distance;
+      const weight = Math.max(...corrections.map((c) => idf(Math.max(c.df, 1))));
+      return { term, matches: corrections.map((c) => c.term), credit: FUZZY_CREDIT[distance] ?? 0, weight };
+    });
+  }
+
+  /** Corpus terms within a small edit distance of a misspelt term, closest first. */
+  private corrections(term: string): Array<{ term: string; distance: number; df: number }> {
+    if (/^\d/.test(term)) return [];
+    const maxDistance = term.length < 4 ? 0 : term.length < 6 ? 1 : 2;
+    if (!maxDistance) return [];
+    // Levenshtein finds the candidates; a swap of two letters ("ukriane") counts as one edit.
+    const found = [...this.vocabulary.fuzzyGet(term, maxDistance)].map(([t, [df]]) => ({ term: t, distance: editDistance(term, t), df }));
+    if (!found.length) return [];
+    const closest = Math.min(...found.map((f) => f.distance));
+    return found
+      .filter((f) => f.distance === closest && f.df > 0)
+      .sort((a, b) => b.df - a.df)
+      .slice(0, 3);
+  }
+
+  /** Other queries to try when nothing answers: corpus words close to the query's, then section titles. */
+  suggest(query: string, doc?: string): string[] {
+    const out: string[] = [];
+    for (const term of new Set(termsOf(query))) {
+      if (/^\d/.test(term) || term.length < 4) continue;
+      const near = [...this.vocabulary.fuzzyGet(term, term.length < 7 ? 2 : 3)]
+        .filter(([t, [df]]) => df > 0 && t !== term)
+        .sort((a, b) => a[1][1] - b[1][1] || b[1][0] - a[1][0]);
+      for (const [t] of near.slice(0, 2)) out.push(this.spelled(t));
+    }
+    for (const d of this.documents) {
+      if (doc && d.id !== doc) continue;
+      for (const s of d.sections) if (s.slug !== 'lead') out.push(s.title);
+    }
+    return [...new Set(out)].slice(0, MAX_SUGGESTIONS);
+  }
+
+  /** The way a term is most often written in the corpus. */
+  spelled(term: string): string {
+    const forms = this.spelling.get(term);
+    if (!forms) return term;
+    return [...forms].sort((a, b) => b[1] - a[1])[0]![0];
+  }
+
+  /** Section titles and passage openings matching what has been typed so far, for autocomplete. */
+  complete(typed: string, limit: number, doc?: string): Array<{ label: string; value: string }> {
+    const text = typed.trim();
+    const out: Array<{ label: string; value: string }> = [];
+    const sections = this.documents.flatMap((d) =>
+      doc && d.id !== doc ? [] : d.sections.filter((s) => s.slug !== 'lead').map((s) => s.title),
+    );
+    const folded = text.toLowerCase();
+    for (const title of sections) if (!text || title.toLowerCase().includes(folded)) out.push({ label: title, value: title });
+    if (text) {
+      const results = this.index.search(termsOf(text).join(' '), {
+        combineWith: 'AND',
+        prefix: (_term, i, terms) => i === terms.length - 1,
+        boost: this.options.boost,
+        ...(doc ? { filter: (r: SearchResult) => this.passages[r.id as number]!.documentId === doc } : {}),
+      });
+      for (const r of results.slice(0, limit)) {
+        const p = this.passages[r.id as number]!;
+        out.push({ label: p.text, value: p.id });
+      }
+    }
+    return out.slice(0, limit);
+  }
+
+  private hit(passage: Passage, score: number, terms: ReadonlySet<string>): Hit {
+    return {
+      passage,
+      document: this.meta.get(passage.documentId)!,
+      score: Math.round(score * 1000) / 1000,
+      highlights: terms.size ? highlightSpans(passage.text, terms) : [],
+    };
+  }
+}
+
+/** Optimal string alignment distance: Levenshtein plus transpositions of adjacent letters. */
+export function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = best;
+    }
+  }
+  return d[a.length]![b.length]!;
+}

@@ -1,0 +1,130 @@
+import { stem } from 'porter2';
+import type { Span } from '../types.js';
+import { PHRASES, STOP_WORDS, SYNONYMS, WORD_FORMS } from './lexicon.js';
+
+// The one text pipeline: indexing and queries both go through `analyze`.
+
+/** A word of a text: where it stands, and the index term it becomes. */
+export interface Token {
+  start: number;
+  end: number;
+  /** The folded, lowercased word as written (for suggestions and display). */
+  word: string;
+  /** The index term (stemmed, folded); `null` for stop words. */
+  term: string | null;
+}
+
+// Dotted acronyms ("U.S."), then words with inner apostrophes, dots or digit groups ("Russia's", "vov.vn", "28,000").
+const WORD = /(?:\p{L}\.){2,}|[\p{L}\p{N}]+(?:(?:['’]|\.(?=[\p{L}\p{N}])|,(?=\d{3}\b))[\p{L}\p{N}]+)*/gu;
+const COUNTRY_US = /^(?:US|U\.S\.?|USA|U\.S\.A\.?)$/;
+const STOP = new Set(STOP_WORDS);
+
+/** Removes accents and folds typographic quotes and dashes: "Tổng thống" → "Tong thong", ’ → '. */
+export function foldText(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[‘’‚‛′`´]/g, "'")
+    .replace(/[“”„‟″«»]/g, '"')
+    .replace(/[‐‑‒–—―−]/g, '-')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D');
+}
+
+/** Turns one written word into its index term, or `null` for a stop word. Case matters only for "US". */
+export function termOf(surface: string): string | null {
+  const folded = foldText(surface);
+  if (COUNTRY_US.test(folded)) return 'usa';
+  const lower = folded.toLowerCase();
+  if (/^\d/.test(lower)) return lower.replace(/,/g, '');
+  const word = lower.replace(/'(s)?$/, '').replace(/[.']/g, '');
+  if (!word || STOP.has(word)) return null;
+  return stem(WORD_FORMS[word] ?? word);
+}
+
+/** Splits a text into tokens with their index terms; known phrases ("United States") become one token. */
+export function analyze(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const match of text.matchAll(WORD)) {
+    const start = match.index;
+    const surface = match[0];
+    tokens.push({ start, end: start + surface.length, word: foldText(surface).toLowerCase(), term: termOf(surface) });
+  }
+  return joinPhrases(tokens);
+}
+
+const PHRASE_LIST = Object.entries(PHRASES)
+  .map(([phrase, term]) => ({ words: phrase.split(' '), term: stem(term) }))
+  .sort((a, b) => b.words.length - a.words.length);
+
+function joinPhrases(tokens: Token[]): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const phrase = PHRASE_LIST.find((p) => p.words.every((w, k) => tokens[i + k]?.word === w));
+    if (phrase) {
+      const last = tokens[i + phrase.words.length - 1]!;
+      out.push({ start: tokens[i]!.start, end: last.end, word: phrase.words.join(' '), term: phrase.term });
+      i += phrase.words.length - 1;
+    } else out.push(tokens[i]!);
+  }
+  return out;
+}
+
+/** The index terms of a text, in order, stop words left out. */
+export function termsOf(text: string): string[] {
+  return analyze(text).flatMap((t) => (t.term ? [t.term] : []));
+}
+
+/** Maps a term (or a run of terms joined by spaces) to the terms of its synonyms. */
+const SYNONYM_MAP: Map<string, Set<string>> = buildSynonymMap();
+const LONGEST_SYNONYM = Math.max(...[...SYNONYM_MAP.keys()].map((k) => k.split(' ').length));
+
+function buildSynonymMap(): Map<string, Set<string>> {
+  const map = new Map<string, Set<string>>();
+  for (const group of SYNONYMS) {
+    const entries = group.map((entry) => termsOf(entry)).filter((terms) => terms.length);
+    for (const entry of entries) {
+      const key = entry.join(' ');
+      const related = map.get(key) ?? new Set<string>();
+      for (const other of entries) for (const term of other) if (!entry.includes(term)) related.add(term);
+      map.set(key, related);
+    }
+  }
+  return map;
+}
+
+/**
+ * The synonym terms a passage is also found by (index-time expansion), leaving out terms the
+ * passage already has: "Moscow" adds "kremlin".
+ */
+export function expandTerms(terms: string[]): string[] {
+  const own = new Set(terms);
+  const extra = new Set<string>();
+  for (let i = 0; i < terms.length; i++) {
+    for (let n = 1; n <= LONGEST_SYNONYM && i + n <= terms.length; n++) {
+      const related = SYNONYM_MAP.get(terms.slice(i, i + n).join(' '));
+      if (related) for (const term of related) if (!own.has(term)) extra.add(term);
+    }
+  }
+  return [...extra];
+}
+
+/** The spans of `text` whose terms are in `terms` (or whose synonyms are), for bolding matched words. */
+export function highlightSpans(text: string, terms: ReadonlySet<string>): Span[] {
+  const spans: Span[] = [];
+  for (const token of analyze(text)) {
+    if (!token.term) continue;
+    const hit = terms.has(token.term) || [...(SYNONYM_MAP.get(token.term) ?? [])].some((t) => terms.has(t));
+    if (hit) spans.push([token.start, token.end]);
+  }
+  return spans;
+}
+
+/** Changes whenever the pipeline or its word lists do: cached indexes built by another version are rebuilt. */
+export const PIPELINE_VERSION = `1-${hash(JSON.stringify([STOP_WORDS, WORD_FORMS, SYNONYMS, PHRASES, WORD.source]))}`;
+
+function hash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16);
+}
