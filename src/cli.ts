@@ -93,8 +93,9 @@ async function dispatch(argv: string[], io: CliIo, loaded?: { config: Config; re
   if (subcommand === 'ask' && !words) {
     if (!args.values.json || io.stdin.isTTY) throw new UsageError('ask needs a query, e.g. "redline ask nato" (or --json with queries on standard input)');
     for await (const line of createInterface({ input: io.stdin, terminal: false })) {
-      const answer = redline.handle({ ...request(line), command: 'ask' }, { platform: 'cli' });
-      const json = answer.kind === 'usage' ? { query: line, results: [], suggestions: [], error: answer.message } : answerJson(answer);
+      const query = line.trim();
+      const answer = query ? redline.handle(request(query), { platform: 'cli' }) : undefined;
+      const json = answer?.kind === 'results' ? answerJson(answer) : { query, results: [], suggestions: [], ...(answer?.kind === 'usage' ? { error: answer.message } : {}) };
       io.stdout.write(`${JSON.stringify(json)}\n`);
     }
     return 0;
@@ -141,11 +142,9 @@ async function gaps(argv: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
-const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
-if (isMain) {
-  runCli(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-  );
+/** The `redline` executable: runs the tool on this process's arguments and streams. */
+export async function main(): Promise<void> {
+  process.exitCode = await runCli(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
 }
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) void main();

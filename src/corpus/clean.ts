@@ -11,7 +11,7 @@ const FURNITURE: RegExp[] = [
 
 /** A caption line: "… Photo: Getty". The Vietnamese original ("Ảnh: …") is dropped. */
 const CAPTION = /\b(photo|image|source image)\s*:\s*\S/i;
-const VIETNAMESE_CAPTION = /\bẢnh\s*:/u;
+const VIETNAMESE_CAPTION = /(?:^|\s)Ảnh\s*:/u;
 
 /** "According to vov.vn" at the end of an article names its source. */
 const ATTRIBUTION = /^(according to|source:)\s+(\S.*?)\.?$/i;
@@ -37,7 +37,8 @@ export function cleanArticleLines(lines: string[], title: string, firstLine = 1)
     if (CAPTION.test(text) && text.length < 300) return out.push({ kind: 'caption', text, line });
     const attribution = ATTRIBUTION.exec(text);
     if (attribution && text.length < 80) return out.push({ kind: 'source', source: attribution[2]!, line });
-    out.push({ kind: 'text', text, line });
+    // Vietnamese news sites close an article with "./.".
+    out.push({ kind: 'text', text: text.replace(/\.\/\.$/, '.'), line });
   });
   return out;
 }

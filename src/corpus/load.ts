@@ -116,7 +116,7 @@ function parseText(file: string, text: string): Document {
 
 /** In a plain-text article, a heading is a short line without closing punctuation. */
 function looksLikeHeading(text: string, next: { kind: string; text?: string } | undefined): boolean {
-  return text.length <= 80 && !/[.!?:;,"”]$/.test(text) && text.split(/\s+/).length <= 10 && next !== undefined;
+  return text.length <= 80 && !/[.!?:;,]$/.test(text) && text.split(/\s+/).length <= 10 && next !== undefined;
 }
 
 function readFrontMatter(file: string, yaml: string): Record<string, unknown> {

@@ -1,0 +1,317 @@
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  ACTION_IDS,
+  BUTTON_VALUE_MAX,
+  cutAtWord,
+  decodeButtonState,
+  encodeButtonState,
+  escapeMrkdwn,
+  escapeUserText,
+  renderSlackAnswer,
+  SECTION_TEXT_MAX,
+} from '../../../adapters/slack/render.js';
+import type { RedlineService } from '../../../src/redline.js';
+import type { Answer, DocumentMeta, Hit, Passage, Span } from '../../../src/types.js';
+import { loadShippedRedline } from '../../helpers.js';
+import { buttonsOf, messageText, readMrkdwn, slackViolations } from './check.js';
+
+const HOSTILE = ['<!channel>', '<!here>', '@here', '<@U123>', '<!subteam^S0TEAM|@team>', '*bold*', '_it_', '~s~', '`code`', '&amp;', '&lt;!channel&gt;', '<https://evil.test|click>', '> quote'];
+
+function passageOf(text: string, fields: Partial<Passage> = {}): Passage {
+  return {
+    id: 'doc#section/1',
+    documentId: 'doc',
+    section: 'A section',
+    sectionSlug: 'a-section',
+    sectionIndex: 1,
+    paragraph: 1,
+    part: 1,
+    order: 0,
+    text,
+    start: 0,
+    end: text.length,
+    sentences: [[0, text.length]],
+    ...fields,
+  };
+}
+
+const plainDocument: DocumentMeta = { id: 'doc', title: 'A title', source: 'example.org' };
+
+function hitOf(text: string, highlights: Span[] = [], document: DocumentMeta = plainDocument, passage: Partial<Passage> = {}): Hit {
+  return { passage: passageOf(text, passage), document, score: 1, highlights };
+}
+
+function results(hits: Hit[], fields: Partial<Extract<Answer, { kind: 'results' }>> = {}): Answer {
+  return { kind: 'results', query: 'q', hits, total: hits.length, offset: 0, suggestions: [], ...fields };
+}
+
+describe('renderSlackAnswer', () => {
+  let redline: RedlineService;
+  beforeAll(async () => {
+    redline = await loadShippedRedline({ rateLimit: { count: 1000, seconds: 1 } });
+  });
+
+  describe('results', () => {
+    it('shows the passage that answers, with its source and the question echoed', () => {
+      const answer = redline.handle({ command: 'ask', text: 'nato', limit: 1 }, { platform: 'slack' });
+      if (answer.kind !== 'results') throw new Error(`expected results, got ${answer.kind}`);
+      const hit = answer.hits[0]!;
+      expect(hit.passage.text).toMatch(/NATO/);
+      const message = renderSlackAnswer(answer, { command: 'redline', asked: 'nato' });
+      const text = messageText(message);
+      expect(text).toContain('/redline nato');
+      expect(text).toContain(hit.passage.text);
+      expect(text).toContain(hit.document.title);
+      expect(text).toContain(hit.document.source);
+      expect(text).toContain(`¶ ${hit.passage.paragraph}`);
+      expect(slackViolations(message)).toEqual([]);
+    });
+
+    it('bolds exactly the highlighted words', () => {
+      const message = renderSlackAnswer(results([hitOf('Russia and NATO talk about NATO.', [[11, 15], [27, 31]])]), { command: 'redline' });
+      const section = (message.blocks[0] as { text: { text: string } }).text.text;
+      expect(section).toBe('Russia and *NATO* talk about *NATO*.');
+    });
+
+    it('merges overlapping highlights and ignores spans outside the text', () => {
+      const message = renderSlackAnswer(results([hitOf('one two three', [[4, 7], [5, 13], [40, 50], [3, 3]])]), { command: 'redline' });
+      expect((message.blocks[0] as { text: { text: string } }).text.text).toBe('one *two three*');
+    });
+
+    it('links the title only when the document has a URL', () => {
+      const linked = renderSlackAnswer(results([hitOf('text', [], { ...plainDocument, url: 'https://example.org/a?b=1|x' })]), { command: 'redline' });
+      const citation = JSON.stringify(linked.blocks[1]);
+      expect(citation).toContain('<https://example.org/a?b=1%7Cx|A title>');
+      const unlinked = renderSlackAnswer(results([hitOf('text')]), { command: 'redline' });
+      expect(JSON.stringify(unlinked.blocks[1])).not.toContain('<http');
+    });
+
+    it('never links a URL that is not http(s)', () => {
+      const message = renderSlackAnswer(results([hitOf('text', [], { ...plainDocument, url: 'javascript:alert(1)' })]), { command: 'redline' });
+      expect(JSON.stringify(message)).not.toContain('javascript:');
+    });
+
+    it('offers Next on the first page, Previous and Next in the middle, Previous on the last', () => {
+      const hit = hitOf('text');
+      const ids = (offset: number) => [...buttonsOf(renderSlackAnswer(results([hit], { total: 3, offset }), { command: 'redline' })).keys()];
+      expect(ids(0)).toEqual([ACTION_IDS.next, ACTION_IDS.share, ACTION_IDS.voteUp, ACTION_IDS.voteDown]);
+      expect(ids(1)).toEqual([ACTION_IDS.previous, ACTION_IDS.next, ACTION_IDS.share, ACTION_IDS.voteUp, ACTION_IDS.voteDown]);
+      expect(ids(2)).toEqual([ACTION_IDS.previous, ACTION_IDS.share, ACTION_IDS.voteUp, ACTION_IDS.voteDown]);
+    });
+
+    it('puts the next request in the Next button and the passage in the vote buttons', () => {
+      const message = renderSlackAnswer(results([hitOf('text', [], plainDocument, { id: 'doc#s/4' })], { total: 3, offset: 1, query: 'nato', doc: 'doc' }), {
+        command: 'redline',
+      });
+      const buttons = buttonsOf(message);
+      expect(decodeButtonState(buttons.get(ACTION_IDS.next)!.value)).toEqual({ subcommand: 'ask', query: 'nato', doc: 'doc', offset: 2 });
+      expect(decodeButtonState(buttons.get(ACTION_IDS.previous)!.value)).toEqual({ subcommand: 'ask', query: 'nato', doc: 'doc', offset: 0 });
+      expect(decodeButtonState(buttons.get(ACTION_IDS.voteDown)!.value)).toMatchObject({ query: 'nato', passageId: 'doc#s/4' });
+    });
+
+    it('has no paging or share buttons once shared, and says who shared it', () => {
+      const message = renderSlackAnswer(results([hitOf('text')], { total: 3 }), { command: 'redline', asked: 'nato', sharedBy: 'alice' });
+      expect([...buttonsOf(message).keys()]).toEqual([ACTION_IDS.voteUp, ACTION_IDS.voteDown]);
+      expect(messageText(message)).toContain('alice shared: /redline nato');
+    });
+
+    it('offers suggestions as buttons that run them, and the topics, when nothing answers', () => {
+      const answer = redline.handle({ command: 'ask', text: 'qwxzv plorb' }, { platform: 'slack' });
+      const topics = redline.handle({ command: 'topics', text: '' }, { platform: 'slack' });
+      if (answer.kind !== 'results' || topics.kind !== 'topics') throw new Error('unexpected answer kinds');
+      expect(answer.total).toBe(0);
+      expect(answer.suggestions.length).toBeGreaterThan(0);
+      const message = renderSlackAnswer(answer, { command: 'redline', asked: 'qwxzv plorb', topics });
+      const suggestionButtons = [...buttonsOf(message)].filter(([id]) => id.startsWith(ACTION_IDS.suggest));
+      expect(suggestionButtons.length).toBeGreaterThan(0);
+      for (const [, { text, value }] of suggestionButtons) {
+        expect(answer.suggestions).toContain(text);
+        expect(decodeButtonState(value)).toEqual({ subcommand: 'ask', query: text, offset: 0 });
+      }
+      for (const section of topics.documents[0]!.sections) expect(messageText(message)).toContain(section.title);
+      expect(slackViolations(message)).toEqual([]);
+    });
+  });
+
+  describe('other answers', () => {
+    it('renders help, topics, brief and quote through the same path within every limit', () => {
+      for (const text of ['help', 'topics', 'brief', 'brief nato', 'quote zakharova', 'quote nobody-at-all']) {
+        const [command, ...rest] = text.split(' ');
+        const answer = redline.handle({ command: command as 'help', text: rest.join(' ') }, { platform: 'slack' });
+        const message = renderSlackAnswer(answer, { command: 'redline', asked: text });
+        expect(slackViolations(message), text).toEqual([]);
+        expect(message.blocks.length, text).toBeGreaterThan(1);
+      }
+    });
+
+    it('lists every subcommand in help', () => {
+      const answer = renderSlackAnswer({ kind: 'help', command: 'ask-me', documents: [plainDocument] }, { command: 'ask-me' });
+      for (const sub of ['topics', 'brief', 'quote', 'help']) expect(messageText(answer)).toContain(`/ask-me ${sub}`);
+    });
+
+    it('quotes the exact sentence with its speaker', () => {
+      const answer = redline.handle({ command: 'quote', text: 'zakharova' }, { platform: 'slack' });
+      if (answer.kind !== 'quote' || !answer.quotes.length) throw new Error('expected a quote');
+      const text = messageText(renderSlackAnswer(answer, { command: 'redline' }));
+      expect(text).toContain(answer.quotes[0]!.text);
+      if (answer.quotes[0]!.speaker) expect(text).toContain(answer.quotes[0]!.speaker);
+    });
+
+    it('says when to try again after a rate limit', () => {
+      const message = renderSlackAnswer({ kind: 'rate-limited', retryAfterSeconds: 12 }, { command: 'redline' });
+      expect(messageText(message)).toContain('12 s');
+    });
+  });
+
+  describe('hostile input', () => {
+    it('echoes mentions, formatting and links as text that cannot ping or format', () => {
+      for (const asked of HOSTILE) {
+        const message = renderSlackAnswer(results([]), { command: 'redline', asked });
+        expect(slackViolations(message), asked).toEqual([]);
+        const echo = (message.blocks[0] as { elements: Array<{ text: string }> }).elements[0]!.text;
+        expect(echo).not.toMatch(/[<>*_~`]/);
+      }
+    });
+
+    it('keeps a 5,000-character passage within the section limit, cut at a word', () => {
+      const words = Array.from({ length: 1000 }, (_, i) => `w${i}`).join(' ');
+      const message = renderSlackAnswer(results([hitOf(words, [[0, 2]])]), { command: 'redline', asked: 'x'.repeat(5000) });
+      expect(slackViolations(message)).toEqual([]);
+      const section = (message.blocks[1] as { text: { text: string } }).text.text;
+      expect(section.length).toBeLessThanOrEqual(SECTION_TEXT_MAX);
+      expect(section).toMatch(/ w\d+…$/);
+    });
+
+    it('keeps emoji and right-to-left text whole', () => {
+      const text = 'שלום 👋🏽 مرحبا NATO 🇺🇦 '.repeat(300);
+      const message = renderSlackAnswer(results([hitOf(text)]), { command: 'redline', asked: text });
+      expect(slackViolations(message)).toEqual([]);
+      for (const block of message.blocks) expect(JSON.stringify(block)).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+    });
+
+    it('never lets a corpus document ping or break a link', () => {
+      const document: DocumentMeta = { id: '<!here>', title: '<!channel> *x*', source: '<@U1>', publisher: 'a & b', url: 'https://x.test/<!here>' };
+      const message = renderSlackAnswer(results([hitOf('<!subteam^S1> hi', [[0, 13]], document, { section: '<@U2>' })], { total: 2 }), {
+        command: 'redline',
+      });
+      expect(slackViolations(message)).toEqual([]);
+      expect(messageText(message)).toContain('<!subteam^S1> hi');
+    });
+  });
+
+  describe('properties', () => {
+    const piece = fc.oneof(fc.constantFrom(...HOSTILE, ' ', '\n', '&', '<', '>', '|', '🇷🇺', 'ש'), fc.string({ unit: 'grapheme', maxLength: 40 }));
+    const text = (maxLength: number) => fc.array(piece, { maxLength }).map((parts) => parts.join(''));
+    const document = fc.record({
+      id: text(3),
+      title: text(4),
+      source: text(3),
+      publisher: fc.option(text(3), { nil: undefined }),
+      url: fc.option(fc.oneof(fc.webUrl(), text(3)), { nil: undefined }),
+    });
+    const hit = fc
+      .tuple(fc.oneof(text(20), text(400)), document, text(3), fc.array(fc.tuple(fc.nat(6000), fc.nat(60)), { maxLength: 8 }), fc.string({ maxLength: 60 }))
+      .map(([body, doc, section, spans, id]) => hitOf(body, spans.map(([s, n]) => [s, s + n] as Span), doc as DocumentMeta, { section, id }));
+    const answer: fc.Arbitrary<Answer> = fc.oneof(
+      fc
+        .tuple(fc.array(hit, { maxLength: 4 }), text(30), fc.nat(100), fc.array(text(4), { maxLength: 30 }), fc.option(text(2), { nil: undefined }))
+        .map(([hits, query, offset, suggestions, doc]) => ({ kind: 'results' as const, query, hits, total: offset + hits.length + 1, offset, suggestions, doc })),
+      fc.tuple(fc.array(hit, { maxLength: 60 }), text(10)).map(([hits, topic]) => ({
+        kind: 'brief' as const,
+        topic,
+        items: hits.map((h) => ({ passage: h.passage, document: h.document, text: h.passage.text, highlights: h.highlights })),
+        documents: hits.map((h) => h.document),
+        suggestions: [],
+      })),
+      fc.tuple(fc.array(hit, { maxLength: 30 }), text(10), text(3), text(3)).map(([hits, query, speaker, role]) => ({
+        kind: 'quote' as const,
+        query,
+        quotes: hits.map((h) => ({ text: h.passage.text, speaker, role, passage: h.passage, document: h.document, highlights: h.highlights })),
+        suggestions: [],
+      })),
+      fc.array(fc.tuple(document, fc.array(text(3), { maxLength: 80 })), { maxLength: 60 }).map((docs) => ({
+        kind: 'topics' as const,
+        documents: docs.map(([d, titles]) => ({ document: d as DocumentMeta, sections: titles.map((title, i) => ({ title, slug: `s${i}`, passages: i })) })),
+      })),
+      fc.tuple(text(4), fc.array(document, { maxLength: 5 })).map(([command, documents]) => ({ kind: 'help' as const, command, documents: documents as DocumentMeta[] })),
+      text(100).map((message) => ({ kind: 'usage' as const, message })),
+    );
+
+    it('no reply exceeds a Block Kit limit, and none holds an unescaped mention', () => {
+      fc.assert(
+        fc.property(answer, fc.option(text(300), { nil: undefined }), fc.option(text(3), { nil: undefined }), (a, asked, sharedBy) => {
+          expect(slackViolations(renderSlackAnswer(a, { command: 'redline', asked, sharedBy }))).toEqual([]);
+        }),
+        { numRuns: 300 },
+      );
+    });
+
+    it('a passage reads back as the corpus has it (escaping loses nothing)', () => {
+      fc.assert(
+        fc.property(text(60), fc.array(fc.tuple(fc.nat(800), fc.nat(20)), { maxLength: 5 }), (body, spans) => {
+          const message = renderSlackAnswer(results([hitOf(body, spans.map(([s, n]) => [s, s + n] as Span))]), { command: 'redline' });
+          const shown = readMrkdwn((message.blocks[0] as { text: { text: string } }).text.text);
+          const expected = body.length <= SECTION_TEXT_MAX / 5 ? body : shown.replace(/…$/, '');
+          expect(shown.replace(/\*/g, '')).toBe((expected || '…').replace(/\*/g, ''));
+        }),
+        { numRuns: 300 },
+      );
+    });
+  });
+});
+
+describe('escapeMrkdwn', () => {
+  it('escapes the three control characters and nothing else', () => {
+    expect(escapeMrkdwn('<!channel> & <@U1> *b*')).toBe('&lt;!channel&gt; &amp; &lt;@U1&gt; *b*');
+  });
+});
+
+describe('escapeUserText', () => {
+  it('also disarms the formatting marks', () => {
+    expect(escapeUserText('*bold* _it_ ~s~ `c` <!here>')).not.toMatch(/[*_~`<>]/);
+  });
+});
+
+describe('cutAtWord', () => {
+  it('cuts at the last space that fits and marks the cut', () => {
+    expect(cutAtWord('alpha beta gamma', 12)).toBe('alpha beta…');
+  });
+
+  it('leaves short text alone', () => {
+    expect(cutAtWord('alpha', 5)).toBe('alpha');
+  });
+
+  it('never splits a surrogate pair when it must cut inside a word', () => {
+    const cut = cutAtWord('👋'.repeat(10), 6);
+    expect(cut.length).toBeLessThanOrEqual(6);
+    expect(cut).toBe('👋👋…');
+  });
+
+  it('never exceeds the maximum', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), fc.nat(200), (text, max) => {
+        expect(cutAtWord(text, max).length).toBeLessThanOrEqual(Math.max(max, 0));
+      }),
+    );
+  });
+});
+
+describe('encodeButtonState', () => {
+  it('round-trips through decodeButtonState', () => {
+    const state = { subcommand: 'ask' as const, query: 'nato <!here>', doc: 'd', offset: 3, passageId: 'd#s/1' };
+    expect(decodeButtonState(encodeButtonState(state))).toEqual(state);
+  });
+
+  it('cuts a very long query so the value fits', () => {
+    const value = encodeButtonState({ subcommand: 'ask', query: 'word '.repeat(1000), offset: 0 });
+    expect(value.length).toBeLessThanOrEqual(BUTTON_VALUE_MAX);
+    expect(decodeButtonState(value)?.query.length).toBeGreaterThan(1000);
+  });
+
+  it('rejects values redline did not write', () => {
+    for (const value of ['', 'nope', '{}', '{"subcommand":"rm","query":"x","offset":0}', '{"subcommand":"ask","query":"x","offset":-1}', 'null']) {
+      expect(decodeButtonState(value), value).toBeUndefined();
+    }
+  });
+});

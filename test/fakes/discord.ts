@@ -1,0 +1,379 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+/**
+ * A fake Discord on 127.0.0.1, standing where Discord's servers would be: REST (`/api/v10/...`)
+ * and the gateway (WebSocket, JSON, no compression) on one port. Point discord.js at it with
+ * `rest: { api: fake.apiUrl }`: the client finds the gateway through `GET /gateway/bot`.
+ */
+
+export interface RecordedRequest {
+  method: string;
+  /** Path after `/api/v10`, e.g. `/interactions/1/tok/callback`. */
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingMessage['headers'];
+  body: any;
+}
+
+export interface GatewayFrame {
+  op: number;
+  d: any;
+  s?: number | null;
+  t?: string | null;
+}
+
+/** One gateway connection as the fake sees it. */
+export interface GatewayConnection {
+  socket: WebSocket;
+  /** Set after IDENTIFY or RESUME. */
+  session?: Session;
+  /** Every frame the client sent on this connection. */
+  received: GatewayFrame[];
+}
+
+interface Session {
+  id: string;
+  shard: [number, number];
+  seq: number;
+}
+
+export interface Fault {
+  method?: string;
+  path: RegExp;
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface FakeDiscordOptions {
+  token?: string;
+  applicationId?: string;
+  /** Shards `GET /gateway/bot` recommends. Default 1. */
+  recommendedShards?: number;
+  /** HELLO's heartbeat interval. Default 41 250 ms. */
+  heartbeatIntervalMs?: number;
+}
+
+export const FAKE_TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.fake00.discord-token-for-tests';
+export const FAKE_APPLICATION_ID = '123456789012345678';
+export const FAKE_BOT_USER = { id: FAKE_APPLICATION_ID, username: 'redline', discriminator: '0', global_name: 'redline', avatar: null, bot: true };
+
+export class FakeDiscord {
+  readonly requests: RecordedRequest[] = [];
+  readonly connections: GatewayConnection[] = [];
+  /** Commands as registered, by scope (`global` or a guild id). */
+  readonly commands = new Map<string, any[]>();
+  private readonly faults: Fault[] = [];
+  private readonly sessions = new Map<string, Session>();
+  private readonly acknowledged = new Set<string>();
+  private readonly waiters: Array<() => void> = [];
+  private readonly http: Server;
+  private readonly wss: WebSocketServer;
+  private port = 0;
+  private messageIds = 1000;
+  readonly token: string;
+  readonly applicationId: string;
+
+  constructor(private readonly options: FakeDiscordOptions = {}) {
+    this.token = options.token ?? FAKE_TOKEN;
+    this.applicationId = options.applicationId ?? FAKE_APPLICATION_ID;
+    this.http = createServer((req, res) => void this.onRequest(req, res));
+    this.wss = new WebSocketServer({ server: this.http });
+    this.wss.on('connection', (socket) => this.onConnection(socket));
+  }
+
+  async listen(): Promise<this> {
+    await new Promise<void>((resolve) => this.http.listen(0, '127.0.0.1', resolve));
+    this.port = (this.http.address() as AddressInfo).port;
+    return this;
+  }
+
+  /** The REST base to configure (`DISCORD_API_URL`). */
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  get gatewayUrl(): string {
+    return `ws://127.0.0.1:${this.port}`;
+  }
+
+  /** The next request matching `fault` is answered with its status and body instead (once). */
+  failNext(fault: Fault): void {
+    this.faults.push(fault);
+  }
+
+  /** The next matching request gets a 429 with `retry_after` (seconds), as Discord sends it. */
+  rateLimitNext(path: RegExp, retryAfterSeconds: number, method?: string): void {
+    this.failNext({
+      ...(method ? { method } : {}),
+      path,
+      status: 429,
+      body: { message: 'You are being rate limited.', retry_after: retryAfterSeconds, global: false },
+      headers: {
+        'retry-after': String(retryAfterSeconds),
+        'x-ratelimit-limit': '5',
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-reset-after': String(retryAfterSeconds),
+        'x-ratelimit-bucket': 'fake-bucket',
+        'x-ratelimit-scope': 'user',
+      },
+    });
+  }
+
+  /** Interaction callbacks received so far (body = `{ type, data }`). */
+  callbacks(interactionId?: string): RecordedRequest[] {
+    return this.requests.filter((r) => r.method === 'POST' && /^\/interactions\/[^/]+\/[^/]+\/callback$/.test(r.path) && (!interactionId || r.path.startsWith(`/interactions/${interactionId}/`)));
+  }
+
+  /** Resolves with the first request (already received or yet to come) that `match` accepts. */
+  waitForRequest(match: (r: RecordedRequest) => boolean, timeoutMs = 5000): Promise<RecordedRequest> {
+    return this.waitFor(() => this.requests.find(match), `a matching REST request`, timeoutMs);
+  }
+
+  /** Resolves with the callback for an interaction. */
+  waitForCallback(interactionId: string, timeoutMs = 5000): Promise<RecordedRequest> {
+    return this.waitForRequest((r) => r.method === 'POST' && r.path.startsWith(`/interactions/${interactionId}/`) && r.path.endsWith('/callback'), timeoutMs);
+  }
+
+  /** Resolves once `count` connections have a session (identified or resumed). */
+  waitForSessions(count: number, timeoutMs = 5000): Promise<GatewayConnection[]> {
+    return this.waitFor(() => {
+      const live = this.liveConnections();
+      return live.length >= count ? live : undefined;
+    }, `${count} live gateway session(s)`, timeoutMs);
+  }
+
+  /** Resolves with the first frame with opcode `op` that any connection sent. */
+  waitForFrame(op: number, timeoutMs = 5000): Promise<GatewayFrame> {
+    return this.waitFor(() => this.connections.flatMap((c) => c.received).find((f) => f.op === op), `gateway op ${op}`, timeoutMs);
+  }
+
+  /** Open connections that have identified or resumed. */
+  liveConnections(): GatewayConnection[] {
+    return this.connections.filter((c) => c.session && c.socket.readyState === c.socket.OPEN);
+  }
+
+  /** Sends a dispatch (op 0) on the live connection of `shardId`, with the session's next sequence number. */
+  dispatch(t: string, d: unknown, shardId = 0): void {
+    const connection = this.liveConnections().find((c) => c.session!.shard[0] === shardId);
+    if (!connection) throw new Error(`fake discord: no live gateway session for shard ${shardId}`);
+    this.send(connection, { op: 0, t, d, s: ++connection.session!.seq });
+  }
+
+  /** Dispatches INTERACTION_CREATE (an interaction made by the factories in `discord-interactions.ts`). */
+  dispatchInteraction(interaction: { id: string }, shardId = 0): void {
+    this.dispatch('INTERACTION_CREATE', interaction, shardId);
+  }
+
+  /** Drops the gateway connection(s) mid-session: with a close code, or abruptly (no close frame) when none is given. */
+  dropConnections(code?: number): void {
+    for (const connection of this.liveConnections()) {
+      if (code) connection.socket.close(code, 'fake discord: dropped');
+      else connection.socket.terminate();
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const client of this.wss.clients) client.terminate();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    this.http.closeAllConnections();
+    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+  }
+
+  private waitFor<T>(probe: () => T | undefined, what: string, timeoutMs: number): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const check = () => {
+        const found = probe();
+        if (found === undefined) return false;
+        clearTimeout(timer);
+        resolve(found);
+        return true;
+      };
+      const timer = setTimeout(() => {
+        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        reject(new Error(`fake discord: timed out waiting for ${what}`));
+      }, timeoutMs);
+      const waiter = () => {
+        if (check()) this.waiters.splice(this.waiters.indexOf(waiter), 1);
+      };
+      if (!check()) this.waiters.push(waiter);
+    });
+  }
+
+  private changed(): void {
+    for (const waiter of [...this.waiters]) waiter();
+  }
+
+  // ---- REST ----
+
+  private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    let body: unknown = text;
+    if ((req.headers['content-type'] ?? '').includes('application/json') && text) body = JSON.parse(text);
+    const path = url.pathname.replace(/^\/api\/v10/, '');
+    const recorded: RecordedRequest = { method: req.method ?? 'GET', path, query: url.searchParams, headers: req.headers, body };
+    this.requests.push(recorded);
+    try {
+      const fault = this.faults.findIndex((f) => (!f.method || f.method === recorded.method) && f.path.test(path));
+      if (fault >= 0) {
+        const [f] = this.faults.splice(fault, 1);
+        return json(res, f!.status, f!.body ?? { message: 'fake failure', code: 0 }, f!.headers);
+      }
+      return this.route(recorded, res);
+    } finally {
+      this.changed();
+    }
+  }
+
+  private route(r: RecordedRequest, res: ServerResponse): void {
+    const authorized = r.headers.authorization === `Bot ${this.token}`;
+    let m: RegExpExecArray | null;
+
+    if (r.method === 'GET' && r.path === '/gateway/bot') {
+      if (!authorized) return unauthorized(res);
+      return json(res, 200, {
+        url: this.gatewayUrl,
+        shards: this.options.recommendedShards ?? 1,
+        // max_concurrency 16: shards identify at once, so sharded tests need not wait 5 s per shard.
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 16 },
+      });
+    }
+
+    if (r.method === 'POST' && (m = /^\/interactions\/([^/]+)\/([^/]+)\/callback$/.exec(r.path))) {
+      const [, id] = m;
+      // Interaction callbacks are authorised by the token in the path, never by the bot token.
+      if (this.acknowledged.has(id!)) return json(res, 400, { message: 'Interaction has already been acknowledged.', code: 40060 });
+      this.acknowledged.add(id!);
+      if (r.query.get('with_response') !== 'true') return void res.writeHead(204).end();
+      const type = (r.body as { type: number }).type;
+      const message = [4, 7].includes(type) ? this.message((r.body as { data: object }).data) : undefined;
+      return json(res, 200, {
+        interaction: { id, type: 2, activity_instance_id: null, response_message_id: message?.id ?? null, response_message_loading: type === 5, response_message_ephemeral: false },
+        resource: { type, ...(message ? { message } : {}) },
+      });
+    }
+
+    if ((m = /^\/webhooks\/([^/]+)\/([^/]+)(?:\/messages\/([^/]+))?$/.exec(r.path))) {
+      if (r.method === 'POST' && !m[3]) return json(res, 200, this.message(r.body as object));
+      if ((r.method === 'PATCH' || r.method === 'GET') && m[3]) return json(res, 200, this.message(r.method === 'PATCH' ? (r.body as object) : {}, m[3]));
+      if (r.method === 'DELETE' && m[3]) return void res.writeHead(204).end();
+    }
+
+    if (r.method === 'PUT' && (m = /^\/applications\/([^/]+)(?:\/guilds\/([^/]+))?\/commands$/.exec(r.path))) {
+      if (!authorized) return unauthorized(res);
+      if (m[1] !== this.applicationId) return json(res, 404, { message: 'Unknown Application', code: 10002 });
+      if (!Array.isArray(r.body)) return json(res, 400, { message: 'Invalid Form Body', code: 50035 });
+      const stored = (r.body as any[]).map((command, i) => ({
+        id: String(9000 + i),
+        application_id: this.applicationId,
+        version: '1',
+        default_member_permissions: null,
+        ...(m![2] ? { guild_id: m![2] } : {}),
+        ...command,
+      }));
+      this.commands.set(m[2] ?? 'global', stored);
+      return json(res, 200, stored);
+    }
+
+    return json(res, 404, { message: '404: Not Found', code: 0 });
+  }
+
+  /** A message object as Discord returns it for webhook and callback responses. */
+  private message(data: { content?: string; embeds?: unknown[]; components?: unknown[]; flags?: number }, id?: string): { id: string; [field: string]: unknown } {
+    return {
+      id: id && id !== '@original' ? id : String(++this.messageIds),
+      type: 20,
+      channel_id: '300000000000000001',
+      author: FAKE_BOT_USER,
+      content: data.content ?? '',
+      embeds: data.embeds ?? [],
+      components: data.components ?? [],
+      attachments: [],
+      mentions: [],
+      mention_roles: [],
+      mention_everyone: false,
+      pinned: false,
+      tts: false,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      flags: data.flags ?? 0,
+      webhook_id: this.applicationId,
+      application_id: this.applicationId,
+    };
+  }
+
+  // ---- gateway ----
+
+  private onConnection(socket: WebSocket): void {
+    const connection: GatewayConnection = { socket, received: [] };
+    this.connections.push(connection);
+    socket.on('message', (raw) => {
+      const frame = JSON.parse(String(raw)) as GatewayFrame;
+      connection.received.push(frame);
+      this.onFrame(connection, frame);
+      this.changed();
+    });
+    socket.on('close', () => this.changed());
+    this.send(connection, { op: 10, d: { heartbeat_interval: this.options.heartbeatIntervalMs ?? 41_250 } });
+  }
+
+  private onFrame(connection: GatewayConnection, frame: GatewayFrame): void {
+    switch (frame.op) {
+      case 1: // heartbeat
+        return this.send(connection, { op: 11 });
+      case 2: {
+        // identify
+        if (frame.d.token !== this.token) return connection.socket.close(4004, 'Authentication failed.');
+        const session: Session = { id: randomUUID().replaceAll('-', ''), shard: frame.d.shard ?? [0, 1], seq: 0 };
+        this.sessions.set(session.id, session);
+        connection.session = session;
+        return this.send(connection, {
+          op: 0,
+          t: 'READY',
+          s: ++session.seq,
+          d: {
+            v: 10,
+            user: FAKE_BOT_USER,
+            guilds: [],
+            session_id: session.id,
+            resume_gateway_url: this.gatewayUrl,
+            shard: session.shard,
+            application: { id: this.applicationId, flags: 0 },
+          },
+        });
+      }
+      case 6: {
+        // resume
+        const session = this.sessions.get(frame.d.session_id);
+        if (!session || frame.d.token !== this.token) return this.send(connection, { op: 9, d: false });
+        connection.session = session;
+        return this.send(connection, { op: 0, t: 'RESUMED', s: ++session.seq, d: {} });
+      }
+    }
+  }
+
+  private send(connection: GatewayConnection, frame: Partial<GatewayFrame>): void {
+    connection.socket.send(JSON.stringify({ s: null, t: null, d: null, ...frame }));
+  }
+}
+
+/** Starts a fake Discord on a free port. */
+export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
+  return new FakeDiscord(options).listen();
+}
+
+function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+function unauthorized(res: ServerResponse): void {
+  json(res, 401, { message: '401: Unauthorized', code: 0 });
+}

@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+/** One call to the fake Web API. */
+export interface WebApiCall {
+  method: string;
+  /** The form or JSON body, parsed. */
+  body: Record<string, unknown>;
+  authorization?: string;
+}
+
+/** One message posted to a response_url. */
+export interface PostedResponse {
+  /** The id at the end of the response_url. */
+  id: string;
+  body: Record<string, unknown>;
+}
+
+/** A Socket Mode envelope's acknowledgement, as the app sent it back. */
+export interface SocketAck {
+  envelope_id: string;
+  payload?: Record<string, unknown>;
+}
+
+export interface FakeSlackOptions {
+  /** The bot token `auth.test` accepts; any other gets `invalid_auth`. Default: any `xoxb-` token. */
+  botToken?: string;
+  /** The app token `apps.connections.open` accepts. Default: any `xapp-` token. */
+  appToken?: string;
+}
+
+/**
+ * Stands where Slack's servers would: a Web API on 127.0.0.1 (`auth.test`, `chat.postMessage`,
+ * `chat.postEphemeral`, `apps.connections.open`), a Socket Mode WebSocket server, and response_url
+ * endpoints that record what the app posts. Every address is local; `close()` frees everything.
+ */
+export class FakeSlack {
+  readonly calls: WebApiCall[] = [];
+  readonly responses: PostedResponse[] = [];
+  readonly acks: SocketAck[] = [];
+  /** HTTP status the response_url endpoints answer with (set to 404 to play an expired URL). */
+  responseStatus = 200;
+  private readonly server: Server;
+  private readonly sockets: WebSocketServer;
+  private readonly waiters = new Set<() => void>();
+  private address!: AddressInfo;
+
+  private constructor(private readonly options: FakeSlackOptions) {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    this.sockets = new WebSocketServer({ server: this.server, path: '/socket-mode' });
+    this.sockets.on('connection', (socket) => this.greet(socket));
+  }
+
+  /** Starts the fake on a free port of 127.0.0.1. */
+  static async start(options: FakeSlackOptions = {}): Promise<FakeSlack> {
+    const fake = new FakeSlack(options);
+    await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
+    fake.address = fake.server.address() as AddressInfo;
+    return fake;
+  }
+
+  /** The Web API base, for `SLACK_API_URL`. */
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.address.port}/api/`;
+  }
+
+  /** A fresh response_url; what is posted to it lands in `responses` with this id. */
+  responseUrl(id: string = randomUUID()): string {
+    return `http://127.0.0.1:${this.address.port}/response/${id}`;
+  }
+
+  /** Socket Mode connections open now. */
+  get socketClients(): number {
+    return this.sockets.clients.size;
+  }
+
+  /** Sends a Socket Mode envelope to every connected app and resolves with the first acknowledgement. */
+  async sendEnvelope(type: 'slash_commands' | 'interactive' | 'events_api', payload: Record<string, unknown>, timeoutMs = 5000): Promise<SocketAck> {
+    const envelope_id = randomUUID();
+    const message = JSON.stringify({ envelope_id, type, payload, accepts_response_payload: type !== 'events_api' });
+    for (const socket of this.sockets.clients) socket.send(message);
+    return this.waitFor(() => this.acks.find((a) => a.envelope_id === envelope_id), timeoutMs, `ack of envelope ${type}`);
+  }
+
+  /** Resolves once `count` messages have been posted to response_urls with this id. */
+  async waitForResponses(id: string, count = 1, timeoutMs = 5000): Promise<PostedResponse[]> {
+    return this.waitFor(
+      () => {
+        const posted = this.responses.filter((r) => r.id === id);
+        return posted.length >= count ? posted : undefined;
+      },
+      timeoutMs,
+      `${count} response(s) to ${id}`,
+    );
+  }
+
+  /** Resolves once `predicate` returns a value, re-checked after every request the fake receives. */
+  waitFor<T>(predicate: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const check = () => {
+        const value = predicate();
+        if (value === undefined) return;
+        this.waiters.delete(check);
+        clearTimeout(timer);
+        resolve(value);
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        reject(new Error(`FakeSlack: timed out waiting for ${what}`));
+      }, timeoutMs);
+      this.waiters.add(check);
+      check();
+    });
+  }
+
+  /** Closes every socket and connection, then the server. */
+  async close(): Promise<void> {
+    for (const socket of this.sockets.clients) socket.terminate();
+    await new Promise<void>((resolve) => this.sockets.close(() => resolve()));
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private greet(socket: WebSocket): void {
+    socket.on('message', (data) => {
+      try {
+        this.acks.push(JSON.parse(data.toString()) as SocketAck);
+      } catch {
+        // Not an ack; Slack would ignore it too.
+      }
+      this.notify();
+    });
+    socket.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake-slack' }, connection_info: { app_id: 'A0FAKE' } }));
+  }
+
+  private notify(): void {
+    for (const check of [...this.waiters]) check();
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readAll(req);
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (path.startsWith('/response/') && req.method === 'POST') {
+      this.responses.push({ id: path.slice('/response/'.length), body: parseBody(raw, req.headers['content-type']) });
+      res.writeHead(this.responseStatus, { 'content-type': 'text/plain' }).end(this.responseStatus === 200 ? 'ok' : 'expired_url');
+      return this.notify();
+    }
+    if (path.startsWith('/api/') && req.method === 'POST') {
+      const method = path.slice('/api/'.length);
+      const body = parseBody(raw, req.headers['content-type']);
+      const authorization = req.headers.authorization;
+      this.calls.push({ method, body, ...(authorization ? { authorization } : {}) });
+      const token = (typeof body.token === 'string' ? body.token : undefined) ?? authorization?.replace(/^Bearer /, '');
+      sendJson(res, this.webApi(method, body, token));
+      return this.notify();
+    }
+    res.writeHead(404).end();
+  }
+
+  private webApi(method: string, body: Record<string, unknown>, token: string | undefined): Record<string, unknown> {
+    const botOk = this.options.botToken ? token === this.options.botToken : Boolean(token?.startsWith('xoxb-'));
+    switch (method) {
+      case 'auth.test':
+        return botOk
+          ? { ok: true, url: 'https://fake.slack.test/', team: 'Fake', user: 'redline', team_id: 'T0FAKE', user_id: 'U0BOT', bot_id: 'B0BOT' }
+          : { ok: false, error: 'invalid_auth' };
+      case 'chat.postMessage':
+        return botOk ? { ok: true, channel: body.channel, ts: `${Date.now() / 1000}`, message: { text: body.text } } : { ok: false, error: 'invalid_auth' };
+      case 'chat.postEphemeral':
+        return botOk ? { ok: true, message_ts: `${Date.now() / 1000}` } : { ok: false, error: 'invalid_auth' };
+      case 'apps.connections.open': {
+        const appOk = this.options.appToken ? token === this.options.appToken : Boolean(token?.startsWith('xapp-'));
+        return appOk ? { ok: true, url: `ws://127.0.0.1:${this.address.port}/socket-mode` } : { ok: false, error: 'invalid_auth' };
+      }
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+}
+
+async function readAll(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (!raw) return {};
+  if (contentType?.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
+  return Object.fromEntries(new URLSearchParams(raw));
+}
+
+function sendJson(res: ServerResponse, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) }).end(text);
+}

@@ -1,0 +1,33 @@
+import { fileURLToPath } from 'node:url';
+import { readCorpusFiles } from '../src/corpus/files.js';
+import { loadCorpus } from '../src/corpus/load.js';
+import { buildCorpusIndex, createRedline, type CorpusIndex, type RedlineOptions, type RedlineService } from '../src/redline.js';
+import type { Document } from '../src/types.js';
+
+/** The shipped corpus folder. */
+export const CORPUS_DIR = fileURLToPath(new URL('../corpus', import.meta.url));
+/** Fixture documents for tests that need several documents. */
+export const FIXTURES_DIR = fileURLToPath(new URL('./fixtures/corpus', import.meta.url));
+
+let shipped: Promise<Document[]> | undefined;
+
+/** The documents of the shipped corpus, read once per test file. */
+export function loadShippedDocuments(): Promise<Document[]> {
+  shipped ??= readCorpusFiles(CORPUS_DIR).then(loadCorpus);
+  return shipped;
+}
+
+export async function loadShippedIndex(): Promise<CorpusIndex> {
+  return buildCorpusIndex(await loadShippedDocuments());
+}
+
+/** A real `Redline` over the shipped corpus (rate limits and feedback as given). */
+export async function loadShippedRedline(options: RedlineOptions = {}): Promise<RedlineService> {
+  return createRedline(await loadShippedIndex(), options);
+}
+
+/** A `Redline` over the shipped article plus the fixture documents. */
+export async function loadFixtureRedline(options: RedlineOptions = {}): Promise<RedlineService> {
+  const docs = loadCorpus([...(await readCorpusFiles(CORPUS_DIR)), ...(await readCorpusFiles(FIXTURES_DIR))]);
+  return createRedline(buildCorpusIndex(docs), options);
+}

@@ -1,0 +1,108 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Library, editDistance } from '../../src/search/library.js';
+import { loadCorpus } from '../../src/corpus/load.js';
+import { loadShippedDocuments } from '../helpers.js';
+
+let library: Library;
+beforeAll(async () => {
+  library = new Library(await loadShippedDocuments());
+});
+
+const top = (q: string) => library.search(q).hits[0]?.passage;
+
+describe('Library', () => {
+  describe('search', () => {
+    it('answers a section name with that section’s lead passage', () => {
+      expect(top('nato')!.id).toBe('red-line-russia-us#nato-s-expansion-to-the-east/1');
+      expect(top('visa')!.id).toBe('red-line-russia-us#visa-negotiations-deadlock/1');
+    });
+
+    it('returns hits best first with the document’s citation', () => {
+      const { hits, total } = library.search('sanctions ukraine', { limit: 5 });
+      expect(total).toBeGreaterThanOrEqual(hits.length);
+      expect(hits[0]!.passage.text).toContain('threatened to impose unprecedented sanctions');
+      expect(hits[0]!.document).toEqual({
+        id: 'red-line-russia-us',
+        title: "'Red line' challenges in Russia-US relations",
+        source: 'vov.vn',
+        publisher: 'Nghe An Newspaper',
+        language: 'en',
+      });
+      for (let i = 1; i < hits.length; i++) expect(hits[i - 1]!.score).toBeGreaterThanOrEqual(hits[i]!.score);
+    });
+
+    it('finds misspelt words, transpositions included', () => {
+      expect(top('zakarova')!.text).toContain('Zakharova');
+      expect(top('afganistan')!.text).toContain('Afghanistan');
+      expect(top('nord steam')!.text).toContain('Nord Stream');
+      expect(top('ukriane nato')!.text).toMatch(/Ukraine/);
+    });
+
+    it('does not let a fuzzy match outrank an exact one', () => {
+      // "stages" is a corpus word one letter from "states" (also a corpus word): only exact matches answer.
+      const { hits } = library.search('stages', { limit: 20 });
+      expect(hits.length).toBeGreaterThan(0);
+      for (const hit of hits) expect(hit.passage.text).toContain('stages');
+    });
+
+    it('answers nothing, with suggestions, when the corpus does not treat the query', () => {
+      for (const q of ['bitcoin', 'world cup football', 'climate change', 'covid vaccine', 'the']) {
+        const outcome = library.search(q);
+        expect(outcome.hits, q).toEqual([]);
+        expect(outcome.total).toBe(0);
+        expect(outcome.suggestions.length, q).toBeGreaterThan(0);
+      }
+    });
+
+    it('suggests corpus words close to a misspelling it cannot place', () => {
+      expect(library.search('sanctionz penalties of bitcoin').suggestions.length).toBeGreaterThan(0);
+      expect(library.search('zzzz').suggestions).toContain('Visa negotiations deadlock');
+    });
+
+    it('returns matched words as spans of the passage text', () => {
+      const hit = library.search('Geneva summit').hits[0]!;
+      const words = hit.highlights.map(([s, e]) => hit.passage.text.slice(s, e).toLowerCase());
+      expect(words).toContain('geneva');
+      expect(words).toContain('summit');
+    });
+
+    it('pages through the ranked hits', () => {
+      const first = library.search('nato', { limit: 2 });
+      const second = library.search('nato', { limit: 2, offset: 2 });
+      expect(second.total).toBe(first.total);
+      expect(second.hits.map((h) => h.passage.id)).not.toContain(first.hits[0]!.passage.id);
+    });
+
+    it('returns a passage asked for by its id (autocomplete values)', () => {
+      const id = 'red-line-russia-us#unpredictable-outlook/2';
+      expect(library.search(id).hits.map((h) => h.passage.id)).toEqual([id]);
+    });
+
+    it('restricts to one document', () => {
+      const docs = loadCorpus([
+        { file: 'a.md', content: '---\nid: a\ntitle: A\nsource: s\n---\n\nNATO talks in Brussels.' },
+        { file: 'b.md', content: '---\nid: b\ntitle: B\nsource: s\n---\n\nNATO summit in Vilnius.' },
+      ]);
+      const two = new Library(docs);
+      expect(two.search('nato').total).toBe(2);
+      expect(two.search('nato', { doc: 'b' }).hits.map((h) => h.passage.documentId)).toEqual(['b']);
+    });
+  });
+
+  describe('complete', () => {
+    it('offers section titles and passages for what has been typed, within the limit', () => {
+      const choices = library.complete('nat', 25);
+      expect(choices[0]).toEqual({ label: "NATO's expansion to the East", value: "NATO's expansion to the East" });
+      expect(choices.some((c) => c.value.startsWith('red-line-russia-us#'))).toBe(true);
+      expect(library.complete('', 3)).toHaveLength(3);
+    });
+  });
+});
+
+describe('editDistance', () => {
+  it('counts a swap of adjacent letters as one edit', () => {
+    expect(editDistance('ukrian', 'ukrain')).toBe(1);
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+    expect(editDistance('same', 'same')).toBe(0);
+  });
+});
