@@ -1,5 +1,5 @@
 import { answer, type AnswerContext } from './answer.js';
-import { findAttributions } from './quote.js';
+import { findAttributions, type Attribution } from './quote.js';
 import { Library, type LibraryOptions } from './search/library.js';
 import type { Redline, RequestContext, Vote } from './service.js';
 import type { Answer, Document, Request } from './types.js';
@@ -39,8 +39,11 @@ export interface CorpusIndex {
 
 export function buildCorpusIndex(documents: Document[], options: LibraryOptions = {}, now = Date.now): CorpusIndex {
   const library = new Library(documents, options);
-  const attributions = documents.flatMap((d) => findAttributions(d, library.passages.filter((p) => p.documentId === d.id)));
-  return { library, context: { library, attributions }, loadedAt: new Date(now()).toISOString() };
+  // Only `quote` needs who-said-what: found on first use, so start-up does not pay for it.
+  let attributions: Attribution[] | undefined;
+  const byDocument = () =>
+    (attributions ??= documents.flatMap((d) => findAttributions(d, library.passages.filter((p) => p.documentId === d.id))));
+  return { library, context: { library, attributions: byDocument }, loadedAt: new Date(now()).toISOString() };
 }
 
 /** A `Redline` whose corpus can be swapped whole (`replace`) while it serves. */

@@ -2,7 +2,7 @@ import MiniSearch, { type SearchResult } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import { chunkDocument, type ChunkOptions } from '../corpus/chunk.js';
 import type { Document, DocumentMeta, Hit, Passage } from '../types.js';
-import { analyze, expandTerms, foldText, highlightSpans, termsOf } from './text.js';
+import { analyze, expandTerms, foldText, highlightSpans, termsOf, type Token } from './text.js';
 
 export interface LibraryOptions {
   /** Field weights: the section title, the passage's own words, and its synonyms. Default `{ section: 1.6, text: 1, related: 0.35 }`. */
@@ -76,37 +76,39 @@ export class Library {
     for (const { file: _file, sections: _sections, ...meta } of documents) this.meta.set(meta.id, meta);
     this.passages.forEach((p, i) => this.byId.set(p.id, i));
 
-    const related = (p: Passage) => expandTerms([...termsOf(p.section), ...termsOf(p.text)]);
-    // The related field is indexed from precomputed terms: MiniSearch tokenizes each field's text.
-    const relatedTerms = this.passages.map(related);
+    // Each passage is analysed once; MiniSearch gets the terms joined by spaces and splits them again.
+    const fields = this.passages.map((p) => {
+      const section = analyze(p.section);
+      const text = analyze(p.text);
+      const own = [...section, ...text].flatMap((t) => (t.term ? [t.term] : []));
+      const terms = (tokens: Token[]) => tokens.flatMap((t) => (t.term ? [t.term] : [])).join(' ');
+      return { section: terms(section), text: terms(text), related: expandTerms(own).join(' '), tokens: [section, text] as const };
+    });
     this.index = new MiniSearch<{ id: number }>({
       fields: [...FIELDS],
-      extractField: (doc, field) => {
-        if (field === 'id') return doc.id;
-        if (field === 'related') return relatedTerms[doc.id]!.join(' ');
-        return this.passages[doc.id]![field as 'section' | 'text'];
-      },
-      tokenize: (text, field) => (field === 'related' ? text.split(' ').filter(Boolean) : termsOf(text)),
+      extractField: (doc, field) => (field === 'id' ? doc.id : fields[doc.id]![field as Field]),
+      tokenize: splitTerms,
       processTerm: (term) => term,
-      searchOptions: { tokenize: (text) => text.split(' ').filter(Boolean), processTerm: (term) => term },
+      searchOptions: { tokenize: splitTerms, processTerm: (term) => term },
     });
     this.index.addAll(this.passages.map((_, id) => ({ id })));
 
     this.passages.forEach((p, i) => {
       const seen = new Set<string>();
-      for (const field of [p.section, p.text]) {
-        for (const token of analyze(field)) {
+      const [section, text] = fields[i]!.tokens;
+      for (const [field, tokens] of [[p.section, section], [p.text, text]] as const) {
+        for (const token of tokens) {
           if (!token.term) continue;
           seen.add(token.term);
-          const forms = this.spelling.get(token.term) ?? new Map<string, number>();
-          const written = foldText(field.slice(token.start, token.end)).replace(/'s$/, '');
+          let forms = this.spelling.get(token.term);
+          if (!forms) this.spelling.set(token.term, (forms = new Map<string, number>()));
+          const written = field.slice(token.start, token.end);
           forms.set(written, (forms.get(written) ?? 0) + 1);
-          this.spelling.set(token.term, forms);
         }
       }
       for (const term of seen) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
-      for (const term of relatedTerms[i]!) if (!this.documentFrequency.has(term)) this.documentFrequency.set(term, 0);
     });
+    for (const { related } of fields) for (const term of splitTerms(related)) if (!this.documentFrequency.has(term)) this.documentFrequency.set(term, 0);
     this.vocabulary = new SearchableMap<number>();
     for (const [term, df] of this.documentFrequency) this.vocabulary.set(term, df);
   }
@@ -225,7 +227,7 @@ export class Library {
   spelled(term: string): string {
     const forms = this.spelling.get(term);
     if (!forms) return term;
-    return [...forms].sort((a, b) => b[1] - a[1])[0]![0];
+    return foldText([...forms].sort((a, b) => b[1] - a[1])[0]![0]).replace(/'s$/, '');
   }
 
   /** Section titles and passage openings matching what has been typed so far, for autocomplete. */
@@ -260,6 +262,10 @@ export class Library {
       highlights: terms.size ? highlightSpans(passage.text, terms) : [],
     };
   }
+}
+
+function splitTerms(text: string): string[] {
+  return text ? text.split(' ') : [];
 }
 
 /** Optimal string alignment distance: Levenshtein plus transpositions of adjacent letters. */
