@@ -46,7 +46,7 @@ export const WORD_FORMS: Readonly<Record<string, string>> = {
  */
 export const SYNONYMS: readonly (readonly string[])[] = [
   ['kremlin', 'moscow'],
-  ['washington', 'usa', 'white house'],
+  ['washington', 'usa'],
   ['beijing', 'china'],
   ['kyiv', 'kiev', 'ukraine'],
   ['talks', 'negotiations', 'dialogue', 'discussions', 'negotiate', 'talk'],
@@ -60,6 +60,8 @@ export const SYNONYMS: readonly (readonly string[])[] = [
   ['expansion', 'enlargement', 'expand', 'enlarge', 'widen', 'grow'],
   ['treaty', 'agreement', 'accord', 'pact', 'deal'],
   ['missile', 'rocket'],
+  ['weapons', 'arms', 'armament', 'weaponry'],
+  ['limitation', 'control', 'limit', 'curb'],
   ['nuclear', 'atomic'],
   ['war', 'conflict', 'fighting'],
   ['invasion', 'invade', 'aggression', 'attack'],

@@ -152,9 +152,9 @@ export class Library {
       boostTerm: (term) => credit.get(term) ?? 1,
       ...(doc ? { filter: (r: SearchResult) => this.passages[r.id as number]!.documentId === doc } : {}),
     });
-    const totalWeight = terms.reduce((sum, t) => sum + t.weight, 0);
     const ranked = results.map((result) => {
       let matched = 0;
+      let total = 0;
       let namesSection = false;
       for (const t of terms) {
         let best = 0;
@@ -165,8 +165,11 @@ export class Library {
           best = Math.max(best, fields.some((f) => f !== 'related') ? 1 : 0.85);
         }
         matched += t.weight * t.credit * best;
+        // A corpus word matched elsewhere weighs half: the corpus treats it, just not here. A word
+        // the corpus lacks (or only resembles) weighs in full: the query may be about something else.
+        total += best > 0 || t.credit < 1 ? t.weight : t.weight / 2;
       }
-      const coverage = totalWeight ? matched / totalWeight : 0;
+      const coverage = total ? matched / total : 0;
       const passage = this.passages[result.id as number]!;
       const lead = namesSection && passage.paragraph === 1 && passage.part === 1 ? this.options.leadBoost : 1;
       return { result, coverage, score: result.score * coverage * coverage * lead };
@@ -210,8 +213,8 @@ export class Library {
   suggest(query: string, doc?: string): string[] {
     const out: string[] = [];
     for (const term of new Set(termsOf(query))) {
-      if (/^\d/.test(term) || term.length < 4) continue;
-      const near = [...this.vocabulary.fuzzyGet(term, term.length < 7 ? 2 : 3)]
+      if (/^\d/.test(term) || term.length < 4 || this.documentFrequency.has(term)) continue;
+      const near = [...this.vocabulary.fuzzyGet(term, term.length < 7 ? 1 : 2)]
         .filter(([t, [df]]) => df > 0 && t !== term)
         .sort((a, b) => a[1][1] - b[1][1] || b[1][0] - a[1][0]);
       for (const [t] of near.slice(0, 2)) out.push(this.spelled(t));
