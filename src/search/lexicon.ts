@@ -62,6 +62,7 @@ export const SYNONYMS: readonly (readonly string[])[] = [
   ['missile', 'rocket'],
   ['weapons', 'arms', 'armament', 'weaponry'],
   ['limitation', 'control', 'limit', 'curb'],
+  ['change', 'increase', 'rise', 'decrease', 'shift', 'drop'],
   ['nuclear', 'atomic'],
   ['war', 'conflict', 'fighting'],
   ['invasion', 'invade', 'aggression', 'attack'],
