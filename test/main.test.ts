@@ -1,0 +1,76 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CORPUS_DIR } from './helpers.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+/** Runs `npm start`'s entry point from source, with a clean environment plus `env`. */
+function startMain(env: Record<string, string>, stdin?: string) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', CORPUS_DIR, REDLINE_FEEDBACK_LOG: '/dev/null', REDLINE_WATCH: 'false', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d) => (stdout += d));
+  child.stderr!.on('data', (d) => (stderr += d));
+  if (stdin !== undefined) child.stdin!.end(stdin);
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exited, out: () => stdout, err: () => stderr };
+}
+
+async function until<T>(check: () => T | undefined, ms = 15_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = check();
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('npm start (src/main.ts)', () => {
+  it('with no platform configured, answers lines from standard input and exits 0 at its end', async () => {
+    const run = startMain({}, 'nato\n/redline visa\n');
+    expect(await run.exited).toBe(0);
+    expect(run.out()).toContain("NATO's eastward expansion is currently one of the most serious issues");
+    expect(run.out()).toContain('Negotiations on visas');
+    expect(run.out()).not.toMatch(/dotenv|injecting env/i);
+  });
+
+  it('stops with exit 1 and the variable’s name when a variable is unusable', async () => {
+    const run = startMain({ PORT: 'eighty' }, '');
+    expect(await run.exited).toBe(1);
+    expect(run.err()).toContain('PORT: must be a port number');
+  });
+
+  it('serves /healthz once started, and exits 0 on SIGTERM within 5 s', async () => {
+    const run = startMain({ DISCORD_PUBLIC_KEY: 'ab'.repeat(32), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' });
+    const port = await until(() => /"port":(\d+)/.exec(run.err())?.[1]);
+    const health = await until(() => (/platform started/.test(run.err()) ? true : undefined));
+    expect(health).toBe(true);
+    const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ok: true, documents: 1, passages: 22 });
+    const started = Date.now();
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('never logs a secret', async () => {
+    const secret = 'cd'.repeat(32);
+    const run = startMain({ DISCORD_PUBLIC_KEY: secret, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'trace' });
+    await until(() => (/platform started/.test(run.err()) ? true : undefined));
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(0);
+    expect(run.err() + run.out()).not.toContain(secret);
+  });
+});
