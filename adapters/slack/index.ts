@@ -1,0 +1,88 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ConfigError, type Config } from '../../src/config.js';
+import type { Logger } from '../../src/log.js';
+import type { Redline } from '../../src/service.js';
+import { sendJson, type HttpServer } from '../http.js';
+import { createSlackApp, defaultSlackAppOptions, SLACK_EVENTS_PATH, type SlackAppOptions } from './app.js';
+import { registerListeners } from './listeners.js';
+
+export { SLACK_EVENTS_PATH, type SlackAppOptions } from './app.js';
+
+export interface SlackPlatform {
+  mode: 'http' | 'socket';
+  /** Disconnects Socket Mode; in HTTP mode `/slack/events` answers 503 from then on (the server is closed by its owner). */
+  stop(): Promise<void>;
+}
+
+// Slack's answers that mean the token itself is wrong: start-up stops and names the variable.
+const REFUSED_TOKEN = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'not_allowed_token_type']);
+
+/**
+ * Starts redline on Slack: checks the bot token (auth.test), then mounts `POST /slack/events` on
+ * the project's HTTP server (HTTP mode) or connects to Slack (Socket Mode). Resolves once ready.
+ */
+export async function startSlack(
+  config: Config,
+  redline: Redline,
+  log: Logger,
+  httpServer: HttpServer,
+  options: SlackAppOptions = {},
+): Promise<SlackPlatform> {
+  const slack = createSlackApp(config, log, options);
+  registerListeners(slack.app, redline, log, { command: config.command });
+  try {
+    await slack.app.init();
+  } catch (error) {
+    throw explainStartError(error, 'SLACK_BOT_TOKEN', 'auth.test');
+  }
+
+  if (slack.mode === 'http') {
+    let stopped = false;
+    const receiver = slack.receiver;
+    httpServer.route('POST', SLACK_EVENTS_PATH, function slackEvents(req: IncomingMessage, res: ServerResponse) {
+      if (stopped) return sendJson(res, 503, { error: 'shutting down' });
+      // Bolt's listener verifies the signature and timestamp (401), parses the body and runs our listeners.
+      receiver.requestListener(req, res);
+    });
+    log.info({ mode: 'http', path: SLACK_EVENTS_PATH }, 'slack: listening for events over HTTP');
+    return {
+      mode: 'http',
+      async stop() {
+        stopped = true;
+      },
+    };
+  }
+
+  const client = slack.receiver.client;
+  const connectTimeoutMs = options.connectTimeoutMs ?? defaultSlackAppOptions.connectTimeoutMs;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      slack.app.start(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`Slack: Socket Mode did not connect within ${connectTimeoutMs} ms`)), connectTimeoutMs);
+      }),
+    ]);
+  } catch (error) {
+    await client.disconnect().catch(() => {});
+    throw explainStartError(error, 'SLACK_APP_TOKEN', 'apps.connections.open');
+  } finally {
+    clearTimeout(timer);
+  }
+  log.info({ mode: 'socket' }, 'slack: connected in Socket Mode');
+  return {
+    mode: 'socket',
+    async stop() {
+      // The receiver's own stop() does not wait for the socket to close; the client's disconnect() does.
+      await client.disconnect();
+    },
+  };
+}
+
+/** A refused token becomes a ConfigError naming the variable; anything else keeps its cause. */
+function explainStartError(error: unknown, variable: string, call: string): Error {
+  const code = (error as { data?: { error?: unknown } } | undefined)?.data?.error;
+  if (typeof code === 'string' && REFUSED_TOKEN.has(code)) return new ConfigError(variable, `was refused by Slack (${call}: ${code})`);
+  const message = error instanceof Error ? error.message : String(error);
+  return new Error(`Slack: could not start (${call}): ${message}`, { cause: error });
+}

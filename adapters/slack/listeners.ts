@@ -1,0 +1,180 @@
+import type { App, BlockButtonAction, RespondArguments, RespondFn, SlackActionMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { parseRequest } from '../../src/answer.js';
+import { SUBCOMMANDS } from '../../src/commands.js';
+import type { Logger } from '../../src/log.js';
+import type { Redline, Vote } from '../../src/service.js';
+import type { Answer, Request } from '../../src/types.js';
+import {
+  ACTION_IDS,
+  type ButtonState,
+  decodeButtonState,
+  RESULTS_PER_PAGE,
+  renderSlackAnswer,
+  renderSlackNotice,
+  type SlackMessage,
+} from './render.js';
+
+/** What every listener needs: the core, a logger and the slash command's name. */
+export interface ListenerDeps {
+  redline: Redline;
+  log: Logger;
+  /** The slash command's name, without the slash. */
+  command: string;
+}
+
+export type CommandArgs = Pick<SlackCommandMiddlewareArgs, 'command' | 'ack'>;
+export type ButtonArgs = Pick<SlackActionMiddlewareArgs<BlockButtonAction>, 'action' | 'body' | 'ack' | 'respond'>;
+
+/** The one line a person sees when answering failed (the details go to the log). */
+export const FAILURE_NOTICE = 'Sorry, redline could not answer that. The error has been logged.';
+/** When a button's value is not one redline wrote (a very old message, a hand-made payload). */
+export const STALE_BUTTON_NOTICE = 'That button no longer works. Ask again with the slash command.';
+
+/** Registers the slash command and every button redline puts in its messages. */
+export function registerListeners(app: App, redline: Redline, log: Logger, options: { command: string }): void {
+  const deps: ListenerDeps = { redline, log, command: options.command };
+  app.command(`/${options.command}`, answerSlashCommand(deps));
+  app.action<BlockButtonAction>(ACTION_IDS.previous, turnPage(deps));
+  app.action<BlockButtonAction>(ACTION_IDS.next, turnPage(deps));
+  app.action<BlockButtonAction>(new RegExp(`^${ACTION_IDS.suggest}_\\d+$`), turnPage(deps));
+  app.action<BlockButtonAction>(ACTION_IDS.share, shareAnswer(deps));
+  app.action<BlockButtonAction>(ACTION_IDS.voteUp, recordVote(deps, 'up'));
+  app.action<BlockButtonAction>(ACTION_IDS.voteDown, recordVote(deps, 'down'));
+  // Errors the listeners let through (a failed ack: the socket closed, the HTTP client left).
+  app.error(async (error) => {
+    log.error({ err: error }, 'slack: listener failed');
+  });
+}
+
+/** `/redline <text>`: the answer itself is the acknowledgement (private), since the core answers in milliseconds. */
+export function answerSlashCommand(deps: ListenerDeps) {
+  return async function answerSlashCommand({ command, ack }: CommandArgs): Promise<void> {
+    let message: SlackMessage;
+    try {
+      message = answerRequest(deps, parseRequest(command.text), { userId: command.user_id, asked: command.text }).message;
+    } catch (error) {
+      deps.log.error({ err: error }, 'slack: answering a slash command failed');
+      message = renderSlackNotice(FAILURE_NOTICE);
+    }
+    await ack({ response_type: 'ephemeral', ...message });
+  };
+}
+
+/** "◂ Previous", "Next ▸" and suggestion buttons: run the request in the button and replace the private answer. */
+export function turnPage(deps: ListenerDeps) {
+  return async function turnPage({ action, body, ack, respond }: ButtonArgs): Promise<void> {
+    await ack();
+    await guarded(deps.log, respond, 'turning a page', async () => {
+      const state = decodeButtonState(action.value);
+      if (!state) return void (await sendSafely(deps.log, respond, notice(STALE_BUTTON_NOTICE)));
+      const { answer, message } = answerRequest(deps, requestOf(state), { userId: body.user.id, asked: typedText(state) });
+      if (isRefusal(answer)) return void (await sendSafely(deps.log, respond, refusal(answer, deps)));
+      await sendSafely(deps.log, respond, { response_type: 'ephemeral', replace_original: true, ...message });
+    });
+  };
+}
+
+/** "Share in channel": post the same answer for everyone, saying who shared it, then remove the private copy. */
+export function shareAnswer(deps: ListenerDeps) {
+  return async function shareAnswer({ action, body, ack, respond }: ButtonArgs): Promise<void> {
+    await ack();
+    await guarded(deps.log, respond, 'sharing an answer', async () => {
+      const state = decodeButtonState(action.value);
+      if (!state) return void (await sendSafely(deps.log, respond, notice(STALE_BUTTON_NOTICE)));
+      const sharedBy = body.user.name ?? body.user.username ?? 'Someone';
+      const { answer, message } = answerRequest(deps, requestOf(state), { userId: body.user.id, asked: typedText(state), sharedBy });
+      if (isRefusal(answer)) return void (await sendSafely(deps.log, respond, refusal(answer, deps)));
+      const posted = await sendSafely(deps.log, respond, { response_type: 'in_channel', replace_original: false, ...message });
+      // Only remove the private copy once the shared one is there.
+      if (posted) await sendSafely(deps.log, respond, { delete_original: true });
+    });
+  };
+}
+
+/** 👍 / 👎: record the vote with the core and thank the voter privately. */
+export function recordVote(deps: ListenerDeps, vote: Vote) {
+  return async function recordVote({ action, body, ack, respond }: ButtonArgs): Promise<void> {
+    await ack();
+    await guarded(deps.log, respond, 'recording a vote', async () => {
+      const state = decodeButtonState(action.value);
+      if (!state) return void (await sendSafely(deps.log, respond, notice(STALE_BUTTON_NOTICE)));
+      deps.redline.feedback(
+        { query: typedText(state), vote, ...(state.passageId ? { passageId: state.passageId } : {}) },
+        { platform: 'slack', userId: body.user.id },
+      );
+      await sendSafely(deps.log, respond, notice(vote === 'up' ? 'Thanks, noted 👍' : 'Thanks, noted 👎: this helps us see what the corpus lacks.'));
+    });
+  };
+}
+
+/** Answers a request and renders it; when nothing was found the topics come along. */
+export function answerRequest(
+  { redline, command }: ListenerDeps,
+  request: Request,
+  who: { userId: string; asked?: string; sharedBy?: string },
+): { answer: Answer; message: SlackMessage } {
+  const paged = request.command === 'ask' ? { ...request, limit: RESULTS_PER_PAGE } : request;
+  const answer = redline.handle(paged, { platform: 'slack', userId: who.userId });
+  // Without a user id the topics lookup is not the person's request: no rate limit, no feedback entry.
+  const topics = foundNothing(answer) ? redline.handle({ command: 'topics', text: '', doc: request.doc }, { platform: 'slack' }) : undefined;
+  const message = renderSlackAnswer(answer, {
+    command,
+    asked: who.asked,
+    sharedBy: who.sharedBy,
+    topics: topics?.kind === 'topics' ? topics : undefined,
+  });
+  return { answer, message };
+}
+
+function requestOf(state: ButtonState): Request {
+  return { command: state.subcommand, text: state.query, offset: state.offset, ...(state.doc ? { doc: state.doc } : {}) };
+}
+
+/** The text a person would type for this request, for the echo line and the feedback log. */
+function typedText(state: ButtonState): string {
+  if (state.subcommand !== 'ask') return `${state.subcommand} ${state.query}`.trim();
+  const first = state.query.split(' ')[0]?.toLowerCase() ?? '';
+  return (SUBCOMMANDS as string[]).includes(first) ? `ask ${state.query}` : state.query;
+}
+
+function foundNothing(answer: Answer): boolean {
+  return (
+    (answer.kind === 'results' && answer.total === 0) ||
+    (answer.kind === 'brief' && answer.items.length === 0) ||
+    (answer.kind === 'quote' && answer.quotes.length === 0)
+  );
+}
+
+function isRefusal(answer: Answer): boolean {
+  return answer.kind === 'rate-limited' || answer.kind === 'usage';
+}
+
+/** A rate limit or usage answer to a click, as its own private line: the answer already shown stays. */
+function refusal(answer: Answer, { command }: ListenerDeps): RespondArguments {
+  return { response_type: 'ephemeral', replace_original: false, ...renderSlackAnswer(answer, { command }) };
+}
+
+function notice(text: string): RespondArguments {
+  return { response_type: 'ephemeral', replace_original: false, ...renderSlackNotice(text) };
+}
+
+/** Posts to the response_url; a failure (Slack down, an expired URL) is logged, never thrown. */
+async function sendSafely(log: Logger, respond: RespondFn, message: RespondArguments): Promise<boolean> {
+  try {
+    await respond(message);
+    return true;
+  } catch (error) {
+    log.warn({ err: error }, 'slack: posting to the response_url failed');
+    return false;
+  }
+}
+
+/** Runs a button's work; if it throws, logs it and tells the person in one private line. */
+async function guarded(log: Logger, respond: RespondFn, what: string, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    log.error({ err: error }, `slack: ${what} failed`);
+    await sendSafely(log, respond, notice(FAILURE_NOTICE));
+  }
+}
