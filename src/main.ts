@@ -61,6 +61,8 @@ export async function start(config: Config, log: Logger, io = { stdin: process.s
       started.push(name);
       log.info({ platform: name }, 'platform started');
     } catch (error) {
+      // A token the platform refuses is an unusable variable: start-up stops, naming it.
+      if (error instanceof ConfigError) throw error;
       failed.push(name);
       log.error({ platform: name, err: { message: (error as Error).message } }, `platform failed to start: ${(error as Error).message}`);
     }
@@ -116,8 +118,8 @@ async function main(): Promise<void> {
   try {
     running = await start(config, log);
   } catch (error) {
-    if (error instanceof CorpusError) {
-      process.stderr.write(`redline: corpus error: ${error.message}\n`);
+    if (error instanceof CorpusError || error instanceof ConfigError) {
+      process.stderr.write(`redline: ${error instanceof CorpusError ? 'corpus' : 'configuration'} error: ${error.message}\n`);
       process.exit(1);
     }
     log.error({ err: error }, 'start-up failed');
