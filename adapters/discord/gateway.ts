@@ -1,0 +1,168 @@
+import {
+  Client,
+  Events,
+  GatewayDispatchEvents,
+  GatewayIntentBits,
+  MessageFlags,
+  RESTEvents,
+  type APIInteraction,
+  type ClientOptions,
+  type Interaction,
+  type InteractionReplyOptions,
+} from 'discord.js';
+import { ConfigError, type Config } from '../../src/config.js';
+import type { Logger } from '../../src/log.js';
+import { ERROR_REPLY, respondToInteraction, type InteractionDeps, type InteractionReply } from './interactions.js';
+import { EPHEMERAL, ResponseKind } from './limits.js';
+import { message, type DiscordMessage } from './render.js';
+
+export interface GatewayBot {
+  client: Client;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the gateway bot: a discord.js `Client` (Guilds intent only; nothing it sends can ping),
+ * sharded when `config.discord.shards` says so. Resolves once the client is ready.
+ */
+export async function startGateway(config: Config, deps: InteractionDeps): Promise<GatewayBot> {
+  const { token, apiUrl, shards } = config.discord;
+  if (!token) throw new Error('discord: the gateway needs DISCORD_TOKEN');
+  const log = deps.log;
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: { parse: [] },
+    rest: { api: apiUrl },
+    ...shardOptions(shards),
+  });
+  logClientEvents(client, log);
+
+  // The handlers work on the JSON Discord sent (the HTTP endpoint gets the same); discord.js
+  // dispatches it raw on client.ws just before it emits the Interaction built from it.
+  const raw = new RawInteractions();
+  client.ws.on(GatewayDispatchEvents.InteractionCreate, (data: APIInteraction) => raw.keep(data));
+  client.on(Events.InteractionCreate, (interaction) => void answerOnGateway(interaction, raw.take(interaction.id), deps));
+
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  try {
+    await client.login(token);
+    await ready;
+  } catch (error) {
+    await client.destroy().catch(() => {});
+    // discord.js reports a 401 on GET /gateway/bot as TokenInvalid: name the variable to fix.
+    if ((error as { code?: string }).code === 'TokenInvalid') throw new ConfigError('DISCORD_TOKEN', 'was rejected by Discord (401 Unauthorized)');
+    throw error;
+  }
+  log.info({ user: client.user?.tag, shards: client.ws.shards.size }, 'discord: gateway ready');
+  return {
+    client,
+    async stop() {
+      await client.destroy();
+    },
+  };
+}
+
+/**
+ * `DISCORD_SHARDS`: a number runs that many shards, `auto` the count Discord recommends; all in this
+ * process (discord.js's internal sharding: one WebSocket per shard). Unset: one shard.
+ */
+export function shardOptions(shards: number | 'auto' | undefined): Pick<ClientOptions, 'shards' | 'shardCount'> {
+  if (shards === 'auto') return { shards: 'auto' };
+  if (typeof shards === 'number') return { shardCount: shards };
+  return {};
+}
+
+async function answerOnGateway(interaction: Interaction, raw: APIInteraction | undefined, deps: InteractionDeps): Promise<void> {
+  const { log } = deps;
+  if (!raw) {
+    log.warn({ interactionId: interaction.id }, 'discord: interaction without its gateway payload; ignored');
+    return;
+  }
+  const reply = respondToInteraction(raw, deps);
+  try {
+    await sendReply(interaction, reply, log);
+  } catch (error) {
+    log.error({ err: error, interactionId: interaction.id, replyType: reply.type }, 'discord: sending the answer failed');
+    await sendFailureNotice(interaction, log);
+  }
+}
+
+/** Sends a callback body through discord.js's interaction methods. */
+async function sendReply(interaction: Interaction, reply: InteractionReply, log: Logger): Promise<void> {
+  switch (reply.type) {
+    case ResponseKind.AutocompleteResult:
+      if (interaction.isAutocomplete()) await interaction.respond(reply.data.choices);
+      return;
+    case ResponseKind.UpdateMessage:
+      if (interaction.isMessageComponent()) await interaction.update(messageOptions(reply.data));
+      return;
+    case ResponseKind.Message: {
+      if (!interaction.isRepliable()) return;
+      const ephemeral = ((reply.data.flags ?? 0) & EPHEMERAL) !== 0;
+      if (ephemeral) {
+        await interaction.reply({ ...messageOptions(reply.data), flags: MessageFlags.Ephemeral });
+        return;
+      }
+      // A public post: keep its id in the log, so an operator can find (and remove) what was shared.
+      const response = await interaction.reply({ ...messageOptions(reply.data), withResponse: true });
+      log.info({ messageId: response.resource?.message?.id, channelId: interaction.channelId }, 'discord: answer shared');
+      return;
+    }
+    case ResponseKind.Pong:
+      return;
+  }
+}
+
+/** After a failure: the one-line private message, as a reply if nothing was sent yet, else as a follow-up. */
+async function sendFailureNotice(interaction: Interaction, log: Logger): Promise<void> {
+  try {
+    if (interaction.isAutocomplete()) {
+      if (!interaction.responded) await interaction.respond([]);
+      return;
+    }
+    if (!interaction.isRepliable()) return;
+    const notice = { ...messageOptions(message(ERROR_REPLY)), flags: MessageFlags.Ephemeral } as const;
+    if (interaction.replied || interaction.deferred) await interaction.followUp(notice);
+    else await interaction.reply(notice);
+  } catch (error) {
+    log.error({ err: error, interactionId: interaction.id }, 'discord: the failure notice could not be sent either');
+  }
+}
+
+function messageOptions(data: DiscordMessage): Pick<InteractionReplyOptions, 'content' | 'embeds' | 'components' | 'allowedMentions'> {
+  return { content: data.content, embeds: data.embeds, components: data.components, allowedMentions: { parse: [] } };
+}
+
+function logClientEvents(client: Client, log: Logger): void {
+  // Without an `error` listener an EventEmitter throws: these keep a network fault from crashing the bot.
+  client.on(Events.Error, (error) => log.error({ err: error }, 'discord: client error'));
+  client.on(Events.ShardError, (error, shardId) => log.error({ err: error, shardId }, 'discord: shard connection error'));
+  client.on(Events.Warn, (message) => log.warn({ detail: message }, 'discord: warning'));
+  client.on(Events.ShardDisconnect, (event, shardId) => log.warn({ shardId, code: event.code }, 'discord: shard disconnected for good'));
+  client.on(Events.ShardReconnecting, (shardId) => log.info({ shardId }, 'discord: shard reconnecting'));
+  client.on(Events.ShardResume, (shardId, replayed) => log.info({ shardId, replayed }, 'discord: shard resumed'));
+  client.on(Events.Invalidated, () => log.error({}, 'discord: session invalidated'));
+  client.rest.on(RESTEvents.RateLimited, (info) =>
+    log.warn({ route: info.route, retryAfterMs: info.retryAfter, global: info.global }, 'discord: REST rate limit hit'),
+  );
+}
+
+/**
+ * Gateway payloads of interactions, kept from their raw dispatch until discord.js emits the
+ * Interaction (at once, or after the client turns ready). Bounded: discord.js drops a few kinds.
+ */
+class RawInteractions {
+  private static readonly MAX = 1000;
+  private readonly byId = new Map<string, APIInteraction>();
+
+  keep(data: APIInteraction): void {
+    if (this.byId.size >= RawInteractions.MAX) this.byId.delete(this.byId.keys().next().value!);
+    this.byId.set(data.id, data);
+  }
+
+  take(id: string): APIInteraction | undefined {
+    const data = this.byId.get(id);
+    this.byId.delete(id);
+    return data;
+  }
+}

@@ -1,0 +1,33 @@
+import type { HttpServer } from '../http.js';
+import type { Config } from '../../src/config.js';
+import type { Logger } from '../../src/log.js';
+import type { Redline } from '../../src/service.js';
+import { mountInteractionsEndpoint } from './http.js';
+import type { InteractionDeps } from './interactions.js';
+
+export { registerCommands, describeRegistration, RegisterError, type Registration } from './register.js';
+export { discordCommand } from './command.js';
+
+/** A running Discord adapter. */
+export interface RunningDiscord {
+  /** Disconnects the gateway bot (the HTTP endpoint closes with the project's HTTP server). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts Discord as configured: the gateway bot when `DISCORD_TOKEN` is set, the HTTP interactions
+ * endpoint (`POST /discord/interactions` on `httpServer`) when `DISCORD_PUBLIC_KEY` is set, or both.
+ */
+export async function startDiscord(config: Config, redline: Redline, log: Logger, httpServer: HttpServer): Promise<RunningDiscord> {
+  const deps: InteractionDeps = { redline, log, command: config.command };
+  if (!config.discord.token && !config.discord.publicKey) throw new Error('discord: neither DISCORD_TOKEN nor DISCORD_PUBLIC_KEY is set');
+  if (config.discord.publicKey) {
+    mountInteractionsEndpoint(httpServer, { publicKey: config.discord.publicKey, deps });
+    log.info({ path: '/discord/interactions' }, 'discord: interactions endpoint mounted');
+  }
+  if (!config.discord.token) return { stop: async () => {} };
+  // discord.js takes about 0.6 s to import: only a gateway deployment pays for it.
+  const { startGateway } = await import('./gateway.js');
+  const gateway = await startGateway(config, deps);
+  return { stop: () => gateway.stop() };
+}

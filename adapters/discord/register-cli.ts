@@ -1,0 +1,16 @@
+import type { Config } from '../../src/config.js';
+import { readCorpusFiles } from '../../src/corpus/files.js';
+import { loadCorpus } from '../../src/corpus/load.js';
+import { describeRegistration, registerCommands } from './register.js';
+
+/**
+ * `redline register`: registers the slash command for the corpus in `config.corpusDir` and prints
+ * what was registered. Configuration and corpus errors are thrown for the CLI to report (exit 1).
+ */
+export async function registerFromCli(config: Config, io: { stdout: NodeJS.WritableStream }, fetchImpl: typeof fetch = fetch): Promise<number> {
+  // The `doc` option depends on how many documents there are: read the corpus, no index needed.
+  const documents = loadCorpus(await readCorpusFiles(config.corpusDir));
+  const registration = await registerCommands(config, documents, fetchImpl);
+  io.stdout.write(`${describeRegistration(registration)}\n`);
+  return 0;
+}

@@ -1,0 +1,152 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { decodeButton } from '../../../adapters/discord/custom-id.js';
+import { completions, ERROR_REPLY, respondToInteraction, type InteractionDeps } from '../../../adapters/discord/interactions.js';
+import { REDLINE_COMMAND } from '../../../src/commands.js';
+import type { RedlineService } from '../../../src/redline.js';
+import { autocompleteInteraction, buttonInteraction, commandInteraction, pingInteraction } from '../../fakes/discord-interactions.js';
+import { loadFixtureRedline, loadShippedRedline } from '../../helpers.js';
+import { expectNothingUnescaped, expectWithinLimits } from './check.js';
+import { memoryLogger } from './support.js';
+
+/** The platform-neutral handlers, called directly with interaction JSON (both modes use them). */
+
+let redline: RedlineService;
+let several: RedlineService;
+
+beforeAll(async () => {
+  redline = await loadShippedRedline({ rateLimit: { count: 1000, seconds: 1 } });
+  several = await loadFixtureRedline({ rateLimit: { count: 1000, seconds: 1 } });
+});
+
+function deps(over: Partial<InteractionDeps> = {}): InteractionDeps {
+  return { redline, log: memoryLogger(), command: 'redline', ...over };
+}
+
+function reply(interaction: Parameters<typeof respondToInteraction>[0], d = deps()): any {
+  return respondToInteraction(interaction, d);
+}
+
+describe('discord interactions', () => {
+  describe('respondToInteraction', () => {
+    it('answers PING with PONG', () => {
+      expect(reply(pingInteraction())).toEqual({ type: 1 });
+    });
+
+    it('answers an empty query with help derived from the command definition', () => {
+      const { type, data } = reply(commandInteraction(undefined));
+      expect([type, data.flags]).toEqual([4, 64]);
+      for (const name of Object.keys(REDLINE_COMMAND.subcommands).filter((n) => n !== 'ask')) expect(data.content).toContain(`\`/redline ${name}`);
+    });
+
+    it('answers topics with one embed per document and a Share button', () => {
+      const { data } = reply(commandInteraction('topics'), deps({ redline: several }));
+      expect(data.embeds.map((e: { title: string }) => e.title)).toEqual(several.library().documents.map((d) => d.title));
+      expect(data.components[0].components[0].label).toBe('Share');
+      expectWithinLimits(data);
+    });
+
+    it('answers brief with every section of the article, cited', () => {
+      const { data } = reply(commandInteraction('brief'));
+      const [embed] = data.embeds;
+      expect(embed.title).toMatch(/^Briefing: /);
+      const sections = redline.library().documents[0]!.sections.filter((s) => s.slug !== 'lead').map((s) => s.title);
+      for (const title of sections) expect(embed.description).toContain(`**${title.replace(/[*_~`|[\]<\\]/g, '\\$&')}**`);
+      expectWithinLimits(data);
+    });
+
+    it('answers quote with a block quote and who said it', () => {
+      const { data } = reply(commandInteraction('quote zakharova'));
+      expect(data.embeds[0].description).toMatch(/^> /);
+      expect(data.embeds[0].description).toMatch(/— \*\*[^*]*Zakharova/);
+    });
+
+    it('restricts to the doc option and links a document that has a URL', () => {
+      const arctic = several.library().documentMeta('arctic-council')!;
+      const { data } = reply(commandInteraction('shipping routes', { doc: 'arctic-council' }), deps({ redline: several }));
+      expect(data.embeds[0].url).toBe(arctic.url);
+      expect(data.embeds[0].footer.text).toContain(arctic.title);
+      expect(decodeButton(data.components[0].components.at(-1).custom_id)?.doc).toBe('arctic-council');
+    });
+
+    it('escapes a hostile query and pings nobody', () => {
+      const { data } = reply(commandInteraction('@everyone <@&123> ||spoiler|| **nato** # `x`'));
+      expectWithinLimits(data);
+      expectNothingUnescaped(data);
+      expect(data.content).toContain('@\u200beveryone \\<@&123> \\|\\|spoiler\\|\\| \\*\\*nato\\*\\*');
+    });
+
+    it('answers a query over the length limit with a usage note', () => {
+      const { data } = reply(commandInteraction('nato '.repeat(1000)));
+      expect(data.flags).toBe(64);
+      expect(data.content).toMatch(/at most 200/);
+      expectWithinLimits(data);
+    });
+
+    it('answers a command it does not define privately', () => {
+      const { data } = reply(commandInteraction('nato', { name: 'other' }));
+      expect(data).toEqual(expect.objectContaining({ content: 'This bot answers `/redline` only.', flags: 64 }));
+    });
+
+    it('answers a button from an unknown format privately', () => {
+      const { type, data } = reply(buttonInteraction('legacy:next:2'));
+      expect([type, data.flags]).toEqual([4, 64]);
+      expect(data.content).toMatch(/run the command again/);
+    });
+
+    it('says "slow down" privately, without replacing the answer on screen, when the user is rate limited', async () => {
+      const limited = await loadShippedRedline({ rateLimit: { count: 1, seconds: 60 } });
+      const first = reply(commandInteraction('russia'), deps({ redline: limited }));
+      const next = first.data.components[0].components[1].custom_id;
+      const again = reply(buttonInteraction(next), deps({ redline: limited }));
+      expect(again.type).toBe(4);
+      expect(again.data).toEqual(expect.objectContaining({ flags: 64, content: expect.stringMatching(/^Slow down/) }));
+    });
+
+    it('logs a failing handler and answers with one private line', () => {
+      const log = memoryLogger();
+      const broken = { ...redline, handle: () => { throw new Error('boom'); } };
+      expect(reply(commandInteraction('nato'), deps({ redline: broken, log }))).toEqual({
+        type: 4,
+        data: { content: ERROR_REPLY, embeds: [], components: [], allowed_mentions: { parse: [] }, flags: 64 },
+      });
+      expect(log.lines).toEqual([expect.objectContaining({ level: 'error', msg: 'discord: interaction handler failed' })]);
+    });
+
+    it('answers a failing autocomplete with no choices', () => {
+      const broken = { ...redline, autocomplete: () => { throw new Error('boom'); } };
+      expect(reply(autocompleteInteraction('nato'), deps({ redline: broken }))).toEqual({ type: 8, data: { choices: [] } });
+    });
+  });
+
+  describe('completions', () => {
+    it('offers subcommands for their first letters', () => {
+      expect(completions('bri', undefined, redline)[0]).toEqual({ name: 'brief', value: 'brief' });
+    });
+
+    it('keeps the subcommand in front of section titles', () => {
+      const choices = completions('brief nato', undefined, redline);
+      expect(choices.length).toBeGreaterThan(0);
+      for (const choice of choices) expect(choice.value).toMatch(/^brief /);
+    });
+
+    it('stays within 25 choices of 1-100 characters, whatever is typed', () => {
+      for (const typed of ['', 'a', 'the', 'x'.repeat(5000), 'russia nato ukraine us'.repeat(20), '@everyone <@&1>']) {
+        const choices = completions(typed, undefined, redline);
+        expect(choices.length).toBeLessThanOrEqual(25);
+        for (const { name, value } of choices) {
+          expect(name.length).toBeGreaterThanOrEqual(1);
+          expect(name.length).toBeLessThanOrEqual(100);
+          expect(value.length).toBeGreaterThanOrEqual(1);
+          expect(value.length).toBeLessThanOrEqual(100);
+        }
+      }
+    });
+
+    it('offers only choices of the doc option', () => {
+      const choices = completions('ships', 'grain-corridor', several);
+      const passages = choices.map((c) => several.library().passage(c.value)).filter(Boolean);
+      expect(passages.length).toBeGreaterThan(0);
+      for (const p of passages) expect(p!.documentId).toBe('grain-corridor');
+    });
+  });
+});
