@@ -60,20 +60,23 @@ export function createRedline(initial: CorpusIndex, options: RedlineOptions = {}
   const record = options.recordFeedback ?? (() => {});
   let index = initial;
   const recent = new Map<string, number[]>();
+  let lastPrune = 0;
 
+  // Per user, the times of their last `count` requests: the oldest says when a slot frees up.
   const limited = (context: RequestContext): number => {
     if (!context.userId) return 0;
     const key = `${context.platform}:${context.userId}`;
     const t = now();
-    const windowStart = t - rateLimit.seconds * 1000;
-    const times = (recent.get(key) ?? []).filter((x) => x > windowStart);
-    if (recent.size > 10_000) for (const [k, v] of recent) if (!v.some((x) => x > windowStart)) recent.delete(k);
-    if (times.length >= rateLimit.count) {
-      recent.set(key, times);
-      return Math.max(1, Math.ceil((times[0]! + rateLimit.seconds * 1000 - t) / 1000));
-    }
+    const windowMs = rateLimit.seconds * 1000;
+    const times = recent.get(key) ?? [];
+    if (times.length >= rateLimit.count && times[0]! > t - windowMs) return Math.max(1, Math.ceil((times[0]! + windowMs - t) / 1000));
     times.push(t);
+    if (times.length > rateLimit.count) times.shift();
     recent.set(key, times);
+    if (recent.size > 10_000 && t - lastPrune > windowMs) {
+      lastPrune = t;
+      for (const [k, v] of recent) if (v[v.length - 1]! <= t - windowMs) recent.delete(k);
+    }
     return 0;
   };
 

@@ -130,7 +130,8 @@ export function highlightSpans(text: string, terms: ReadonlySet<string>): Span[]
   for (const token of analyze(text)) {
     if (!token.term) continue;
     const hit = terms.has(token.term) || [...(SYNONYM_MAP.get(token.term) ?? [])].some((t) => terms.has(t));
-    if (hit) spans.push([token.start, token.end]);
+    // Bold "NATO", not "NATO's".
+    if (hit) spans.push([token.start, token.end - (/['’]s$/.test(text.slice(token.start, token.end)) ? 2 : 0)]);
   }
   return spans;
 }

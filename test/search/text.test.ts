@@ -63,7 +63,7 @@ describe('text pipeline', () => {
     it('marks the words whose terms matched, synonyms included', () => {
       const text = 'Moscow and NATO’s expansion';
       const spans = highlightSpans(text, new Set(['kremlin', 'nato']));
-      expect(spans.map(([s, e]) => text.slice(s, e))).toEqual(['Moscow', 'NATO’s']);
+      expect(spans.map(([s, e]) => text.slice(s, e))).toEqual(['Moscow', 'NATO']);
     });
   });
 });
