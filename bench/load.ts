@@ -1,0 +1,55 @@
+// Load rows from the Slack and Discord HTTP load benches, when those modules exist.
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** One endpoint under load, beside its bare baseline in the same run. */
+export interface LoadRow {
+  endpoint: string;
+  rps: number;
+  p50_ms: number;
+  p99_ms: number;
+  errors: number;
+  baseline_rps: number;
+}
+
+export interface LoadOptions {
+  durationSec: number;
+  connections: number;
+}
+
+const BENCHES = [
+  { file: 'slack-load.ts', run: 'benchSlackHttp' },
+  { file: 'discord-load.ts', run: 'benchDiscordHttp' },
+] as const;
+
+/** Runs each load bench that exists (`bench/slack-load.ts`, `bench/discord-load.ts`); notes on stderr what is missing or fails. */
+export async function runLoadBenches(options: LoadOptions, log: (line: string) => void): Promise<LoadRow[]> {
+  const rows: LoadRow[] = [];
+  for (const { file, run } of BENCHES) {
+    const url = new URL(`./${file}`, import.meta.url);
+    if (!existsSync(fileURLToPath(url))) {
+      log(`load: bench/${file} is not there yet; no ${run} rows`);
+      continue;
+    }
+    try {
+      const module = (await import(pathToFileURL(fileURLToPath(url)).href)) as Record<string, unknown>;
+      const bench = module[run];
+      if (typeof bench !== 'function') {
+        log(`load: bench/${file} does not export ${run}()`);
+        continue;
+      }
+      log(`load: ${run}(${JSON.stringify(options)})`);
+      const result = (await (bench as (o: LoadOptions) => Promise<unknown>)(options)) as unknown;
+      rows.push(...toRows(result));
+    } catch (error) {
+      log(`load: ${run} failed: ${(error as Error).message}`);
+    }
+  }
+  return rows;
+}
+
+/** Accepts one row, an array of rows, or `{ rows }`. */
+export function toRows(result: unknown): LoadRow[] {
+  const list = Array.isArray(result) ? result : result && typeof result === 'object' && 'rows' in result ? (result as { rows: unknown }).rows : [result];
+  return (Array.isArray(list) ? list : []).filter((r): r is LoadRow => Boolean(r) && typeof r === 'object' && 'endpoint' in (r as object));
+}

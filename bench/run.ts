@@ -1,0 +1,311 @@
+// `npm run bench`: speed, memory and scale of redline beside plain MiniSearch and Lunr, cold start,
+// the index-cache question, and HTTP load. `--json` prints one JSON object on stdout; progress goes to stderr.
+import { existsSync, readFileSync } from 'node:fs';
+import { arch, cpus, loadavg, release, totalmem, type as osType } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { loadCorpus } from '../src/corpus/load.js';
+import type { Document } from '../src/types.js';
+import { libraryIndex, timeCacheKey, timeChunking, timeIndexCache } from './cache.js';
+import { buildDist, consoleEnv, repeat, timeToFirstByte, type ProcessCommand } from './coldstart.js';
+import { newsDocuments, newsRowsFromCsv, syntheticNewsRows, type NewsRow } from './documents.js';
+import { buildLunr, buildMiniSearch, buildRedline, ENGINES, type EngineName, type SearchEngine } from './engines.js';
+import { hitAt1, readQueries, type EvalQuery } from './hits.js';
+import { runLoadBenches } from './load.js';
+import { gcMode, measureBuild, timeQueries, type QueryTimingOptions } from './measure.js';
+import { checkTargets, renderReport, type BenchResult, type ColdStart, type ColdStartMeasure, type RunRow } from './report.js';
+import { msSince, round } from './stats.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const ARTICLE = join(ROOT, 'corpus', 'red-line-russia-us.md');
+const DEFAULT_DATA = join(ROOT, '..', 'shared', 'data', 'bbc-news-sport-politics.csv');
+const DEFAULT_QUERIES = join(ROOT, '..', 'shared', 'eval', 'queries.public.jsonl');
+
+const USAGE = `usage: npm run bench -- [options]
+
+  --json               print one JSON object on stdout (progress on stderr)
+  --quick              a fast smoke run (x1 only, few iterations)
+  --scales 1,5,10,30   copies of the news articles beside the article (default 1,5,10,30)
+  --data PATH          news CSV (category,text); default ../shared/data/bbc-news-sport-politics.csv
+  --queries PATH       eval queries (JSON lines); default ../shared/eval/queries.public.jsonl
+  --engines LIST       redline,minisearch,lunr (default all)
+  --skip-build         do not run tsc before the cold-start runs (use dist/ as it is)
+  --skip-cold          no cold-start runs
+  --skip-load          no HTTP load runs
+  --load-seconds N     duration of each load run (default 5; quick 2)
+  --check              exit 1 when a measured target fails
+  --render FILE        print the table for a saved --json result (no measuring)`;
+
+interface Settings {
+  json: boolean;
+  quick: boolean;
+  scales: number[];
+  data: string;
+  queries: string;
+  engines: EngineName[];
+  build: boolean;
+  cold: boolean;
+  load: boolean;
+  loadSeconds: number;
+  check: boolean;
+  render?: string;
+}
+
+function settingsFrom(argv: string[]): Settings {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      json: { type: 'boolean' },
+      quick: { type: 'boolean' },
+      scales: { type: 'string' },
+      data: { type: 'string' },
+      queries: { type: 'string' },
+      engines: { type: 'string' },
+      'skip-build': { type: 'boolean' },
+      'skip-cold': { type: 'boolean' },
+      'skip-load': { type: 'boolean' },
+      'load-seconds': { type: 'string' },
+      check: { type: 'boolean' },
+      render: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stderr.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  const quick = Boolean(values.quick);
+  const scales = (values.scales ?? (quick ? '1' : '1,5,10,30'))
+    .split(',')
+    .filter((s) => s.trim())
+    .map((s) => {
+      const n = Number(s);
+      if (!Number.isInteger(n) || n < 0) throw new Error(`--scales takes whole numbers separated by commas (got "${s}")`);
+      return n;
+    })
+    .filter((n) => n > 0);
+  const engines = (values.engines ?? ENGINES.join(',')).split(',').map((e) => e.trim()) as EngineName[];
+  for (const e of engines) if (!ENGINES.includes(e)) throw new Error(`--engines: unknown engine "${e}" (${ENGINES.join(', ')})`);
+  const loadSeconds = Number(values['load-seconds'] ?? (quick ? 2 : 5));
+  if (!(loadSeconds > 0)) throw new Error(`--load-seconds must be a positive number (got "${values['load-seconds']}")`);
+  return {
+    json: Boolean(values.json),
+    quick,
+    scales: [...new Set(scales)].sort((a, b) => a - b),
+    data: values.data ? resolve(values.data) : DEFAULT_DATA,
+    queries: values.queries ? resolve(values.queries) : DEFAULT_QUERIES,
+    engines,
+    build: !values['skip-build'],
+    cold: !values['skip-cold'],
+    load: !values['skip-load'],
+    loadSeconds,
+    check: Boolean(values.check),
+    ...(values.render ? { render: resolve(values.render) } : {}),
+  };
+}
+
+const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+
+/** Query timing effort: many passes on the article, fewer (by a time budget) as the corpus grows. */
+function timingOptions(settings: Settings, scale: number): QueryTimingOptions {
+  if (scale === 0) return settings.quick ? { warmup: 10, minIterations: 50, maxIterations: 200, budgetMs: 300 } : { warmup: 20, minIterations: 300, maxIterations: 2000, budgetMs: 2000 };
+  if (settings.quick) return { warmup: 1, minIterations: 5, maxIterations: 30, budgetMs: 500 };
+  // At x10 and beyond one pass of plain MiniSearch takes seconds (stop words match every passage):
+  // the hit@1 pass is the warm-up, and a few passes still give ~100 calls for p99.
+  if (scale >= 10) return { warmup: 0, minIterations: 3, maxIterations: 100, budgetMs: 2000 };
+  return { warmup: 1, minIterations: 5, maxIterations: 200, budgetMs: 3000 };
+}
+
+function readNews(settings: Settings): { rows: NewsRow[]; source: 'csv' | 'synthetic' } {
+  if (existsSync(settings.data)) {
+    const rows = newsRowsFromCsv(readFileSync(settings.data, 'utf8'));
+    log(`news: ${rows.length} articles from ${settings.data}`);
+    return { rows, source: 'csv' };
+  }
+  log(`news: ${settings.data} not found; generating ${928} news-like articles instead (seeded, ~20k-word Zipf vocabulary)`);
+  return { rows: syntheticNewsRows(), source: 'synthetic' };
+}
+
+interface Built {
+  engine: SearchEngine;
+  buildMs: number;
+  heapMb: number;
+}
+
+function buildEngine(name: EngineName, documents: Document[], passages: ReadonlyArray<{ text: string }>): Built {
+  const { value, buildMs, heapMb } = measureBuild<SearchEngine>(() =>
+    name === 'redline' ? buildRedline(documents) : name === 'minisearch' ? buildMiniSearch(passages) : buildLunr(passages),
+  );
+  return { engine: value, buildMs, heapMb };
+}
+
+/** Measures every engine on one corpus; with news copies, also the index-cache question. */
+function benchCorpus(settings: Settings, corpus: string, scale: number, documents: Document[], queries: EvalQuery[], cache: ColdStart) {
+  const rows: RunRow[] = [];
+  // redline first: it chunks the documents, and the plain engines index the very same passage texts.
+  let texts: Array<{ text: string }> = [];
+  const cacheRow: Record<string, unknown> = { corpus, scale, documents: documents.length };
+  const order: EngineName[] = ['redline', ...settings.engines.filter((e) => e !== 'redline')];
+  for (const name of order) {
+    log(`${corpus}: building ${name}…`);
+    let built: Built | undefined = buildEngine(name, documents, texts);
+    let library = name === 'redline' ? (built.engine as ReturnType<typeof buildRedline>).library : undefined;
+    if (library) texts = library.passages.map((p) => ({ text: p.text }));
+    log(`${corpus}: ${name} built in ${round(built.buildMs, 0)} ms (${texts.length} passages, ${round(built.heapMb, 1)} MB); timing ${queries.length} queries…`);
+    const hits = hitAt1(queries, built.engine.search); // also the first warm-up pass
+    const timing = timeQueries(
+      queries.map((q) => q.q),
+      built.engine.search,
+      timingOptions(settings, scale),
+    );
+    if (hits.misses.length && name === 'redline') log(`${corpus}: redline misses: ${hits.misses.map((m) => JSON.stringify(m)).join(', ')}`);
+    log(`${corpus}: ${name} p50 ${round(timing.p50, 3)} ms, p99 ${round(timing.p99, 3)} ms over ${timing.samples} calls; hit@1 ${round(hits.all, 3)}`);
+    if (settings.engines.includes(name)) {
+      rows.push({
+        engine: name,
+        corpus,
+        scale,
+        documents: documents.length,
+        passages: texts.length,
+        build_ms: round(built.buildMs, 1),
+        query_p50_ms: round(timing.p50, 4),
+        query_p99_ms: round(timing.p99, 4),
+        heap_mb: round(built.heapMb, 1),
+        hit_at_1: round(hits.all, 3),
+        hit_at_1_answerable: round(hits.answerable, 3),
+        query_samples: timing.samples,
+        slowest_queries: timing.slowest.map((s) => ({ q: s.q, p50_ms: round(s.p50, 4), p99_ms: round(s.p99, 4) })),
+      });
+    }
+    if (scale > 0 && library) {
+      Object.assign(cacheRow, { passages: texts.length, rebuild_ms: round(built.buildMs, 1), chunk_ms: round(timeChunking(documents), 1), cache_key_ms: round(timeCacheKey(documents).ms, 1) });
+      const index = libraryIndex(library);
+      if (index) {
+        log(`${corpus}: timing the index cache (save, load)…`);
+        const t = timeIndexCache(index, ['section', 'text', 'related'], 'library');
+        Object.assign(cacheRow, { cache_index: 'library', cache_load_ms: round(t.load_ms, 1), cache_save_ms: round(t.save_ms, 1), cache_mb: round(t.bytes / 2 ** 20, 1) });
+      }
+    }
+    // Only when the library's own index cannot be reached: a plain index over the same passages stands in.
+    if (scale > 0 && name === 'minisearch' && cacheRow.cache_load_ms === undefined) {
+      const t = timeIndexCache((built.engine as ReturnType<typeof buildMiniSearch>).index, ['text'], 'plain');
+      Object.assign(cacheRow, { cache_index: 'plain', cache_load_ms: round(t.load_ms, 1), cache_save_ms: round(t.save_ms, 1), cache_mb: round(t.bytes / 2 ** 20, 1) });
+    }
+    built = undefined;
+    library = undefined;
+  }
+  if (scale > 0 && cacheRow.rebuild_ms !== undefined) {
+    cache.cache.push(cacheRow);
+    if (cacheRow.cache_load_ms !== undefined) cache.cache_load_ms[corpus] = cacheRow.cache_load_ms as number;
+    cache.rebuild_ms[corpus] = cacheRow.rebuild_ms as number;
+    log(`${corpus}: index cache load ${cacheRow.cache_load_ms} ms vs rebuild ${cacheRow.rebuild_ms} ms`);
+  }
+  return rows;
+}
+
+async function measureColdStart(settings: Settings, cold: ColdStart): Promise<void> {
+  const runs = settings.quick ? 3 : 5;
+  let dist = existsSync(join(ROOT, 'dist', 'src', 'main.js')) && existsSync(join(ROOT, 'dist', 'src', 'cli.js'));
+  if (settings.build) {
+    log('cold start: building dist/ (tsc -p tsconfig.build.json)…');
+    const built = buildDist(ROOT);
+    cold.build_note = built.note;
+    dist = built.ok;
+    log(`cold start: ${built.note}`);
+  }
+  const env = consoleEnv();
+  const node = process.execPath;
+  const tsx = ['--import', 'tsx'];
+  const variants: Array<{ key: keyof ColdStart; cmd: ProcessCommand; input: string; check: (out: string) => boolean }> = [];
+  const consoleCheck = (out: string) => /nato/i.test(out);
+  const cliCheck = (out: string) => {
+    try {
+      return (JSON.parse(out.split('\n')[0]!) as { results?: unknown[] }).results!.length > 0;
+    } catch {
+      return false;
+    }
+  };
+  if (dist) {
+    variants.push({ key: 'console', cmd: { command: node, args: ['dist/src/main.js'], env, cwd: ROOT }, input: 'nato\n', check: consoleCheck });
+    variants.push({ key: 'cli_ask_json', cmd: { command: node, args: ['dist/src/cli.js', 'ask', 'nato', '--json'], env, cwd: ROOT }, input: '', check: cliCheck });
+  } else log('cold start: dist/ is missing; measuring through tsx (node --import tsx) instead');
+  variants.push({ key: dist ? 'console_tsx' : 'console', cmd: { command: node, args: [...tsx, 'src/main.ts'], env, cwd: ROOT }, input: 'nato\n', check: consoleCheck });
+  variants.push({ key: dist ? 'cli_ask_json_tsx' : 'cli_ask_json', cmd: { command: node, args: [...tsx, 'src/cli.ts', 'ask', 'nato', '--json'], env, cwd: ROOT }, input: '', check: cliCheck });
+  // What a person types: `npm start` runs whatever package.json says (today tsx; npm adds its own start-up).
+  variants.push({ key: 'npm_start', cmd: { command: process.platform === 'win32' ? 'npm.cmd' : 'npm', args: ['start', '--silent'], env, cwd: ROOT }, input: 'nato\n', check: consoleCheck });
+  cold.runner = dist ? 'dist' : 'tsx';
+  for (const { key, cmd, input, check } of variants) {
+    const label = `${cmd.command === node ? 'node' : cmd.command} ${cmd.args.join(' ')}${input ? ` <<< ${JSON.stringify(input.trim())}` : ''}`;
+    try {
+      let answered = true;
+      await timeToFirstByte(cmd, input); // one untimed run warms the file cache
+      const { median, runs: times } = await repeat(key === 'console' || key === 'cli_ask_json' ? runs : Math.min(runs, 3), async () => {
+        const r = await timeToFirstByte(cmd, input);
+        if (!check(r.stdout)) answered = false;
+        return r.ms;
+      });
+      if (!answered) log(`cold start: ${label} did not print the expected answer`);
+      (cold as unknown as Record<string, ColdStartMeasure>)[key] = { command: label, median_ms: round(median, 1), runs_ms: times.map((t) => round(t, 1)) };
+      log(`cold start: ${label}: median ${round(median, 0)} ms`);
+    } catch (error) {
+      log(`cold start: ${label} failed: ${(error as Error).message}`);
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const started = process.hrtime.bigint();
+  const loadStart = loadavg();
+  let settings: Settings;
+  try {
+    settings = settingsFrom(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`bench: ${(error as Error).message}\n${USAGE}\n`);
+    process.exit(2);
+  }
+  if (settings.render) {
+    const saved = JSON.parse(readFileSync(settings.render, 'utf8')) as BenchResult;
+    saved.targets = checkTargets(saved.runs, saved.cold_start_ms, saved.load);
+    process.stdout.write(`${renderReport(saved)}\n`);
+    return;
+  }
+  // Keep stdout for the one JSON object: anything else printed goes to stderr.
+  if (settings.json) console.log = console.info = (...args: unknown[]) => console.error(...args);
+
+  const queries = await readQueries(settings.queries);
+  const article = loadCorpus([{ file: 'red-line-russia-us.md', content: readFileSync(ARTICLE, 'utf8') }]);
+  const news = settings.scales.length ? readNews(settings) : { rows: [], source: 'csv' as const };
+  const cold: ColdStart = { runner: 'skipped', cache_load_ms: {}, rebuild_ms: {}, cache: [], platforms: null };
+  if (settings.cold) await measureColdStart(settings, cold);
+  else log('cold start: skipped (--skip-cold)');
+
+  const runs: RunRow[] = [];
+  const label = news.source === 'csv' ? 'news' : 'synthetic';
+  for (const scale of [0, ...settings.scales]) {
+    const corpus = scale === 0 ? 'article' : `article+${label} x${scale}`;
+    let documents: Document[] | undefined = scale === 0 ? article : [...article, ...newsDocuments(news.rows, scale)];
+    runs.push(...benchCorpus(settings, corpus, scale, documents, queries, cold));
+    documents = undefined;
+  }
+
+  const load = settings.load ? await runLoadBenches({ durationSec: settings.loadSeconds, connections: 10 }, log) : [];
+  if (!settings.load) log('load: skipped (--skip-load)');
+
+  const cpu = cpus();
+  const result: BenchResult = {
+    machine: { cpus: cpu.length, cpu_model: cpu[0]?.model.trim() ?? 'unknown', node: process.version, os: `${osType()} ${release()} ${arch()}`, memory_gb: Math.round(totalmem() / 2 ** 30), loadavg_start: loadStart.map((l) => round(l, 2)), loadavg_end: loadavg().map((l) => round(l, 2)) },
+    data: { source: news.source, path: settings.data, rows: news.rows.length, queries: settings.queries, query_count: queries.length, gc: gcMode },
+    runs,
+    cold_start_ms: cold,
+    load,
+    targets: checkTargets(runs, cold, load),
+    total_ms: 0,
+  };
+  result.total_ms = round(msSince(started), 0);
+  process.stdout.write(settings.json ? `${JSON.stringify(result)}\n` : `${renderReport(result)}\n`);
+  if (settings.check && result.targets.some((t) => t.pass === false)) process.exitCode = 1;
+}
+
+await main();
