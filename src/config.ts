@@ -41,6 +41,8 @@ export interface Config {
   rateLimit: { count: number; seconds: number };
   /** Watch the corpus folder and swap in a rebuilt library when it changes. */
   watchCorpus: boolean;
+  /** Where a large corpus's index snapshot is kept (absent: no cache). */
+  cacheDir?: string;
 }
 
 /** Every variable redline reads, with its default; `.env.example` documents each. */
@@ -56,6 +58,7 @@ export const ENV_DEFAULTS = {
   REDLINE_FEEDBACK_USER_IDS: 'false',
   REDLINE_RATE_LIMIT: '10/30',
   REDLINE_WATCH: 'true',
+  REDLINE_CACHE_DIR: './.redline-cache',
 } as const;
 
 const SECRETS = new Set(['DISCORD_TOKEN', 'DISCORD_PUBLIC_KEY', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET']);
@@ -80,6 +83,7 @@ const checks = {
   REDLINE_FEEDBACK_USER_IDS: z.enum(['true', 'false', '1', '0', 'yes', 'no'], 'must be true or false'),
   REDLINE_RATE_LIMIT: z.string().regex(/^\d{1,6}\/\d{1,6}$/, 'must be "<count>/<seconds>", e.g. 10/30'),
   REDLINE_WATCH: z.enum(['true', 'false', '1', '0', 'yes', 'no'], 'must be true or false'),
+  REDLINE_CACHE_DIR: z.string().min(1),
 } satisfies Record<string, z.ZodType>;
 
 type Variable = keyof typeof checks;
@@ -132,6 +136,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     feedbackUserIds: flag('REDLINE_FEEDBACK_USER_IDS'),
     rateLimit: { count, seconds },
     watchCorpus: flag('REDLINE_WATCH'),
+    ...(get('REDLINE_CACHE_DIR') === 'off' ? {} : { cacheDir: get('REDLINE_CACHE_DIR') }),
   };
 }
 

@@ -1,6 +1,6 @@
 import { answer, type AnswerContext } from './answer.js';
 import { findAttributions, type Attribution } from './quote.js';
-import { Library, type LibraryOptions } from './search/library.js';
+import { Library, type LibraryOptions, type LibrarySnapshot } from './search/library.js';
 import type { Redline, RequestContext, Vote } from './service.js';
 import type { Answer, Document, Request } from './types.js';
 
@@ -37,8 +37,8 @@ export interface CorpusIndex {
   loadedAt: string;
 }
 
-export function buildCorpusIndex(documents: Document[], options: LibraryOptions = {}, now = Date.now): CorpusIndex {
-  const library = new Library(documents, options);
+export function buildCorpusIndex(documents: Document[], options: LibraryOptions = {}, now = Date.now, snapshot?: LibrarySnapshot): CorpusIndex {
+  const library = new Library(documents, options, snapshot);
   // Only `quote` needs who-said-what: found on first use, so start-up does not pay for it.
   let attributions: Attribution[] | undefined;
   const byDocument = () =>

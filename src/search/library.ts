@@ -1,8 +1,8 @@
-import MiniSearch, { type SearchResult } from 'minisearch';
+import MiniSearch, { type AsPlainObject, type SearchResult } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import { chunkDocument, type ChunkOptions } from '../corpus/chunk.js';
 import type { Document, DocumentMeta, Hit, Passage } from '../types.js';
-import { analyze, expandTerms, foldText, highlightSpans, termsOf, type Token } from './text.js';
+import { analyze, expandTerms, foldText, highlightSpans, PIPELINE_VERSION, termsOf, type Token } from './text.js';
 
 export interface LibraryOptions {
   /** Field weights: the section title, the passage's own words, and its synonyms. Default `{ section: 1.6, text: 1, related: 0.35 }`. */
@@ -31,6 +31,15 @@ export interface SearchOutcome {
   hits: Hit[];
   total: number;
   suggestions: string[];
+}
+
+/** A built library's analysis, to restore it without analysing every passage again (the index cache). */
+export interface LibrarySnapshot {
+  version: string;
+  passages: number;
+  index: AsPlainObject;
+  vocabulary: Array<[string, number]>;
+  spelling: Array<[string, string]>;
 }
 
 /** How one word of a query was read: the index terms it stands for and how sure that is. */
@@ -63,54 +72,82 @@ export class Library {
   private readonly meta = new Map<string, DocumentMeta>();
   private readonly byId = new Map<string, number>();
   private readonly index: MiniSearch<{ id: number }>;
-  /** Every index term with the number of passages whose own words (text, section) hold it. */
-  private readonly documentFrequency = new Map<string, number>();
-  /** Index terms → the way they are most often written, for suggestions. */
-  private readonly spelling = new Map<string, Map<string, number>>();
-  private readonly vocabulary: SearchableMap<number>;
+  /** Every index term with the number of passages whose own words (text, section) hold it (0: synonyms only). */
+  private readonly documentFrequency: Map<string, number>;
+  /** Index terms → the way they were first written, for suggestions. */
+  private readonly spelling: Map<string, string>;
+  private readonly vocabulary = new SearchableMap<number>();
 
-  constructor(documents: Document[], options: LibraryOptions = {}) {
+  /**
+   * Builds the library, or restores it from a snapshot (`toSnapshot`) of the same documents and
+   * pipeline version, which skips analysing every passage again.
+   */
+  constructor(documents: Document[], options: LibraryOptions = {}, snapshot?: LibrarySnapshot) {
     this.options = { ...defaultOptions, ...options, boost: { ...defaultOptions.boost, ...options.boost } };
     this.documents = documents;
     this.passages = documents.flatMap((d) => chunkDocument(d, options.chunk));
     for (const { file: _file, sections: _sections, ...meta } of documents) this.meta.set(meta.id, meta);
     this.passages.forEach((p, i) => this.byId.set(p.id, i));
 
-    // Each passage is analysed once; MiniSearch gets the terms joined by spaces and splits them again.
-    const fields = this.passages.map((p) => {
-      const section = analyze(p.section);
-      const text = analyze(p.text);
-      const own = [...section, ...text].flatMap((t) => (t.term ? [t.term] : []));
-      const terms = (tokens: Token[]) => tokens.flatMap((t) => (t.term ? [t.term] : [])).join(' ');
-      return { section: terms(section), text: terms(text), related: expandTerms(own).join(' '), tokens: [section, text] as const };
-    });
-    this.index = new MiniSearch<{ id: number }>({
-      fields: [...FIELDS],
-      extractField: (doc, field) => (field === 'id' ? doc.id : fields[doc.id]![field as Field]),
-      tokenize: splitTerms,
-      processTerm: (term) => term,
-      searchOptions: { tokenize: splitTerms, processTerm: (term) => term },
-    });
-    this.index.addAll(this.passages.map((_, id) => ({ id })));
-
-    this.passages.forEach((p, i) => {
-      const seen = new Set<string>();
-      const [section, text] = fields[i]!.tokens;
-      for (const [field, tokens] of [[p.section, section], [p.text, text]] as const) {
-        for (const token of tokens) {
-          if (!token.term) continue;
-          seen.add(token.term);
-          let forms = this.spelling.get(token.term);
-          if (!forms) this.spelling.set(token.term, (forms = new Map<string, number>()));
-          const written = field.slice(token.start, token.end);
-          forms.set(written, (forms.get(written) ?? 0) + 1);
-        }
-      }
-      for (const term of seen) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
-    });
-    for (const { related } of fields) for (const term of splitTerms(related)) if (!this.documentFrequency.has(term)) this.documentFrequency.set(term, 0);
-    this.vocabulary = new SearchableMap<number>();
+    if (snapshot) {
+      if (snapshot.version !== PIPELINE_VERSION || snapshot.passages !== this.passages.length)
+        throw new Error('Library: snapshot was made by another pipeline version or corpus');
+      this.index = MiniSearch.loadJS(snapshot.index, this.indexOptions(() => undefined));
+      this.documentFrequency = new Map(snapshot.vocabulary);
+      this.spelling = new Map(snapshot.spelling);
+    } else {
+      this.documentFrequency = new Map();
+      this.spelling = new Map();
+      // Each passage is analysed once, and its tokens dropped once it is indexed.
+      let current: Record<Field, string> | undefined;
+      this.index = new MiniSearch<{ id: number }>(this.indexOptions((field) => current?.[field]));
+      this.passages.forEach((p, id) => {
+        const section = analyze(p.section);
+        const text = analyze(p.text);
+        const own = [...termList(section), ...termList(text)];
+        const related = expandTerms(own);
+        current = { section: termList(section).join(' '), text: termList(text).join(' '), related: related.join(' ') };
+        this.index.add({ id });
+        this.count(p.section, section, p.text, text);
+        for (const term of related) if (!this.documentFrequency.has(term)) this.documentFrequency.set(term, 0);
+      });
+      current = undefined;
+    }
     for (const [term, df] of this.documentFrequency) this.vocabulary.set(term, df);
+  }
+
+  /** What `new Library(documents, options, snapshot)` needs to skip the analysis: serialisable as JSON. */
+  toSnapshot(): LibrarySnapshot {
+    return {
+      version: PIPELINE_VERSION,
+      passages: this.passages.length,
+      index: this.index.toJSON(),
+      vocabulary: [...this.documentFrequency],
+      spelling: [...this.spelling],
+    };
+  }
+
+  private indexOptions(field: (name: Field) => string | undefined) {
+    return {
+      fields: [...FIELDS],
+      // Fields hold the passage's terms, already through the pipeline, joined by spaces.
+      extractField: (doc: { id: number }, name: string) => (name === 'id' ? doc.id : field(name as Field)),
+      tokenize: splitTerms,
+      processTerm: (term: string) => term,
+      searchOptions: { tokenize: splitTerms, processTerm: (term: string) => term },
+    };
+  }
+
+  private count(sectionText: string, section: Token[], text: string, tokens: Token[]): void {
+    const seen = new Set<string>();
+    for (const [field, list] of [[sectionText, section], [text, tokens]] as const) {
+      for (const token of list) {
+        if (!token.term) continue;
+        seen.add(token.term);
+        if (!this.spelling.has(token.term)) this.spelling.set(token.term, field.slice(token.start, token.end));
+      }
+    }
+    for (const term of seen) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
   }
 
   /** The document's citation fields (no file path, no text). */
@@ -152,7 +189,8 @@ export class Library {
       boostTerm: (term) => credit.get(term) ?? 1,
       ...(doc ? { filter: (r: SearchResult) => this.passages[r.id as number]!.documentId === doc } : {}),
     });
-    const ranked = results.map((result) => {
+    const ranked: Array<{ result: SearchResult; score: number; coverage: number }> = [];
+    for (const result of results) {
       let matched = 0;
       let total = 0;
       let namesSection = false;
@@ -170,11 +208,12 @@ export class Library {
         total += best > 0 || t.credit < 1 ? t.weight : t.weight / 2;
       }
       const coverage = total ? matched / total : 0;
+      if (coverage < this.options.minCoverage) continue;
       const passage = this.passages[result.id as number]!;
       const lead = namesSection && passage.paragraph === 1 && passage.part === 1 ? this.options.leadBoost : 1;
-      return { result, coverage, score: result.score * coverage * coverage * lead };
-    });
-    return ranked.filter((r) => r.coverage >= this.options.minCoverage).sort((a, b) => b.score - a.score || a.result.id - b.result.id);
+      ranked.push({ result, coverage, score: result.score * coverage * coverage * lead });
+    }
+    return ranked.sort((a, b) => b.score - a.score || a.result.id - b.result.id);
   }
 
   /** Reads each informative word of a query: a corpus word, a misspelling of one, or unknown. */
@@ -199,8 +238,11 @@ export class Library {
     if (/^\d/.test(term)) return [];
     const maxDistance = term.length < 4 ? 0 : term.length < 6 ? 1 : 2;
     if (!maxDistance) return [];
-    // Levenshtein finds the candidates; a swap of two letters ("ukriane") counts as one edit.
-    const found = [...this.vocabulary.fuzzyGet(term, maxDistance)].map(([t, [df]]) => ({ term: t, distance: editDistance(term, t), df }));
+    // Levenshtein finds the candidates (one edit first: cheaper, and usually enough); a swap of
+    // two letters ("ukriane") counts as one edit.
+    let candidates = this.vocabulary.fuzzyGet(term, 1);
+    if (maxDistance > 1 && !candidates.size) candidates = this.vocabulary.fuzzyGet(term, maxDistance);
+    const found = [...candidates].map(([t, [df]]) => ({ term: t, distance: editDistance(term, t), df }));
     if (!found.length) return [];
     const closest = Math.min(...found.map((f) => f.distance));
     return found
@@ -226,11 +268,10 @@ export class Library {
     return [...new Set(out)].slice(0, MAX_SUGGESTIONS);
   }
 
-  /** The way a term is most often written in the corpus. */
+  /** The way a term is written in the corpus. */
   spelled(term: string): string {
-    const forms = this.spelling.get(term);
-    if (!forms) return term;
-    return foldText([...forms].sort((a, b) => b[1] - a[1])[0]![0]).replace(/'s$/, '');
+    const written = this.spelling.get(term);
+    return written ? foldText(written).replace(/'s$/, '') : term;
   }
 
   /** Section titles and passage openings matching what has been typed so far, for autocomplete. */
@@ -265,6 +306,12 @@ export class Library {
       highlights: terms.size ? highlightSpans(passage.text, terms) : [],
     };
   }
+}
+
+function termList(tokens: Token[]): string[] {
+  const terms: string[] = [];
+  for (const t of tokens) if (t.term) terms.push(t.term);
+  return terms;
 }
 
 function splitTerms(text: string): string[] {
