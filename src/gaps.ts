@@ -50,6 +50,6 @@ export function summariseGaps(lines: string[], limit: number): Gap[] {
 
 export function renderGaps(gaps: Gap[], file: string): string {
   if (!gaps.length) return `No unanswered or disliked queries in ${file} yet.`;
-  const rows = gaps.map((g) => `${String(g.unanswered).padStart(6)} ${String(g.disliked).padStart(5)}  ${g.query}`);
-  return [`unanswered 👎  query   (from ${file})`.replace('unanswered', 'unanswered'), ...rows].join('\n');
+  const rows = gaps.map((g) => `${String(g.unanswered).padStart(10)} ${String(g.disliked).padStart(5)}  ${g.query}`);
+  return [`unanswered    👎  query   (from ${file})`, ...rows].join('\n');
 }

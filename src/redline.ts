@@ -101,7 +101,8 @@ export function createRedline(initial: CorpusIndex, options: RedlineOptions = {}
         (result.kind === 'results' && result.total === 0) ||
         (result.kind === 'quote' && !result.quotes.length) ||
         (result.kind === 'brief' && result.topic !== '' && !result.items.length);
-      if (unanswered && (request.offset ?? 0) === 0) record(entry(context, { type: 'unanswered', query: request.text, command: request.command }));
+      // Scripts (the `redline` tool) would flood the gaps log; people asking in chat or the console count.
+      if (unanswered && (request.offset ?? 0) === 0 && context.platform !== 'cli') record(entry(context, { type: 'unanswered', query: request.text, command: request.command }));
       return result;
     },
     autocomplete(typed, limit, doc) {

@@ -11,7 +11,7 @@ async function run(argv: string[], options: { stdin?: string; env?: Record<strin
   stdout.on('data', (d) => (out += d));
   stderr.on('data', (d) => (err += d));
   const stdin = Object.assign(Readable.from(options.stdin === undefined ? [] : [options.stdin]), { isTTY: options.stdin === undefined });
-  const code = await runCli(argv, { stdin, stdout, stderr, env: { CORPUS_DIR, ...options.env } });
+  const code = await runCli(argv, { stdin, stdout, stderr, env: { CORPUS_DIR, REDLINE_FEEDBACK_LOG: '/dev/null', ...options.env } });
   return { code, out, err };
 }
 

@@ -74,3 +74,13 @@ describe('summariseGaps', () => {
     ]);
   });
 });
+
+describe('feedback from the command-line tool', () => {
+  it('does not record what scripts ask (they would flood the gaps log)', async () => {
+    const entries: FeedbackEntry[] = [];
+    const redline = await loadShippedRedline({ recordFeedback: (e) => entries.push(e) });
+    redline.handle({ command: 'ask', text: 'bitcoin' }, { platform: 'cli' });
+    redline.handle({ command: 'ask', text: 'bitcoin' }, { platform: 'console' });
+    expect(entries.map((e) => e.platform)).toEqual(['console']);
+  });
+});
