@@ -4,12 +4,21 @@ import { findQuotes, type Attribution } from './quote.js';
 import type { Library } from './search/library.js';
 import type { Answer, Request, Subcommand } from './types.js';
 
+/** `doc:<id>` or `--doc <id>` anywhere in the text restricts a request to one document. */
+const DOC_OPTION = /(?:^|\s)(?:doc:|--doc(?:=|\s+))(\S+)(?=\s|$)/i;
+
 /**
  * Parses what follows `/redline` into a request: `help`, `topics`, `brief [topic]`,
- * `quote <speaker or phrase>`, `ask <query>`, or any other text as a query. Empty text is help.
+ * `quote <speaker or phrase>`, `ask <query>`, or any other text as a query; `doc:<id>` restricts
+ * it to one document. Empty text is help.
  */
 export function parseRequest(text: string, defaults: Partial<Omit<Request, 'command' | 'text'>> = {}): Request {
-  const clean = cleanInput(text);
+  let clean = cleanInput(text);
+  const doc = DOC_OPTION.exec(clean);
+  if (doc) {
+    clean = cleanInput(clean.replace(DOC_OPTION, ' '));
+    defaults = { ...defaults, doc: doc[1]! };
+  }
   const [first = '', ...rest] = clean.split(' ');
   const word = first.toLowerCase();
   if (!clean || word === '?' || word === '-h' || word === '--help') return { ...defaults, command: 'help', text: '' };

@@ -21,6 +21,13 @@ describe('parseRequest', () => {
   it('keeps defaults such as the document', () => {
     expect(parseRequest('nato', { doc: 'x' })).toEqual({ command: 'ask', text: 'nato', doc: 'x' });
   });
+
+  it('reads doc:<id> or --doc <id> anywhere in the text (Slack and the console have no options)', () => {
+    expect(parseRequest('nato doc:arctic-council')).toEqual({ command: 'ask', text: 'nato', doc: 'arctic-council' });
+    expect(parseRequest('brief --doc grain-corridor ships')).toEqual({ command: 'brief', text: 'ships', doc: 'grain-corridor' });
+    expect(parseRequest('topics --doc=x')).toEqual({ command: 'topics', text: '', doc: 'x' });
+    expect(parseRequest('the doctrine')).toEqual({ command: 'ask', text: 'the doctrine' });
+  });
 });
 
 describe('cleanInput', () => {

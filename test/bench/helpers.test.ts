@@ -1,14 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parseCsv, parseCsvRecords } from '../../bench/csv.js';
 import { mulberry32, newsDocuments, paragraphsOf, splitAtSentences, syntheticNewsRows, zipfSampler } from '../../bench/documents.js';
 import { lunrQuery, buildLunr } from '../../bench/engines.js';
 import { isHit } from '../../bench/hits.js';
-import { toRows } from '../../bench/load.js';
-import { checkTargets, type RunRow } from '../../bench/report.js';
+import { toRows, type LoadRow } from '../../bench/load.js';
+import { measureSideBySide, paced, type LoadRequest } from '../../bench/http-load.js';
+import { checkTargets, renderReport, type BenchResult, type RunRow } from '../../bench/report.js';
 import { median, percentile } from '../../bench/stats.js';
 import { timeQueries } from '../../bench/measure.js';
-import { timeToFirstByte, timeToReady } from '../../bench/coldstart.js';
-import { createServer } from 'node:net';
+import { freePort, timeToFirstByte, timeToReady } from '../../bench/coldstart.js';
+import { createServer, type Server } from 'node:http';
 import { loadCorpus } from '../../src/corpus/load.js';
 import { chunkDocument } from '../../src/corpus/chunk.js';
 
@@ -221,8 +222,39 @@ describe('report', () => {
       const runs = [row('redline', 1, 1000, 1, 2), row('redline', 30, 30_000, 40, 80)];
       expect(checkTargets(runs, cold, []).find((c) => c.target.startsWith('x30'))!.pass).toBe(false);
     });
+    it('judges an endpoint at its fixed rate and shows its flat-out share beside it', () => {
+      const endpoint = (rows: LoadRow[]) => checkTargets([], cold, rows).find((c) => c.target.startsWith('discord'))!;
+      const check = endpoint([loadRow]);
+      expect(check).toEqual({
+        target: 'discord: ≥ 0.8 of baseline, 0 errors',
+        pass: true,
+        detail: '1.00 of baseline at 1000/s (999 / 1000 rps), 0 errors; flat out 0.50 (2000 / 4000 rps)',
+      });
+      expect(endpoint([{ ...loadRow, errors: 1 }]).pass).toBe(false);
+      expect(endpoint([{ ...loadRow, rps: 700 }]).pass).toBe(false);
+    });
+  });
+  describe('renderReport', () => {
+    it('shows platform start-ups in the cold-start table and flat-out throughput in the load table', () => {
+      const platforms = { discord_gateway: { command: 'node dist/src/main.js (DISCORD_TOKEN, DISCORD_API_URL) → /healthz 200', median_ms: 950, runs_ms: [940, 950, 990] } };
+      const result: BenchResult = {
+        machine: { cpus: 2, cpu_model: 'cpu', node: 'v20', os: 'Linux', memory_gb: 8, loadavg_start: [1], loadavg_end: [1] },
+        data: { source: 'csv', path: 'news.csv', rows: 1, queries: 'q.jsonl', query_count: 1, gc: 'flag' },
+        runs: [],
+        cold_start_ms: { ...cold, platforms },
+        load: [loadRow],
+        targets: [],
+        total_ms: 1000,
+      };
+      const text = renderReport(result);
+      expect(text).toMatch(/start: discord gateway\s+950\s+940 950 990\s+node dist\/src\/main\.js \(DISCORD_TOKEN/);
+      expect(text).toMatch(/max rps\s+baseline max rps\s+max share\n/);
+      expect(text).toMatch(/discord\s+1000\s+999\s+0\.90\s+6\.70\s+0\s+1000\s+5\.10\s+1\.00\s+2000\s+4000\s+0\.50\n/);
+    });
   });
 });
+
+const loadRow: LoadRow = { endpoint: 'discord', rate: 1000, rps: 999, p50_ms: 0.9, p99_ms: 6.7, errors: 0, baseline_rps: 1000, baseline_p99_ms: 5.1, max_rps: 2000, baseline_max_rps: 4000 };
 
 describe('load', () => {
   describe('toRows', () => {
@@ -236,14 +268,49 @@ describe('load', () => {
   });
 });
 
-describe('coldstart', () => {
-  const freePort = () =>
-    new Promise<number>((resolve) => {
-      const server = createServer().listen(0, '127.0.0.1', () => {
-        const { port } = server.address() as { port: number };
-        server.close(() => resolve(port));
+describe('http-load', () => {
+  const servers: Server[] = [];
+  const serve = (delayMs: number, status = 200) =>
+    new Promise<string>((resolve) => {
+      const server = createServer((req, res) => {
+        req.resume();
+        const answer = () => res.writeHead(status).end('ok');
+        req.on('end', () => (delayMs ? setTimeout(answer, delayMs) : answer()));
       });
+      servers.push(server);
+      server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as { port: number }).port}`));
     });
+  const requests: LoadRequest[] = [{ method: 'POST', path: '/x', headers: { 'content-type': 'text/plain' }, body: 'hello' }];
+  afterAll(() => Promise.all(servers.map((s) => new Promise((r) => s.close(r)))));
+
+  describe('paced', () => {
+    it('keeps its rate when answers are slow (open loop) and counts each wait from the send', async () => {
+      const m = await paced(await serve(50), requests, 200, 1);
+      expect(m.rps).toBeGreaterThan(180);
+      expect(m.rps).toBeLessThanOrEqual(201);
+      expect(m.p50_ms).toBeGreaterThanOrEqual(50);
+      expect(m.errors).toBe(0);
+    });
+    it('counts non-2xx answers as errors', async () => {
+      const m = await paced(await serve(0, 500), requests, 50, 0.5);
+      expect(m.errors).toBe(25);
+      expect(m.rps).toBe(0);
+    });
+  });
+  describe('measureSideBySide', () => {
+    it('gives both endpoints at the fixed rate and flat out', async () => {
+      const row = await measureSideBySide({ redline: await serve(5), baseline: await serve(0) }, requests, { durationSec: 1, connections: 4, rate: 100 });
+      expect(row).toMatchObject({ rate: 100, errors: 0, baseline_errors: 0, max_errors: 0, baseline_max_errors: 0 });
+      expect(row.rps).toBeGreaterThan(90);
+      expect(row.baseline_rps).toBeGreaterThan(90);
+      expect(row.max_rps).toBeGreaterThan(row.rps);
+      expect(row.baseline_max_rps).toBeGreaterThan(row.max_rps);
+      expect(row.p99_ms).toBeGreaterThanOrEqual(row.p50_ms);
+    });
+  });
+});
+
+describe('coldstart', () => {
   describe('timeToFirstByte', () => {
     it('feeds standard input and times the first byte of output', async () => {
       const r = await timeToFirstByte({ command: process.execPath, args: ['-e', 'process.stdin.pipe(process.stdout)'] }, 'nato\n');

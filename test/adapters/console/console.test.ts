@@ -31,6 +31,11 @@ describe('console adapter', () => {
       expect(text).toContain('Briefing:');
     });
 
+    it('restricts to a document with doc:<id>, and names the documents when the id is wrong', async () => {
+      expect(await session('nato doc:red-line-russia-us\n')).toContain("NATO's eastward expansion");
+      expect(await session('nato doc:nope\n')).toContain('There is no document "nope". Documents: red-line-russia-us.');
+    });
+
     it('says plainly when nothing answers', async () => {
       expect(await session('bitcoin\n')).toContain('Nothing in the corpus answers "bitcoin".');
     });
