@@ -1,9 +1,15 @@
 // Cold start: from spawning a process to its first answer (or to its readiness probe answering 200).
+import { generateKeyPairSync } from 'node:crypto';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { median } from './stats.js';
+import { startFakeDiscord } from '../test/fakes/discord.js';
+import { FakeSlack } from '../test/fakes/slack.js';
+import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../test/fakes/slack-requests.js';
+import type { ColdStartMeasure } from './report.js';
+import { median, round } from './stats.js';
 
 export interface ProcessCommand {
   command: string;
@@ -124,4 +130,57 @@ export function consoleEnv(): Record<string, string> {
     REDLINE_FEEDBACK_LOG: join(tmpdir(), `redline-bench-feedback-${process.pid}.jsonl`),
     REDLINE_WATCH: 'false',
   };
+}
+
+/** The platform set-ups `npm start` is timed with, each against a local fake where Discord's or Slack's servers would be. */
+export const PLATFORM_MODES = ['slack_http', 'discord_http', 'discord_gateway'] as const;
+export type PlatformMode = (typeof PLATFORM_MODES)[number];
+
+/** A port that was free a moment ago (`PORT=0` would not tell us which one the process took). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * `node dist/src/main.js` with one platform configured per mode (Slack HTTP mode against the fake Slack,
+ * Discord HTTP interactions, the Discord gateway against the fake Discord): spawn → `GET /healthz` 200,
+ * after one untimed run, median of `runs`. A mode that fails is logged and left out.
+ */
+export async function timePlatformStarts(root: string, runs: number, log: (line: string) => void): Promise<Record<string, ColdStartMeasure>> {
+  const slack = await FakeSlack.start();
+  const discord = await startFakeDiscord();
+  try {
+    const publicKey = generateKeyPairSync('ed25519').publicKey.export({ format: 'der', type: 'spki' }).subarray(-32).toString('hex');
+    const platformEnv: Record<PlatformMode, Record<string, string>> = {
+      slack_http: { SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_API_URL: slack.apiUrl },
+      discord_http: { DISCORD_PUBLIC_KEY: publicKey },
+      discord_gateway: { DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl },
+    };
+    const measured: Record<string, ColdStartMeasure> = {};
+    for (const mode of PLATFORM_MODES) {
+      const once = async () => {
+        const port = await freePort();
+        const env = { ...consoleEnv(), REDLINE_FEEDBACK_LOG: '/dev/null', REDLINE_WATCH: 'false', PORT: String(port), HOST: '127.0.0.1', ...platformEnv[mode] };
+        return timeToReady({ command: process.execPath, args: ['dist/src/main.js'], env, cwd: root, readyUrl: `http://127.0.0.1:${port}/healthz` });
+      };
+      const label = `node dist/src/main.js (${Object.keys(platformEnv[mode]).join(', ')}) → /healthz 200`;
+      try {
+        await once(); // warms the file cache
+        const { median: ms, runs: times } = await repeat(runs, once);
+        measured[mode] = { command: label, median_ms: round(ms, 1), runs_ms: times.map((t) => round(t, 1)) };
+        log(`cold start: ${mode}: median ${round(ms, 0)} ms`);
+      } catch (error) {
+        log(`cold start: ${mode} failed: ${(error as Error).message}`);
+      }
+    }
+    return measured;
+  } finally {
+    await Promise.all([slack.close(), discord.close()]);
+  }
 }

@@ -10,6 +10,12 @@ export interface LoadRow {
   p99_ms: number;
   errors: number;
   baseline_rps: number;
+  /** The fixed rate asked for (0: flat out). */
+  rate?: number;
+  baseline_p99_ms?: number;
+  /** Saturated (flat-out) throughput of the endpoint and of its baseline, beside the fixed-rate figures. */
+  max_rps?: number;
+  baseline_max_rps?: number;
 }
 
 export interface LoadOptions {

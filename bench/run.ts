@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { loadCorpus } from '../src/corpus/load.js';
 import type { Document } from '../src/types.js';
 import { libraryIndex, timeCacheKey, timeChunking, timeIndexCache } from './cache.js';
-import { buildDist, consoleEnv, repeat, timeToFirstByte, type ProcessCommand } from './coldstart.js';
+import { buildDist, consoleEnv, repeat, timePlatformStarts, timeToFirstByte, type ProcessCommand } from './coldstart.js';
 import { newsDocuments, newsRowsFromCsv, syntheticNewsRows, type NewsRow } from './documents.js';
 import { buildLunr, buildMiniSearch, buildRedline, ENGINES, type EngineName, type SearchEngine } from './engines.js';
 import { hitAt1, readQueries, type EvalQuery } from './hits.js';
@@ -253,6 +253,10 @@ async function measureColdStart(settings: Settings, cold: ColdStart): Promise<vo
       log(`cold start: ${label} failed: ${(error as Error).message}`);
     }
   }
+  if (dist) {
+    log('cold start: node dist/src/main.js with platforms configured against local fakes…');
+    cold.platforms = await timePlatformStarts(ROOT, 3, log);
+  } else log('cold start: dist/ is missing; no platform start-up runs');
 }
 
 async function main(): Promise<void> {

@@ -1,0 +1,133 @@
+// One HTTP endpoint beside its bare baseline, at a fixed rate and flat out, in the same run.
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import { percentile, round } from './stats.js';
+
+/** The fixed rate of the issues' measurement (requests per second): far above any workspace's or server's slash commands, below a bare endpoint's ceiling. */
+export const DEFAULT_RATE = 1000;
+
+export interface LoadBenchOptions {
+  /** Seconds of each measured run (the fixed-rate runs and the flat-out runs alike). */
+  durationSec: number;
+  /** autocannon's connections for the flat-out runs. */
+  connections: number;
+  /** Fixed request rate, requests per second. Default `DEFAULT_RATE`; `0` measures only flat out (`rps` is then the saturated throughput). */
+  rate?: number;
+}
+
+/** One signed request; each run cycles through the list. */
+export interface LoadRequest {
+  method: 'POST';
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** redline's endpoint and its bare baseline, measured in the same run. */
+export interface SideBySide {
+  /** The fixed rate asked for (0: flat out). */
+  rate: number;
+  /** redline at `rate`: answered requests per second. */
+  rps: number;
+  p50_ms: number;
+  p99_ms: number;
+  /** Connection errors, timeouts and non-2xx answers at `rate`. */
+  errors: number;
+  /** The bare endpoint at `rate`. */
+  baseline_rps: number;
+  baseline_p50_ms: number;
+  baseline_p99_ms: number;
+  baseline_errors: number;
+  /** redline flat out (autocannon, closed loop): its saturated throughput, requests per second (mean). */
+  max_rps: number;
+  max_p99_ms: number;
+  max_errors: number;
+  /** The bare endpoint flat out. */
+  baseline_max_rps: number;
+  baseline_max_p99_ms: number;
+  baseline_max_errors: number;
+}
+
+interface Measured {
+  rps: number;
+  p50_ms: number;
+  p99_ms: number;
+  errors: number;
+}
+
+// autocannon ships no types; the part used here.
+interface AutocannonResult {
+  requests: { average: number };
+  latency: { p50: number; p99: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+}
+type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+/** Sockets the fixed-rate sender may open: enough that a slow answer never holds back the schedule. */
+const PACED_MAX_SOCKETS = 100;
+
+/**
+ * Measures redline's URL beside the baseline's with `requests`: each warmed up, then flat out (autocannon
+ * in a worker thread) and at the fixed rate (`paced-load.mjs`, also in a worker thread), so the load
+ * generator never shares the servers' event loop.
+ */
+export async function measureSideBySide(urls: { redline: string; baseline: string }, requests: LoadRequest[], options: LoadBenchOptions): Promise<SideBySide> {
+  const rate = options.rate ?? DEFAULT_RATE;
+  const flatOut = async (url: string, durationSec: number): Promise<Measured> => {
+    const r = await autocannon({ url, connections: options.connections, duration: durationSec, workers: 1, requests });
+    return { rps: round(r.requests.average, 1), p50_ms: r.latency.p50, p99_ms: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx };
+  };
+  await flatOut(urls.baseline, 1);
+  await flatOut(urls.redline, 1);
+  const baselineMax = await flatOut(urls.baseline, options.durationSec);
+  const redlineMax = await flatOut(urls.redline, options.durationSec);
+  const baseline = rate > 0 ? await paced(urls.baseline, requests, rate, options.durationSec) : baselineMax;
+  const redline = rate > 0 ? await paced(urls.redline, requests, rate, options.durationSec) : redlineMax;
+  return {
+    rate,
+    rps: redline.rps,
+    p50_ms: redline.p50_ms,
+    p99_ms: redline.p99_ms,
+    errors: redline.errors,
+    baseline_rps: baseline.rps,
+    baseline_p50_ms: baseline.p50_ms,
+    baseline_p99_ms: baseline.p99_ms,
+    baseline_errors: baseline.errors,
+    max_rps: redlineMax.rps,
+    max_p99_ms: redlineMax.p99_ms,
+    max_errors: redlineMax.errors,
+    baseline_max_rps: baselineMax.rps,
+    baseline_max_p99_ms: baselineMax.p99_ms,
+    baseline_max_errors: baselineMax.errors,
+  };
+}
+
+/** `rate` requests per second for `durationSec`, sent on schedule (open loop); latency from each request's send to its answer. */
+export function paced(url: string, requests: LoadRequest[], rate: number, durationSec: number): Promise<Measured> {
+  const workerData = { url, requests, rate, durationSec, maxSockets: PACED_MAX_SOCKETS, timeoutMs: 10_000 };
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./paced-load.mjs', import.meta.url), { workerData });
+    worker.once('message', (m: { answered: number; errors: number; rps: number; latencies: Float64Array }) => {
+      resolve({ rps: round(m.rps, 1), p50_ms: round(percentile(m.latencies, 50), 2), p99_ms: round(percentile(m.latencies, 99), 2), errors: m.errors });
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`bench: the fixed-rate sender exited (code ${code}) before reporting`)));
+  });
+}
+
+/**
+ * A per-user rate limit that never triggers in a load run yet keeps the limiter's memory flat: the core
+ * keeps each user's last `count` request times, so no list grows past 1,000 entries, while a simulated
+ * user sends a few dozen requests a second at most.
+ */
+export const LOAD_RATE_LIMIT = { count: 1_000, seconds: 1 };
+
+/** Distinct simulated users, as in a busy workspace or server, so per-user bookkeeping is the size it would be. */
+export const LOAD_USERS = 400;
+
+/** What redline is asked during a run: answers, nothing found, and the other subcommands. */
+export const LOAD_QUERIES = ['nato', 'sanctions against russia', 'visa negotiations', 'red line', 'quote zakharova', 'brief nato', 'topics', 'qwxzv plorb'];
