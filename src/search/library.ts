@@ -63,6 +63,7 @@ const FIELDS = ['section', 'text', 'related'] as const;
 type Field = (typeof FIELDS)[number];
 const FUZZY_CREDIT = [1, 0.8, 0.55] as const;
 const MAX_SUGGESTIONS = 6;
+const RECENT_TOKENS = 1000;
 
 /** The searchable corpus: documents, their passages, and a MiniSearch index over them. */
 export class Library {
@@ -77,6 +78,7 @@ export class Library {
   /** Index terms → the way they were first written, for suggestions. */
   private readonly spelling: Map<string, string>;
   private readonly vocabulary = new SearchableMap<number>();
+  private readonly recentTokens = new Map<string, Token[]>();
 
   /**
    * Builds the library, or restores it from a snapshot (`toSnapshot`) of the same documents and
@@ -168,19 +170,24 @@ export class Library {
       const hits = offset === 0 ? [this.hit(direct, 1, new Set())] : [];
       return { hits, total: 1, suggestions: [] };
     }
-    const ranked = this.rank(query, doc);
-    if (!ranked.length) return { hits: [], total: 0, suggestions: this.suggest(query, doc) };
+    const terms = this.readQuery(query);
+    const { ranked, total } = this.rankTerms(terms, doc, offset + limit);
+    if (!total) return { hits: [], total: 0, suggestions: this.suggestFor(terms, doc) };
     const hits = ranked
       .slice(offset, offset + limit)
       .map(({ result, score }) => this.hit(this.passages[result.id as number]!, score, new Set(result.terms)));
-    return { hits, total: ranked.length, suggestions: [] };
+    return { hits, total, suggestions: [] };
   }
 
-  /** All passages that answer the query with their final scores, best first. */
-  rank(query: string, doc?: string): Array<{ result: SearchResult; score: number; coverage: number }> {
-    const terms = this.readQuery(query);
+  /** The best `top` passages that answer the query, with their final scores, best first. */
+  rank(query: string, doc?: string, top = Infinity): Ranked[] {
+    return this.rankTerms(this.readQuery(query), doc, top).ranked;
+  }
+
+  /** The best `top` answers of a read query, and how many answer in all. */
+  private rankTerms(terms: QueryTerm[], doc: string | undefined, top: number): { ranked: Ranked[]; total: number } {
     const searched = [...new Set(terms.flatMap((t) => t.matches))];
-    if (!searched.length) return [];
+    if (!searched.length) return { ranked: [], total: 0 };
     const credit = new Map<string, number>();
     for (const t of terms) for (const m of t.matches) credit.set(m, Math.max(credit.get(m) ?? 0, t.credit));
     const results = this.index.search(searched.join(' '), {
@@ -189,10 +196,11 @@ export class Library {
       boostTerm: (term) => credit.get(term) ?? 1,
       ...(doc ? { filter: (r: SearchResult) => this.passages[r.id as number]!.documentId === doc } : {}),
     });
-    const ranked: Array<{ result: SearchResult; score: number; coverage: number }> = [];
+    const ranked: Ranked[] = [];
+    let answering = 0;
     for (const result of results) {
       let matched = 0;
-      let total = 0;
+      let weight = 0;
       let namesSection = false;
       for (const t of terms) {
         let best = 0;
@@ -205,15 +213,16 @@ export class Library {
         matched += t.weight * t.credit * best;
         // A corpus word matched elsewhere weighs half: the corpus treats it, just not here. A word
         // the corpus lacks (or only resembles) weighs in full: the query may be about something else.
-        total += best > 0 || t.credit < 1 ? t.weight : t.weight / 2;
+        weight += best > 0 || t.credit < 1 ? t.weight : t.weight / 2;
       }
-      const coverage = total ? matched / total : 0;
+      const coverage = weight ? matched / weight : 0;
       if (coverage < this.options.minCoverage) continue;
       const passage = this.passages[result.id as number]!;
       const lead = namesSection && passage.paragraph === 1 && passage.part === 1 ? this.options.leadBoost : 1;
-      ranked.push({ result, coverage, score: result.score * coverage * coverage * lead });
+      answering++;
+      keepBest(ranked, { result, coverage, score: result.score * coverage * coverage * lead }, top);
     }
-    return ranked.sort((a, b) => b.score - a.score || a.result.id - b.result.id);
+    return { ranked, total: answering };
   }
 
   /** Reads each informative word of a query: a corpus word, a misspelling of one, or unknown. */
@@ -253,14 +262,13 @@ export class Library {
 
   /** Other queries to try when nothing answers: corpus words close to the query's, then section titles. */
   suggest(query: string, doc?: string): string[] {
+    return this.suggestFor(this.readQuery(query), doc);
+  }
+
+  private suggestFor(terms: QueryTerm[], doc?: string): string[] {
     const out: string[] = [];
-    for (const term of new Set(termsOf(query))) {
-      if (/^\d/.test(term) || term.length < 4 || this.documentFrequency.has(term)) continue;
-      const near = [...this.vocabulary.fuzzyGet(term, term.length < 7 ? 1 : 2)]
-        .filter(([t, [df]]) => df > 0 && t !== term)
-        .sort((a, b) => a[1][1] - b[1][1] || b[1][0] - a[1][0]);
-      for (const [t] of near.slice(0, 2)) out.push(this.spelled(t));
-    }
+    // The corrections the query was read with; two-edit ones only for long words.
+    for (const t of terms) if (t.credit < 1 && (t.credit >= FUZZY_CREDIT[1] || t.term.length >= 7)) out.push(...t.matches.slice(0, 2).map((m) => this.spelled(m)));
     for (const d of this.documents) {
       if (doc && d.id !== doc) continue;
       for (const s of d.sections) if (s.slug !== 'lead') out.push(s.title);
@@ -298,14 +306,41 @@ export class Library {
     return out.slice(0, limit);
   }
 
+  /** A passage's tokens, remembered for the passages answered most recently (they come up again: paging, sharing). */
+  private tokensOf(passage: Passage): Token[] {
+    let tokens = this.recentTokens.get(passage.id);
+    if (tokens) return tokens;
+    tokens = analyze(passage.text);
+    this.recentTokens.set(passage.id, tokens);
+    if (this.recentTokens.size > RECENT_TOKENS) this.recentTokens.delete(this.recentTokens.keys().next().value!);
+    return tokens;
+  }
+
   private hit(passage: Passage, score: number, terms: ReadonlySet<string>): Hit {
     return {
       passage,
       document: this.meta.get(passage.documentId)!,
       score: Math.round(score * 1000) / 1000,
-      highlights: terms.size ? highlightSpans(passage.text, terms) : [],
+      highlights: terms.size ? highlightSpans(passage.text, terms, this.tokensOf(passage)) : [],
     };
   }
+}
+
+type Ranked = { result: SearchResult; score: number; coverage: number };
+
+/** Keeps `best` the `top` highest-scoring entries, best first (ties: document order), without sorting everything. */
+function keepBest(best: Ranked[], entry: Ranked, top: number): void {
+  const before = (a: Ranked, b: Ranked) => a.score > b.score || (a.score === b.score && (a.result.id as number) < (b.result.id as number));
+  if (best.length >= top && !before(entry, best[best.length - 1]!)) return;
+  let lo = 0;
+  let hi = best.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (before(best[mid]!, entry)) lo = mid + 1;
+    else hi = mid;
+  }
+  best.splice(lo, 0, entry);
+  if (best.length > top) best.pop();
 }
 
 function termList(tokens: Token[]): string[] {

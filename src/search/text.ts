@@ -125,15 +125,20 @@ export function expandTerms(terms: string[]): string[] {
 }
 
 /** The spans of `text` whose terms are in `terms` (or whose synonyms are), for bolding matched words. */
-export function highlightSpans(text: string, terms: ReadonlySet<string>): Span[] {
+export function highlightSpans(text: string, terms: ReadonlySet<string>, tokens: Token[] = analyze(text)): Span[] {
   const spans: Span[] = [];
-  for (const token of analyze(text)) {
+  for (const token of tokens) {
     if (!token.term) continue;
-    const hit = terms.has(token.term) || [...(SYNONYM_MAP.get(token.term) ?? [])].some((t) => terms.has(t));
+    const hit = terms.has(token.term) || hasAny(SYNONYM_MAP.get(token.term), terms);
     // Bold "NATO", not "NATO's".
     if (hit) spans.push([token.start, token.end - (/['’]s$/.test(text.slice(token.start, token.end)) ? 2 : 0)]);
   }
   return spans;
+}
+
+function hasAny(candidates: ReadonlySet<string> | undefined, terms: ReadonlySet<string>): boolean {
+  if (candidates) for (const t of candidates) if (terms.has(t)) return true;
+  return false;
 }
 
 /** Changes whenever the pipeline or its word lists do: cached indexes built by another version are rebuilt. */
