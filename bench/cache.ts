@@ -1,43 +1,35 @@
-// Index cache: would loading a serialized MiniSearch index beat building the library again?
+// Index cache: does restoring the library from a saved snapshot beat building it again?
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import MiniSearch, { type Options } from 'minisearch';
 import { chunkDocument } from '../src/corpus/chunk.js';
-import type { Library } from '../src/search/library.js';
+import { Library, type LibrarySnapshot } from '../src/search/library.js';
 import { PIPELINE_VERSION } from '../src/search/text.js';
 import type { Document } from '../src/types.js';
 import { msSince } from './stats.js';
 
 export interface CacheTiming {
-  /** Which index was serialized: the library's own, or a plain MiniSearch over the same passages. */
-  index: 'library' | 'plain';
   bytes: number;
+  /** `JSON.stringify` of the library's snapshot, written to a file. */
   save_ms: number;
-  /** Read the file, `JSON.parse` it and `MiniSearch.loadJSON` it. */
+  /** Read the file, `JSON.parse` it and restore the library from it (chunking and vocabulary included): the cached start. */
   load_ms: number;
 }
 
-/** The library's internal MiniSearch index, when it can be reached (it is private: this is for measurement only). */
-export function libraryIndex(library: Library): MiniSearch | undefined {
-  const index = (library as unknown as { index?: unknown }).index;
-  return index instanceof MiniSearch ? index : undefined;
-}
-
-/** Serializes `index` to a temporary file and loads it back, timing both. */
-export function timeIndexCache(index: MiniSearch, fields: string[], kind: CacheTiming['index']): CacheTiming {
-  const file = join(tmpdir(), `redline-bench-index-${process.pid}-${kind}.json`);
+/** Saves the library's snapshot to a temporary file and restores a library from it, as `indexCorpusDir` does with a cache. */
+export function timeLibrarySnapshot(library: Library, documents: Document[]): CacheTiming {
+  const file = join(tmpdir(), `redline-bench-snapshot-${process.pid}.json`);
   try {
     let start = process.hrtime.bigint();
-    writeFileSync(file, JSON.stringify(index));
+    writeFileSync(file, JSON.stringify(library.toSnapshot()));
     const save_ms = msSince(start);
     const bytes = statSync(file).size;
     start = process.hrtime.bigint();
-    const loaded = MiniSearch.loadJSON(readFileSync(file, 'utf8'), { fields } as Options);
+    const restored = new Library(documents, {}, JSON.parse(readFileSync(file, 'utf8')) as LibrarySnapshot);
     const load_ms = msSince(start);
-    if (loaded.documentCount !== index.documentCount) throw new Error('bench: the reloaded index lost documents');
-    return { index: kind, bytes, save_ms, load_ms };
+    if (restored.passages.length !== library.passages.length) throw new Error('bench: the restored library lost passages');
+    return { bytes, save_ms, load_ms };
   } finally {
     rmSync(file, { force: true });
   }

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadCorpus } from '../src/corpus/load.js';
 import type { Document } from '../src/types.js';
-import { libraryIndex, timeCacheKey, timeChunking, timeIndexCache } from './cache.js';
+import { timeCacheKey, timeChunking, timeLibrarySnapshot } from './cache.js';
 import { buildDist, consoleEnv, repeat, timePlatformStarts, timeToFirstByte, type ProcessCommand } from './coldstart.js';
 import { newsDocuments, newsRowsFromCsv, syntheticNewsRows, type NewsRow } from './documents.js';
 import { buildLunr, buildMiniSearch, buildRedline, ENGINES, type EngineName, type SearchEngine } from './engines.js';
@@ -181,17 +181,9 @@ function benchCorpus(settings: Settings, corpus: string, scale: number, document
     }
     if (scale > 0 && library) {
       Object.assign(cacheRow, { passages: texts.length, rebuild_ms: round(built.buildMs, 1), chunk_ms: round(timeChunking(documents), 1), cache_key_ms: round(timeCacheKey(documents).ms, 1) });
-      const index = libraryIndex(library);
-      if (index) {
-        log(`${corpus}: timing the index cache (save, load)…`);
-        const t = timeIndexCache(index, ['section', 'text', 'related'], 'library');
-        Object.assign(cacheRow, { cache_index: 'library', cache_load_ms: round(t.load_ms, 1), cache_save_ms: round(t.save_ms, 1), cache_mb: round(t.bytes / 2 ** 20, 1) });
-      }
-    }
-    // Only when the library's own index cannot be reached: a plain index over the same passages stands in.
-    if (scale > 0 && name === 'minisearch' && cacheRow.cache_load_ms === undefined) {
-      const t = timeIndexCache((built.engine as ReturnType<typeof buildMiniSearch>).index, ['text'], 'plain');
-      Object.assign(cacheRow, { cache_index: 'plain', cache_load_ms: round(t.load_ms, 1), cache_save_ms: round(t.save_ms, 1), cache_mb: round(t.bytes / 2 ** 20, 1) });
+      log(`${corpus}: timing the index cache (save a snapshot, restore the library from it)…`);
+      const t = timeLibrarySnapshot(library, documents);
+      Object.assign(cacheRow, { cache_index: 'snapshot', cache_load_ms: round(t.load_ms, 1), cache_save_ms: round(t.save_ms, 1), cache_mb: round(t.bytes / 2 ** 20, 1) });
     }
     built = undefined;
     library = undefined;
