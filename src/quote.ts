@@ -150,7 +150,7 @@ export function findQuotes(library: Library, attributions: Attribution[], query:
 function phraseQuotes(library: Library, attributions: Attribution[], query: string, doc: string | undefined, limit: number): Quote[] {
   const queryTerms = new Set(termsOf(query));
   if (!queryTerms.size) return [];
-  const ranked = library.rank(query, doc).slice(0, 10);
+  const ranked = library.rank(query, doc, 10);
   const out: Array<{ quote: Quote; score: number }> = [];
   for (const { result, score } of ranked) {
     const passage = library.passages[result.id as number]!;

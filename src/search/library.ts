@@ -220,8 +220,11 @@ export class Library {
       const passage = this.passages[result.id as number]!;
       const lead = namesSection && passage.paragraph === 1 && passage.part === 1 ? this.options.leadBoost : 1;
       answering++;
-      keepBest(ranked, { result, coverage, score: result.score * coverage * coverage * lead }, top);
+      const entry = { result, coverage, score: result.score * coverage * coverage * lead };
+      if (Number.isFinite(top)) keepBest(ranked, entry, top);
+      else ranked.push(entry);
     }
+    if (!Number.isFinite(top)) ranked.sort((a, b) => (before(a, b) ? -1 : 1));
     return { ranked, total: answering };
   }
 
@@ -328,9 +331,13 @@ export class Library {
 
 type Ranked = { result: SearchResult; score: number; coverage: number };
 
+/** Ranking order: higher score first, then document order. */
+function before(a: Ranked, b: Ranked): boolean {
+  return a.score > b.score || (a.score === b.score && (a.result.id as number) < (b.result.id as number));
+}
+
 /** Keeps `best` the `top` highest-scoring entries, best first (ties: document order), without sorting everything. */
 function keepBest(best: Ranked[], entry: Ranked, top: number): void {
-  const before = (a: Ranked, b: Ranked) => a.score > b.score || (a.score === b.score && (a.result.id as number) < (b.result.id as number));
   if (best.length >= top && !before(entry, best[best.length - 1]!)) return;
   let lo = 0;
   let hi = best.length;

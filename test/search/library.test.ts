@@ -73,6 +73,13 @@ describe('Library', () => {
       expect(second.hits.map((h) => h.passage.id)).not.toContain(first.hits[0]!.passage.id);
     });
 
+    it('keeps the same best k whether it ranks everything or only the top', () => {
+      for (const q of ['russia', 'nato ukraine', 'the us and russia']) {
+        const all = library.rank(q).map((r) => r.result.id);
+        expect(library.rank(q, undefined, 3).map((r) => r.result.id)).toEqual(all.slice(0, 3));
+      }
+    });
+
     it('returns a passage asked for by its id (autocomplete values)', () => {
       const id = 'red-line-russia-us#unpredictable-outlook/2';
       expect(library.search(id).hits.map((h) => h.passage.id)).toEqual([id]);
