@@ -29,7 +29,10 @@ export async function startSlack(
   options: SlackAppOptions = {},
 ): Promise<SlackPlatform> {
   const slack = createSlackApp(config, log, options);
-  registerListeners(slack.app, redline, log, { command: config.command });
+  registerListeners(slack.app, redline, log, {
+    command: config.command,
+    respondTimeoutMs: options.requestTimeoutMs ?? defaultSlackAppOptions.requestTimeoutMs,
+  });
   try {
     await slack.app.init();
   } catch (error) {

@@ -20,6 +20,8 @@ export interface ListenerDeps {
   log: Logger;
   /** The slash command's name, without the slash. */
   command: string;
+  /** How long a post to a response_url may take before it is logged as failed. Default 10 s. */
+  respondTimeoutMs?: number;
 }
 
 export type CommandArgs = Pick<SlackCommandMiddlewareArgs, 'command' | 'ack'>;
@@ -31,8 +33,8 @@ export const FAILURE_NOTICE = 'Sorry, redline could not answer that. The error h
 export const STALE_BUTTON_NOTICE = 'That button no longer works. Ask again with the slash command.';
 
 /** Registers the slash command and every button redline puts in its messages. */
-export function registerListeners(app: App, redline: Redline, log: Logger, options: { command: string }): void {
-  const deps: ListenerDeps = { redline, log, command: options.command };
+export function registerListeners(app: App, redline: Redline, log: Logger, options: { command: string; respondTimeoutMs?: number }): void {
+  const deps: ListenerDeps = { redline, log, ...options };
   app.command(`/${options.command}`, answerSlashCommand(deps));
   app.action<BlockButtonAction>(ACTION_IDS.previous, turnPage(deps));
   app.action<BlockButtonAction>(ACTION_IDS.next, turnPage(deps));
@@ -64,12 +66,12 @@ export function answerSlashCommand(deps: ListenerDeps) {
 export function turnPage(deps: ListenerDeps) {
   return async function turnPage({ action, body, ack, respond }: ButtonArgs): Promise<void> {
     await ack();
-    await guarded(deps.log, respond, 'turning a page', async () => {
+    await guarded(deps, respond, 'turning a page', async () => {
       const state = decodeButtonState(action.value);
-      if (!state) return void (await sendSafely(deps.log, respond, notice(STALE_BUTTON_NOTICE)));
+      if (!state) return void (await sendSafely(deps, respond, notice(STALE_BUTTON_NOTICE)));
       const { answer, message } = answerRequest(deps, requestOf(state), { userId: body.user.id, asked: typedText(state) });
-      if (isRefusal(answer)) return void (await sendSafely(deps.log, respond, refusal(answer, deps)));
-      await sendSafely(deps.log, respond, { response_type: 'ephemeral', replace_original: true, ...message });
+      if (isRefusal(answer)) return void (await sendSafely(deps, respond, refusal(answer, deps)));
+      await sendSafely(deps, respond, { response_type: 'ephemeral', replace_original: true, ...message });
     });
   };
 }
@@ -78,15 +80,15 @@ export function turnPage(deps: ListenerDeps) {
 export function shareAnswer(deps: ListenerDeps) {
   return async function shareAnswer({ action, body, ack, respond }: ButtonArgs): Promise<void> {
     await ack();
-    await guarded(deps.log, respond, 'sharing an answer', async () => {
+    await guarded(deps, respond, 'sharing an answer', async () => {
       const state = decodeButtonState(action.value);
-      if (!state) return void (await sendSafely(deps.log, respond, notice(STALE_BUTTON_NOTICE)));
+      if (!state) return void (await sendSafely(deps, respond, notice(STALE_BUTTON_NOTICE)));
       const sharedBy = body.user.name ?? body.user.username ?? 'Someone';
       const { answer, message } = answerRequest(deps, requestOf(state), { userId: body.user.id, asked: typedText(state), sharedBy });
-      if (isRefusal(answer)) return void (await sendSafely(deps.log, respond, refusal(answer, deps)));
-      const posted = await sendSafely(deps.log, respond, { response_type: 'in_channel', replace_original: false, ...message });
+      if (isRefusal(answer)) return void (await sendSafely(deps, respond, refusal(answer, deps)));
+      const posted = await sendSafely(deps, respond, { response_type: 'in_channel', replace_original: false, ...message });
       // Only remove the private copy once the shared one is there.
-      if (posted) await sendSafely(deps.log, respond, { delete_original: true });
+      if (posted) await sendSafely(deps, respond, { delete_original: true });
     });
   };
 }
@@ -95,14 +97,14 @@ export function shareAnswer(deps: ListenerDeps) {
 export function recordVote(deps: ListenerDeps, vote: Vote) {
   return async function recordVote({ action, body, ack, respond }: ButtonArgs): Promise<void> {
     await ack();
-    await guarded(deps.log, respond, 'recording a vote', async () => {
+    await guarded(deps, respond, 'recording a vote', async () => {
       const state = decodeButtonState(action.value);
-      if (!state) return void (await sendSafely(deps.log, respond, notice(STALE_BUTTON_NOTICE)));
+      if (!state) return void (await sendSafely(deps, respond, notice(STALE_BUTTON_NOTICE)));
       deps.redline.feedback(
         { query: typedText(state), vote, ...(state.passageId ? { passageId: state.passageId } : {}) },
         { platform: 'slack', userId: body.user.id },
       );
-      await sendSafely(deps.log, respond, notice(vote === 'up' ? 'Thanks, noted 👍' : 'Thanks, noted 👎: this helps us see what the corpus lacks.'));
+      await sendSafely(deps, respond, notice(vote === 'up' ? 'Thanks, noted 👍' : 'Thanks, noted 👎: this helps us see what the corpus lacks.'));
     });
   };
 }
@@ -158,23 +160,29 @@ function notice(text: string): RespondArguments {
   return { response_type: 'ephemeral', replace_original: false, ...renderSlackNotice(text) };
 }
 
-/** Posts to the response_url; a failure (Slack down, an expired URL) is logged, never thrown. */
-async function sendSafely(log: Logger, respond: RespondFn, message: RespondArguments): Promise<boolean> {
+/** Posts to the response_url; a failure (Slack down or slow, an expired URL) is logged, never thrown. */
+async function sendSafely({ log, respondTimeoutMs = 10_000 }: Pick<ListenerDeps, 'log' | 'respondTimeoutMs'>, respond: RespondFn, message: RespondArguments): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${respondTimeoutMs} ms`)), respondTimeoutMs);
+  });
   try {
-    await respond(message);
+    await Promise.race([respond(message), timeout]);
     return true;
   } catch (error) {
     log.warn({ err: error }, 'slack: posting to the response_url failed');
     return false;
+  } finally {
+    clearTimeout(timer);
   }
 }
 
 /** Runs a button's work; if it throws, logs it and tells the person in one private line. */
-async function guarded(log: Logger, respond: RespondFn, what: string, work: () => Promise<void>): Promise<void> {
+async function guarded(deps: ListenerDeps, respond: RespondFn, what: string, work: () => Promise<void>): Promise<void> {
   try {
     await work();
   } catch (error) {
-    log.error({ err: error }, `slack: ${what} failed`);
-    await sendSafely(log, respond, notice(FAILURE_NOTICE));
+    deps.log.error({ err: error }, `slack: ${what} failed`);
+    await sendSafely(deps, respond, notice(FAILURE_NOTICE));
   }
 }

@@ -42,6 +42,8 @@ export class FakeSlack {
   readonly acks: SocketAck[] = [];
   /** HTTP status the response_url endpoints answer with (set to 404 to play an expired URL). */
   responseStatus = 200;
+  /** When true, response_url posts are recorded but never answered (Slack timing out). */
+  responseHangs = false;
   private readonly server: Server;
   private readonly sockets: WebSocketServer;
   private readonly waiters = new Set<() => void>();
@@ -144,6 +146,7 @@ export class FakeSlack {
     const path = (req.url ?? '/').split('?')[0]!;
     if (path.startsWith('/response/') && req.method === 'POST') {
       this.responses.push({ id: path.slice('/response/'.length), body: parseBody(raw, req.headers['content-type']) });
+      if (this.responseHangs) return this.notify();
       res.writeHead(this.responseStatus, { 'content-type': 'text/plain' }).end(this.responseStatus === 200 ? 'ok' : 'expired_url');
       return this.notify();
     }

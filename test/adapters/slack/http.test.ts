@@ -192,6 +192,26 @@ describe('Slack HTTP mode', () => {
       expect(messageText(await command(harness, 'nato'))).toContain('NATO');
     });
 
+    it('logs a response_url answering 500 and serves the next request', async () => {
+      const first = await command(harness, 'nato');
+      harness.fake.responseStatus = 500;
+      const before = harness.log.find('warn', 'response_url failed').length;
+      await click(harness, first, ACTION_IDS.next);
+      await vi.waitFor(() => expect(harness.log.find('warn', 'response_url failed').length).toBe(before + 1));
+      harness.fake.responseStatus = 200;
+      expect(messageText(await command(harness, 'visa'))).toContain('Negotiations on visas');
+    });
+
+    it('logs a response_url that never answers once the timeout passes, serving other requests meanwhile', async () => {
+      const first = await command(harness, 'nato');
+      harness.fake.responseHangs = true;
+      const before = harness.log.find('warn', 'response_url failed').length;
+      await click(harness, first, ACTION_IDS.next);
+      expect(messageText(await command(harness, 'visa'))).toContain('Negotiations on visas');
+      await vi.waitFor(() => expect(harness.log.find('warn', 'response_url failed').length).toBe(before + 1), { timeout: 5000 });
+      harness.fake.responseHangs = false;
+    });
+
     it('answers a button it did not write with a one-line private message', async () => {
       const id = 'forged';
       const body = blockActionsBody({ actionId: ACTION_IDS.next, value: '{"subcommand":"rm -rf","query":1}', responseUrl: harness.fake.responseUrl(id) });
