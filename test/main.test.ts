@@ -65,6 +65,34 @@ describe('npm start (src/main.ts)', () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
+  it('picks up a corpus change while serving, and /healthz reports what is loaded', async () => {
+    const { cp, mkdtemp, rm, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = await mkdtemp(join(tmpdir(), 'redline-main-'));
+    try {
+      await cp(CORPUS_DIR, dir, { recursive: true });
+      const run = startMain({ CORPUS_DIR: dir, REDLINE_WATCH: 'true', DISCORD_PUBLIC_KEY: 'ab'.repeat(32), PORT: '0', HOST: '127.0.0.1' });
+      const port = await until(() => /"port":(\d+)/.exec(run.err())?.[1]);
+      await until(() => (/platform started/.test(run.err()) ? true : undefined));
+      const health = async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).json() as Promise<{ documents: number; passages: number; loadedAt: string }>;
+      const before = await health();
+      await writeFile(join(dir, 'extra.md'), '---\ntitle: Extra\nsource: example.org\n---\n\nOne more paragraph.\n\nAnd another.\n');
+      let after = before;
+      const end = Date.now() + 10_000;
+      while (after.documents === before.documents && Date.now() < end) {
+        await new Promise((r) => setTimeout(r, 100));
+        after = await health();
+      }
+      expect(after).toMatchObject({ documents: 2, passages: before.passages + 2 });
+      expect(after.loadedAt > before.loadedAt).toBe(true);
+      run.child.kill('SIGTERM');
+      expect(await run.exited).toBe(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('never logs a secret', async () => {
     const secret = 'cd'.repeat(32);
     const run = startMain({ DISCORD_PUBLIC_KEY: secret, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'trace' });
