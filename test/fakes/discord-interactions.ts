@@ -4,7 +4,7 @@ import type {
   APIMessageComponentButtonInteraction,
   APIPingInteraction,
 } from 'discord.js';
-import { FAKE_APPLICATION_ID } from './discord.js';
+import { FAKE_APPLICATION_ID, fakeMessage } from './discord.js';
 
 /** Factories for interactions as Discord sends them (gateway dispatch `d`, or HTTP body). */
 
@@ -91,24 +91,6 @@ export function buttonInteraction(customId: string, options: { userId?: string; 
     ...base(options.userId),
     type: 3,
     data: { custom_id: customId, component_type: 2 },
-    message: {
-      id: snowflake(),
-      channel_id: CHANNEL_ID,
-      type: 20,
-      content: '',
-      embeds: [],
-      components: [],
-      attachments: [],
-      mentions: [],
-      mention_roles: [],
-      mention_everyone: false,
-      pinned: false,
-      tts: false,
-      timestamp: '2024-01-01T00:00:00.000Z',
-      edited_timestamp: null,
-      flags: options.ephemeral === false ? 0 : 64,
-      author: { id: FAKE_APPLICATION_ID, username: 'redline', discriminator: '0', global_name: null, avatar: null, bot: true },
-      ...options.message,
-    },
+    message: fakeMessage({ id: snowflake(), channel_id: CHANNEL_ID, flags: options.ephemeral === false ? 0 : 64, timestamp: '2024-01-01T00:00:00.000Z', ...options.message }),
   } as APIMessageComponentButtonInteraction;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { APIMessage } from 'discord.js';
 import { WebSocketServer, type WebSocket } from 'ws';
 
 /**
@@ -60,6 +61,29 @@ export interface FakeDiscordOptions {
 export const FAKE_TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.fake00.discord-token-for-tests';
 export const FAKE_APPLICATION_ID = '123456789012345678';
 export const FAKE_BOT_USER = { id: FAKE_APPLICATION_ID, username: 'redline', discriminator: '0', global_name: 'redline', avatar: null, bot: true };
+
+/** A message object as Discord sends it: the bot's own message in the test channel, with `fields` over the defaults. */
+export function fakeMessage(fields: Record<string, unknown> = {}): APIMessage {
+  return {
+    id: String(Date.now()),
+    type: 20,
+    channel_id: '300000000000000001',
+    author: FAKE_BOT_USER,
+    content: '',
+    embeds: [],
+    components: [],
+    attachments: [],
+    mentions: [],
+    mention_roles: [],
+    mention_everyone: false,
+    pinned: false,
+    tts: false,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    flags: 0,
+    ...fields,
+  } as unknown as APIMessage;
+}
 
 export class FakeDiscord {
   readonly requests: RecordedRequest[] = [];
@@ -285,27 +309,16 @@ export class FakeDiscord {
   }
 
   /** A message object as Discord returns it for webhook and callback responses. */
-  private message(data: { content?: string; embeds?: unknown[]; components?: unknown[]; flags?: number }, id?: string): { id: string; [field: string]: unknown } {
-    return {
+  private message(data: { content?: string; embeds?: unknown[]; components?: unknown[]; flags?: number }, id?: string): APIMessage {
+    return fakeMessage({
       id: id && id !== '@original' ? id : String(++this.messageIds),
-      type: 20,
-      channel_id: '300000000000000001',
-      author: FAKE_BOT_USER,
       content: data.content ?? '',
       embeds: data.embeds ?? [],
       components: data.components ?? [],
-      attachments: [],
-      mentions: [],
-      mention_roles: [],
-      mention_everyone: false,
-      pinned: false,
-      tts: false,
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
       flags: data.flags ?? 0,
       webhook_id: this.applicationId,
       application_id: this.applicationId,
-    };
+    });
   }
 
   // ---- gateway ----
