@@ -1,11 +1,10 @@
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { createInterface } from 'node:readline';
-import { ConfigError, type Config } from './config.js';
+import { ConfigError } from './config.js';
 import { CorpusError } from './corpus/load.js';
 import { configFromEnvironment } from './env.js';
 import { answerJson } from './output.js';
-import type { RedlineService } from './redline.js';
 import { loadRedline } from './start.js';
 import type { Request, Subcommand } from './types.js';
 import { renderConsoleAnswer } from '../adapters/console/render.js';
@@ -43,9 +42,9 @@ exit status: 0 answer (also "nothing found"), 2 usage error, 1 corpus or configu
 const QUERY_COMMANDS: Subcommand[] = ['ask', 'topics', 'brief', 'quote'];
 
 /** Runs the command-line tool with `argv` (the words after `redline`); resolves to the exit status. */
-export async function runCli(argv: string[], io: CliIo, loaded?: { config: Config; redline: RedlineService }): Promise<number> {
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
-    return await dispatch(argv, io, loaded);
+    return await dispatch(argv, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr.write(`redline: ${error.message}\n${error.message.startsWith('usage') ? '' : 'Run "redline help" for usage.\n'}`);
@@ -60,11 +59,15 @@ export async function runCli(argv: string[], io: CliIo, loaded?: { config: Confi
   }
 }
 
-async function dispatch(argv: string[], io: CliIo, loaded?: { config: Config; redline: RedlineService }): Promise<number> {
+async function dispatch(argv: string[], io: CliIo): Promise<number> {
   const [subcommand, ...rest] = argv;
-  if (!subcommand || subcommand === 'help' || subcommand === '--help' || subcommand === '-h') {
+  if (!subcommand) {
+    io.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  if (subcommand === 'help' || subcommand === '--help' || subcommand === '-h') {
     io.stdout.write(`${USAGE}\n`);
-    return subcommand ? 0 : 2;
+    return 0;
   }
   if (subcommand === 'register') return register(rest, io);
   if (subcommand === 'gaps') return gaps(rest, io);
@@ -75,8 +78,7 @@ async function dispatch(argv: string[], io: CliIo, loaded?: { config: Config; re
   if (subcommand === 'quote' && !words) throw new UsageError('quote needs a speaker or a phrase, e.g. "redline quote zakharova"');
   if (subcommand === 'topics' && words) throw new UsageError(`topics takes no words (got "${words}")`);
 
-  const { config, redline } = loaded ?? (await loadRedline(configFromEnvironment(io.env), { watch: false }));
-  void config;
+  const { redline } = await loadRedline(configFromEnvironment(io.env));
   const request = (text: string): Request => ({
     command: subcommand as Subcommand,
     text,

@@ -42,7 +42,7 @@ export async function indexCorpusDir(dir: string, options: IndexOptions = {}): P
 }
 
 /** Builds the `Redline` service for a configuration: corpus, rate limits, the feedback log. */
-export async function loadRedline(config: Config, options: { log?: Logger; watch?: boolean } = {}): Promise<{ config: Config; redline: RedlineService }> {
+export async function loadRedline(config: Config, options: { log?: Logger } = {}): Promise<{ config: Config; redline: RedlineService }> {
   const log = options.log ?? silentLogger;
   const index = await indexCorpusDir(config.corpusDir, { cacheDir: config.cacheDir, log });
   const redline = createRedline(index, {
