@@ -64,6 +64,8 @@ type Field = (typeof FIELDS)[number];
 const FUZZY_CREDIT = [1, 0.8, 0.55] as const;
 const MAX_SUGGESTIONS = 6;
 const RECENT_TOKENS = 1000;
+/** How much a query word the corpus has, but not in this passage, counts against it (1 = in full). */
+const ELSEWHERE_WEIGHT = 0.75;
 
 /** The searchable corpus: documents, their passages, and a MiniSearch index over them. */
 export class Library {
@@ -211,9 +213,9 @@ export class Library {
           best = Math.max(best, fields.some((f) => f !== 'related') ? 1 : 0.85);
         }
         matched += t.weight * t.credit * best;
-        // A corpus word matched elsewhere weighs half: the corpus treats it, just not here. A word
+        // A corpus word matched elsewhere weighs less: the corpus treats it, just not here. A word
         // the corpus lacks (or only resembles) weighs in full: the query may be about something else.
-        weight += best > 0 || t.credit < 1 ? t.weight : t.weight / 2;
+        weight += best > 0 || t.credit < 1 ? t.weight : t.weight * ELSEWHERE_WEIGHT;
       }
       const coverage = weight ? matched / weight : 0;
       if (coverage < this.options.minCoverage) continue;
@@ -230,14 +232,16 @@ export class Library {
 
   /** Reads each informative word of a query: a corpus word, a misspelling of one, or unknown. */
   private readQuery(query: string): QueryTerm[] {
-    const unique = [...new Set(termsOf(query))];
+    // Each term with the longest way it was typed: stemming shortens words ("minks" → "mink").
+    const typed = new Map<string, number>();
+    for (const t of analyze(query)) if (t.term) typed.set(t.term, Math.max(typed.get(t.term) ?? 0, t.word.length));
     const n = this.passages.length;
     const idf = (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
     const unknownWeight = idf(0);
-    return unique.map((term) => {
+    return [...typed].map(([term, length]) => {
       const df = this.documentFrequency.get(term);
       if (df !== undefined) return { term, matches: [term], credit: 1, weight: idf(Math.max(df, 1)) };
-      const corrections = this.corrections(term);
+      const corrections = this.corrections(term, length);
       if (!corrections.length) return { term, matches: [], credit: 0, weight: unknownWeight };
       const distance = corrections[0]!.distance;
       const weight = Math.max(...corrections.map((c) => idf(Math.max(c.df, 1))));
@@ -246,15 +250,19 @@ export class Library {
   }
 
   /** Corpus terms within a small edit distance of a misspelt term, closest first. */
-  private corrections(term: string): Array<{ term: string; distance: number; df: number }> {
-    if (/^\d/.test(term)) return [];
-    const maxDistance = term.length < 4 ? 0 : term.length < 6 ? 1 : 2;
-    if (!maxDistance) return [];
+  private corrections(term: string, typedLength = term.length): Array<{ term: string; distance: number; df: number }> {
+    // Short words have too many neighbours ("wife" is one letter from "life"): only words typed
+    // with five letters or more are corrected, and by two edits only from eight letters on.
+    const length = Math.max(term.length, typedLength);
+    if (/^\d/.test(term) || length < 5) return [];
+    const allowed = length < 8 ? 1 : 2;
     // Levenshtein finds the candidates (one edit first: cheaper, and usually enough); a swap of
-    // two letters ("ukriane") counts as one edit.
+    // two letters ("ukriane") counts as one edit, so it needs the two-edit search to be found.
     let candidates = this.vocabulary.fuzzyGet(term, 1);
-    if (maxDistance > 1 && !candidates.size) candidates = this.vocabulary.fuzzyGet(term, maxDistance);
-    const found = [...candidates].map(([t, [df]]) => ({ term: t, distance: editDistance(term, t), df }));
+    if (!candidates.size && length >= 6) candidates = this.vocabulary.fuzzyGet(term, 2);
+    const found = [...candidates]
+      .map(([t, [df]]) => ({ term: t, distance: editDistance(term, t), df }))
+      .filter((f) => f.distance <= allowed);
     if (!found.length) return [];
     const closest = Math.min(...found.map((f) => f.distance));
     return found
