@@ -17,7 +17,7 @@ export const STOP_WORDS: readonly string[] = [
   'mean', 'means', 'meant', 'happen', 'happened', 'happens', 'going', 'get', 'got', 'let', 'lets', 'like', 'much',
   'many', 'may', 'which', 'yet', 'still', 'well', 'via', 'per', 'within', 'without', 'across', 'among', 'whether',
   'however', 'although', 'though', 'therefore', 'thus', 'including', 'regarding', 'cannot', 'cant', 'dont', 'doesnt',
-  'near', 'nearby', 'around', 'toward', 'towards', 'along', 'beside', 'besides', 'inside', 'outside', 'behind',
+  'no', 'near', 'nearby', 'around', 'toward', 'towards', 'along', 'beside', 'besides', 'inside', 'outside', 'behind',
   'beyond', 'despite', 'till', 'unless', 'whereas', 'whilst', 'onto', 'amid', 'amidst', 'versus', 'else', 'ago',
   'didnt', 'want', 'wants', 'wanted', 'isnt', 'arent', 'wasnt', 'werent', 'wont', 'wouldnt', 'shouldnt', 'couldnt', 'hasnt', 'havent', 'hadnt',
 ];
@@ -93,6 +93,7 @@ export const SYNONYMS: readonly (readonly string[])[] = [
   ['president', 'leader'],
   ['warn', 'warning', 'threaten'],
   ['staff', 'employees', 'personnel', 'workers'],
+  ['deadline', 'later than', 'due date', 'cutoff'],
   ['former', 'ex', 'formerly', 'previous'],
   ['country', 'state', 'nation'],
 ];
