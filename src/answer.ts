@@ -36,8 +36,8 @@ export function cleanInput(text: string): string {
 
 export interface AnswerContext {
   library: Library;
-  /** Speaker attributions of the library's documents (see `findAttributions`); computed on first use. */
-  attributions: () => Attribution[];
+  /** Speaker attributions of one document (see `findAttributions`); worked out on first use. */
+  attributions: (documentId: string) => Attribution[];
   /** The slash command's name, for help text. */
   command: string;
 }
@@ -79,7 +79,7 @@ export function answer(context: AnswerContext, request: Request): Answer {
     }
     case 'quote': {
       if (!text) return { kind: 'usage', message: `Say whose words or which phrase: \`/${context.command} quote zakharova\`.` };
-      const quotes = findQuotes(library, context.attributions(), text, request.doc);
+      const quotes = findQuotes(library, context.attributions, text, request.doc);
       return { kind: 'quote', query: text, quotes, suggestions: quotes.length ? [] : library.suggest(text, request.doc) };
     }
     case 'ask': {

@@ -35,6 +35,11 @@ const NOT_ROLE = new Set([
 ]);
 const SPEECH = /^(?:noted|said|says|stressed|stressing|announced|argued|warned|revealed|expressed|insisted|believes|believed|added|declared|told|claimed|stated|emphasized|emphasised|raised|did not make|does not|threatened|confirmed|denied|explained|wrote|called|urged|asked|demanded|promised|pledged|accused|suggested|proposed|admitted|acknowledged|agreed|rejected)\b/;
 const NAME = /^\p{Lu}[\p{Ll}'’-]+$/u;
+const APPOSITION = /(?:^|[\s(])(?:(?:Dr|Prof|Mr|Mrs|Ms|Sir|Dame)\.?\s+)?(\p{Lu}[\p{Ll}'’-]+ \p{Lu}[\p{Ll}'’-]+), (?:a|an|the) ([^,;.]{3,80}),/gu;
+/** How many of the best passages for a quote query decide which documents are read for speakers. */
+const CANDIDATE_PASSAGES = 30;
+/** The share of a phrase's words a sentence must hold to be quoted for it. */
+const PHRASE_COVERAGE = 0.6;
 
 /** Finds the people a document names with a role, and the sentences it attributes to each. */
 export function findAttributions(document: Document, passages: Passage[]): Attribution[] {
@@ -80,6 +85,11 @@ function namedWithRole(sentence: string): Array<{ name: string; role: string }> 
     // "Presidents Donald Trump and Barack Obama"
     if (words[i + 2] === 'and' && isName(words[i + 3]) && isName(words[i + 4])) out.push({ name: `${words[i + 3]} ${words[i + 4]}`, role });
   }
+  // "Dr. Elena Volkova, a polar scientist, said …": the role in apposition after the name.
+  for (const m of sentence.matchAll(APPOSITION)) {
+    const [, name, role] = m;
+    if (name!.split(' ').every((w) => isName(w))) out.push({ name: name!, role: role!.trim() });
+  }
   return out;
 }
 
@@ -90,7 +100,11 @@ function speakerOf(sentence: string, people: Person[]): Person | undefined {
   for (const person of people) {
     const last = person.name.split(' ').pop()!;
     for (const match of sentence.matchAll(new RegExp(`\\b${escape(last)}\\b`, 'g'))) {
-      const after = sentence.slice(match.index + last.length).replace(/^[\s,]+/, '');
+      // Skip a role in apposition: "Volkova, a polar scientist, said".
+      const after = sentence
+        .slice(match.index + last.length)
+        .replace(/^,\s*(?:a|an|the)\s[^,;.]{3,80},/, '')
+        .replace(/^[\s,]+/, '');
       if (SPEECH.test(after)) return person;
     }
   }
@@ -131,8 +145,11 @@ export function nameMatch(query: string, person: Person): number {
  * Exact sentences for a speaker ("zakharova", misspellings too) or, failing that, the sentence
  * that holds a remembered phrase ("springboard for confrontation").
  */
-export function findQuotes(library: Library, attributions: Attribution[], query: string, doc?: string, limit = 5): Quote[] {
-  const inScope = attributions.filter((a) => !doc || a.passage.documentId === doc);
+export function findQuotes(library: Library, attributionsOf: (documentId: string) => Attribution[], query: string, doc?: string, limit = 5): Quote[] {
+  // Who-said-what is worked out only for the documents that mention the query (misspelt or not),
+  // so a large corpus is not read through for one quote.
+  const documents = doc ? [doc] : [...new Set(library.rank(query, undefined, CANDIDATE_PASSAGES).map((r) => library.passages[r.result.id as number]!.documentId))];
+  const inScope = documents.flatMap(attributionsOf);
   const scored = inScope.map((a) => ({ a, match: nameMatch(query, a.person) })).filter((s) => s.match > 0);
   const best = Math.max(0, ...scored.map((s) => s.match));
   const nameWords = new Set(scored.filter((s) => s.match === best).flatMap((s) => s.a.person.words));
@@ -140,14 +157,14 @@ export function findQuotes(library: Library, attributions: Attribution[], query:
   if (best > 0 && termsOf(rest.join(' ')).length === 0) {
     return scored
       .filter((s) => s.match === best)
-      .sort((x, y) => x.a.passage.order - y.a.passage.order || x.a.span[0] - y.a.span[0])
+      .sort((x, y) => x.a.passage.documentId.localeCompare(y.a.passage.documentId) || x.a.passage.order - y.a.passage.order || x.a.span[0] - y.a.span[0])
       .slice(0, limit)
       .map(({ a }) => toQuote(library, a.passage, a.span, a.person, new Set(a.person.words.flatMap((w) => termsOf(w)))));
   }
-  return phraseQuotes(library, attributions, query, doc, limit);
+  return phraseQuotes(library, attributionsOf, query, doc, limit);
 }
 
-function phraseQuotes(library: Library, attributions: Attribution[], query: string, doc: string | undefined, limit: number): Quote[] {
+function phraseQuotes(library: Library, attributionsOf: (documentId: string) => Attribution[], query: string, doc: string | undefined, limit: number): Quote[] {
   const queryTerms = new Set(termsOf(query));
   if (!queryTerms.size) return [];
   const ranked = library.rank(query, doc, 10);
@@ -162,8 +179,9 @@ function phraseQuotes(library: Library, attributions: Attribution[], query: stri
       const count = [...matched].filter((t) => terms.has(t)).length;
       if (count > bestCount) [bestSpan, bestCount] = [span, count];
     }
-    if (!bestSpan) continue;
-    const speaker = attributions.find((a) => a.passage.id === passage.id && a.span[0] === bestSpan![0])?.person;
+    // The sentence must hold most of the remembered phrase, not one of its words.
+    if (!bestSpan || bestCount / queryTerms.size < PHRASE_COVERAGE) continue;
+    const speaker = attributionsOf(passage.documentId).find((a) => a.passage.id === passage.id && a.span[0] === bestSpan![0])?.person;
     out.push({ quote: toQuote(library, passage, bestSpan, speaker, matched), score: score * (bestCount / matched.size) });
   }
   return out.sort((a, b) => b.score - a.score).slice(0, Math.min(limit, 3)).map((o) => o.quote);

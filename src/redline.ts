@@ -39,10 +39,17 @@ export interface CorpusIndex {
 
 export function buildCorpusIndex(documents: Document[], options: LibraryOptions = {}, now = Date.now, snapshot?: LibrarySnapshot): CorpusIndex {
   const library = new Library(documents, options, snapshot);
-  // Only `quote` needs who-said-what: found on first use, so start-up does not pay for it.
-  let attributions: Attribution[] | undefined;
-  const byDocument = () =>
-    (attributions ??= documents.flatMap((d) => findAttributions(d, library.passages.filter((p) => p.documentId === d.id))));
+  // Only `quote` needs who-said-what: worked out per document on first use, so start-up does not pay for it.
+  const attributions = new Map<string, Attribution[]>();
+  const byDocument = (documentId: string): Attribution[] => {
+    let found = attributions.get(documentId);
+    if (!found) {
+      const document = documents.find((d) => d.id === documentId);
+      found = document ? findAttributions(document, library.passages.filter((p) => p.documentId === documentId)) : [];
+      attributions.set(documentId, found);
+    }
+    return found;
+  };
   return { library, context: { library, attributions: byDocument }, loadedAt: new Date(now()).toISOString() };
 }
 

@@ -125,3 +125,17 @@ describe('answer', () => {
     expect(answer(context, { command: 'quote', text: '' }).kind).toBe('usage');
   });
 });
+
+describe('quote across several documents', () => {
+  it('finds the speaker in whichever document names them, and quotes no sentence that holds only one word of a phrase', async () => {
+    const { loadFixtureRedline } = await import('./helpers.js');
+    const redline = await loadFixtureRedline();
+    const volkova = redline.handle({ command: 'quote', text: 'volkova' }, { platform: 'cli' });
+    if (volkova.kind !== 'quote') throw new Error(volkova.kind);
+    expect(volkova.quotes.map((q) => [q.speaker, q.document.id])).toEqual([['Elena Volkova', 'arctic-council']]);
+    const phrase = redline.handle({ command: 'quote', text: 'springboard for confrontation' }, { platform: 'cli' });
+    if (phrase.kind !== 'quote') throw new Error(phrase.kind);
+    expect(phrase.quotes).toHaveLength(1);
+    expect(phrase.quotes[0]!.speaker).toBe('Maria Zakharova');
+  });
+});
