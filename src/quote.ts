@@ -1,7 +1,7 @@
 import type { Library } from './search/library.js';
 import { editDistance } from './search/library.js';
 import { analyze, foldText, highlightSpans, termsOf } from './search/text.js';
-import type { Document, Passage, Quote, Span } from './types.js';
+import type { Passage, Quote, Span } from './types.js';
 
 /** A person the text names with a role ("Russian Foreign Ministry spokeswoman Maria Zakharova"). */
 export interface Person {
@@ -42,7 +42,7 @@ const CANDIDATE_PASSAGES = 30;
 const PHRASE_COVERAGE = 0.6;
 
 /** Finds the people a document names with a role, and the sentences it attributes to each. */
-export function findAttributions(document: Document, passages: Passage[]): Attribution[] {
+export function findAttributions(passages: Passage[]): Attribution[] {
   const people = new Map<string, Person>();
   const sentences = passages.flatMap((passage) => passage.sentences.map((span) => ({ passage, span })));
   for (const { passage, span } of sentences) {
@@ -57,7 +57,6 @@ export function findAttributions(document: Document, passages: Passage[]): Attri
     const person = speakerOf(passage.text.slice(span[0], span[1]), [...people.values()]);
     if (person) out.push({ person, passage, span });
   }
-  void document;
   return out;
 }
 

@@ -44,8 +44,7 @@ export function buildCorpusIndex(documents: Document[], options: LibraryOptions 
   const byDocument = (documentId: string): Attribution[] => {
     let found = attributions.get(documentId);
     if (!found) {
-      const document = documents.find((d) => d.id === documentId);
-      found = document ? findAttributions(document, library.passages.filter((p) => p.documentId === documentId)) : [];
+      found = findAttributions(library.passages.filter((p) => p.documentId === documentId));
       attributions.set(documentId, found);
     }
     return found;

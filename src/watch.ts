@@ -4,8 +4,6 @@ import type { CorpusIndex, RedlineService } from './redline.js';
 
 export interface CorpusWatcher {
   close(): void;
-  /** Resolves when the rebuild under way (if any) has finished; for tests and shutdown. */
-  settled(): Promise<void>;
 }
 
 /**
@@ -20,7 +18,6 @@ export function watchCorpus(
   debounceMs = 250,
 ): CorpusWatcher {
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
   let again = false;
   let busy = false;
 
@@ -51,7 +48,7 @@ export function watchCorpus(
     watcher = watch(dir, { recursive: true }, () => {
       clearTimeout(timer);
       timer = setTimeout(() => {
-        running = run();
+        void run();
       }, debounceMs);
     });
     watcher.on('error', (error) => log.error({ err: error }, 'corpus watcher failed; live updates are off'));
@@ -62,10 +59,6 @@ export function watchCorpus(
     close() {
       clearTimeout(timer);
       watcher?.close();
-    },
-    settled: async () => {
-      await new Promise((r) => setTimeout(r, debounceMs + 20));
-      await running;
     },
   };
 }

@@ -31,3 +31,14 @@ export async function loadFixtureRedline(options: RedlineOptions = {}): Promise<
   const docs = loadCorpus([...(await readCorpusFiles(CORPUS_DIR)), ...(await readCorpusFiles(FIXTURES_DIR))]);
   return createRedline(buildCorpusIndex(docs), options);
 }
+
+/** Polls `check` until it gives something other than `undefined` or `false`, and returns that; fails after `ms`. */
+export async function until<T>(check: () => T | undefined | false | Promise<T | undefined | false>, ms = 10_000, everyMs = 25): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CORPUS_DIR } from './helpers.js';
+import { CORPUS_DIR, until } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const children: ChildProcess[] = [];
@@ -26,16 +26,6 @@ function startMain(env: Record<string, string>, stdin?: string) {
   return { child, exited, out: () => stdout, err: () => stderr };
 }
 
-async function until<T>(check: () => T | undefined, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = check();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 describe('npm start (src/main.ts)', () => {
   it('with no platform configured, answers lines from standard input and exits 0 at its end', async () => {
     const run = startMain({}, 'nato\n/redline visa\n');
@@ -53,8 +43,8 @@ describe('npm start (src/main.ts)', () => {
 
   it('serves /healthz once started, and exits 0 on SIGTERM within 5 s', async () => {
     const run = startMain({ DISCORD_PUBLIC_KEY: 'ab'.repeat(32), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' });
-    const port = await until(() => /"port":(\d+)/.exec(run.err())?.[1]);
-    const health = await until(() => (/platform started/.test(run.err()) ? true : undefined));
+    const port = await until(() => /"port":(\d+)/.exec(run.err())?.[1], 15_000);
+    const health = await until(() => (/platform started/.test(run.err()) ? true : undefined), 15_000);
     expect(health).toBe(true);
     const res = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(res.status).toBe(200);
@@ -73,8 +63,8 @@ describe('npm start (src/main.ts)', () => {
     try {
       await cp(CORPUS_DIR, dir, { recursive: true });
       const run = startMain({ CORPUS_DIR: dir, REDLINE_WATCH: 'true', DISCORD_PUBLIC_KEY: 'ab'.repeat(32), PORT: '0', HOST: '127.0.0.1' });
-      const port = await until(() => /"port":(\d+)/.exec(run.err())?.[1]);
-      await until(() => (/platform started/.test(run.err()) ? true : undefined));
+      const port = await until(() => /"port":(\d+)/.exec(run.err())?.[1], 15_000);
+      await until(() => (/platform started/.test(run.err()) ? true : undefined), 15_000);
       const health = async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).json() as Promise<{ documents: number; passages: number; loadedAt: string }>;
       const before = await health();
       await writeFile(join(dir, 'extra.md'), '---\ntitle: Extra\nsource: example.org\n---\n\nOne more paragraph.\n\nAnd another.\n');
@@ -96,7 +86,7 @@ describe('npm start (src/main.ts)', () => {
   it('never logs a secret', async () => {
     const secret = 'cd'.repeat(32);
     const run = startMain({ DISCORD_PUBLIC_KEY: secret, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'trace' });
-    await until(() => (/platform started/.test(run.err()) ? true : undefined));
+    await until(() => (/platform started/.test(run.err()) ? true : undefined), 15_000);
     run.child.kill('SIGINT');
     expect(await run.exited).toBe(0);
     expect(run.err() + run.out()).not.toContain(secret);

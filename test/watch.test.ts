@@ -6,20 +6,12 @@ import type { Logger } from '../src/log.js';
 import { createRedline } from '../src/redline.js';
 import { indexCorpusDir } from '../src/start.js';
 import { watchCorpus, type CorpusWatcher } from '../src/watch.js';
-import { CORPUS_DIR } from './helpers.js';
+import { CORPUS_DIR, until } from './helpers.js';
 
 function recordingLogger(lines: string[]): Logger {
   const log = (level: string) => (obj: object | string, msg?: string) => lines.push(`${level} ${typeof obj === 'string' ? obj : (msg ?? '')}`);
   const logger: Logger = { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error'), child: () => logger };
   return logger;
-}
-
-async function until(check: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 let dir: string;

@@ -6,7 +6,7 @@ import type { Logger } from '../../src/log.js';
 import { Library } from '../../src/search/library.js';
 import { CACHE_MIN_BYTES, cacheKey } from '../../src/search/cache.js';
 import { indexCorpusDir } from '../../src/start.js';
-import { loadShippedDocuments } from '../helpers.js';
+import { loadShippedDocuments, until } from '../helpers.js';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -37,14 +37,6 @@ function recordingLogger(lines: string[]): Logger {
   const log = (obj: object | string, msg?: string) => lines.push(typeof obj === 'string' ? obj : (msg ?? ''));
   const logger: Logger = { debug: log, info: log, warn: log, error: log, child: () => logger };
   return logger;
-}
-
-async function until(check: () => Promise<boolean>, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 describe('Library snapshots', () => {
