@@ -108,7 +108,7 @@ export async function repeat(runs: number, measure: () => Promise<number>): Prom
 
 /**
  * Builds `dist/` with `tsc -p tsconfig.build.json` (as the lead does). Type errors do not stop
- * the emit; the result says whether `dist/src/main.js` is there to run.
+ * the emit; the result says whether `dist/app/main.js` is there to run.
  */
 export function buildDist(root: string): { ok: boolean; note: string } {
   const tsc = join(root, 'node_modules', '.bin', 'tsc');
@@ -148,7 +148,7 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * `node dist/src/main.js` with one platform configured per mode (Slack HTTP mode against the fake Slack,
+ * `node dist/app/main.js` with one platform configured per mode (Slack HTTP mode against the fake Slack,
  * Discord HTTP interactions, the Discord gateway against the fake Discord): spawn → `GET /healthz` 200,
  * after one untimed run, median of `runs`. A mode that fails is logged and left out.
  */
@@ -167,9 +167,9 @@ export async function timePlatformStarts(root: string, runs: number, log: (line:
       const once = async () => {
         const port = await freePort();
         const env = { ...consoleEnv(), REDLINE_FEEDBACK_LOG: '/dev/null', REDLINE_WATCH: 'false', PORT: String(port), HOST: '127.0.0.1', ...platformEnv[mode] };
-        return timeToReady({ command: process.execPath, args: ['dist/src/main.js'], env, cwd: root, readyUrl: `http://127.0.0.1:${port}/healthz` });
+        return timeToReady({ command: process.execPath, args: ['dist/app/main.js'], env, cwd: root, readyUrl: `http://127.0.0.1:${port}/healthz` });
       };
-      const label = `node dist/src/main.js (${Object.keys(platformEnv[mode]).join(', ')}) → /healthz 200`;
+      const label = `node dist/app/main.js (${Object.keys(platformEnv[mode]).join(', ')}) → /healthz 200`;
       try {
         await once(); // warms the file cache
         const { median: ms, runs: times } = await repeat(runs, once);

@@ -45,7 +45,7 @@ export interface ColdStart {
   rebuild_ms: Record<string, number>;
   /** Per corpus: details behind the two figures above. */
   cache: Array<Record<string, unknown>>;
-  /** `node dist/src/main.js` with platforms configured against local fakes, spawn → `/healthz` 200, by mode (`slack_http`, `discord_http`, `discord_gateway`). */
+  /** `node dist/app/main.js` with platforms configured against local fakes, spawn → `/healthz` 200, by mode (`slack_http`, `discord_http`, `discord_gateway`). */
   platforms: null | Record<string, ColdStartMeasure>;
 }
 

@@ -220,11 +220,11 @@ async function measureColdStart(settings: Settings, cold: ColdStart): Promise<vo
     }
   };
   if (dist) {
-    variants.push({ key: 'console', cmd: { command: node, args: ['dist/src/main.js'], env, cwd: ROOT }, input: 'nato\n', check: consoleCheck });
-    variants.push({ key: 'cli_ask_json', cmd: { command: node, args: ['dist/src/cli.js', 'ask', 'nato', '--json'], env, cwd: ROOT }, input: '', check: cliCheck });
+    variants.push({ key: 'console', cmd: { command: node, args: ['dist/app/main.js'], env, cwd: ROOT }, input: 'nato\n', check: consoleCheck });
+    variants.push({ key: 'cli_ask_json', cmd: { command: node, args: ['dist/app/cli.js', 'ask', 'nato', '--json'], env, cwd: ROOT }, input: '', check: cliCheck });
   } else log('cold start: dist/ is missing; measuring through tsx (node --import tsx) instead');
-  variants.push({ key: dist ? 'console_tsx' : 'console', cmd: { command: node, args: [...tsx, 'src/main.ts'], env, cwd: ROOT }, input: 'nato\n', check: consoleCheck });
-  variants.push({ key: dist ? 'cli_ask_json_tsx' : 'cli_ask_json', cmd: { command: node, args: [...tsx, 'src/cli.ts', 'ask', 'nato', '--json'], env, cwd: ROOT }, input: '', check: cliCheck });
+  variants.push({ key: dist ? 'console_tsx' : 'console', cmd: { command: node, args: [...tsx, 'app/main.ts'], env, cwd: ROOT }, input: 'nato\n', check: consoleCheck });
+  variants.push({ key: dist ? 'cli_ask_json_tsx' : 'cli_ask_json', cmd: { command: node, args: [...tsx, 'app/cli.ts', 'ask', 'nato', '--json'], env, cwd: ROOT }, input: '', check: cliCheck });
   // What a person types: `npm start` runs whatever package.json says (today tsx; npm adds its own start-up).
   variants.push({ key: 'npm_start', cmd: { command: process.platform === 'win32' ? 'npm.cmd' : 'npm', args: ['start', '--silent'], env, cwd: ROOT }, input: 'nato\n', check: consoleCheck });
   cold.runner = dist ? 'dist' : 'tsx';
@@ -246,7 +246,7 @@ async function measureColdStart(settings: Settings, cold: ColdStart): Promise<vo
     }
   }
   if (dist) {
-    log('cold start: node dist/src/main.js with platforms configured against local fakes…');
+    log('cold start: node dist/app/main.js with platforms configured against local fakes…');
     cold.platforms = await timePlatformStarts(ROOT, 3, log);
   } else log('cold start: dist/ is missing; no platform start-up runs');
 }

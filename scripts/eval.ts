@@ -1,8 +1,8 @@
 // `npm run eval [file]`: scores retrieval on the public queries (or the given JSON-lines file).
 import { readFile } from 'node:fs/promises';
-import { configFromEnvironment } from '../src/env.js';
+import { configFromEnvironment } from '../app/env.js';
 import { evaluateLibrary, parseEvalQueries } from '../src/search/evaluate.js';
-import { indexCorpusDir } from '../src/start.js';
+import { indexCorpusDir } from '../app/start.js';
 
 const file = process.argv[2] ?? '../shared/eval/queries.public.jsonl';
 try {

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { readCorpusFiles } from '../src/corpus/files.js';
+import { readCorpusFiles } from '../app/corpus-files.js';
 import { loadCorpus } from '../src/corpus/load.js';
 import { buildCorpusIndex, createRedline, type CorpusIndex, type RedlineOptions, type RedlineService } from '../src/redline.js';
 import type { Document } from '../src/types.js';

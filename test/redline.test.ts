@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summariseGaps } from '../src/gaps.js';
+import { summariseGaps } from '../app/gaps.js';
 import type { FeedbackEntry } from '../src/redline.js';
 import { loadFixtureRedline, loadShippedRedline } from './helpers.js';
 

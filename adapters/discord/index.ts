@@ -1,5 +1,5 @@
 import type { HttpServer } from '../http.js';
-import type { Config } from '../../src/config.js';
+import type { Config } from '../../app/config.js';
 import type { Logger } from '../../src/log.js';
 import type { Redline } from '../../src/service.js';
 import { mountInteractionsEndpoint } from './http.js';

@@ -1,5 +1,5 @@
-import type { Config } from '../../src/config.js';
-import { readCorpusFiles } from '../../src/corpus/files.js';
+import type { Config } from '../../app/config.js';
+import { readCorpusFiles } from '../../app/corpus-files.js';
 import { loadCorpus } from '../../src/corpus/load.js';
 import { describeRegistration, registerCommands } from './register.js';
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ConfigError, type Config } from '../../src/config.js';
+import { ConfigError, type Config } from '../../app/config.js';
 import type { Logger } from '../../src/log.js';
 import type { Redline } from '../../src/service.js';
 import { sendJson, type HttpServer } from '../http.js';

@@ -236,7 +236,7 @@ describe('report', () => {
   });
   describe('renderReport', () => {
     it('shows platform start-ups in the cold-start table and flat-out throughput in the load table', () => {
-      const platforms = { discord_gateway: { command: 'node dist/src/main.js (DISCORD_TOKEN, DISCORD_API_URL) → /healthz 200', median_ms: 950, runs_ms: [940, 950, 990] } };
+      const platforms = { discord_gateway: { command: 'node dist/app/main.js (DISCORD_TOKEN, DISCORD_API_URL) → /healthz 200', median_ms: 950, runs_ms: [940, 950, 990] } };
       const result: BenchResult = {
         machine: { cpus: 2, cpu_model: 'cpu', node: 'v20', os: 'Linux', memory_gb: 8, loadavg_start: [1], loadavg_end: [1] },
         data: { source: 'csv', path: 'news.csv', rows: 1, queries: 'q.jsonl', query_count: 1, gc: 'flag' },
@@ -247,7 +247,7 @@ describe('report', () => {
         total_ms: 1000,
       };
       const text = renderReport(result);
-      expect(text).toMatch(/start: discord gateway\s+950\s+940 950 990\s+node dist\/src\/main\.js \(DISCORD_TOKEN/);
+      expect(text).toMatch(/start: discord gateway\s+950\s+940 950 990\s+node dist\/app\/main\.js \(DISCORD_TOKEN/);
       expect(text).toMatch(/max rps\s+baseline max rps\s+max share\n/);
       expect(text).toMatch(/discord\s+1000\s+999\s+0\.90\s+6\.70\s+0\s+1000\s+5\.10\s+1\.00\s+2000\s+4000\s+0\.50\n/);
     });

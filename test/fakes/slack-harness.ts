@@ -1,6 +1,6 @@
 import { HttpServer } from '../../adapters/http.js';
 import { startSlack, type SlackPlatform } from '../../adapters/slack/index.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../app/config.js';
 import type { Logger } from '../../src/log.js';
 import type { FeedbackEntry, RedlineOptions, RedlineService } from '../../src/redline.js';
 import type { Redline } from '../../src/service.js';

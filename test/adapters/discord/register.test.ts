@@ -4,7 +4,7 @@ import { discordCommand } from '../../../adapters/discord/command.js';
 import { describeRegistration, RegisterError, registerCommands } from '../../../adapters/discord/register.js';
 import { registerFromCli } from '../../../adapters/discord/register-cli.js';
 import { REDLINE_COMMAND } from '../../../src/commands.js';
-import { ConfigError } from '../../../src/config.js';
+import { ConfigError } from '../../../app/config.js';
 import type { Document } from '../../../src/types.js';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord.js';
 import { CORPUS_DIR, loadFixtureRedline, loadShippedDocuments } from '../../helpers.js';

@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HttpServer } from '../../../adapters/http.js';
 import { startDiscord, type RunningDiscord } from '../../../adapters/discord/index.js';
 import { shardOptions } from '../../../adapters/discord/gateway.js';
-import { ConfigError } from '../../../src/config.js';
+import { ConfigError } from '../../../app/config.js';
 import { silentLogger } from '../../../src/log.js';
 import type { RedlineService } from '../../../src/redline.js';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord.js';

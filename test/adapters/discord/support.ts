@@ -1,4 +1,4 @@
-import { loadConfig, type Config } from '../../../src/config.js';
+import { loadConfig, type Config } from '../../../app/config.js';
 import type { Logger } from '../../../src/log.js';
 
 /** One line a test logger received. */

@@ -3,7 +3,7 @@ import { HttpServer } from '../../../adapters/http.js';
 import { FAILURE_NOTICE } from '../../../adapters/slack/listeners.js';
 import { ACTION_IDS, decodeButtonState } from '../../../adapters/slack/render.js';
 import { startSlack } from '../../../adapters/slack/index.js';
-import { ConfigError, loadConfig } from '../../../src/config.js';
+import { ConfigError, loadConfig } from '../../../app/config.js';
 import type { Answer } from '../../../src/types.js';
 import { FakeSlack } from '../../fakes/slack.js';
 import { MemoryLogger, startSlackHarness, type SlackHarness } from '../../fakes/slack-harness.js';

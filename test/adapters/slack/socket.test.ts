@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HttpServer } from '../../../adapters/http.js';
 import { startSlack } from '../../../adapters/slack/index.js';
 import { ACTION_IDS } from '../../../adapters/slack/render.js';
-import { ConfigError, loadConfig } from '../../../src/config.js';
+import { ConfigError, loadConfig } from '../../../app/config.js';
 import { FakeSlack } from '../../fakes/slack.js';
 import { MemoryLogger, startSlackHarness, type SlackHarness } from '../../fakes/slack-harness.js';
 import { blockActionsPayload, slashCommandPayload, TEST_APP_TOKEN, TEST_BOT_TOKEN } from '../../fakes/slack-requests.js';

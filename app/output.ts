@@ -1,4 +1,4 @@
-import type { Answer, DocumentMeta, Hit, Passage } from './types.js';
+import type { Answer, DocumentMeta, Hit, Passage } from '../src/types.js';
 
 /** The `document` object of the JSON output: citation fields only, `url` only when the document has one. */
 export function documentJson(d: DocumentMeta) {

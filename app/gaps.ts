@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { cleanInput } from './answer.js';
-import type { FeedbackEntry } from './redline.js';
+import { cleanInput } from '../src/answer.js';
+import type { FeedbackEntry } from '../src/redline.js';
 
 export interface Gap {
   query: string;

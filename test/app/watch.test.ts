@@ -2,11 +2,11 @@ import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Logger } from '../src/log.js';
-import { createRedline } from '../src/redline.js';
-import { indexCorpusDir } from '../src/start.js';
-import { watchCorpus, type CorpusWatcher } from '../src/watch.js';
-import { CORPUS_DIR, until } from './helpers.js';
+import type { Logger } from '../../src/log.js';
+import { createRedline } from '../../src/redline.js';
+import { indexCorpusDir } from '../../app/start.js';
+import { watchCorpus, type CorpusWatcher } from '../../app/watch.js';
+import { CORPUS_DIR, until } from '../helpers.js';
 
 function recordingLogger(lines: string[]): Logger {
   const log = (level: string) => (obj: object | string, msg?: string) => lines.push(`${level} ${typeof obj === 'string' ? obj : (msg ?? '')}`);

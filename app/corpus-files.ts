@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CorpusError, isCorpusFile, type CorpusFile } from './load.js';
+import { CorpusError, isCorpusFile, type CorpusFile } from '../src/corpus/load.js';
 
 /** Reads the corpus files (`.md`, `.txt`, in subfolders too) under `dir`. */
 export async function readCorpusFiles(dir: string): Promise<CorpusFile[]> {

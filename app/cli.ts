@@ -2,13 +2,13 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { createInterface } from 'node:readline';
 import { ConfigError } from './config.js';
-import { CorpusError } from './corpus/load.js';
+import { CorpusError } from '../src/corpus/load.js';
 import { configFromEnvironment } from './env.js';
 import { answerJson } from './output.js';
 import { loadRedline } from './start.js';
-import type { Request, Subcommand } from './types.js';
+import type { Request, Subcommand } from '../src/types.js';
 import { renderConsoleAnswer } from '../adapters/console/render.js';
-import { MAX_LIMIT } from './commands.js';
+import { MAX_LIMIT } from '../src/commands.js';
 
 /** A mistake in how the tool was called: exit status 2, with a message that says what is wrong. */
 export class UsageError extends Error {

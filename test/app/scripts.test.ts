@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const run = promisify(execFile);
 const env = { PATH: process.env.PATH ?? '', REDLINE_FEEDBACK_LOG: '/dev/null' };
 
@@ -25,7 +25,7 @@ describe('npm run eval (scripts/eval.ts)', () => {
 
 describe('the installed redline command (bin/redline.js)', () => {
   it('runs the built tool: npm ci builds dist/ through the prepare script', async () => {
-    expect(existsSync(`${ROOT}dist/src/cli.js`), 'dist/ is missing: run npm run build (npm ci does it)').toBe(true);
+    expect(existsSync(`${ROOT}dist/app/cli.js`), 'dist/ is missing: run npm run build (npm ci does it)').toBe(true);
     const { stdout } = await run(process.execPath, ['bin/redline.js', 'ask', '--json', 'visa'], { cwd: ROOT, env });
     expect(JSON.parse(stdout).results[0].section).toBe('Visa negotiations deadlock');
   });

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CorpusFile } from '../corpus/load.js';
-import type { LibrarySnapshot } from './library.js';
-import { PIPELINE_VERSION } from './text.js';
+import type { CorpusFile } from '../src/corpus/load.js';
+import type { LibrarySnapshot } from '../src/search/library.js';
+import { PIPELINE_VERSION } from '../src/search/text.js';
 
 /**
  * Below this much corpus text, building the index is faster than reading a cache (the article

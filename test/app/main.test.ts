@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CORPUS_DIR, until } from './helpers.js';
+import { CORPUS_DIR, until } from '../helpers.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const children: ChildProcess[] = [];
 afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
@@ -11,7 +11,7 @@ afterEach(() => {
 
 /** Runs `npm start`'s entry point from source, with a clean environment plus `env`. */
 function startMain(env: Record<string, string>, stdin?: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'app/main.ts'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', CORPUS_DIR, REDLINE_FEEDBACK_LOG: '/dev/null', REDLINE_WATCH: 'false', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -26,7 +26,7 @@ function startMain(env: Record<string, string>, stdin?: string) {
   return { child, exited, out: () => stdout, err: () => stderr };
 }
 
-describe('npm start (src/main.ts)', () => {
+describe('npm start (app/main.ts)', () => {
   it('with no platform configured, answers lines from standard input and exits 0 at its end', async () => {
     const run = startMain({}, 'nato\n/redline visa\n');
     expect(await run.exited).toBe(0);

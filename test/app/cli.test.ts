@@ -1,7 +1,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli.js';
-import { CORPUS_DIR } from './helpers.js';
+import { runCli } from '../../app/cli.js';
+import { CORPUS_DIR } from '../helpers.js';
 
 async function run(argv: string[], options: { stdin?: string; env?: Record<string, string> } = {}) {
   const stdout = new PassThrough();

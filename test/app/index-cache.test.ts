@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Logger } from '../../src/log.js';
 import { Library } from '../../src/search/library.js';
-import { CACHE_MIN_BYTES, cacheKey } from '../../src/search/cache.js';
-import { indexCorpusDir } from '../../src/start.js';
+import { CACHE_MIN_BYTES, cacheKey } from '../../app/index-cache.js';
+import { indexCorpusDir } from '../../app/start.js';
 import { loadShippedDocuments, until } from '../helpers.js';
 
 const dirs: string[] = [];

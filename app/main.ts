@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { runConsole } from '../adapters/console/index.js';
 import type { HttpServer } from '../adapters/http.js';
 import { ConfigError, configuredPlatforms, type Config } from './config.js';
-import { CorpusError } from './corpus/load.js';
+import { CorpusError } from '../src/corpus/load.js';
 import { configFromEnvironment } from './env.js';
 import { createLogger, type Logger } from './log.js';
 import { indexCorpusDir, loadRedline } from './start.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, configuredPlatforms, loadConfig } from '../src/config.js';
+import { ConfigError, configuredPlatforms, loadConfig } from '../../app/config.js';
 
 const KEY = 'a'.repeat(64);
 

@@ -1,10 +1,10 @@
 import { appendFile } from 'node:fs/promises';
 import type { Config } from './config.js';
-import { readCorpusFiles } from './corpus/files.js';
-import { loadCorpus } from './corpus/load.js';
-import { silentLogger, type Logger } from './log.js';
-import { CACHE_MIN_BYTES, cacheKey, readSnapshot, writeSnapshot } from './search/cache.js';
-import { buildCorpusIndex, createRedline, type CorpusIndex, type FeedbackEntry, type RedlineService } from './redline.js';
+import { readCorpusFiles } from './corpus-files.js';
+import { loadCorpus } from '../src/corpus/load.js';
+import { silentLogger, type Logger } from '../src/log.js';
+import { CACHE_MIN_BYTES, cacheKey, readSnapshot, writeSnapshot } from './index-cache.js';
+import { buildCorpusIndex, createRedline, type CorpusIndex, type FeedbackEntry, type RedlineService } from '../src/redline.js';
 
 export interface IndexOptions {
   /** Keep a snapshot of a large corpus's index here and load it next time the corpus is the same. */
