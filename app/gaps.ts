@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { cleanInput } from '../src/answer.js';
-import type { FeedbackEntry } from '../src/redline.js';
+import type { FeedbackEntry } from '../src/service.js';
 
 export interface Gap {
   query: string;

@@ -4,7 +4,7 @@ import { readCorpusFiles } from './corpus-files.js';
 import { loadCorpus } from '../src/corpus/load.js';
 import { silentLogger, type Logger } from '../src/log.js';
 import { CACHE_MIN_BYTES, cacheKey, readSnapshot, writeSnapshot } from './index-cache.js';
-import { buildCorpusIndex, createRedline, type CorpusIndex, type FeedbackEntry, type RedlineService } from '../src/redline.js';
+import { buildCorpusIndex, createRedline, type CorpusIndex, type FeedbackEntry, type RedlineService } from '../src/service.js';
 
 export interface IndexOptions {
   /** Keep a snapshot of a large corpus's index here and load it next time the corpus is the same. */

@@ -1,6 +1,6 @@
 import { watch, type FSWatcher } from 'node:fs';
 import type { Logger } from '../src/log.js';
-import type { CorpusIndex, RedlineService } from '../src/redline.js';
+import type { CorpusIndex, RedlineService } from '../src/service.js';
 
 export interface CorpusWatcher {
   close(): void;

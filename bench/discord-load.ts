@@ -6,7 +6,7 @@ import { startDiscord } from '../adapters/discord/index.js';
 import { HttpServer, readBody, sendJson } from '../adapters/http.js';
 import { loadConfig } from '../app/config.js';
 import { silentLogger } from '../src/log.js';
-import { createRedline } from '../src/redline.js';
+import { createRedline } from '../src/service.js';
 import { indexCorpusDir } from '../app/start.js';
 import { autocompleteInteraction, buttonInteraction, commandInteraction } from '../test/fakes/discord-interactions.js';
 import { LOAD_QUERIES, LOAD_RATE_LIMIT, LOAD_USERS, measureSideBySide, type LoadBenchOptions, type LoadRequest, type SideBySide } from './http-load.js';

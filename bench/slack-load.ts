@@ -5,7 +5,7 @@ import { boltLogger, SLACK_EVENTS_PATH } from '../adapters/slack/app.js';
 import { startSlack } from '../adapters/slack/index.js';
 import { loadConfig } from '../app/config.js';
 import { silentLogger } from '../src/log.js';
-import { createRedline } from '../src/redline.js';
+import { createRedline } from '../src/service.js';
 import { indexCorpusDir } from '../app/start.js';
 import { FakeSlack } from '../test/fakes/slack.js';
 import { signSlackRequest, slashCommandBody, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../test/fakes/slack-requests.js';

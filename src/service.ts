@@ -1,5 +1,11 @@
-import type { Library } from './search/library.js';
-import type { Answer, Request } from './types.js';
+import { answer, type AnswerContext } from './answer.js';
+import { findAttributions, type Attribution } from './quote.js';
+import { createRateLimiter, type RateLimit } from './rate-limit.js';
+import { Library, type LibraryOptions, type LibrarySnapshot } from './search/library.js';
+import type { Answer, Document, Request } from './types.js';
+
+// The service every adapter talks to (`Redline`), and how it is built (`createRedline`) from a
+// corpus index (`buildCorpusIndex`). The shell (app/start.ts) reads the corpus and starts it.
 
 /** Where a request came from: which platform, and who asked (for rate limits and feedback). */
 export interface RequestContext {
@@ -11,11 +17,11 @@ export interface RequestContext {
 export type Vote = 'up' | 'down';
 
 /**
- * What every adapter talks to: answers requests against the current library (which can be
+ * What every adapter talks to: answers requests against the current corpus (which can be
  * swapped when the corpus changes), applies per-user rate limits and records feedback.
  */
 export interface Redline {
-  /** The library serving now. */
+  /** The library serving now. (Going: the follow-ups carry what the Discord vote looks up with it.) */
   library(): Library;
   /** Answers a request. Never throws for bad input: usage problems come back as `{ kind: 'usage' }`. */
   handle(request: Request, context: RequestContext): Answer;
@@ -23,4 +29,103 @@ export interface Redline {
   autocomplete(typed: string, limit: number, doc?: string): Array<{ label: string; value: string }>;
   /** Records a 👍 / 👎 on an answer. */
   feedback(entry: { query: string; passageId?: string; vote: Vote }, context: RequestContext): void;
+}
+
+/** One line of the feedback log: a query that found nothing, or a vote on an answer. */
+export interface FeedbackEntry {
+  type: 'unanswered' | 'vote';
+  at: string;
+  platform: RequestContext['platform'];
+  query: string;
+  command?: string;
+  vote?: Vote;
+  passageId?: string;
+  /** Only when the operator opts in (`REDLINE_FEEDBACK_USER_IDS`). */
+  userId?: string;
+}
+
+export interface RedlineOptions {
+  /** The slash command's name, for help text. Default `redline`. */
+  command?: string;
+  /** Per-user limit: at most `count` requests in `seconds`. Default 10 per 30 s. */
+  rateLimit?: RateLimit;
+  /** Receives each feedback entry (the shell appends them to a JSON-lines file). Default: dropped. */
+  recordFeedback?: (entry: FeedbackEntry) => void;
+  /** Keep user ids in feedback entries. Default `false`. */
+  feedbackUserIds?: boolean;
+  /** The clock, in milliseconds. Default `Date.now`. */
+  now?: () => number;
+}
+
+/** A library with what the commands need beside it (speaker attributions), built once per corpus version. */
+export interface CorpusIndex {
+  library: Library;
+  context: Omit<AnswerContext, 'command'>;
+  loadedAt: string;
+}
+
+/** Indexes loaded documents (or restores a snapshot of their index) for `createRedline`. */
+export function buildCorpusIndex(documents: Document[], options: LibraryOptions = {}, now = Date.now, snapshot?: LibrarySnapshot): CorpusIndex {
+  const library = new Library(documents, options, snapshot);
+  // Only `quote` needs who-said-what: worked out per document on first use, so start-up does not pay for it.
+  const attributions = new Map<string, Attribution[]>();
+  const byDocument = (documentId: string): Attribution[] => {
+    let found = attributions.get(documentId);
+    if (!found) {
+      found = findAttributions(library.passages.filter((p) => p.documentId === documentId));
+      attributions.set(documentId, found);
+    }
+    return found;
+  };
+  return { library, context: { library, attributions: byDocument }, loadedAt: new Date(now()).toISOString() };
+}
+
+/** The running service: a `Redline` whose corpus the shell can swap whole (`replace`) while it serves. */
+export interface RedlineService extends Redline {
+  replace(index: CorpusIndex): void;
+  current(): CorpusIndex;
+}
+
+const defaults = { command: 'redline', rateLimit: { count: 10, seconds: 30 }, feedbackUserIds: false };
+
+/** Builds the service over a corpus index. */
+export function createRedline(initial: CorpusIndex, options: RedlineOptions = {}): RedlineService {
+  const { command, rateLimit, feedbackUserIds } = { ...defaults, ...options };
+  const now = options.now ?? Date.now;
+  const record = options.recordFeedback ?? (() => {});
+  const limiter = createRateLimiter(rateLimit, now);
+  let index = initial;
+
+  const entry = (context: RequestContext, fields: Omit<FeedbackEntry, 'at' | 'platform'>): FeedbackEntry => ({
+    ...fields,
+    at: new Date(now()).toISOString(),
+    platform: context.platform,
+    ...(feedbackUserIds && context.userId ? { userId: context.userId } : {}),
+  });
+
+  return {
+    library: () => index.library,
+    current: () => index,
+    replace(next) {
+      index = next;
+    },
+    handle(request: Request, context: RequestContext): Answer {
+      const wait = context.userId ? limiter(`${context.platform}:${context.userId}`) : 0;
+      if (wait) return { kind: 'rate-limited', retryAfterSeconds: wait };
+      const result = answer({ ...index.context, command }, request);
+      const unanswered =
+        (result.kind === 'results' && result.total === 0) ||
+        (result.kind === 'quote' && !result.quotes.length) ||
+        (result.kind === 'brief' && result.topic !== '' && !result.items.length);
+      // Scripts (the `redline` tool) would flood the gaps log; people asking in chat or the console count.
+      if (unanswered && (request.offset ?? 0) === 0 && context.platform !== 'cli') record(entry(context, { type: 'unanswered', query: request.text, command: request.command }));
+      return result;
+    },
+    autocomplete(typed, limit, doc) {
+      return index.library.complete(typed, limit, doc);
+    },
+    feedback({ query, passageId, vote }, context) {
+      record(entry(context, { type: 'vote', query, vote, ...(passageId ? { passageId } : {}) }));
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { readCorpusFiles } from '../app/corpus-files.js';
 import { loadCorpus } from '../src/corpus/load.js';
-import { buildCorpusIndex, createRedline, type CorpusIndex, type RedlineOptions, type RedlineService } from '../src/redline.js';
+import { buildCorpusIndex, createRedline, type CorpusIndex, type RedlineOptions, type RedlineService } from '../src/service.js';
 import type { Document } from '../src/types.js';
 
 /** The shipped corpus folder. */

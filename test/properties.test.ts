@@ -4,7 +4,7 @@ import { renderConsoleAnswer } from '../adapters/console/render.js';
 import { renderAnswer as renderDiscordAnswer } from '../adapters/discord/render.js';
 import { renderSlackAnswer } from '../adapters/slack/render.js';
 import { parseRequest } from '../src/answer.js';
-import type { RedlineService } from '../src/redline.js';
+import type { RedlineService } from '../src/service.js';
 import { expectNothingUnescaped, expectWithinLimits, visibleText } from './adapters/discord/check.js';
 import { messageText, slackViolations } from './adapters/slack/check.js';
 import { loadShippedRedline } from './helpers.js';

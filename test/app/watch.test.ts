@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Logger } from '../../src/log.js';
-import { createRedline } from '../../src/redline.js';
+import { createRedline } from '../../src/service.js';
 import { indexCorpusDir } from '../../app/start.js';
 import { watchCorpus, type CorpusWatcher } from '../../app/watch.js';
 import { CORPUS_DIR, until } from '../helpers.js';

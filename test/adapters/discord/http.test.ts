@@ -4,7 +4,7 @@ import { HttpServer } from '../../../adapters/http.js';
 import { startDiscord, type RunningDiscord } from '../../../adapters/discord/index.js';
 import { checkSignature, publicKeyFromHex } from '../../../adapters/discord/http.js';
 import { silentLogger } from '../../../src/log.js';
-import type { RedlineService } from '../../../src/redline.js';
+import type { RedlineService } from '../../../src/service.js';
 import { autocompleteInteraction, buttonInteraction, commandInteraction, pingInteraction, USER_ID } from '../../fakes/discord-interactions.js';
 import { loadShippedRedline } from '../../helpers.js';
 import { discordConfig } from './support.js';

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeButton } from '../../../adapters/discord/custom-id.js';
 import { completions, ERROR_REPLY, respondToInteraction, type InteractionDeps } from '../../../adapters/discord/interactions.js';
 import { REDLINE_COMMAND } from '../../../src/commands.js';
-import type { RedlineService } from '../../../src/redline.js';
+import type { RedlineService } from '../../../src/service.js';
 import { autocompleteInteraction, buttonInteraction, commandInteraction, pingInteraction } from '../../fakes/discord-interactions.js';
 import { loadFixtureRedline, loadShippedRedline } from '../../helpers.js';
 import { expectNothingUnescaped, expectWithinLimits } from './check.js';

@@ -4,7 +4,7 @@ import { startDiscord, type RunningDiscord } from '../../../adapters/discord/ind
 import { shardOptions } from '../../../adapters/discord/gateway.js';
 import { ConfigError } from '../../../app/config.js';
 import { silentLogger } from '../../../src/log.js';
-import type { RedlineService } from '../../../src/redline.js';
+import type { RedlineService } from '../../../src/service.js';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord.js';
 import { commandInteraction } from '../../fakes/discord-interactions.js';
 import { loadShippedRedline } from '../../helpers.js';

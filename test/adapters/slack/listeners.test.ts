@@ -12,7 +12,7 @@ import {
   type ListenerDeps,
 } from '../../../adapters/slack/listeners.js';
 import { ACTION_IDS, encodeButtonState, type ButtonState } from '../../../adapters/slack/render.js';
-import type { FeedbackEntry, RedlineService } from '../../../src/redline.js';
+import type { FeedbackEntry, RedlineService } from '../../../src/service.js';
 import { MemoryLogger } from '../../fakes/slack-harness.js';
 import { blockActionsPayload, slashCommandPayload } from '../../fakes/slack-requests.js';
 import { loadShippedRedline } from '../../helpers.js';

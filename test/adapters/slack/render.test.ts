@@ -11,7 +11,7 @@ import {
   renderSlackAnswer,
   SECTION_TEXT_MAX,
 } from '../../../adapters/slack/render.js';
-import type { RedlineService } from '../../../src/redline.js';
+import type { RedlineService } from '../../../src/service.js';
 import type { Answer, DocumentMeta, Hit, Passage, Span } from '../../../src/types.js';
 import { loadShippedRedline } from '../../helpers.js';
 import { buttonsOf, messageText, readMrkdwn, slackViolations } from './check.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summariseGaps } from '../app/gaps.js';
-import type { FeedbackEntry } from '../src/redline.js';
+import type { FeedbackEntry } from '../src/service.js';
 import { loadFixtureRedline, loadShippedRedline } from './helpers.js';
 
 describe('createRedline', () => {
