@@ -43,12 +43,24 @@ describe('loadConfig', () => {
     [{ SLACK_BOT_TOKEN: 'xoxp-user-token', SLACK_APP_TOKEN: 'xapp-1' }, 'SLACK_BOT_TOKEN: must be a bot token starting with "xoxb-"'],
     [{ DISCORD_APPLICATION_ID: '12ab' }, 'DISCORD_APPLICATION_ID: must be a numeric Discord id (snowflake) (got "12ab")'],
     [{ DISCORD_API_URL: 'not a url' }, 'DISCORD_API_URL: must be an http(s) URL (got "not a url")'],
+    [{ SLACK_API_URL: 'http:example.com' }, 'SLACK_API_URL: must be an http(s) URL (got "http:example.com")'],
+    [{ SLACK_API_URL: 'ftp://files.example.com/' }, 'SLACK_API_URL: must be an http(s) URL (got "ftp://files.example.com/")'],
+    [{ PORT: '1.5' }, 'PORT: must be a port number (0-65535) (got "1.5")'],
+    [{ REDLINE_WATCH: 'TRUE' }, 'REDLINE_WATCH: must be true or false (got "TRUE")'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent (got "loud")'],
     [{ DISCORD_SHARDS: 'many' }, 'DISCORD_SHARDS: must be a number of shards or "auto" (got "many")'],
     [{ REDLINE_RATE_LIMIT: '10 per minute' }, 'REDLINE_RATE_LIMIT: must be "<count>/<seconds>", e.g. 10/30 (got "10 per minute")'],
   ])('%j stops with a message naming the variable', (env, message) => {
     const e = error(env as Record<string, string>);
     expect(e.message).toBe(message);
+  });
+
+  it('keeps a usable URL as written and reads ports and flags', () => {
+    const config = loadConfig({ SLACK_API_URL: 'http://127.0.0.1:4000/api/', DISCORD_API_URL: 'https://proxy.example/api//', PORT: '0', REDLINE_WATCH: 'no' });
+    expect(config.slack.apiUrl).toBe('http://127.0.0.1:4000/api/');
+    expect(config.discord.apiUrl).toBe('https://proxy.example/api');
+    expect(config.port).toBe(0);
+    expect(config.watchCorpus).toBe(false);
   });
 
   it('never shows the value of a secret', () => {
