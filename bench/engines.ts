@@ -1,7 +1,8 @@
 // The three engines the benchmark compares, over the same passages.
 import lunr from 'lunr';
 import MiniSearch from 'minisearch';
-import { Library } from '../src/search/library.js';
+import type { Library } from '../src/search/library.js';
+import { buildCorpusIndex, type CorpusIndex } from '../src/service.js';
 import type { Document, Passage } from '../src/types.js';
 
 export type EngineName = 'redline' | 'minisearch' | 'lunr';
@@ -12,11 +13,13 @@ export interface SearchEngine {
   search(query: string): string[];
 }
 
-/** Redline's own library: chunks the documents, indexes them with the full text pipeline. */
-export function buildRedline(documents: Document[]): SearchEngine & { library: Library } {
-  const library = new Library(documents);
+/** Redline's own corpus index (as the service builds it): chunks the documents, indexes them with the full text pipeline. */
+export function buildRedline(documents: Document[]): SearchEngine & { library: Library; index: CorpusIndex } {
+  const index = buildCorpusIndex(documents);
+  const library = index.library;
   return {
     library,
+    index,
     // limit 3 is what `ask` returns by default (highlights are computed for those three).
     search: (query) => library.search(query, { limit: 3 }).hits.map((h) => h.passage.text),
   };

@@ -1,6 +1,7 @@
 // The benchmark's result: its JSON shape, the human-readable table, and the target checks.
 import type { EngineName } from './engines.js';
 import type { LoadRow } from './load.js';
+import { REQUEST_KINDS, REQUEST_P99_LIMIT_MS, slowRequestKinds, type RequestKindRow } from './requests.js';
 
 export interface RunRow {
   engine: EngineName;
@@ -53,6 +54,8 @@ export interface BenchResult {
   machine: { cpus: number; cpu_model: string; node: string; os: string; memory_gb: number; loadavg_start: number[]; loadavg_end: number[] };
   data: { source: 'csv' | 'synthetic'; path: string; rows: number; queries: string; query_count: number; gc: string };
   runs: RunRow[];
+  /** Every kind of request, in-process on the Slack path, at the article, x1 and x10 (absent in older results). */
+  requests?: RequestKindRow[];
   cold_start_ms: ColdStart;
   load: LoadRow[];
   targets: TargetCheck[];
@@ -69,7 +72,7 @@ export interface TargetCheck {
 const fmt = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : '-');
 
 /** Checks the issue's targets against the measured rows. */
-export function checkTargets(runs: RunRow[], cold: ColdStart, load: LoadRow[]): TargetCheck[] {
+export function checkTargets(runs: RunRow[], cold: ColdStart, load: LoadRow[], requests: RequestKindRow[] = []): TargetCheck[] {
   const redline = runs.filter((r) => r.engine === 'redline');
   const plain = (row: RunRow) => runs.find((r) => r.engine === 'minisearch' && r.corpus === row.corpus);
   const checks: TargetCheck[] = [];
@@ -122,6 +125,19 @@ export function checkTargets(runs: RunRow[], cold: ColdStart, load: LoadRow[]): 
     });
   } else checks.push({ target: 'largest scale: sub-linear query-time growth', pass: null, detail: 'needs two news scales' });
 
+  const atX10 = requests.filter((r) => r.scale === 10);
+  const slow = slowRequestKinds(requests);
+  const worst = [...atX10].sort((a, b) => b.p99_ms - a.p99_ms)[0];
+  checks.push(
+    worst
+      ? {
+          target: `x10: every request kind ≤ ${REQUEST_P99_LIMIT_MS} ms p99`,
+          pass: slow.length === 0,
+          detail: slow.length ? `over: ${slow.map((r) => `${r.kind} ${fmt(r.p99_ms, 1)} ms`).join(', ')}` : `slowest: ${worst.kind} ${fmt(worst.p99_ms, 2)} ms p99`,
+        }
+      : { target: `x10: every request kind ≤ ${REQUEST_P99_LIMIT_MS} ms p99`, pass: null, detail: 'not measured' },
+  );
+
   const consoleStart = cold.console;
   checks.push(
     consoleStart
@@ -142,6 +158,26 @@ export function checkTargets(runs: RunRow[], cold: ColdStart, load: LoadRow[]): 
     }
   } else checks.push({ target: 'endpoints ≥ 0.8 of baseline, 0 errors', pass: null, detail: 'no load rows (bench/slack-load.ts, bench/discord-load.ts)' });
   return checks;
+}
+
+/** Request kinds down, corpora across: p50 and p99 of each, and the reply's size on the largest. */
+function requestTable(requests: RequestKindRow[]): string[] {
+  const corpora = [...new Map(requests.map((r) => [r.corpus, r])).values()];
+  const largest = corpora[corpora.length - 1]!;
+  const rows = REQUEST_KINDS.filter((k) => requests.some((r) => r.kind === k)).map((kind) => [
+    kind,
+    ...corpora.flatMap((c) => {
+      const r = requests.find((x) => x.kind === kind && x.corpus === c.corpus);
+      return r ? [fmt(r.p50_ms, 3), fmt(r.p99_ms, 3)] : ['-', '-'];
+    }),
+    String(requests.find((x) => x.kind === kind && x.corpus === largest.corpus)?.reply_bytes ?? '-'),
+  ]);
+  const header = ['kind', ...corpora.flatMap((c) => [`${c.corpus} (${c.documents} docs) p50`, 'p99']), `reply B`];
+  return [
+    'every kind of request, in-process on the Slack path (core answer + topics on a no-answer + Block Kit), ms:',
+    table(header, rows, header.map((_, i) => i > 0)),
+    `reply B: mean JSON size of the Slack message at ${largest.corpus} (autocomplete: the choices; vote: none).`,
+  ];
 }
 
 function table(header: string[], rows: string[][], right: boolean[]): string {
@@ -189,6 +225,8 @@ export function renderReport(result: BenchResult): string {
   out.push('hit@1 over all public queries: a no-answer query counts as a hit only when the engine returns nothing (plain engines return');
   out.push('something for any word they know, so they usually miss those). redline build includes chunking; its heap includes the passages.');
   out.push('');
+
+  if (result.requests?.length) out.push(...requestTable(result.requests), '');
 
   out.push(`cold start (process start → first stdout byte; start: with platforms → /healthz 200; median):${cold.build_note ? ` [${cold.build_note}]` : ''}`);
   const coldRows: string[][] = [];

@@ -8,13 +8,14 @@ import { parseArgs } from 'node:util';
 import { loadCorpus } from '../src/corpus/load.js';
 import type { Document } from '../src/types.js';
 import { timeCacheKey, timeChunking, timeLibrarySnapshot } from './cache.js';
-import { buildDist, consoleEnv, repeat, timePlatformStarts, timeToFirstByte, type ProcessCommand } from './coldstart.js';
+import { measureColdStart } from './cold-runs.js';
 import { newsDocuments, newsRowsFromCsv, syntheticNewsRows, type NewsRow } from './documents.js';
 import { buildLunr, buildMiniSearch, buildRedline, ENGINES, type EngineName, type SearchEngine } from './engines.js';
 import { hitAt1, readQueries, type EvalQuery } from './hits.js';
 import { runLoadBenches } from './load.js';
 import { gcMode, measureBuild, timeQueries, type QueryTimingOptions } from './measure.js';
-import { checkTargets, renderReport, type BenchResult, type ColdStart, type ColdStartMeasure, type RunRow } from './report.js';
+import { checkTargets, renderReport, type BenchResult, type ColdStart, type RunRow } from './report.js';
+import { REQUEST_P99_LIMIT_MS, REQUEST_SCALES, requestWork, slowRequestKinds, timeRequestKinds, type RequestKindRow, type RequestTimingOptions } from './requests.js';
 import { msSince, round } from './stats.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -118,6 +119,12 @@ function timingOptions(settings: Settings, scale: number): QueryTimingOptions {
   return { warmup: 1, minIterations: 5, maxIterations: 200, budgetMs: 3000 };
 }
 
+/** Request-kind timing effort: each kind's passes go on for a time budget. */
+function requestTiming(settings: Settings, scale: number): RequestTimingOptions {
+  if (settings.quick) return { budgetMs: 100, minPasses: 1, maxPasses: 50 };
+  return scale === 0 ? { budgetMs: 500, minPasses: 5, maxPasses: 500 } : { budgetMs: scale >= 10 ? 1500 : 1000, minPasses: 2, maxPasses: 200 };
+}
+
 function readNews(settings: Settings): { rows: NewsRow[]; source: 'csv' | 'synthetic' } {
   if (existsSync(settings.data)) {
     const rows = newsRowsFromCsv(readFileSync(settings.data, 'utf8'));
@@ -144,6 +151,7 @@ function buildEngine(name: EngineName, documents: Document[], passages: Readonly
 /** Measures every engine on one corpus; with news copies, also the index-cache question. */
 function benchCorpus(settings: Settings, corpus: string, scale: number, documents: Document[], queries: EvalQuery[], cache: ColdStart) {
   const rows: RunRow[] = [];
+  const requests: RequestKindRow[] = [];
   // redline first: it chunks the documents, and the plain engines index the very same passage texts.
   let texts: Array<{ text: string }> = [];
   const cacheRow: Record<string, unknown> = { corpus, scale, documents: documents.length };
@@ -179,6 +187,11 @@ function benchCorpus(settings: Settings, corpus: string, scale: number, document
         slowest_queries: timing.slowest.map((s) => ({ q: s.q, p50_ms: round(s.p50, 4), p99_ms: round(s.p99, 4) })),
       });
     }
+    if (name === 'redline' && REQUEST_SCALES.includes(scale)) {
+      log(`${corpus}: timing every kind of request (Slack path, in-process)…`);
+      const index = (built.engine as ReturnType<typeof buildRedline>).index;
+      requests.push(...timeRequestKinds(requestWork(index, queries), requestTiming(settings, scale), { corpus, scale, documents: documents.length }, log));
+    }
     if (scale > 0 && library) {
       Object.assign(cacheRow, { passages: texts.length, rebuild_ms: round(built.buildMs, 1), chunk_ms: round(timeChunking(documents), 1), cache_key_ms: round(timeCacheKey(documents).ms, 1) });
       log(`${corpus}: timing the index cache (save a snapshot, restore the library from it)…`);
@@ -194,61 +207,7 @@ function benchCorpus(settings: Settings, corpus: string, scale: number, document
     cache.rebuild_ms[corpus] = cacheRow.rebuild_ms as number;
     log(`${corpus}: index cache load ${cacheRow.cache_load_ms} ms vs rebuild ${cacheRow.rebuild_ms} ms`);
   }
-  return rows;
-}
-
-async function measureColdStart(settings: Settings, cold: ColdStart): Promise<void> {
-  const runs = settings.quick ? 3 : 5;
-  let dist = existsSync(join(ROOT, 'dist', 'src', 'main.js')) && existsSync(join(ROOT, 'dist', 'src', 'cli.js'));
-  if (settings.build) {
-    log('cold start: building dist/ (tsc -p tsconfig.build.json)…');
-    const built = buildDist(ROOT);
-    cold.build_note = built.note;
-    dist = built.ok;
-    log(`cold start: ${built.note}`);
-  }
-  const env = consoleEnv();
-  const node = process.execPath;
-  const tsx = ['--import', 'tsx'];
-  const variants: Array<{ key: keyof ColdStart; cmd: ProcessCommand; input: string; check: (out: string) => boolean }> = [];
-  const consoleCheck = (out: string) => /nato/i.test(out);
-  const cliCheck = (out: string) => {
-    try {
-      return (JSON.parse(out.split('\n')[0]!) as { results?: unknown[] }).results!.length > 0;
-    } catch {
-      return false;
-    }
-  };
-  if (dist) {
-    variants.push({ key: 'console', cmd: { command: node, args: ['dist/app/main.js'], env, cwd: ROOT }, input: 'nato\n', check: consoleCheck });
-    variants.push({ key: 'cli_ask_json', cmd: { command: node, args: ['dist/app/cli.js', 'ask', 'nato', '--json'], env, cwd: ROOT }, input: '', check: cliCheck });
-  } else log('cold start: dist/ is missing; measuring through tsx (node --import tsx) instead');
-  variants.push({ key: dist ? 'console_tsx' : 'console', cmd: { command: node, args: [...tsx, 'app/main.ts'], env, cwd: ROOT }, input: 'nato\n', check: consoleCheck });
-  variants.push({ key: dist ? 'cli_ask_json_tsx' : 'cli_ask_json', cmd: { command: node, args: [...tsx, 'app/cli.ts', 'ask', 'nato', '--json'], env, cwd: ROOT }, input: '', check: cliCheck });
-  // What a person types: `npm start` runs whatever package.json says (today tsx; npm adds its own start-up).
-  variants.push({ key: 'npm_start', cmd: { command: process.platform === 'win32' ? 'npm.cmd' : 'npm', args: ['start', '--silent'], env, cwd: ROOT }, input: 'nato\n', check: consoleCheck });
-  cold.runner = dist ? 'dist' : 'tsx';
-  for (const { key, cmd, input, check } of variants) {
-    const label = `${cmd.command === node ? 'node' : cmd.command} ${cmd.args.join(' ')}${input ? ` <<< ${JSON.stringify(input.trim())}` : ''}`;
-    try {
-      let answered = true;
-      await timeToFirstByte(cmd, input); // one untimed run warms the file cache
-      const { median, runs: times } = await repeat(key === 'console' || key === 'cli_ask_json' ? runs : Math.min(runs, 3), async () => {
-        const r = await timeToFirstByte(cmd, input);
-        if (!check(r.stdout)) answered = false;
-        return r.ms;
-      });
-      if (!answered) log(`cold start: ${label} did not print the expected answer`);
-      (cold as unknown as Record<string, ColdStartMeasure>)[key] = { command: label, median_ms: round(median, 1), runs_ms: times.map((t) => round(t, 1)) };
-      log(`cold start: ${label}: median ${round(median, 0)} ms`);
-    } catch (error) {
-      log(`cold start: ${label} failed: ${(error as Error).message}`);
-    }
-  }
-  if (dist) {
-    log('cold start: node dist/app/main.js with platforms configured against local fakes…');
-    cold.platforms = await timePlatformStarts(ROOT, 3, log);
-  } else log('cold start: dist/ is missing; no platform start-up runs');
+  return { rows, requests };
 }
 
 async function main(): Promise<void> {
@@ -263,7 +222,7 @@ async function main(): Promise<void> {
   }
   if (settings.render) {
     const saved = JSON.parse(readFileSync(settings.render, 'utf8')) as BenchResult;
-    saved.targets = checkTargets(saved.runs, saved.cold_start_ms, saved.load);
+    saved.targets = checkTargets(saved.runs, saved.cold_start_ms, saved.load, saved.requests);
     process.stdout.write(`${renderReport(saved)}\n`);
     return;
   }
@@ -274,15 +233,18 @@ async function main(): Promise<void> {
   const article = loadCorpus([{ file: 'red-line-russia-us.md', content: readFileSync(ARTICLE, 'utf8') }]);
   const news = settings.scales.length ? readNews(settings) : { rows: [], source: 'csv' as const };
   const cold: ColdStart = { runner: 'skipped', cache_load_ms: {}, rebuild_ms: {}, cache: [], platforms: null };
-  if (settings.cold) await measureColdStart(settings, cold);
+  if (settings.cold) await measureColdStart(ROOT, settings, cold, log);
   else log('cold start: skipped (--skip-cold)');
 
   const runs: RunRow[] = [];
+  const requests: RequestKindRow[] = [];
   const label = news.source === 'csv' ? 'news' : 'synthetic';
   for (const scale of [0, ...settings.scales]) {
     const corpus = scale === 0 ? 'article' : `article+${label} x${scale}`;
     let documents: Document[] | undefined = scale === 0 ? article : [...article, ...newsDocuments(news.rows, scale)];
-    runs.push(...benchCorpus(settings, corpus, scale, documents, queries, cold));
+    const measured = benchCorpus(settings, corpus, scale, documents, queries, cold);
+    runs.push(...measured.rows);
+    requests.push(...measured.requests);
     documents = undefined;
   }
 
@@ -294,14 +256,21 @@ async function main(): Promise<void> {
     machine: { cpus: cpu.length, cpu_model: cpu[0]?.model.trim() ?? 'unknown', node: process.version, os: `${osType()} ${release()} ${arch()}`, memory_gb: Math.round(totalmem() / 2 ** 30), loadavg_start: loadStart.map((l) => round(l, 2)), loadavg_end: loadavg().map((l) => round(l, 2)) },
     data: { source: news.source, path: settings.data, rows: news.rows.length, queries: settings.queries, query_count: queries.length, gc: gcMode },
     runs,
+    requests,
     cold_start_ms: cold,
     load,
-    targets: checkTargets(runs, cold, load),
+    targets: checkTargets(runs, cold, load, requests),
     total_ms: 0,
   };
   result.total_ms = round(msSince(started), 0);
   process.stdout.write(settings.json ? `${JSON.stringify(result)}\n` : `${renderReport(result)}\n`);
   if (settings.check && result.targets.some((t) => t.pass === false)) process.exitCode = 1;
+  // Not only under --check: a request kind that blocks the process at x10 is a failure of the run.
+  const slow = slowRequestKinds(requests);
+  if (slow.length) {
+    process.stderr.write(`bench: FAIL: request kinds over ${REQUEST_P99_LIMIT_MS} ms p99 at x10: ${slow.map((r) => `${r.kind} ${round(r.p99_ms, 1)} ms`).join(', ')}\n`);
+    process.exitCode = 1;
+  }
 }
 
 await main();
