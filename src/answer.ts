@@ -1,7 +1,8 @@
-import { briefDocuments, briefTopic } from './brief.js';
+import { briefTopic } from './brief.js';
 import { DEFAULT_LIMIT, MAX_LIMIT, QUERY_MAX_LENGTH, SUBCOMMANDS } from './commands.js';
 import { findQuotes, type Attribution } from './quote.js';
 import type { Library } from './search/library.js';
+import { corpusSummary } from './summary.js';
 import type { Answer, Request, Subcommand } from './types.js';
 
 /** `doc:<id>` or `--doc <id>` anywhere in the text restricts a request to one document. */
@@ -45,36 +46,21 @@ export interface AnswerContext {
 /** Answers a request from the library. Usage problems come back as `{ kind: 'usage' }`, never thrown. */
 export function answer(context: AnswerContext, request: Request): Answer {
   const { library } = context;
+  const summary = corpusSummary(library);
   const text = cleanInput(request.text);
-  if (request.doc !== undefined && !library.documentMeta(request.doc)) {
-    const ids = library.documents.map((d) => d.id).join(', ');
-    return { kind: 'usage', message: `There is no document "${truncate(request.doc, 40)}". Documents: ${ids}.` };
-  }
+  const scoped = request.doc === undefined ? undefined : summary.ofDocument(request.doc);
+  if (request.doc !== undefined && !scoped)
+    return { kind: 'usage', message: `There is no document "${truncate(request.doc, 40)}". Documents: ${summary.documentIds}.` };
   if (text.length > QUERY_MAX_LENGTH)
     return { kind: 'usage', message: `That is ${text.length} characters; a query can be at most ${QUERY_MAX_LENGTH}. Try a few keywords.` };
-  const documents = library.documents
-    .filter((d) => !request.doc || d.id === request.doc)
-    .map((d) => library.documentMeta(d.id)!);
+  const documents = scoped ? [scoped.document] : summary.documents;
   switch (request.command) {
     case 'help':
       return { kind: 'help', command: context.command, documents };
     case 'topics':
-      return {
-        kind: 'topics',
-        documents: documents.map((document) => ({
-          document,
-          sections: library.documents
-            .find((d) => d.id === document.id)!
-            .sections.filter((s) => s.paragraphs.length)
-            .map((s) => ({
-              title: s.title,
-              slug: s.slug,
-              passages: library.passages.filter((p) => p.documentId === document.id && p.sectionSlug === s.slug).length,
-            })),
-        })),
-      };
+      return { kind: 'topics', documents: scoped ? [{ document: scoped.document, sections: scoped.sections }] : summary.topics };
     case 'brief': {
-      const items = text ? briefTopic(library, text, request.doc) : briefDocuments(library, request.doc);
+      const items = text ? briefTopic(library, text, request.doc) : (scoped ?? summary).leads;
       return { kind: 'brief', topic: text, items, documents, suggestions: items.length ? [] : library.suggest(text, request.doc) };
     }
     case 'quote': {

@@ -15,20 +15,6 @@ export function keyText(passage: Passage): string {
   return passage.text.slice(first[0], end);
 }
 
-/** One item per section of each document (in scope): the section's key text, cited. */
-export function briefDocuments(library: Library, doc?: string): BriefItem[] {
-  const items: BriefItem[] = [];
-  const seen = new Set<string>();
-  for (const passage of library.passages) {
-    if (doc && passage.documentId !== doc) continue;
-    const key = `${passage.documentId}#${passage.sectionSlug}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    items.push({ passage, document: library.documentMeta(passage.documentId)!, text: keyText(passage), highlights: [] });
-  }
-  return items;
-}
-
 /** The best `count` passages on a topic, in document order. */
 export function briefTopic(library: Library, topic: string, doc?: string, count = 3): BriefItem[] {
   return library
