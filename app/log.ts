@@ -1,4 +1,5 @@
-import pino from 'pino';
+import { createRequire } from 'node:module';
+import type * as Pino from 'pino';
 import type { Logger } from '../src/log.js';
 
 export type { Logger } from '../src/log.js';
@@ -11,11 +12,34 @@ export const REDACTED_PATHS = [
   'config.slackAppToken', 'config.slackSigningSecret', '*.token', '*.botToken', '*.appToken', '*.signingSecret',
 ];
 
-/** A JSON-lines logger on standard error (standard output stays for answers and `--json`). */
-export function createLogger(level = 'info', destination: NodeJS.WritableStream = process.stderr): Logger {
-  return pino(
-    { level, base: undefined, redact: { paths: REDACTED_PATHS, censor: '[secret]' } },
-    destination as pino.DestinationStream,
-  ) as unknown as Logger;
-}
+const LEVELS = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Infinity } as const;
+type Method = 'debug' | 'info' | 'warn' | 'error';
 
+/**
+ * A JSON-lines logger on standard error (standard output stays for answers and `--json`). pino is
+ * loaded when the first line at an enabled level is written: the console and the CLI, which
+ * mostly log nothing, do not pay its ~30 ms import.
+ */
+export function createLogger(level = 'info', destination: NodeJS.WritableStream = process.stderr): Logger {
+  const threshold = LEVELS[level as keyof typeof LEVELS] ?? LEVELS.info;
+  let root: Pino.Logger | undefined;
+  const pinoLogger = (): Pino.Logger => {
+    if (root) return root;
+    const pino = createRequire(import.meta.url)('pino') as typeof Pino.pino;
+    root = pino({ level, base: undefined, redact: { paths: REDACTED_PATHS, censor: '[secret]' } }, destination as Pino.DestinationStream);
+    return root;
+  };
+  const logger = (bindings: Array<Record<string, unknown>>): Logger => {
+    let instance: Pino.Logger | undefined;
+    const write = (method: Method) =>
+      LEVELS[method] < threshold
+        ? () => {}
+        : (obj: object | string, msg?: string) => {
+            instance ??= bindings.reduce((l, b) => l.child(b), pinoLogger());
+            if (typeof obj === 'string') instance[method](obj);
+            else instance[method](obj, msg);
+          };
+    return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error'), child: (b) => logger([...bindings, b]) };
+  };
+  return logger([]);
+}

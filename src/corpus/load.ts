@@ -1,4 +1,4 @@
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { parseYaml, YAMLParseError } from './yaml.js';
 import type { Document, Section } from '../types.js';
 import { cleanArticleLines, stripInlineMarkdown } from './clean.js';
 
