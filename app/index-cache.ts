@@ -14,10 +14,10 @@ export const CACHE_MIN_BYTES = 1024 * 1024;
 
 const PREFIX = 'library-';
 
-/** The cache key: the pipeline version and every corpus file's name and content. */
+/** The cache key: the pipeline version and every corpus file's name, content and sidecar. */
 export function cacheKey(files: CorpusFile[]): string {
   const hash = createHash('sha256').update(PIPELINE_VERSION);
-  for (const { file, content } of [...files].sort((a, b) => a.file.localeCompare(b.file))) hash.update(`\0${file}\0${content}`);
+  for (const { file, content, sidecar } of [...files].sort((a, b) => a.file.localeCompare(b.file))) hash.update(`\0${file}\0`).update(content).update(`\0${sidecar ?? ''}`);
   return hash.digest('hex').slice(0, 32);
 }
 

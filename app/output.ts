@@ -1,3 +1,4 @@
+import { passageLink } from '../src/corpus/link.js';
 import type { Answer, DocumentMeta, Hit, Passage } from '../src/types.js';
 
 /** The `document` object of the JSON output: citation fields only, `url` only when the document has one. */
@@ -11,13 +12,23 @@ export function documentJson(d: DocumentMeta) {
   };
 }
 
+/** A passage's citation fields: `page` for a PDF passage, `link` (the passage's own address) when the document has a URL. */
 function passageJson(p: Passage, document: DocumentMeta) {
-  return { id: p.id, text: p.text, section: p.section, paragraph: p.paragraph, document: documentJson(document) };
+  const link = passageLink(document, p);
+  return {
+    id: p.id,
+    text: p.text,
+    section: p.section,
+    paragraph: p.paragraph,
+    ...(p.page ? { page: p.page } : {}),
+    ...(link ? { link } : {}),
+    document: documentJson(document),
+  };
 }
 
 function hitJson(hit: Hit) {
-  const { id, text, section, paragraph, document } = passageJson(hit.passage, hit.document);
-  return { id, text, section, paragraph, score: hit.score, document, highlights: hit.highlights };
+  const { document, ...where } = passageJson(hit.passage, hit.document);
+  return { ...where, score: hit.score, document, highlights: hit.highlights };
 }
 
 /** The JSON form of an answer, as `redline ... --json` prints it (see CONTRACT.md). */

@@ -1,21 +1,51 @@
 import { appendFile } from 'node:fs/promises';
+import type { CorpusFile } from '../src/corpus/load.js';
+import type { Document } from '../src/types.js';
 import type { Config } from './config.js';
-import { readCorpusFiles } from './corpus-files.js';
-import { loadCorpus } from '../src/corpus/load.js';
+import { scanCorpus, type ScanOptions, type SkippedFile } from './corpus-files.js';
+import { CorpusError, readCorpus, type CorpusRead } from '../src/corpus/load.js';
 import { silentLogger, type Logger } from '../src/log.js';
 import { CACHE_MIN_BYTES, cacheKey, readSnapshot, writeSnapshot } from './index-cache.js';
 import { buildCorpusIndex, createRedline, type CorpusIndex, type FeedbackEntry, type RedlineService } from '../src/service.js';
 
-export interface IndexOptions {
+export interface IndexOptions extends ScanOptions {
   /** Keep a snapshot of a large corpus's index here and load it next time the corpus is the same. */
   cacheDir?: string;
   log?: Logger;
 }
 
+/** What loading the corpus left out: files not read (FIFOs, outside links, too large) and parts not indexed (a scanned PDF page). */
+export interface CorpusReport {
+  skipped: SkippedFile[];
+  problems: CorpusRead['problems'];
+}
+
+/** A loaded corpus: the index, what was left out, and the corpus-level YAML files (`channels.yaml`, a lexicon) as text. */
+export interface LoadedCorpus {
+  index: CorpusIndex;
+  report: CorpusReport;
+  extras: Map<string, string>;
+}
+
 /** Reads and indexes the corpus folder; throws a `CorpusError` naming the file (and line) that is wrong. */
 export async function indexCorpusDir(dir: string, options: IndexOptions = {}): Promise<CorpusIndex> {
-  const files = await readCorpusFiles(dir);
-  const documents = loadCorpus(files);
+  return (await loadCorpusDir(dir, options)).index;
+}
+
+/** Reads the corpus folder, every format, and indexes it; logs each file skipped and each part left out. */
+export async function loadCorpusDir(dir: string, options: IndexOptions = {}): Promise<LoadedCorpus> {
+  const log = options.log ?? silentLogger;
+  const scan = await scanCorpus(dir, options);
+  for (const { file, reason } of scan.skipped) log.warn({ file, reason }, `corpus file skipped: ${file}: ${reason}`);
+  if (!scan.files.length) throw new CorpusError(dir, undefined, 'the corpus folder holds no document (.md, .txt, .pdf, .docx, .html)');
+  const { documents, problems } = await readCorpus(scan.files);
+  for (const { file, problem } of problems) log.warn({ file, problem }, `corpus file partly read: ${file}: ${problem}`);
+  if (!documents.length) throw new CorpusError(dir, undefined, 'no document in the corpus folder has usable text');
+  const index = await indexDocuments(documents, scan.files, options);
+  return { index, report: { skipped: scan.skipped, problems }, extras: scan.extras };
+}
+
+async function indexDocuments(documents: Document[], files: CorpusFile[], options: IndexOptions): Promise<CorpusIndex> {
   const bytes = files.reduce((n, f) => n + f.content.length, 0);
   if (!options.cacheDir || bytes < CACHE_MIN_BYTES) return buildCorpusIndex(documents);
   const log = options.log ?? silentLogger;

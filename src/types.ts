@@ -8,7 +8,13 @@ export interface DocumentMeta {
   /** Only when the document's front matter gives one; never invented. */
   url?: string;
   language?: string;
+  /** The file format it was read from (a citation links to a PDF's page, a web page's passage). */
+  format?: DocumentFormat;
+  /** The document's date as the file or its sidecar gives it (`2024-01-31`). */
+  date?: string;
 }
+
+export type DocumentFormat = 'md' | 'txt' | 'pdf' | 'docx' | 'html';
 
 export interface Section {
   title: string;
@@ -17,7 +23,12 @@ export interface Section {
   paragraphs: string[];
   /** Photo captions shown with the section; never searched. */
   captions: string[];
+  /** A paged document's (PDF's) page marks, one list per paragraph: where in the paragraph each page begins. */
+  pages?: PageMark[][];
 }
+
+/** `[offset, page]`: from this character of a paragraph on, the text is on this page (1-based). */
+export type PageMark = [offset: number, page: number];
 
 export interface Document extends DocumentMeta {
   /** The file the document was read from, relative to the corpus folder. */
@@ -46,6 +57,8 @@ export interface Passage {
   end: number;
   /** Character offsets of each sentence within `text`. */
   sentences: Array<[number, number]>;
+  /** The page where the passage starts, 1-based (PDF documents only). */
+  page?: number;
 }
 
 /** A span of characters in a passage's text, e.g. a matched word to bold. */

@@ -1,6 +1,6 @@
 import type { Config } from '../../app/config.js';
 import { readCorpusFiles } from '../../app/corpus-files.js';
-import { loadCorpus } from '../../src/corpus/load.js';
+import { readCorpus } from '../../src/corpus/load.js';
 import { describeRegistration, registerCommands } from './register.js';
 
 /**
@@ -9,7 +9,7 @@ import { describeRegistration, registerCommands } from './register.js';
  */
 export async function registerFromCli(config: Config, io: { stdout: NodeJS.WritableStream }, fetchImpl: typeof fetch = fetch): Promise<number> {
   // The `doc` option depends on how many documents there are: read the corpus, no index needed.
-  const documents = loadCorpus(await readCorpusFiles(config.corpusDir));
+  const { documents } = await readCorpus(await readCorpusFiles(config.corpusDir));
   const registration = await registerCommands(config, documents, fetchImpl);
   io.stdout.write(`${describeRegistration(registration)}\n`);
   return 0;

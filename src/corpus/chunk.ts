@@ -1,4 +1,4 @@
-import type { Document, Passage, Span } from '../types.js';
+import type { Document, PageMark, Passage, Span } from '../types.js';
 import { splitSentences } from './sentences.js';
 
 export interface ChunkOptions {
@@ -34,6 +34,7 @@ export function chunkDocument(document: Document, options: ChunkOptions = {}): P
           start,
           end,
           sentences: splitSentences(text),
+          ...pageAt(section.pages?.[p], start),
         });
       });
     });
@@ -56,6 +57,12 @@ export function splitParagraph(paragraph: string, maxChars: number): Span[] {
   }
   if (current) parts.push(current);
   return parts;
+}
+
+function pageAt(marks: PageMark[] | undefined, offset: number): { page?: number } {
+  let page: number | undefined;
+  for (const [at, n] of marks ?? []) if (at <= offset) page = n;
+  return page === undefined ? {} : { page };
 }
 
 function skipLeading(text: string): number {

@@ -1,11 +1,22 @@
 import { parseYaml, YAMLParseError } from './yaml.js';
-import type { Document, Section } from '../types.js';
+import type { Document, DocumentFormat, Section } from '../types.js';
 import { cleanArticleLines, stripInlineMarkdown } from './clean.js';
+import { ConvertError, LEAD_TITLE, newSection, slugify, type Converted } from './convert.js';
 
-/** A file of the corpus folder: its name (relative to the folder) and its text. */
+export { slugify };
+
+/** A file of the corpus folder: its name (relative to the folder), its text (bytes for PDF and Word), and its sidecar's text. */
 export interface CorpusFile {
   file: string;
-  content: string;
+  content: string | Uint8Array;
+  /** The text of `NAME.EXT.yaml` beside it, whose fields override the file's own metadata. */
+  sidecar?: string;
+}
+
+/** What reading the corpus made of it: the documents, and the parts left out (by file, and page where there is one). */
+export interface CorpusRead {
+  documents: Document[];
+  problems: Array<{ file: string; problem: string }>;
 }
 
 /** A corpus file that cannot be used; the message names the file, and the line where there is one. */
@@ -21,37 +32,108 @@ export class CorpusError extends Error {
 }
 
 /** File endings the loader reads; anything else in the folder (README.md included) is skipped. */
-export const CORPUS_EXTENSIONS = ['.md', '.txt'] as const;
+export const CORPUS_EXTENSIONS = ['.md', '.txt', '.pdf', '.docx', '.html', '.htm'] as const;
+
+/** The formats read as bytes rather than text. */
+export const BINARY_EXTENSIONS = ['.pdf', '.docx'] as const;
 
 const ID = /^[a-z0-9][a-z0-9-]*$/;
-const LEAD_TITLE = 'Lead';
+const SIDECAR_FIELDS = ['id', 'title', 'source', 'publisher', 'url', 'date', 'language'];
 
-/** Parses and validates every corpus file; throws a `CorpusError` on the first bad one. */
+/** Parses and validates every `.md` and `.txt` corpus file; throws a `CorpusError` on the first bad one. */
 export function loadCorpus(files: CorpusFile[]): Document[] {
-  const documents: Document[] = [];
-  const seen = new Map<string, string>();
-  for (const file of [...files].sort((a, b) => a.file.localeCompare(b.file))) {
-    const document = parseDocument(file);
-    const other = seen.get(document.id);
-    if (other) throw new CorpusError(file.file, undefined, `duplicate document id "${document.id}" (also in ${other})`);
-    seen.set(document.id, file.file);
-    documents.push(document);
-  }
-  return documents;
+  return checkIds(files.map(parseDocument));
 }
 
-/** True for the files `loadCorpus` reads: `.md` and `.txt`, but not the folder's README. */
+/** Reads every corpus file, any format; throws a `CorpusError` (naming the file) on the first that cannot be used. */
+export async function readCorpus(files: CorpusFile[]): Promise<CorpusRead> {
+  const documents: Document[] = [];
+  const problems: CorpusRead['problems'] = [];
+  for (const file of files) {
+    const read = await readDocument(file);
+    problems.push(...read.problems.map((problem) => ({ file: file.file, problem })));
+    if (read.document) documents.push(read.document);
+  }
+  return { documents: checkIds(documents), problems };
+}
+
+function checkIds(documents: Document[]): Document[] {
+  const seen = new Map<string, string>();
+  const sorted = [...documents].sort((a, b) => a.file.localeCompare(b.file));
+  for (const document of sorted) {
+    const other = seen.get(document.id);
+    if (other) throw new CorpusError(document.file, undefined, `duplicate document id "${document.id}" (also in ${other})`);
+    seen.set(document.id, document.file);
+  }
+  return sorted;
+}
+
+/** True for the files the loader reads (see `CORPUS_EXTENSIONS`), but not the folder's README or hidden files. */
 export function isCorpusFile(name: string): boolean {
   const base = name.split('/').pop() ?? name;
-  return CORPUS_EXTENSIONS.some((ext) => base.endsWith(ext)) && !/^readme\./i.test(base) && !base.startsWith('.');
+  return CORPUS_EXTENSIONS.some((ext) => base.toLowerCase().endsWith(ext)) && !/^readme\./i.test(base) && !base.startsWith('.');
 }
 
-export function parseDocument({ file, content }: CorpusFile): Document {
+/** `report.pdf.yaml` → `report.pdf`: the document a sidecar belongs to, or undefined for any other name. */
+export function sidecarOf(name: string): string | undefined {
+  const document = name.replace(/\.ya?ml$/i, '');
+  return document !== name && isCorpusFile(document) ? document : undefined;
+}
+
+export function formatOf(file: string): DocumentFormat {
+  const ext = /\.([a-z]+)$/i.exec(file)?.[1]?.toLowerCase();
+  return ext === 'htm' ? 'html' : ((ext ?? 'txt') as DocumentFormat);
+}
+
+/** Reads a `.md` or `.txt` file (synchronously; the other formats need `readDocument`). */
+export function parseDocument({ file, content, sidecar }: CorpusFile): Document {
+  if (typeof content !== 'string' || !/\.(md|txt)$/i.test(file)) throw new CorpusError(file, undefined, 'only .md and .txt files are read synchronously (use readDocument)');
   const text = content.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  return file.endsWith('.md') ? parseMarkdown(file, text) : parseText(file, text);
+  const { meta, sections, metaLine } = file.toLowerCase().endsWith('.md') ? parseMarkdown(file, text) : parseText(file, text);
+  return finish(file, { ...meta, ...readSidecar(file, sidecar) }, sections, metaLine);
 }
 
-function parseMarkdown(file: string, text: string): Document {
+/** Reads one corpus file of any format; a PDF page without usable text is a problem (reported), not a failure. */
+export async function readDocument(corpusFile: CorpusFile): Promise<{ document?: Document; problems: string[] }> {
+  const { file, content, sidecar } = corpusFile;
+  const format = formatOf(file);
+  if (format === 'md' || format === 'txt') return { document: parseDocument({ file, content: typeof content === 'string' ? content : new TextDecoder().decode(content), ...(sidecar === undefined ? {} : { sidecar }) }), problems: [] };
+  let converted: Converted;
+  try {
+    const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+    if (format === 'pdf') converted = await (await import('./pdf.js')).readPdf(bytes);
+    else if (format === 'docx') converted = await (await import('./docx.js')).readDocx(bytes);
+    else converted = await (await import('./html.js')).readHtml(typeof content === 'string' ? content : new TextDecoder().decode(content));
+  } catch (error) {
+    if (error instanceof ConvertError) throw new CorpusError(file, undefined, error.message);
+    throw new CorpusError(file, undefined, `cannot be read (${(error as Error).message})`);
+  }
+  if (!converted.sections.some((s) => s.paragraphs.length))
+    return { problems: [...converted.problems, 'no usable text, not indexed'] };
+  const base = file.split('/').pop()!;
+  const defaults = { title: base.replace(/\.[a-z]+$/i, '').replace(/[-_]+/g, ' '), ...(format === 'html' ? {} : { source: base }) };
+  const meta: Record<string, unknown> = { ...defaults, ...converted.meta, ...readSidecar(file, sidecar) };
+  // A web page's own address names its source; a page with neither a site nor an address is its file.
+  if (meta.source === undefined) meta.source = hostOf(meta.url) ?? (typeof meta.publisher === 'string' ? meta.publisher : base);
+  return { document: finish(file, meta, converted.sections, 1), problems: converted.problems };
+}
+
+function hostOf(url: unknown): string | undefined {
+  if (typeof url !== 'string') return undefined;
+  const host = /^https?:\/\/([^/?#:]+)/i.exec(url)?.[1]?.toLowerCase();
+  return host?.replace(/^www\./, '');
+}
+
+function readSidecar(file: string, text: string | undefined): Record<string, unknown> {
+  if (text === undefined) return {};
+  const name = `${file}.yaml`;
+  const fields = readFrontMatter(name, text, 1);
+  for (const key of Object.keys(fields))
+    if (!SIDECAR_FIELDS.includes(key)) throw new CorpusError(name, 1, `unknown field "${key}" (a sidecar may set ${SIDECAR_FIELDS.join(', ')})`);
+  return fields;
+}
+
+function parseMarkdown(file: string, text: string): Parsed {
   const lines = text.split('\n');
   let meta: Record<string, unknown> = {};
   let bodyStart = 0;
@@ -90,10 +172,10 @@ function parseMarkdown(file: string, text: string): Document {
   }
   flush();
   if (section.paragraphs.length || section.captions.length) sections.push(section);
-  return finish(file, meta, sections, bodyStart > 0 ? 2 : 1);
+  return { meta, sections, metaLine: bodyStart > 0 ? 2 : 1 };
 }
 
-function parseText(file: string, text: string): Document {
+function parseText(file: string, text: string): Parsed {
   const lines = text.split('\n');
   const first = lines.findIndex((l) => l.trim());
   if (first < 0) throw new CorpusError(file, undefined, 'the file is empty');
@@ -111,7 +193,13 @@ function parseText(file: string, text: string): Document {
     } else if (line.text) section.paragraphs.push(line.text);
   });
   if (section.paragraphs.length || section.captions.length) sections.push(section);
-  return finish(file, meta, sections, first + 1);
+  return { meta, sections, metaLine: first + 1 };
+}
+
+interface Parsed {
+  meta: Record<string, unknown>;
+  sections: Section[];
+  metaLine: number;
 }
 
 /** In a plain-text article, a heading is a short line without closing punctuation. */
@@ -119,22 +207,22 @@ function looksLikeHeading(text: string, next: { kind: string; text?: string } | 
   return text.length <= 80 && !/[.!?:;,]$/.test(text) && text.split(/\s+/).length <= 10 && next !== undefined;
 }
 
-function readFrontMatter(file: string, yaml: string): Record<string, unknown> {
+function readFrontMatter(file: string, yaml: string, firstLine = 2): Record<string, unknown> {
   try {
     const value: unknown = parseYaml(yaml);
     if (value === null || value === undefined) return {};
-    if (typeof value !== 'object' || Array.isArray(value)) throw new CorpusError(file, 2, 'front matter must be a YAML mapping (key: value lines)');
+    if (typeof value !== 'object' || Array.isArray(value)) throw new CorpusError(file, firstLine, `${firstLine === 1 ? 'a sidecar' : 'front matter'} must be a YAML mapping (key: value lines)`);
     return value as Record<string, unknown>;
   } catch (error) {
     if (error instanceof CorpusError) throw error;
-    const line = error instanceof YAMLParseError && error.linePos ? error.linePos[0].line + 1 : 2;
+    const line = error instanceof YAMLParseError && error.linePos ? error.linePos[0].line + firstLine - 1 : firstLine;
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new CorpusError(file, line, `unreadable front matter: ${reason}`);
+    throw new CorpusError(file, line, `unreadable ${firstLine === 1 ? 'sidecar' : 'front matter'}: ${reason}`);
   }
 }
 
 function finish(file: string, meta: Record<string, unknown>, sections: Section[], metaLine: number): Document {
-  const base = file.split('/').pop()!.replace(/\.(md|txt)$/, '');
+  const base = file.split('/').pop()!.replace(/\.[a-z]+$/i, '');
   const field = (name: string): string | undefined => {
     const value = meta[name];
     if (value === undefined || value === null || value === '') return undefined;
@@ -163,21 +251,9 @@ function finish(file: string, meta: Record<string, unknown>, sections: Section[]
     ...(field('publisher') ? { publisher: field('publisher') } : {}),
     ...(url ? { url } : {}),
     ...(field('language') ? { language: field('language') } : {}),
+    ...(field('date') ? { date: field('date') } : {}),
+    format: formatOf(file),
     file,
     sections,
   };
-}
-
-function newSection(title: string): Section {
-  return { title, slug: slugify(title) || 'section', paragraphs: [], captions: [] };
-}
-
-/** `NATO's expansion to the East` → `nato-s-expansion-to-the-east`. */
-export function slugify(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
 }

@@ -27,6 +27,7 @@ describe('Library', () => {
         source: 'vov.vn',
         publisher: 'Nghe An Newspaper',
         language: 'en',
+        format: 'md',
       });
       for (let i = 1; i < hits.length; i++) expect(hits[i - 1]!.score).toBeGreaterThanOrEqual(hits[i]!.score);
     });

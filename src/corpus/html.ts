@@ -1,0 +1,93 @@
+import type { Converted } from './convert.js';
+import { SectionBuilder } from './convert.js';
+
+/** Page parts that are never the article, removed before Readability looks for it. */
+const FURNITURE = [
+  'script', 'style', 'noscript', 'template', 'nav', 'aside', 'form', 'button', 'iframe', 'svg',
+  '[role=navigation]', '[role=banner]', '[role=contentinfo]', '[role=complementary]', '[aria-hidden=true]',
+  '[id*=cookie i]', '[class*=cookie i]', '[id*=consent i]', '[class*=consent i]', '[class*=share i]', '[id*=share i]',
+  '[id*=comment i]', '[class*=comment i]', '[class*=newsletter i]', '[class*=related i]', '[class*=byline i]', '[rel=author]',
+].join(',');
+
+const BLOCKS = new Set(['P', 'LI', 'BLOCKQUOTE', 'PRE', 'DD', 'DT', 'TD', 'TH', 'FIGCAPTION', 'CAPTION', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
+const BLOCK_SELECTOR = [...BLOCKS].join(',').toLowerCase();
+const CONTAINERS = new Set(['DIV', 'SECTION', 'ARTICLE', 'MAIN', 'HEADER', 'FIGURE', 'UL', 'OL', 'DL', 'TABLE', 'THEAD', 'TBODY', 'TR', 'BODY']);
+
+function isBlock(element: Element): boolean {
+  const tag = element.tagName.toUpperCase();
+  return BLOCKS.has(tag) || CONTAINERS.has(tag) || Boolean(element.querySelector(BLOCK_SELECTOR));
+}
+
+/** Reads a saved web page: the article (not menus, banners, share buttons or comments), its headings as sections, and its metadata. */
+export async function readHtml(html: string): Promise<Converted> {
+  const { parseHTML } = await import('linkedom');
+  const { Readability } = await import('@mozilla/readability');
+  const { document } = parseHTML(html);
+  const meta = pageMeta(document);
+  for (const element of [...document.querySelectorAll(FURNITURE)]) element.remove();
+  // Readability keeps the article's own headings and figures; it needs the page as a whole document.
+  const article = new Readability(document as unknown as Document, { keepClasses: false, charThreshold: 200 }).parse();
+  const root = article?.content ? parseHTML(`<!doctype html><html><body>${article.content}</body></html>`).document.body : document.body;
+  const title = meta.title ?? (article?.title?.trim() || undefined);
+  const built = htmlSections(root as unknown as Element, title);
+  return {
+    meta: {
+      ...meta,
+      ...(title ?? built.title ? { title: title ?? built.title } : {}),
+      ...(!meta.publisher && article?.siteName ? { publisher: article.siteName } : {}),
+      ...(!meta.author && article?.byline ? { author: article.byline.trim() } : {}),
+    },
+    sections: built.sections,
+    problems: [],
+  };
+}
+
+/**
+ * Turns an HTML body into sections: `h1`-`h6` start sections (a first heading equal to the title,
+ * or any first heading when there is no title, is the title), block elements are paragraphs,
+ * figure captions are captions.
+ */
+export function htmlSections(root: Element, title?: string): { title?: string; sections: ReturnType<SectionBuilder['finish']>['sections'] } {
+  const builder = new SectionBuilder();
+  const same = (a: string, b: string) => a.toLowerCase().replace(/\W+/g, '') === b.toLowerCase().replace(/\W+/g, '');
+  const visit = (element: Element): void => {
+    const tag = element.tagName.toUpperCase();
+    if (/^H[1-6]$/.test(tag)) {
+      const text = element.textContent ?? '';
+      if (!(title && same(text, title))) builder.heading(text, !title);
+      return;
+    }
+    if (tag === 'FIGCAPTION' || tag === 'CAPTION') return builder.caption(element.textContent ?? '');
+    if (BLOCKS.has(tag) && !element.querySelector(BLOCK_SELECTOR)) return builder.paragraph(element.textContent ?? '');
+    // Text directly inside a container, between its blocks, makes paragraphs of its own.
+    let loose = '';
+    for (const node of [...element.childNodes]) {
+      if (node.nodeType !== 1 || !isBlock(node as Element)) loose += node.textContent ?? '';
+      else {
+        builder.paragraph(loose);
+        loose = '';
+        visit(node as Element);
+      }
+    }
+    builder.paragraph(loose);
+  };
+  visit(root);
+  return builder.finish();
+}
+
+/** Title, site name, canonical URL, byline and date from the page's head. */
+function pageMeta(document: { querySelector(selector: string): { getAttribute(name: string): string | null; textContent: string | null } | null }): Record<string, string> {
+  const content = (selector: string) => document.querySelector(selector)?.getAttribute('content')?.trim() || undefined;
+  const canonical = document.querySelector('link[rel=canonical]')?.getAttribute('href')?.trim() || content('meta[property="og:url"]');
+  const title = content('meta[property="og:title"]') ?? (document.querySelector('title')?.textContent?.trim() || undefined);
+  const date = content('meta[property="article:published_time"]') ?? content('meta[name=date]');
+  const fields: Record<string, string | undefined> = {
+    title,
+    publisher: content('meta[property="og:site_name"]'),
+    // Only an absolute address is kept: a relative one would need a base the file does not give.
+    url: canonical && /^https?:\/\/\S+$/i.test(canonical) ? canonical : undefined,
+    author: content('meta[name=author]') ?? (document.querySelector('[class*=byline i]')?.textContent?.replace(/\s+/g, ' ').trim() || undefined),
+    date: date && /^\d{4}-\d{2}-\d{2}/.test(date) ? date.slice(0, 10) : undefined,
+  };
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v)) as Record<string, string>;
+}
