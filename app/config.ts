@@ -41,6 +41,8 @@ export interface Config {
   watchCorpus: boolean;
   /** Where a large corpus's index snapshot is kept (absent: no cache). */
   cacheDir?: string;
+  /** Corpus files larger than this many bytes are skipped (`REDLINE_MAX_FILE_MB`). */
+  maxFileBytes: number;
 }
 
 /** Every variable redline reads, with its default; `.env.example` documents each. */
@@ -57,6 +59,7 @@ export const ENV_DEFAULTS = {
   REDLINE_RATE_LIMIT: '10/30',
   REDLINE_WATCH: 'true',
   REDLINE_CACHE_DIR: './.redline-cache',
+  REDLINE_MAX_FILE_MB: '100',
 } as const;
 
 const SECRETS = new Set(['DISCORD_TOKEN', 'DISCORD_PUBLIC_KEY', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET']);
@@ -117,6 +120,7 @@ const checks = {
   REDLINE_RATE_LIMIT: matches(/^\d{1,6}\/\d{1,6}$/, 'must be "<count>/<seconds>", e.g. 10/30'),
   REDLINE_WATCH: oneOf(BOOLEAN, 'must be true or false'),
   REDLINE_CACHE_DIR: text,
+  REDLINE_MAX_FILE_MB: (raw) => (/^\d{1,5}(\.\d+)?$/.test(raw) && Number(raw) > 0 ? valid(Number(raw)) : invalid('must be a number of megabytes above 0, e.g. 100')),
 } satisfies Record<string, Check<unknown>>;
 
 type Variable = keyof typeof checks;
@@ -168,6 +172,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     rateLimit: { count, seconds },
     watchCorpus: flag('REDLINE_WATCH'),
     ...(get('REDLINE_CACHE_DIR') === 'off' ? {} : { cacheDir: get('REDLINE_CACHE_DIR') }),
+    maxFileBytes: Math.round(get('REDLINE_MAX_FILE_MB')! * 1024 * 1024),
   };
 }
 

@@ -77,7 +77,7 @@ export async function start(config: Config, log: Logger, io = { stdin: process.s
   ]);
 
   let watcher: CorpusWatcher | undefined;
-  if (config.watchCorpus) watcher = watchCorpus(config.corpusDir, redline, () => indexCorpusDir(config.corpusDir, { cacheDir: config.cacheDir, log }), log.child({ part: 'corpus' }));
+  if (config.watchCorpus) watcher = watchCorpus(config.corpusDir, redline, () => indexCorpusDir(config.corpusDir, { cacheDir: config.cacheDir, maxFileBytes: config.maxFileBytes, log }), log.child({ part: 'corpus' }));
 
   return {
     http,

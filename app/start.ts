@@ -74,7 +74,7 @@ async function indexDocuments(documents: Document[], files: CorpusFile[], option
 /** Builds the `Redline` service for a configuration: corpus, rate limits, the feedback log. */
 export async function loadRedline(config: Config, options: { log?: Logger } = {}): Promise<{ config: Config; redline: RedlineService }> {
   const log = options.log ?? silentLogger;
-  const index = await indexCorpusDir(config.corpusDir, { cacheDir: config.cacheDir, log });
+  const index = await indexCorpusDir(config.corpusDir, { cacheDir: config.cacheDir, maxFileBytes: config.maxFileBytes, log });
   const redline = createRedline(index, {
     command: config.command,
     rateLimit: config.rateLimit,
