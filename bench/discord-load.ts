@@ -1,11 +1,12 @@
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { encodeButton } from '../adapters/discord/custom-id.js';
+import { CUSTOM_ID_MAX } from '../adapters/discord/limits.js';
 import { checkSignature, INTERACTIONS_PATH, publicKeyFromHex } from '../adapters/discord/http.js';
 import { startDiscord } from '../adapters/discord/index.js';
 import { HttpServer, readBody, sendJson } from '../adapters/http.js';
 import { loadConfig } from '../app/config.js';
 import { silentLogger } from '../src/log.js';
+import { encodeButtonState } from '../src/button-state.js';
 import { createRedline } from '../src/service.js';
 import { indexCorpusDir } from '../app/start.js';
 import { autocompleteInteraction, buttonInteraction, commandInteraction } from '../test/fakes/discord-interactions.js';
@@ -39,7 +40,7 @@ export async function benchDiscordHttp(opts: DiscordBenchOptions): Promise<Disco
 
 /** One interaction per simulated user, cycling through the kinds; signed once (the endpoint accepts a timestamp for five minutes, longer than a run). */
 function signedInteractions(privateKey: KeyObject): LoadRequest[] {
-  const page = encodeButton({ action: 'page', offset: 1, text: 'russia' })!;
+  const page = encodeButtonState({ action: 'next', request: { command: 'ask', text: 'russia', offset: 1 } }, CUSTOM_ID_MAX)!;
   const kinds = [
     ...LOAD_QUERIES.map((query) => (userId: string) => commandInteraction(query, { userId })),
     ...TYPED.map((typed) => (userId: string) => asUser(autocompleteInteraction(typed), userId)),

@@ -1,9 +1,10 @@
 import { briefTopic } from './brief.js';
 import { DEFAULT_LIMIT, MAX_LIMIT, QUERY_MAX_LENGTH, SUBCOMMANDS } from './commands.js';
+import { exampleList, type Examples } from './examples.js';
 import { findQuotes, type Attribution } from './quote.js';
 import type { Library } from './search/library.js';
 import { corpusSummary } from './summary.js';
-import type { Answer, Request, Subcommand } from './types.js';
+import type { Answer, DocumentMeta, Request, Subcommand } from './types.js';
 
 /** `doc:<id>` or `--doc <id>` anywhere in the text restricts a request to one document. */
 const DOC_OPTION = /(?:^|\s)(?:doc:|--doc(?:=|\s+))(\S+)(?=\s|$)/i;
@@ -39,6 +40,8 @@ export interface AnswerContext {
   library: Library;
   /** Speaker attributions of one document (see `findAttributions`); worked out on first use. */
   attributions: (documentId: string) => Attribution[];
+  /** Requests to show as examples, from the corpus being served (worked out on first use). */
+  examples: () => Examples;
   /** The slash command's name, for help text. */
   command: string;
 }
@@ -53,10 +56,11 @@ export function answer(context: AnswerContext, request: Request): Answer {
     return { kind: 'usage', message: `There is no document "${truncate(request.doc, 40)}". Documents: ${summary.documentIds}.` };
   if (text.length > QUERY_MAX_LENGTH)
     return { kind: 'usage', message: `That is ${text.length} characters; a query can be at most ${QUERY_MAX_LENGTH}. Try a few keywords.` };
+  if (request.passage !== undefined) return lookUp(library, request.passage, request.doc);
   const documents = scoped ? [scoped.document] : summary.documents;
   switch (request.command) {
     case 'help':
-      return { kind: 'help', command: context.command, documents };
+      return help(context, documents);
     case 'topics':
       return { kind: 'topics', documents: scoped ? [{ document: scoped.document, sections: scoped.sections }] : summary.topics };
     case 'brief': {
@@ -64,12 +68,15 @@ export function answer(context: AnswerContext, request: Request): Answer {
       return { kind: 'brief', topic: text, items, documents, suggestions: items.length ? [] : library.suggest(text, request.doc) };
     }
     case 'quote': {
-      if (!text) return { kind: 'usage', message: `Say whose words or which phrase: \`/${context.command} quote zakharova\`.` };
+      if (!text) {
+        const example = context.examples().quote ?? 'quote <speaker or phrase>';
+        return { kind: 'usage', message: `Say whose words or which phrase: \`/${context.command} ${example}\`.` };
+      }
       const quotes = findQuotes(library, context.attributions, text, request.doc);
       return { kind: 'quote', query: text, quotes, suggestions: quotes.length ? [] : library.suggest(text, request.doc) };
     }
     case 'ask': {
-      if (!text) return { kind: 'help', command: context.command, documents };
+      if (!text) return help(context, documents);
       const limit = clamp(request.limit ?? DEFAULT_LIMIT, 1, MAX_LIMIT);
       const offset = Math.max(0, Math.floor(request.offset ?? 0));
       const outcome = library.search(text, { doc: request.doc, limit, offset });
@@ -84,6 +91,18 @@ export function answer(context: AnswerContext, request: Request): Answer {
       };
     }
   }
+}
+
+function help(context: AnswerContext, documents: DocumentMeta[]): Answer {
+  return { kind: 'help', command: context.command, documents, examples: exampleList(context.examples()) };
+}
+
+/** One passage by id (a choice picked from autocomplete): that passage, or nothing if the corpus no longer has it. */
+function lookUp(library: Library, id: string, doc: string | undefined): Answer {
+  const passage = library.passage(id);
+  const document = passage && (!doc || passage.documentId === doc) ? library.documentMeta(passage.documentId) : undefined;
+  const hits = passage && document ? [{ passage, document, score: 1, highlights: [] }] : [];
+  return { kind: 'results', query: '', hits, total: hits.length, offset: 0, suggestions: [], ...(doc ? { doc } : {}) };
 }
 
 function clamp(n: number, min: number, max: number): number {

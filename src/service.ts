@@ -1,8 +1,10 @@
 import { answer, type AnswerContext } from './answer.js';
+import { findExamples, type Examples } from './examples.js';
+import { chatRequest, followUpsFor, foundNothing, type FollowUp, type TopicsAnswer } from './follow-ups.js';
 import { findAttributions, type Attribution } from './quote.js';
 import { createRateLimiter, type RateLimit } from './rate-limit.js';
 import { Library, type LibraryOptions, type LibrarySnapshot } from './search/library.js';
-import type { Answer, Document, Request } from './types.js';
+import type { Answer, Document, Request, Vote } from './types.js';
 
 // The service every adapter talks to (`Redline`), and how it is built (`createRedline`) from a
 // corpus index (`buildCorpusIndex`). The shell (app/start.ts) reads the corpus and starts it.
@@ -14,21 +16,31 @@ export interface RequestContext {
   userId?: string;
 }
 
-export type Vote = 'up' | 'down';
+export type { Vote } from './types.js';
 
 /**
  * What every adapter talks to: answers requests against the current corpus (which can be
  * swapped when the corpus changes), applies per-user rate limits and records feedback.
  */
 export interface Redline {
-  /** The library serving now. (Going: the follow-ups carry what the Discord vote looks up with it.) */
-  library(): Library;
   /** Answers a request. Never throws for bad input: usage problems come back as `{ kind: 'usage' }`. */
   handle(request: Request, context: RequestContext): Answer;
+  /**
+   * Answers a request made in a chat (one page of results at a time) with what may follow the
+   * answer there: page, share, vote, suggestions, the topics when nothing was found.
+   */
+  respond(request: Request, context: RequestContext, options?: { shared?: boolean }): Reply;
   /** Autocomplete choices for what has been typed so far (at most `limit`). */
   autocomplete(typed: string, limit: number, doc?: string): Array<{ label: string; value: string }>;
   /** Records a 👍 / 👎 on an answer. */
   feedback(entry: { query: string; passageId?: string; vote: Vote }, context: RequestContext): void;
+}
+
+/** An answer in a chat: the request as answered, the answer, and what may follow it. */
+export interface Reply {
+  request: Request;
+  answer: Answer;
+  followUps: FollowUp[];
 }
 
 /** One line of the feedback log: a query that found nothing, or a vote on an answer. */
@@ -77,7 +89,9 @@ export function buildCorpusIndex(documents: Document[], options: LibraryOptions 
     }
     return found;
   };
-  return { library, context: { library, attributions: byDocument }, loadedAt: new Date(now()).toISOString() };
+  let examples: Examples | undefined;
+  const examplesOf = () => (examples ??= findExamples(library, byDocument));
+  return { library, context: { library, attributions: byDocument, examples: examplesOf }, loadedAt: new Date(now()).toISOString() };
 }
 
 /** The running service: a `Redline` whose corpus the shell can swap whole (`replace`) while it serves. */
@@ -103,23 +117,29 @@ export function createRedline(initial: CorpusIndex, options: RedlineOptions = {}
     ...(feedbackUserIds && context.userId ? { userId: context.userId } : {}),
   });
 
+  const handle = (request: Request, context: RequestContext): Answer => {
+    const wait = context.userId ? limiter(`${context.platform}:${context.userId}`) : 0;
+    if (wait) return { kind: 'rate-limited', retryAfterSeconds: wait };
+    const result = answer({ ...index.context, command }, request);
+    // Scripts (the `redline` tool) would flood the gaps log; people asking in chat or the console count.
+    const counted = (request.offset ?? 0) === 0 && context.platform !== 'cli' && request.passage === undefined;
+    if (counted && foundNothing(result)) record(entry(context, { type: 'unanswered', query: request.text, command: request.command }));
+    return result;
+  };
+
   return {
-    library: () => index.library,
     current: () => index,
     replace(next) {
       index = next;
     },
-    handle(request: Request, context: RequestContext): Answer {
-      const wait = context.userId ? limiter(`${context.platform}:${context.userId}`) : 0;
-      if (wait) return { kind: 'rate-limited', retryAfterSeconds: wait };
-      const result = answer({ ...index.context, command }, request);
-      const unanswered =
-        (result.kind === 'results' && result.total === 0) ||
-        (result.kind === 'quote' && !result.quotes.length) ||
-        (result.kind === 'brief' && result.topic !== '' && !result.items.length);
-      // Scripts (the `redline` tool) would flood the gaps log; people asking in chat or the console count.
-      if (unanswered && (request.offset ?? 0) === 0 && context.platform !== 'cli') record(entry(context, { type: 'unanswered', query: request.text, command: request.command }));
-      return result;
+    handle,
+    respond(asked, context, options = {}) {
+      const request = chatRequest(asked);
+      const result = handle(request, context);
+      // Looked up beside the answer, not asked for: no rate limit, no feedback entry.
+      const topics = foundNothing(result) ? answer({ ...index.context, command }, { command: 'topics', text: '', ...(request.doc ? { doc: request.doc } : {}) }) : undefined;
+      const followUps = followUpsFor(result, request, { ...options, ...(topics?.kind === 'topics' ? { topics: topics as TopicsAnswer } : {}) });
+      return { request, answer: result, followUps };
     },
     autocomplete(typed, limit, doc) {
       return index.library.complete(typed, limit, doc);

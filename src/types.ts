@@ -85,7 +85,11 @@ export interface Request {
   limit?: number;
   /** Index of the first result to return, for paging. */
   offset?: number;
+  /** Show this passage (by id) rather than search: a choice picked from autocomplete. */
+  passage?: string;
 }
+
+export type Vote = 'up' | 'down';
 
 export interface TopicSection {
   title: string;
@@ -130,6 +134,12 @@ export type Answer =
   | { kind: 'topics'; documents: Array<{ document: DocumentMeta; sections: TopicSection[] }> }
   | { kind: 'brief'; topic: string; items: BriefItem[]; documents: DocumentMeta[]; suggestions: string[] }
   | { kind: 'quote'; query: string; quotes: Quote[]; suggestions: string[] }
-  | { kind: 'help'; command: string; documents: DocumentMeta[] }
+  | {
+      kind: 'help';
+      command: string;
+      documents: DocumentMeta[];
+      /** Requests worth trying, taken from the corpus being served (as typed after the command). */
+      examples: string[];
+    }
   | { kind: 'usage'; message: string }
   | { kind: 'rate-limited'; retryAfterSeconds: number };

@@ -1,6 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answer, cleanInput, parseRequest, type AnswerContext } from '../src/answer.js';
-import { loadShippedIndex } from './helpers.js';
+import { readCorpusFiles } from '../app/corpus-files.js';
+import { loadCorpus } from '../src/corpus/load.js';
+import { buildCorpusIndex } from '../src/service.js';
+import { FIXTURES_DIR, loadShippedIndex } from './helpers.js';
 
 let context: AnswerContext;
 beforeAll(async () => {
@@ -137,5 +140,41 @@ describe('quote across several documents', () => {
     if (phrase.kind !== 'quote') throw new Error(phrase.kind);
     expect(phrase.quotes).toHaveLength(1);
     expect(phrase.quotes[0]!.speaker).toBe('Maria Zakharova');
+  });
+});
+
+describe('answer: a passage looked up by id', () => {
+  it('shows exactly that passage, with no query to repeat', () => {
+    const passage = context.library.passages[3]!;
+    const found = answer(context, { command: 'ask', text: '', passage: passage.id });
+    if (found.kind !== 'results') throw new Error(`expected results, got ${found.kind}`);
+    expect(found.hits.map((h) => h.passage.id)).toEqual([passage.id]);
+    expect(found.query).toBe('');
+    expect(found.hits[0]!.document.id).toBe(passage.documentId);
+  });
+
+  it('finds nothing for an id the corpus no longer has; a document that does not exist is a usage note', () => {
+    const gone = answer(context, { command: 'ask', text: '', passage: 'no-such-doc#x/1' });
+    expect(gone).toMatchObject({ kind: 'results', hits: [], total: 0 });
+    const elsewhere = answer(context, { command: 'ask', text: '', passage: context.library.passages[0]!.id, doc: 'other' });
+    expect(elsewhere.kind).toBe('usage');
+  });
+});
+
+describe('answer: examples come from the corpus served', () => {
+  it('shows section titles and a speaker of this corpus in help, and in the quote hint', async () => {
+    const docs = loadCorpus(await readCorpusFiles(FIXTURES_DIR));
+    const fixtures = { ...buildCorpusIndex(docs).context, command: 'ask-me' };
+    const help = answer(fixtures, { command: 'help', text: '' });
+    if (help.kind !== 'help') throw new Error('expected help');
+    const titles = docs.flatMap((d) => d.sections.map((s) => s.title));
+    expect(titles).toContain(help.examples[0]);
+    expect(help.examples.find((e) => e.startsWith('brief '))?.slice(6)).toBeOneOf(titles);
+    const speaker = help.examples.find((e) => e.startsWith('quote '))!.slice(6);
+    const quoted = answer(fixtures, { command: 'quote', text: speaker });
+    expect(quoted.kind === 'quote' && quoted.quotes.length).toBeGreaterThan(0);
+    const hint = answer(fixtures, { command: 'quote', text: '' });
+    expect(hint).toEqual({ kind: 'usage', message: `Say whose words or which phrase: \`/ask-me quote ${speaker}\`.` });
+    expect(JSON.stringify([help, hint]).toLowerCase()).not.toMatch(/zakharova|nato/);
   });
 });

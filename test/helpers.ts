@@ -2,7 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { readCorpusFiles } from '../app/corpus-files.js';
 import { loadCorpus } from '../src/corpus/load.js';
 import { buildCorpusIndex, createRedline, type CorpusIndex, type RedlineOptions, type RedlineService } from '../src/service.js';
-import type { Document } from '../src/types.js';
+import { followUpsFor, type FollowUp, type FollowUpOptions } from '../src/follow-ups.js';
+import type { Answer, Document, Request } from '../src/types.js';
 
 /** The shipped corpus folder. */
 export const CORPUS_DIR = fileURLToPath(new URL('../corpus', import.meta.url));
@@ -41,4 +42,25 @@ export async function until<T>(check: () => T | undefined | false | Promise<T | 
     if (Date.now() > end) throw new Error('timed out');
     await new Promise((r) => setTimeout(r, everyMs));
   }
+}
+
+/** The request an answer was made for (what a chat adapter would have asked). */
+export function requestOf(answer: Answer): Request {
+  switch (answer.kind) {
+    case 'results':
+      return { command: 'ask', text: answer.query, ...(answer.doc ? { doc: answer.doc } : {}), ...(answer.offset ? { offset: answer.offset } : {}) };
+    case 'brief':
+      return { command: 'brief', text: answer.topic };
+    case 'quote':
+      return { command: 'quote', text: answer.query };
+    case 'topics':
+      return { command: 'topics', text: '' };
+    default:
+      return { command: 'help', text: '' };
+  }
+}
+
+/** The core's follow-ups for an answer built by hand in a test. */
+export function followUpsOf(answer: Answer, options: FollowUpOptions = {}): FollowUp[] {
+  return followUpsFor(answer, requestOf(answer), options);
 }

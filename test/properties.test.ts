@@ -4,9 +4,11 @@ import { renderConsoleAnswer } from '../adapters/console/render.js';
 import { renderAnswer as renderDiscordAnswer } from '../adapters/discord/render.js';
 import { renderSlackAnswer } from '../adapters/slack/render.js';
 import { parseRequest } from '../src/answer.js';
+import { decodeButtonState } from '../src/button-state.js';
+import type { ButtonState } from '../src/follow-ups.js';
 import type { RedlineService } from '../src/service.js';
 import { expectNothingUnescaped, expectWithinLimits, visibleText } from './adapters/discord/check.js';
-import { messageText, slackViolations } from './adapters/slack/check.js';
+import { buttonsOf, messageText, slackViolations } from './adapters/slack/check.js';
 import { loadShippedRedline } from './helpers.js';
 
 // Any text a person can type goes through the one grammar, the core and every platform's renderer.
@@ -27,18 +29,52 @@ beforeAll(async () => {
   redline = await loadShippedRedline({ rateLimit: { count: 1_000_000, seconds: 1 } });
 });
 
+/** What each button of a message would do when clicked, as the core's button state says. */
+function slackActions(message: { blocks: unknown[] }): string[] {
+  return [...buttonsOf(message).values()].map((b) => describeState(decodeButtonState(b.value)));
+}
+
+function discordActions(message: { components: Array<{ components: Array<{ custom_id: string; disabled?: boolean }> }> }): string[] {
+  return message.components.flatMap((row) => row.components.filter((b) => !b.disabled).map((b) => describeState(decodeButtonState(b.custom_id))));
+}
+
+function describeState(state: ButtonState | undefined): string {
+  if (!state) return 'unreadable';
+  const { command, text, doc, offset, passage } = state.request;
+  return JSON.stringify([state.action, command, text, doc, offset ?? 0, passage, state.shown]);
+}
+
 describe('any query, on every platform', () => {
   it('answers without an exception, within every limit, pinging nobody, and the same on each renderer', () => {
     fc.assert(
       fc.property(query, (text) => {
-        const answer = redline.handle(parseRequest(text), { platform: 'slack', userId: 'U1' });
-        const slack = renderSlackAnswer(answer, { command: 'redline', asked: text });
+        const { answer, followUps } = redline.respond(parseRequest(text), { platform: 'slack', userId: 'U1' });
+        const slack = renderSlackAnswer(answer, { command: 'redline', asked: text, followUps });
         expect(slackViolations(slack)).toEqual([]);
-        const discord = renderDiscordAnswer(answer, { text, command: 'redline' });
+        const discord = renderDiscordAnswer(answer, { command: 'redline', followUps });
         expectWithinLimits(discord);
         expectNothingUnescaped(discord);
         const terminal = renderConsoleAnswer(answer);
         expect(terminal).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+
+        // The same follow-ups on Slack and Discord: every button readable, and each runs again without a fault.
+        const actions = slackActions(slack);
+        expect(discordActions(discord).sort()).toEqual([...actions].sort());
+        expect(actions).not.toContain('unreadable');
+        for (const f of followUps) {
+          if (f.kind === 'topics') continue;
+          expect(redline.respond(f.state.request, { platform: 'discord', userId: 'U2' }).answer.kind).not.toBe('usage');
+        }
+        // "Nothing found" offers the topics on both platforms, and is never offered for sharing.
+        if (followUps.some((f) => f.kind === 'topics')) {
+          const topics = followUps.find((f) => f.kind === 'topics')!;
+          if (topics.kind === 'topics') {
+            const title = topics.topics.documents[0]!.document.title;
+            expect(messageText(slack)).toContain(title);
+            expect(discord.embeds.map((e) => visibleText(e.title ?? ''))).toContain(title);
+          }
+          expect(followUps.some((f) => f.kind === 'share')).toBe(false);
+        }
 
         if (answer.kind === 'results' && answer.hits[0]) {
           // The same passage, and its source, on each platform.

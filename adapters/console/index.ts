@@ -10,7 +10,7 @@ export interface ConsoleOptions {
   output: NodeJS.WritableStream;
   /** Show a prompt and use color (a terminal). */
   interactive: boolean;
-  /** The slash command's name: `/redline nato` is read as `nato`. */
+  /** The slash command's name: `/redline <words>` is read as `<words>`. */
   command: string;
 }
 
@@ -19,7 +19,7 @@ export async function runConsole({ redline, input, output, interactive, command 
   const lines = createInterface({ input, ...(interactive ? { output, prompt: 'redline> ' } : {}), terminal: interactive });
   const write = (text: string) => output.write(`${text}\n`);
   if (interactive) {
-    write(`redline: type a question (e.g. "nato"), "help", or Ctrl-D to quit.`);
+    write(`redline: type a question, "help" for how to ask (with examples from the corpus), or Ctrl-D to quit.`);
     lines.prompt();
   }
   let last: Request | undefined;

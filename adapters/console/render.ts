@@ -1,4 +1,4 @@
-import { REDLINE_COMMAND } from '../../src/commands.js';
+import { citationParts, helpLines, highlightPieces, publisherOf } from '../../src/present.js';
 import type { Answer, DocumentMeta, Passage, Span } from '../../src/types.js';
 
 export interface ConsoleStyle {
@@ -32,7 +32,7 @@ export function renderConsoleAnswer(answer: Answer, style: ConsoleStyle = { colo
     case 'topics':
       return answer.documents
         .map(({ document, sections }) =>
-          [`${document.title} · ${citation(document)} [${document.id}]`, ...sections.map((s) => `  • ${s.title} (${s.passages} ¶)`)].join('\n'),
+          [`${document.title} · ${publisherOf(document)} [${document.id}]`, ...sections.map((s) => `  • ${s.title} (${s.passages} ¶)`)].join('\n'),
         )
         .join('\n\n');
     case 'brief': {
@@ -43,7 +43,7 @@ export function renderConsoleAnswer(answer: Answer, style: ConsoleStyle = { colo
       }
       const head = answer.topic
         ? `Briefing: ${answer.topic}`
-        : answer.documents.map((d) => `Briefing: ${d.title} · ${citation(d)}`).join('\n');
+        : answer.documents.map((d) => `Briefing: ${d.title} · ${publisherOf(d)}`).join('\n');
       const items = answer.items.map(
         (item) => `${bold(item.passage.section)}\n${emphasise(item.text, item.highlights, bold)}\n${dim(`— ${sourceLine(item.document, item.passage)}`)}`,
       );
@@ -63,7 +63,7 @@ export function renderConsoleAnswer(answer: Answer, style: ConsoleStyle = { colo
         .join('\n\n');
     }
     case 'help':
-      return helpText(answer.command, answer.documents);
+      return helpText(answer);
     case 'usage':
       return answer.message;
     case 'rate-limited':
@@ -71,34 +71,24 @@ export function renderConsoleAnswer(answer: Answer, style: ConsoleStyle = { colo
   }
 }
 
-/** title · section · ¶ n · publisher (source) */
+/** title · section · ¶ n (or p. n) · publisher (source) <url> */
 export function sourceLine(document: DocumentMeta, passage: Passage): string {
-  const section = passage.sectionSlug === 'lead' ? [] : [passage.section];
-  return [document.title, ...section, `¶ ${passage.paragraph}`, citation(document)].join(' · ') + (document.url ? ` <${document.url}>` : '');
+  const parts = citationParts(document, passage);
+  const line = [parts.title, parts.section, parts.location, parts.publisher].filter(Boolean).join(' · ');
+  return parts.url ? `${line} <${parts.url}>` : line;
 }
 
-function citation(document: DocumentMeta): string {
-  return document.publisher ? `${document.publisher} (${document.source})` : document.source;
-}
-
-export function helpText(command: string, documents: DocumentMeta[]): string {
-  const lines = Object.entries(REDLINE_COMMAND.subcommands).map(([name, { usage, summary }]) => {
-    const call = name === 'ask' ? `/${command} ${usage}` : `/${command} ${name}${usage ? ` ${usage}` : ''}`;
-    return `  ${call.padEnd(36)} ${summary}`;
-  });
-  const docs = documents.map((d) => `${d.title} · ${citation(d)}`).join('; ');
-  return [`redline quotes the passage of the corpus that answers a question, with its source.`, ...lines, `Corpus: ${docs}`].join('\n');
+export function helpText({ command, documents, examples }: Extract<Answer, { kind: 'help' }>): string {
+  const lines = helpLines(command).map(({ call, summary }) => `  ${call.padEnd(36)} ${summary}`);
+  const tries = examples.length ? [`Try: ${examples.map((e) => `/${command} ${plain(e)}`).join(' · ')}`] : [];
+  const docs = documents.map((d) => `${d.title} · ${publisherOf(d)}`).join('; ');
+  return [`redline quotes the passage of the corpus that answers a question, with its source.`, ...lines, ...tries, `Corpus: ${docs}`].join('\n');
 }
 
 function emphasise(text: string, spans: Span[], bold: (s: string) => string): string {
-  let out = '';
-  let at = 0;
-  for (const [start, end] of spans) {
-    if (start < at) continue;
-    out += plain(text.slice(at, start)) + bold(plain(text.slice(start, end)));
-    at = end;
-  }
-  return out + plain(text.slice(at));
+  return highlightPieces(text, spans)
+    .map((piece) => (piece.bold ? bold(plain(piece.text)) : plain(piece.text)))
+    .join('');
 }
 
 /** Terminal control characters from a query or a document never reach the terminal. */

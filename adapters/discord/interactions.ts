@@ -6,14 +6,13 @@ import type {
   APIInteraction,
   APIMessageComponentInteraction,
 } from 'discord.js';
-import { parseRequest } from '../../src/answer.js';
-import { SUBCOMMANDS } from '../../src/commands.js';
 import type { Logger } from '../../src/log.js';
 import type { Redline, RequestContext } from '../../src/service.js';
 import type { Answer, Request } from '../../src/types.js';
-import { decodeButton, type ButtonState } from './custom-id.js';
-import { AUTOCOMPLETE_CHOICES_MAX, CHOICE_NAME_MAX, CHOICE_VALUE_MAX, EPHEMERAL, InteractionKind, ResponseKind } from './limits.js';
-import { fitPlain } from './markdown.js';
+import { decodeButtonState } from '../../src/button-state.js';
+import { isNotice, isShareable, typedText } from '../../src/follow-ups.js';
+import { completions, requestOfQuery } from './autocomplete.js';
+import { EPHEMERAL, InteractionKind, ResponseKind } from './limits.js';
 import { message, renderAnswer, type DiscordMessage } from './render.js';
 
 /** What the handlers need: the core, a logger, and the command's name. */
@@ -34,9 +33,6 @@ export type InteractionReply =
 /** The one line a person sees when answering their interaction failed. */
 export const ERROR_REPLY = 'Sorry, something went wrong while answering that. Please try again in a moment.';
 const EXPIRED_REPLY = 'That button belongs to an older version of redline; run the command again.';
-
-/** One query result per message: the buttons page through the rest. */
-const RESULTS_PER_PAGE = 1;
 
 /**
  * Answers one interaction, given as the JSON Discord sends (gateway dispatch or HTTP body), with the
@@ -76,9 +72,8 @@ function answerCommand(interaction: APIChatInputApplicationCommandInteraction, d
     return privately(message(`This bot answers \`/${deps.command}\` only.`));
   }
   const options = optionValues(interaction.data.options);
-  const text = options.query ?? '';
-  const doc = options.doc || undefined;
-  return privately(answerText({ text, offset: 0, ...(doc ? { doc } : {}) }, context(interaction), deps).rendered);
+  const request = requestOfQuery(options.query ?? '', options.doc || undefined);
+  return privately(answerRequest(request, context(interaction), deps).rendered);
 }
 
 function answerAutocomplete(interaction: APIApplicationCommandAutocompleteInteraction, deps: InteractionDeps): InteractionReply {
@@ -91,94 +86,36 @@ function answerAutocomplete(interaction: APIApplicationCommandAutocompleteIntera
   return { type: ResponseKind.AutocompleteResult, data: { choices: completions(typed, doc, deps.redline) } };
 }
 
-/**
- * Choices for what has been typed: matching subcommand names, then the core's section titles and
- * passage openings. Subcommand words stay in front (`brief nat` offers `brief NATO's expansion…`).
- */
-export function completions(typed: string, doc: string | undefined, redline: Redline): APIApplicationCommandOptionChoice<string>[] {
-  const words = typed.trim();
-  const request = parseRequest(words);
-  const prefix = request.command !== 'ask' && request.command !== 'help' && words.includes(' ') ? `${request.command} ` : '';
-  const subcommands = words && !words.includes(' ') ? SUBCOMMANDS.filter((name) => name !== 'ask' && name.startsWith(words.toLowerCase())) : [];
-  const found = redline.autocomplete(prefix ? request.text : words, AUTOCOMPLETE_CHOICES_MAX, doc);
-  const choices = [
-    ...subcommands.map((name) => ({ name, value: name })),
-    // A subcommand keeps the text as typed: keys (passage ids) are only meaningful to a plain query.
-    ...found
-      .filter((choice) => !prefix || choice.value === choice.label)
-      .map((choice) => ({ name: `${prefix}${choice.label}`, value: `${prefix}${choice.value}` })),
-  ];
-  const seen = new Set<string>();
-  const out: APIApplicationCommandOptionChoice<string>[] = [];
-  for (const choice of choices) {
-    // Labels can be whole passages: only their opening can show.
-    const name = fitPlain(choice.name.slice(0, CHOICE_NAME_MAX * 2).replace(/\s+/g, ' ').trim(), CHOICE_NAME_MAX);
-    // A value Discord would refuse cannot be shortened (it is a key): leave the choice out.
-    if (!name || !choice.value.trim() || choice.value.length > CHOICE_VALUE_MAX || seen.has(choice.value)) continue;
-    seen.add(choice.value);
-    out.push({ name, value: choice.value });
-    if (out.length === AUTOCOMPLETE_CHOICES_MAX) break;
-  }
-  return out;
-}
-
 function answerButton(interaction: APIMessageComponentInteraction, deps: InteractionDeps): InteractionReply {
-  const state = decodeButton(interaction.data.custom_id);
+  const state = decodeButtonState(interaction.data.custom_id);
   if (!state) return privately(message(EXPIRED_REPLY));
   const who = context(interaction);
   switch (state.action) {
-    case 'page':
-    case 'ask': {
-      const { answer, rendered } = answerText(state, who, deps);
+    case 'previous':
+    case 'next':
+    case 'suggest': {
+      const { answer, rendered } = answerRequest(state.request, who, deps);
       // A "slow down" note must not replace the answer on screen: it comes as a new private message.
-      return isNote(answer) ? privately(rendered) : { type: ResponseKind.UpdateMessage, data: rendered };
+      return isNotice(answer) ? privately(rendered) : { type: ResponseKind.UpdateMessage, data: rendered };
     }
     case 'share': {
-      const { rendered } = answerText(state, who, deps, who.userId ?? '');
-      // Only an answer with a passage is worth posting; anything else (slow down, nothing found) stays private.
-      return rendered.embeds.length ? { type: ResponseKind.Message, data: rendered } : privately(rendered);
+      const { answer, rendered } = answerRequest(state.request, who, deps, who.userId ?? '');
+      // Only an answer with something in it is posted; anything else (slow down, nothing found) stays private.
+      return isShareable(answer) ? { type: ResponseKind.Message, data: rendered } : privately(rendered);
     }
     case 'up':
     case 'down': {
-      const passageId = shownPassage(state, deps.redline);
-      deps.redline.feedback({ query: state.text, vote: state.action, ...(passageId ? { passageId } : {}) }, who);
+      deps.redline.feedback({ query: typedText(state.request), vote: state.action, ...(state.shown ? { passageId: state.shown } : {}) }, who);
       return privately(message(state.action === 'up' ? 'Thanks: noted that this answer helped.' : 'Thanks: noted that this answer missed. It helps decide what to add to the corpus.'));
     }
   }
 }
 
-/** Runs the request a text stands for and renders it; shared answers name who shared them. */
-function answerText(
-  state: Pick<ButtonState, 'text' | 'offset' | 'doc'>,
-  who: RequestContext,
-  deps: InteractionDeps,
-  sharedBy?: string,
-): { answer: Answer; rendered: DiscordMessage } {
-  const answer = deps.redline.handle(requestFor(state), who);
-  const rendered = renderAnswer(answer, {
-    text: state.text,
-    command: deps.command,
-    ...(state.doc ? { doc: state.doc } : {}),
-    ...(sharedBy !== undefined ? { sharedBy } : {}),
-  });
-  return { answer, rendered };
-}
-
-/** Answers that are a note to the asker rather than an answer to show in place. */
-function isNote(answer: Answer): boolean {
-  return answer.kind === 'rate-limited' || answer.kind === 'usage';
-}
-
-function requestFor(state: Pick<ButtonState, 'text' | 'offset' | 'doc'>): Request {
-  const request = parseRequest(state.text, state.doc ? { doc: state.doc } : {});
-  return request.command === 'ask' ? { ...request, limit: RESULTS_PER_PAGE, offset: state.offset } : request;
-}
-
-/** The passage a results message shows, for a vote; looked up without counting as a query. */
-function shownPassage(state: ButtonState, redline: Redline): string | undefined {
-  const request = requestFor(state);
-  if (request.command !== 'ask' || !request.text) return undefined;
-  return redline.library().search(request.text, { doc: state.doc, offset: state.offset, limit: 1 }).hits[0]?.passage.id;
+/** Runs a request through the core and renders it with its follow-ups; shared answers name who shared them. */
+function answerRequest(request: Request, who: RequestContext, deps: InteractionDeps, sharedBy?: string): { answer: Answer; rendered: DiscordMessage } {
+  const reply = deps.redline.respond(request, who, { shared: sharedBy !== undefined });
+  const rendered = renderAnswer(reply.answer, { command: deps.command, followUps: reply.followUps, ...(sharedBy !== undefined ? { sharedBy } : {}) });
+  return { answer: reply.answer, rendered };
 }
 
 function optionValues(options: readonly unknown[] | undefined): Record<string, string> {

@@ -1,7 +1,4 @@
-import type { Span } from '../../src/types.js';
-
-/** What a cut text ends with. */
-export const ELLIPSIS = '…';
+import { cutAtWord, ELLIPSIS, takeGraphemes, type Piece } from '../../src/present.js';
 
 /** Characters that start Discord formatting anywhere in a line, masked links and `<@…>` / `<#…>` / `<t:…>` tags. */
 const INLINE_SYNTAX = /[\\*_~`|[\]<]/g;
@@ -17,40 +14,6 @@ export function escapeMarkdown(text: string): string {
   let out = text.replace(INLINE_SYNTAX, '\\$&').replace(LINE_START_MARK, '$1\\$2').replace(LINE_START_NUMBER, '$1\\.');
   if (out.includes('@')) out = out.replace(MASS_MENTION, `@${ZERO_WIDTH_SPACE}$1`);
   return out;
-}
-
-/** A run of text, bold or not, before escaping. */
-export interface Piece {
-  text: string;
-  bold?: boolean;
-}
-
-/** Splits text into plain and bold pieces at the highlight spans (sorted, merged and clamped first). */
-export function highlightPieces(text: string, spans: readonly Span[]): Piece[] {
-  const merged: Array<[number, number]> = [];
-  for (const [rawStart, rawEnd] of [...spans].sort((a, b) => a[0] - b[0])) {
-    const start = Math.max(0, Math.min(text.length, rawStart));
-    const end = Math.max(start, Math.min(text.length, rawEnd));
-    if (end === start) continue;
-    const last = merged.at(-1);
-    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
-    else merged.push([start, end]);
-  }
-  const pieces: Piece[] = [];
-  let at = 0;
-  for (const [start, end] of merged) {
-    if (start > at) pieces.push({ text: text.slice(at, start) });
-    // Bold that starts or ends with white space does not render: keep the spaces outside.
-    const inner = text.slice(start, end);
-    const lead = /^\s*/.exec(inner)![0];
-    const trail = /\s*$/.exec(inner.slice(lead.length))![0];
-    if (lead) pieces.push({ text: lead });
-    if (inner.trim()) pieces.push({ text: inner.trim(), bold: true });
-    if (trail) pieces.push({ text: trail });
-    at = end;
-  }
-  if (at < text.length) pieces.push({ text: text.slice(at) });
-  return pieces;
 }
 
 /**
@@ -93,13 +56,7 @@ export function fitMarkdown(pieces: readonly Piece[], max: number): string {
 
 /** Plain text (no markdown rendering, e.g. footers) cut at a word boundary to `max` characters. */
 export function fitPlain(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const budget = max - ELLIPSIS.length;
-  if (budget <= 0) return takeAtoms(text, max);
-  const head = takeAtoms(text, budget + 1);
-  const space = head.search(/\s\S*$/);
-  const cut = space > 0 ? head.slice(0, space) : takeAtoms(text, budget);
-  return `${cut.trimEnd()}${ELLIPSIS}`;
+  return cutAtWord(text, max);
 }
 
 /** Escaped text cut to `max` at a word boundary (no bold). */
@@ -116,15 +73,10 @@ function closeAndEnd(out: string, marker: string): string {
   return `${text}${ELLIPSIS}`;
 }
 
-/**
- * The longest prefix of `text` within `max` characters that splits neither an escape (`\*`)
- * nor a surrogate pair.
- */
+/** The longest prefix of `text` within `max` characters that splits neither an escape (`\*`) nor a grapheme. */
 function takeAtoms(text: string, max: number): string {
   if (text.length <= max) return text;
-  let end = Math.max(0, max);
-  // A high surrogate at the end would lose its pair.
-  if (end > 0 && /[\uD800-\uDBFF]/.test(text[end - 1]!)) end--;
+  let end = takeGraphemes(text, max).length;
   // Escapes pair up from the left: an odd run of backslashes at the end leaves one without its character.
   let run = 0;
   while (run < end && text[end - 1 - run] === '\\') run++;

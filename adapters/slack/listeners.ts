@@ -1,18 +1,12 @@
 import type { App, BlockButtonAction, RespondArguments, RespondFn, SlackActionMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { parseRequest } from '../../src/answer.js';
-import { SUBCOMMANDS } from '../../src/commands.js';
+import { decodeButtonState } from '../../src/button-state.js';
+import { isNotice, isShareable, typedText } from '../../src/follow-ups.js';
 import type { Logger } from '../../src/log.js';
-import type { Redline, Vote } from '../../src/service.js';
-import type { Answer, Request } from '../../src/types.js';
-import {
-  ACTION_IDS,
-  type ButtonState,
-  decodeButtonState,
-  RESULTS_PER_PAGE,
-  renderSlackAnswer,
-  renderSlackNotice,
-  type SlackMessage,
-} from './render.js';
+import type { Redline, Reply } from '../../src/service.js';
+import type { Answer, Request, Vote } from '../../src/types.js';
+import { ACTION_IDS } from './limits.js';
+import { renderSlackAnswer, renderSlackNotice, type SlackMessage } from './render.js';
 
 /** What every listener needs: the core, a logger and the slash command's name. */
 export interface ListenerDeps {
@@ -69,8 +63,8 @@ export function turnPage(deps: ListenerDeps) {
     await guarded(deps, respond, 'turning a page', async () => {
       const state = decodeButtonState(action.value);
       if (!state) return void (await sendSafely(deps, respond, notice(STALE_BUTTON_NOTICE)));
-      const { answer, message } = answerRequest(deps, requestOf(state), { userId: body.user.id, asked: typedText(state) });
-      if (isRefusal(answer)) return void (await sendSafely(deps, respond, refusal(answer, deps)));
+      const { answer, message } = answerRequest(deps, state.request, { userId: body.user.id, asked: typedText(state.request) });
+      if (isNotice(answer)) return void (await sendSafely(deps, respond, refusal(answer, deps)));
       await sendSafely(deps, respond, { response_type: 'ephemeral', replace_original: true, ...message });
     });
   };
@@ -84,8 +78,10 @@ export function shareAnswer(deps: ListenerDeps) {
       const state = decodeButtonState(action.value);
       if (!state) return void (await sendSafely(deps, respond, notice(STALE_BUTTON_NOTICE)));
       const sharedBy = body.user.name ?? body.user.username ?? 'Someone';
-      const { answer, message } = answerRequest(deps, requestOf(state), { userId: body.user.id, asked: typedText(state), sharedBy });
-      if (isRefusal(answer)) return void (await sendSafely(deps, respond, refusal(answer, deps)));
+      const { answer, message } = answerRequest(deps, state.request, { userId: body.user.id, asked: typedText(state.request), sharedBy });
+      if (isNotice(answer)) return void (await sendSafely(deps, respond, refusal(answer, deps)));
+      // Only an answer with something in it is posted for everyone (a corpus reload can empty it).
+      if (!isShareable(answer)) return void (await sendSafely(deps, respond, { response_type: 'ephemeral', replace_original: true, ...message }));
       const posted = await sendSafely(deps, respond, { response_type: 'in_channel', replace_original: false, ...message });
       // Only remove the private copy once the shared one is there.
       if (posted) await sendSafely(deps, respond, { delete_original: true });
@@ -101,7 +97,7 @@ export function recordVote(deps: ListenerDeps, vote: Vote) {
       const state = decodeButtonState(action.value);
       if (!state) return void (await sendSafely(deps, respond, notice(STALE_BUTTON_NOTICE)));
       deps.redline.feedback(
-        { query: typedText(state), vote, ...(state.passageId ? { passageId: state.passageId } : {}) },
+        { query: typedText(state.request), vote, ...(state.shown ? { passageId: state.shown } : {}) },
         { platform: 'slack', userId: body.user.id },
       );
       await sendSafely(deps, respond, notice(vote === 'up' ? 'Thanks, noted 👍' : 'Thanks, noted 👎: this helps us see what the corpus lacks.'));
@@ -109,46 +105,15 @@ export function recordVote(deps: ListenerDeps, vote: Vote) {
   };
 }
 
-/** Answers a request and renders it; when nothing was found the topics come along. */
+/** Answers a request through the core and renders it with what may follow it. */
 export function answerRequest(
   { redline, command }: ListenerDeps,
   request: Request,
   who: { userId: string; asked?: string; sharedBy?: string },
-): { answer: Answer; message: SlackMessage } {
-  const paged = request.command === 'ask' ? { ...request, limit: RESULTS_PER_PAGE } : request;
-  const answer = redline.handle(paged, { platform: 'slack', userId: who.userId });
-  // Without a user id the topics lookup is not the person's request: no rate limit, no feedback entry.
-  const topics = foundNothing(answer) ? redline.handle({ command: 'topics', text: '', doc: request.doc }, { platform: 'slack' }) : undefined;
-  const message = renderSlackAnswer(answer, {
-    command,
-    asked: who.asked,
-    sharedBy: who.sharedBy,
-    topics: topics?.kind === 'topics' ? topics : undefined,
-  });
-  return { answer, message };
-}
-
-function requestOf(state: ButtonState): Request {
-  return { command: state.subcommand, text: state.query, offset: state.offset, ...(state.doc ? { doc: state.doc } : {}) };
-}
-
-/** The text a person would type for this request, for the echo line and the feedback log. */
-function typedText(state: ButtonState): string {
-  if (state.subcommand !== 'ask') return `${state.subcommand} ${state.query}`.trim();
-  const first = state.query.split(' ')[0]?.toLowerCase() ?? '';
-  return (SUBCOMMANDS as string[]).includes(first) ? `ask ${state.query}` : state.query;
-}
-
-function foundNothing(answer: Answer): boolean {
-  return (
-    (answer.kind === 'results' && answer.total === 0) ||
-    (answer.kind === 'brief' && answer.items.length === 0) ||
-    (answer.kind === 'quote' && answer.quotes.length === 0)
-  );
-}
-
-function isRefusal(answer: Answer): boolean {
-  return answer.kind === 'rate-limited' || answer.kind === 'usage';
+): Reply & { message: SlackMessage } {
+  const reply = redline.respond(request, { platform: 'slack', userId: who.userId }, { shared: who.sharedBy !== undefined });
+  const message = renderSlackAnswer(reply.answer, { command, asked: who.asked, sharedBy: who.sharedBy, followUps: reply.followUps });
+  return { ...reply, message };
 }
 
 /** A rate limit or usage answer to a click, as its own private line: the answer already shown stays. */

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpServer } from '../../../adapters/http.js';
 import { startDiscord, type RunningDiscord } from '../../../adapters/discord/index.js';
 import { ERROR_REPLY } from '../../../adapters/discord/interactions.js';
+import { PASSAGE_CHOICE } from '../../../adapters/discord/autocomplete.js';
 import { silentLogger } from '../../../src/log.js';
 import type { FeedbackEntry, Redline, RedlineService } from '../../../src/service.js';
 import { startFakeDiscord, type FakeDiscord, type RecordedRequest } from '../../fakes/discord.js';
@@ -19,18 +20,25 @@ const feedback: FeedbackEntry[] = [];
 const log = memoryLogger();
 const warnings = collectWarnings();
 
+function failIfAsked(): void {
+  if (failNextHandle) {
+    failNextHandle = false;
+    throw new Error('injected fault');
+  }
+}
+
 beforeAll(async () => {
   fake = await startFakeDiscord();
   core = await loadShippedRedline({ recordFeedback: (entry) => feedback.push(entry), rateLimit: { count: 1000, seconds: 1 } });
   // The real core, with a switch that makes the next request throw (a handler fault).
   const redline: Redline = {
-    library: () => core.library(),
     handle(request, context) {
-      if (failNextHandle) {
-        failNextHandle = false;
-        throw new Error('injected fault');
-      }
+      failIfAsked();
       return core.handle(request, context);
+    },
+    respond(request, context, options) {
+      failIfAsked();
+      return core.respond(request, context, options);
     },
     autocomplete: (typed, limit, doc) => core.autocomplete(typed, limit, doc),
     feedback: (entry, context) => core.feedback(entry, context),
@@ -72,7 +80,7 @@ describe('discord gateway', () => {
 
   describe('command', () => {
     it('answers /redline nato privately with the NATO passage, its source and buttons', async () => {
-      const expected = core.library().search('nato', { limit: 1 }).hits[0]!;
+      const expected = core.current().library.search('nato', { limit: 1 }).hits[0]!;
       const callback = await roundTrip(commandInteraction('nato'));
       expect(callback.query.get('with_response')).toBe('false');
       expect(callback.body.type).toBe(4);
@@ -101,7 +109,7 @@ describe('discord gateway', () => {
       const suggestion = callback.body.data.components[0].components[0];
       const clicked = await roundTrip(buttonInteraction(suggestion.custom_id));
       expect(clicked.body.type).toBe(7);
-      const expected = core.library().search(suggestion.label, { limit: 1 }).hits[0]!;
+      const expected = core.current().library.search(suggestion.label, { limit: 1 }).hits[0]!;
       expect(clicked.body.data.embeds[0].title).toBe(expected.passage.section);
     });
   });
@@ -124,9 +132,11 @@ describe('discord gateway', () => {
 
     it('answers a submitted choice key with exactly that passage', async () => {
       const choices = (await roundTrip(autocompleteInteraction('moscow demanding withdrawal'))).body.data.choices;
-      const key = choices.find((c: { value: string }) => core.library().passage(c.value))!;
+      const key = choices.find((c: { value: string }) => c.value.startsWith(PASSAGE_CHOICE))!;
+      const passage = core.current().library.passage(key.value.slice(PASSAGE_CHOICE.length))!;
       const callback = await roundTrip(commandInteraction(key.value));
-      expect(callback.body.data.embeds[0].description.replaceAll('*', '')).toBe(core.library().passage(key.value)!.text);
+      expect(callback.body.data.embeds[0].description.replaceAll('*', '')).toBe(passage.text);
+      expect(callback.body.data.content).toBe('');
     });
   });
 
@@ -138,7 +148,7 @@ describe('discord gateway', () => {
       expect(next.body.data.flags).toBeUndefined();
       expect(next.body.data.allowed_mentions).toEqual({ parse: [] });
       expect(next.body.data.content).toMatch(/^Result 2 of \d+ for “russia”$/);
-      const second = core.library().search('russia', { offset: 1, limit: 1 }).hits[0]!;
+      const second = core.current().library.search('russia', { offset: 1, limit: 1 }).hits[0]!;
       expect(next.body.data.embeds[0].description.replaceAll('*', '')).toBe(second.passage.text);
       const back = await roundTrip(buttonInteraction(buttonId(next, '◂')));
       expect(back.body.type).toBe(7);
@@ -161,7 +171,7 @@ describe('discord gateway', () => {
 
     it('records 👍 and 👎 with the passage shown, and thanks privately', async () => {
       const first = await roundTrip(commandInteraction('visa'));
-      const shown = core.library().search('visa', { limit: 1 }).hits[0]!.passage.id;
+      const shown = core.current().library.search('visa', { limit: 1 }).hits[0]!.passage.id;
       for (const [emoji, vote] of [['👍', 'up'], ['👎', 'down']] as const) {
         const before = feedback.length;
         const thanks = await roundTrip(buttonInteraction(buttonId(first, emoji)));

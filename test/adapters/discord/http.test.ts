@@ -53,7 +53,7 @@ describe('discord http interactions', () => {
     });
 
     it('answers a signed command privately with the passage', async () => {
-      const expected = redline.library().search('nato', { limit: 1 }).hits[0]!;
+      const expected = redline.current().library.search('nato', { limit: 1 }).hits[0]!;
       const { status, body } = await post(commandInteraction('nato'));
       expect(status).toBe(200);
       expect(body.type).toBe(4);

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeButton } from '../../../adapters/discord/custom-id.js';
-import { completions, ERROR_REPLY, respondToInteraction, type InteractionDeps } from '../../../adapters/discord/interactions.js';
+import { completions, PASSAGE_CHOICE } from '../../../adapters/discord/autocomplete.js';
+import { ERROR_REPLY, respondToInteraction, type InteractionDeps } from '../../../adapters/discord/interactions.js';
+import { decodeButtonState } from '../../../src/button-state.js';
 import { REDLINE_COMMAND } from '../../../src/commands.js';
 import type { RedlineService } from '../../../src/service.js';
 import { autocompleteInteraction, buttonInteraction, commandInteraction, pingInteraction } from '../../fakes/discord-interactions.js';
@@ -32,6 +33,19 @@ describe('discord interactions', () => {
       expect(reply(pingInteraction())).toEqual({ type: 1 });
     });
 
+    it('when nothing is found: suggestions that keep the subcommand, the topics, as on Slack; a suggestion click runs it', () => {
+      const { data } = reply(commandInteraction('brief qwxzv plorb'));
+      expect(data.content).toMatch(/^Nothing in the corpus answers “qwxzv plorb”\. Try one of these:$/);
+      const topics = redline.current().library.documents.map((d) => d.title);
+      expect(data.embeds.map((e: { title: string }) => e.title)).toEqual(topics);
+      const buttons = data.components.flatMap((row: { components: Array<{ custom_id: string; label: string }> }) => row.components);
+      expect(buttons.length).toBeGreaterThan(0);
+      for (const b of buttons) expect(decodeButtonState(b.custom_id)?.request.command).toBe('brief');
+      const clicked = reply(buttonInteraction(buttons[0].custom_id));
+      expect(clicked.type).toBe(7);
+      expect(clicked.data.embeds[0].title).toMatch(/^Briefing: /);
+    });
+
     it('answers an empty query with help derived from the command definition', () => {
       const { type, data } = reply(commandInteraction(undefined));
       expect([type, data.flags]).toEqual([4, 64]);
@@ -40,7 +54,7 @@ describe('discord interactions', () => {
 
     it('answers topics with one embed per document and a Share button', () => {
       const { data } = reply(commandInteraction('topics'), deps({ redline: several }));
-      expect(data.embeds.map((e: { title: string }) => e.title)).toEqual(several.library().documents.map((d) => d.title));
+      expect(data.embeds.map((e: { title: string }) => e.title)).toEqual(several.current().library.documents.map((d) => d.title));
       expect(data.components[0].components[0].label).toBe('Share');
       expectWithinLimits(data);
     });
@@ -49,7 +63,7 @@ describe('discord interactions', () => {
       const { data } = reply(commandInteraction('brief'));
       const [embed] = data.embeds;
       expect(embed.title).toMatch(/^Briefing: /);
-      const sections = redline.library().documents[0]!.sections.filter((s) => s.slug !== 'lead').map((s) => s.title);
+      const sections = redline.current().library.documents[0]!.sections.filter((s) => s.slug !== 'lead').map((s) => s.title);
       for (const title of sections) expect(embed.description).toContain(`**${title.replace(/[*_~`|[\]<\\]/g, '\\$&')}**`);
       expectWithinLimits(data);
     });
@@ -61,11 +75,11 @@ describe('discord interactions', () => {
     });
 
     it('restricts to the doc option and links a document that has a URL', () => {
-      const arctic = several.library().documentMeta('arctic-council')!;
+      const arctic = several.current().library.documentMeta('arctic-council')!;
       const { data } = reply(commandInteraction('shipping routes', { doc: 'arctic-council' }), deps({ redline: several }));
       expect(data.embeds[0].url).toBe(arctic.url);
       expect(data.embeds[0].footer.text).toContain(arctic.title);
-      expect(decodeButton(data.components[0].components.at(-1).custom_id)?.doc).toBe('arctic-council');
+      expect(decodeButtonState(data.components[0].components.at(-1).custom_id)?.request.doc).toBe('arctic-council');
     });
 
     it('escapes a hostile query and pings nobody', () => {
@@ -104,7 +118,7 @@ describe('discord interactions', () => {
 
     it('logs a failing handler and answers with one private line', () => {
       const log = memoryLogger();
-      const broken = { ...redline, handle: () => { throw new Error('boom'); } };
+      const broken = { ...redline, handle: () => { throw new Error('boom'); }, respond: () => { throw new Error('boom'); } };
       expect(reply(commandInteraction('nato'), deps({ redline: broken, log }))).toEqual({
         type: 4,
         data: { content: ERROR_REPLY, embeds: [], components: [], allowed_mentions: { parse: [] }, flags: 64 },
@@ -144,7 +158,7 @@ describe('discord interactions', () => {
 
     it('offers only choices of the doc option', () => {
       const choices = completions('ships', 'grain-corridor', several);
-      const passages = choices.map((c) => several.library().passage(c.value)).filter(Boolean);
+      const passages = choices.map((c) => several.current().library.passage(c.value.slice(PASSAGE_CHOICE.length))).filter(Boolean);
       expect(passages.length).toBeGreaterThan(0);
       for (const p of passages) expect(p!.documentId).toBe('grain-corridor');
     });

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeButton, encodeButton, type ButtonState } from '../../../adapters/discord/custom-id.js';
-import { escapeMarkdown, fitMarkdown, fitPlain, highlightPieces } from '../../../adapters/discord/markdown.js';
+import { escapeMarkdown, fitMarkdown, fitPlain } from '../../../adapters/discord/markdown.js';
 import { isWholeOrCut, unescapedSyntax, visibleText } from './check.js';
 
 describe('discord markdown', () => {
@@ -29,12 +28,6 @@ describe('discord markdown', () => {
           if (!text.includes('\u200b')) expect(visibleText(escaped)).toBe(text);
         }),
       );
-    });
-  });
-
-  describe('highlightPieces', () => {
-    it('merges overlapping spans, clamps them, and keeps spaces outside bold', () => {
-      expect(highlightPieces('red line here', [[4, 9], [0, 3], [2, 5], [40, 50]])).toEqual([{ text: 'red line', bold: true }, { text: ' ' }, { text: 'here' }]);
     });
   });
 
@@ -67,43 +60,6 @@ describe('discord markdown', () => {
     it('cuts plain text at a word boundary', () => {
       expect(fitPlain('A document title that is long', 16)).toBe('A document…');
       expect(fitPlain('short', 16)).toBe('short');
-    });
-  });
-});
-
-describe('discord custom ids', () => {
-  describe('encodeButton', () => {
-    it('round-trips a state', () => {
-      const state: ButtonState = { action: 'page', offset: 3, text: 'brief nato: expansion', doc: 'red-line-russia-us' };
-      expect(decodeButton(encodeButton(state)!)).toEqual(state);
-    });
-
-    it('fits any state within 100 characters, shortening only the text (property)', () => {
-      const states = fc.record({
-        action: fc.constantFrom('page', 'ask', 'share', 'up', 'down' as const),
-        offset: fc.nat({ max: 999 }),
-        text: fc.string({ unit: 'binary', maxLength: 300 }),
-        doc: fc.option(fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,60}$/), { nil: undefined }),
-      });
-      fc.assert(
-        fc.property(states, (state) => {
-          const id = encodeButton(state);
-          if (id === undefined) return;
-          expect(id.length).toBeLessThanOrEqual(100);
-          const decoded = decodeButton(id)!;
-          expect(decoded).toMatchObject({ action: state.action, offset: state.offset });
-          expect(decoded.doc).toBe(state.doc || undefined);
-          expect(state.text.startsWith(decoded.text)).toBe(true);
-        }),
-      );
-    });
-  });
-
-  describe('decodeButton', () => {
-    it('refuses ids it did not write', () => {
-      expect(decodeButton('something-else')).toBeUndefined();
-      expect(decodeButton('rl1:z:0::nato')).toBeUndefined();
-      expect(decodeButton('rl0:p:0::nato')).toBeUndefined();
     });
   });
 });

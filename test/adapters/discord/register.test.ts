@@ -19,7 +19,7 @@ let several: Document[];
 beforeAll(async () => {
   fake = await startFakeDiscord();
   shipped = await loadShippedDocuments();
-  several = (await loadFixtureRedline()).library().documents;
+  several = (await loadFixtureRedline()).current().library.documents;
 });
 
 afterAll(async () => {

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeButton } from '../../../adapters/discord/custom-id.js';
-import { renderAnswer, type RenderOptions } from '../../../adapters/discord/render.js';
+import { renderAnswer as renderBare, type RenderOptions } from '../../../adapters/discord/render.js';
+import { decodeButtonState } from '../../../src/button-state.js';
 import type { Answer, DocumentMeta, Hit, Passage, Span } from '../../../src/types.js';
+import { followUpsOf } from '../../helpers.js';
 import { expectNothingUnescaped, expectWithinLimits, isWholeOrCut, visibleText } from './check.js';
 
 /** Tiny inline fixtures: a passage and its document, with whatever text a test needs. */
@@ -30,7 +31,12 @@ function results(hits: Hit[], fields: Partial<Extract<Answer, { kind: 'results' 
   return { kind: 'results', query: 'nato', hits, total: hits.length, offset: 0, suggestions: [], ...fields };
 }
 
-const OPTIONS: RenderOptions = { text: 'nato', command: 'redline' };
+const OPTIONS: RenderOptions = { command: 'redline' };
+
+/** Renders with the follow-ups the core gives the answer. */
+function renderAnswer(answer: Answer, options: RenderOptions) {
+  return renderBare(answer, { followUps: followUpsOf(answer, { shared: options.sharedBy !== undefined }), ...options });
+}
 
 const HOSTILE = ['@everyone', '@here', '<@&123>', '<@123>', '<#456>', '<t:0:R>', '</redline:1>', '||spoiler||', '**bold**', '__u__', '~~s~~', '`code`', '```block```', '[link](https://x.y)', '# heading', '> quote', '-# small', '1. list', '\\', 'NATO'];
 
@@ -81,14 +87,15 @@ describe('discord render', () => {
     });
 
     it('gives stateless buttons that redo the query at the right offset', () => {
-      const message = renderAnswer(results([{ passage: passage('Text.'), document: DOCUMENT, score: 1, highlights: [] }], { total: 5, offset: 2, doc: 'doc' }), { ...OPTIONS, doc: 'doc' });
-      const states = message.components[0]!.components.map((b) => decodeButton(b.custom_id));
+      const message = renderAnswer(results([{ passage: passage('Text.'), document: DOCUMENT, score: 1, highlights: [] }], { total: 5, offset: 2, doc: 'doc' }), OPTIONS);
+      const states = message.components[0]!.components.map((b) => decodeButtonState(b.custom_id));
+      const at = (offset: number) => ({ command: 'ask', text: 'nato', doc: 'doc', offset });
       expect(states).toEqual([
-        { action: 'page', offset: 1, text: 'nato', doc: 'doc' },
-        { action: 'page', offset: 3, text: 'nato', doc: 'doc' },
-        { action: 'share', offset: 2, text: 'nato', doc: 'doc' },
-        { action: 'up', offset: 2, text: 'nato', doc: 'doc' },
-        { action: 'down', offset: 2, text: 'nato', doc: 'doc' },
+        { action: 'previous', request: at(1) },
+        { action: 'next', request: at(3) },
+        { action: 'share', request: at(2), shown: 'doc#section/2' },
+        { action: 'up', request: at(2), shown: 'doc#section/2' },
+        { action: 'down', request: at(2), shown: 'doc#section/2' },
       ]);
     });
 
@@ -101,7 +108,7 @@ describe('discord render', () => {
     it('offers suggestions as buttons when nothing answers', () => {
       const message = renderAnswer(results([], { query: 'natto', suggestions: ['nato', 'NATO expansion'] }), OPTIONS);
       expect(message.content).toBe('Nothing in the corpus answers “natto”. Try one of these:');
-      expect(message.components[0]!.components.map((b) => [b.label, decodeButton(b.custom_id)?.text])).toEqual([
+      expect(message.components[0]!.components.map((b) => [b.label, decodeButtonState(b.custom_id)?.request.text])).toEqual([
         ['nato', 'nato'],
         ['NATO expansion', 'NATO expansion'],
       ]);
@@ -129,7 +136,7 @@ describe('discord render', () => {
         fc.property(hostileHit, hostileText(200), sharer, fc.nat({ max: 30 }), (h, query, sharedBy, offset) => {
           const document: DocumentMeta = { id: 'doc', title: h.title, source: h.source, ...(h.publisher ? { publisher: h.publisher } : {}) };
           const hit: Hit = { passage: passage(h.text, { section: h.section }), document, score: 1, highlights: h.highlights };
-          const message = renderAnswer(results([hit], { query, total: offset + 2, offset }), { text: query, command: 'redline', ...(sharedBy !== undefined ? { sharedBy } : {}) });
+          const message = renderAnswer(results([hit], { query, total: offset + 2, offset }), { command: 'redline', ...(sharedBy !== undefined ? { sharedBy } : {}) });
           expectWithinLimits(message);
           expectNothingUnescaped(message, sharedBy ? [`<@${sharedBy}>`] : []);
           const oneLine = (t: string) => t.replace(/[\r\n\u2028\u2029]/g, ' ');
@@ -148,14 +155,14 @@ describe('discord render', () => {
           fc.nat({ max: 30 }).map((n): Answer => ({ kind: 'brief', topic: h.section.slice(0, 200), items: Array.from({ length: n }, () => ({ passage: p, document, text: h.text, highlights: h.highlights })), documents: [document], suggestions: [h.section] })),
           fc.nat({ max: 12 }).map((n): Answer => ({ kind: 'quote', query: h.section.slice(0, 200), quotes: Array.from({ length: n }, () => ({ text: h.text, speaker: h.section, role: h.source, passage: p, document, highlights: h.highlights })), suggestions: [] })),
           fc.integer({ min: 1, max: 14 }).map((n): Answer => ({ kind: 'topics', documents: Array.from({ length: n }, (_, i) => ({ document: { ...document, id: `d${i}` }, sections: Array.from({ length: 40 }, () => ({ title: h.section, slug: 's', passages: 2 })) })) })),
-          fc.constant<Answer>({ kind: 'help', command: 'redline', documents: Array.from({ length: 30 }, () => document) }),
+          fc.constant<Answer>({ kind: 'help', command: 'redline', documents: Array.from({ length: 30 }, () => document), examples: ['brief a section'] }),
           fc.constant<Answer>({ kind: 'usage', message: h.text }),
           fc.constant<Answer>({ kind: 'rate-limited', retryAfterSeconds: 12 }),
         );
       });
       fc.assert(
         fc.property(answers, sharer, (answer, sharedBy) => {
-          const message = renderAnswer(answer, { text: 'brief x', command: 'redline', ...(sharedBy !== undefined ? { sharedBy } : {}) });
+          const message = renderAnswer(answer, { command: 'redline', ...(sharedBy !== undefined ? { sharedBy } : {}) });
           expectWithinLimits(message);
           expectNothingUnescaped(message, sharedBy ? [`<@${sharedBy}>`] : []);
         }),

@@ -7,7 +7,7 @@ import {
   CONTEXT_ELEMENTS_MAX,
   FALLBACK_TEXT_MAX,
   SECTION_TEXT_MAX,
-} from '../../../adapters/slack/render.js';
+} from '../../../adapters/slack/limits.js';
 
 // Independent checks of a Slack message against Block Kit's limits and mrkdwn's escaping rules,
 // written from Slack's documentation rather than from the renderer.

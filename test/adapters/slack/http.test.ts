@@ -1,12 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { HttpServer } from '../../../adapters/http.js';
-import { FAILURE_NOTICE } from '../../../adapters/slack/listeners.js';
-import { ACTION_IDS, decodeButtonState } from '../../../adapters/slack/render.js';
-import { startSlack } from '../../../adapters/slack/index.js';
-import { ConfigError, loadConfig } from '../../../app/config.js';
+import { ACTION_IDS } from '../../../adapters/slack/limits.js';
+import { decodeButtonState } from '../../../src/button-state.js';
 import type { Answer } from '../../../src/types.js';
-import { FakeSlack } from '../../fakes/slack.js';
-import { MemoryLogger, startSlackHarness, type SlackHarness } from '../../fakes/slack-harness.js';
+import { startSlackHarness, type SlackHarness } from '../../fakes/slack-harness.js';
 import {
   blockActionsBody,
   postToSlackApp,
@@ -15,32 +11,8 @@ import {
   TEST_BOT_TOKEN,
   TEST_SIGNING_SECRET,
 } from '../../fakes/slack-requests.js';
-import { loadShippedRedline } from '../../helpers.js';
-import { buttonsOf, messageText, slackViolations, type Message } from './check.js';
-
-interface Reply extends Message {
-  response_type?: string;
-  replace_original?: boolean;
-  delete_original?: boolean;
-}
-
-async function command(harness: SlackHarness, text: string, fields: { userId?: string } = {}): Promise<Reply> {
-  const response = await postToSlackApp(harness.eventsUrl, slashCommandBody({ text, ...fields }), TEST_SIGNING_SECRET);
-  expect(response.status).toBe(200);
-  return (await response.json()) as Reply;
-}
-
-/** Clicks a button of `message` and returns what the app posted to the (fake) response_url. */
-async function click(harness: SlackHarness, message: Message, actionId: string, expected = 1, user = 'asker'): Promise<Reply[]> {
-  const button = buttonsOf(message).get(actionId);
-  if (!button) throw new Error(`no ${actionId} button in ${[...buttonsOf(message).keys()].join(', ')}`);
-  const id = `${actionId}-${Math.random().toString(36).slice(2)}`;
-  const body = blockActionsBody({ actionId, value: button.value, responseUrl: harness.fake.responseUrl(id), userName: user });
-  const response = await postToSlackApp(harness.eventsUrl, body, TEST_SIGNING_SECRET);
-  expect(response.status).toBe(200);
-  const posted = await harness.fake.waitForResponses(id, expected);
-  return posted.map((p) => p.body as Reply);
-}
+import { buttonsOf, messageText, slackViolations } from './check.js';
+import { click, command, type Reply } from './support.js';
 
 function page(harness: SlackHarness, query: string, offset: number): Extract<Answer, { kind: 'results' }> {
   const answer = harness.redline.handle({ command: 'ask', text: query, offset, limit: 1 }, { platform: 'console' });
@@ -167,7 +139,7 @@ describe('Slack HTTP mode', () => {
       const [suggestionId, suggestion] = [...buttonsOf(nothing)].find(([id]) => id.startsWith(ACTION_IDS.suggest))!;
       const [answer] = await click(harness, nothing, suggestionId);
       expect(answer!.replace_original).toBe(true);
-      const query = decodeButtonState(suggestion.value)!.query;
+      const query = decodeButtonState(suggestion.value)!.request.text;
       expect(messageText(answer!)).toContain(page(harness, query, 0).hits[0]!.passage.text);
       expect(messageText(answer!)).toContain(`/redline ${query}`);
     });
@@ -220,93 +192,5 @@ describe('Slack HTTP mode', () => {
       expect((notice!.body as Reply).blocks).toHaveLength(1);
       expect((notice!.body as Reply).replace_original).toBe(false);
     });
-  });
-});
-
-describe('Slack HTTP mode faults', () => {
-  it('logs a listener error and answers with one private line', async () => {
-    const harness = await startSlackHarness({
-      mode: 'http',
-      wrap: (redline) => ({
-        ...redline,
-        handle() {
-          throw new Error('index exploded');
-        },
-      }),
-    });
-    try {
-      const reply = await command(harness, 'nato');
-      expect(reply.response_type).toBe('ephemeral');
-      expect(messageText(reply)).toBe(FAILURE_NOTICE);
-      const logged = harness.log.find('error', 'slash command failed');
-      expect(logged).toHaveLength(1);
-      expect(String((logged[0]!.fields.err as Error).message)).toBe('index exploded');
-
-      const id = 'broken-page';
-      const value = JSON.stringify({ subcommand: 'ask', query: 'nato', offset: 1 });
-      await postToSlackApp(harness.eventsUrl, blockActionsBody({ actionId: ACTION_IDS.next, value, responseUrl: harness.fake.responseUrl(id) }), TEST_SIGNING_SECRET);
-      const [notice] = await harness.fake.waitForResponses(id);
-      expect(messageText(notice!.body as Reply)).toBe(FAILURE_NOTICE);
-    } finally {
-      await harness.close();
-    }
-  });
-
-  it('answers a user over the rate limit with when to try again, and other users normally', async () => {
-    const harness = await startSlackHarness({ mode: 'http', redlineOptions: { rateLimit: { count: 2, seconds: 60 } } });
-    try {
-      await command(harness, 'nato', { userId: 'U1' });
-      await command(harness, 'nato', { userId: 'U1' });
-      expect(messageText(await command(harness, 'nato', { userId: 'U1' }))).toMatch(/try again in \d+ s/i);
-      expect(messageText(await command(harness, 'nato', { userId: 'U2' }))).toContain('NATO');
-    } finally {
-      await harness.close();
-    }
-  });
-
-  it('answers 503 once stopped', async () => {
-    const harness = await startSlackHarness({ mode: 'http' });
-    try {
-      await harness.slack.stop();
-      const response = await postToSlackApp(harness.eventsUrl, slashCommandBody({ text: 'nato' }), TEST_SIGNING_SECRET);
-      expect(response.status).toBe(503);
-    } finally {
-      await harness.close();
-    }
-  });
-});
-
-describe('startSlack', () => {
-  async function tryStart(env: Record<string, string>, fake?: FakeSlack): Promise<unknown> {
-    const http = new HttpServer(new MemoryLogger());
-    try {
-      const config = loadConfig({ SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, ...env });
-      const slack = await startSlack(config, await loadShippedRedline(), new MemoryLogger(), http, { retryConfig: { retries: 0 }, requestTimeoutMs: 1000 });
-      await slack.stop();
-      return undefined;
-    } catch (error) {
-      return error;
-    } finally {
-      await http.close(0);
-      await fake?.close();
-    }
-  }
-
-  it('stops start-up naming SLACK_BOT_TOKEN when Slack refuses the token', async () => {
-    const fake = await FakeSlack.start({ botToken: 'xoxb-the-right-one' });
-    const error = await tryStart({ SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_API_URL: fake.apiUrl }, fake);
-    expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).variable).toBe('SLACK_BOT_TOKEN');
-    expect((error as Error).message).not.toContain(TEST_BOT_TOKEN);
-  });
-
-  it('fails quickly, with the cause, when the Web API cannot be reached', async () => {
-    const fake = await FakeSlack.start();
-    const unreachable = fake.apiUrl;
-    await fake.close();
-    const started = Date.now();
-    const error = await tryStart({ SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_API_URL: unreachable });
-    expect((error as Error).message).toMatch(/^Slack: could not start \(auth\.test\)/);
-    expect(Date.now() - started).toBeLessThan(5000);
   });
 });

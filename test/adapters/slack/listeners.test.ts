@@ -11,7 +11,9 @@ import {
   type CommandArgs,
   type ListenerDeps,
 } from '../../../adapters/slack/listeners.js';
-import { ACTION_IDS, encodeButtonState, type ButtonState } from '../../../adapters/slack/render.js';
+import { ACTION_IDS, BUTTON_VALUE_MAX } from '../../../adapters/slack/limits.js';
+import { encodeButtonState } from '../../../src/button-state.js';
+import type { ButtonState } from '../../../src/follow-ups.js';
 import type { FeedbackEntry, RedlineService } from '../../../src/service.js';
 import { MemoryLogger } from '../../fakes/slack-harness.js';
 import { blockActionsPayload, slashCommandPayload } from '../../fakes/slack-requests.js';
@@ -26,7 +28,7 @@ function commandArgs(text: string) {
 }
 
 function buttonArgs(actionId: string, state: ButtonState | string, respondImpl?: (message: RespondArguments) => Promise<unknown>) {
-  const value = typeof state === 'string' ? state : encodeButtonState(state);
+  const value = typeof state === 'string' ? state : encodeButtonState(state, BUTTON_VALUE_MAX)!;
   const body = blockActionsPayload({ actionId, value, responseUrl: 'http://127.0.0.1:9/unused', userName: 'alice' });
   const ack = vi.fn(async () => {});
   const respond = vi.fn(respondImpl ?? (async (_message: RespondArguments) => ({}) as Response));
@@ -57,7 +59,7 @@ describe('slack listeners', () => {
     });
 
     it('acknowledges with one line when the core throws, and logs the error', async () => {
-      const broken = { ...deps, log: new MemoryLogger(), redline: { ...redline, handle: () => { throw new Error('boom'); } } };
+      const broken = { ...deps, log: new MemoryLogger(), redline: { ...redline, respond: () => { throw new Error('boom'); } } };
       const { args, ack } = commandArgs('nato');
       await answerSlashCommand(broken)(args);
       expect(ack).toHaveBeenCalledTimes(1);
@@ -68,7 +70,7 @@ describe('slack listeners', () => {
 
   describe('turnPage', () => {
     it('acknowledges first, then replaces the answer with the requested page', async () => {
-      const { args, ack, respond } = buttonArgs(ACTION_IDS.next, { subcommand: 'ask', query: 'nato', offset: 2 });
+      const { args, ack, respond } = buttonArgs(ACTION_IDS.next, { action: 'next', request: { command: 'ask', text: 'nato', offset: 2 } });
       await turnPage(deps)(args);
       expect(ack).toHaveBeenCalledTimes(1);
       expect(ack.mock.invocationCallOrder[0]).toBeLessThan(respond.mock.invocationCallOrder[0]!);
@@ -89,7 +91,7 @@ describe('slack listeners', () => {
 
     it('never throws when respond() fails', async () => {
       const quiet = { ...deps, log: new MemoryLogger() };
-      const { args } = buttonArgs(ACTION_IDS.next, { subcommand: 'ask', query: 'nato', offset: 1 }, async () => {
+      const { args } = buttonArgs(ACTION_IDS.next, { action: 'next', request: { command: 'ask', text: 'nato', offset: 1 } }, async () => {
         throw new Error('Failed to respond to the response_url: 404');
       });
       await expect(turnPage(quiet)(args)).resolves.toBeUndefined();
@@ -99,7 +101,7 @@ describe('slack listeners', () => {
 
   describe('shareAnswer', () => {
     it('posts in the channel before deleting the private copy', async () => {
-      const { args, respond } = buttonArgs(ACTION_IDS.share, { subcommand: 'brief', query: 'nato', offset: 0 });
+      const { args, respond } = buttonArgs(ACTION_IDS.share, { action: 'share', request: { command: 'brief', text: 'nato' } });
       await shareAnswer(deps)(args);
       expect(respond.mock.calls.map(([m]) => m.response_type ?? (m.delete_original ? 'delete' : '?'))).toEqual(['in_channel', 'delete']);
       expect(messageText(respond.mock.calls[0]![0])).toContain('alice shared: /redline brief nato');
@@ -108,7 +110,7 @@ describe('slack listeners', () => {
 
   describe('recordVote', () => {
     it('records the vote with the passage voted on', async () => {
-      const { args, respond } = buttonArgs(ACTION_IDS.voteUp, { subcommand: 'ask', query: 'visa', offset: 0, passageId: 'p#1' });
+      const { args, respond } = buttonArgs(ACTION_IDS.voteUp, { action: 'up', request: { command: 'ask', text: 'visa' }, shown: 'p#1' });
       await recordVote(deps, 'up')(args);
       expect(feedback).toContainEqual(expect.objectContaining({ type: 'vote', vote: 'up', query: 'visa', passageId: 'p#1' }));
       expect(respond.mock.calls[0]![0].replace_original).toBe(false);

@@ -1,19 +1,12 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  ACTION_IDS,
-  BUTTON_VALUE_MAX,
-  cutAtWord,
-  decodeButtonState,
-  encodeButtonState,
-  escapeMrkdwn,
-  escapeUserText,
-  renderSlackAnswer,
-  SECTION_TEXT_MAX,
-} from '../../../adapters/slack/render.js';
+import { ACTION_IDS, SECTION_TEXT_MAX } from '../../../adapters/slack/limits.js';
+import { escapeMrkdwn, escapeUserText } from '../../../adapters/slack/mrkdwn.js';
+import { renderSlackAnswer, type SlackRenderOptions } from '../../../adapters/slack/render.js';
+import { decodeButtonState } from '../../../src/button-state.js';
 import type { RedlineService } from '../../../src/service.js';
 import type { Answer, DocumentMeta, Hit, Passage, Span } from '../../../src/types.js';
-import { loadShippedRedline } from '../../helpers.js';
+import { followUpsOf, loadShippedRedline } from '../../helpers.js';
 import { buttonsOf, messageText, readMrkdwn, slackViolations } from './check.js';
 
 const HOSTILE = ['<!channel>', '<!here>', '@here', '<@U123>', '<!subteam^S0TEAM|@team>', '*bold*', '_it_', '~s~', '`code`', '&amp;', '&lt;!channel&gt;', '<https://evil.test|click>', '> quote'];
@@ -46,6 +39,11 @@ function results(hits: Hit[], fields: Partial<Extract<Answer, { kind: 'results' 
   return { kind: 'results', query: 'q', hits, total: hits.length, offset: 0, suggestions: [], ...fields };
 }
 
+/** Renders with the follow-ups the core gives the answer. */
+function render(answer: Answer, options: SlackRenderOptions) {
+  return renderSlackAnswer(answer, { followUps: followUpsOf(answer, { shared: options.sharedBy !== undefined }), ...options });
+}
+
 describe('renderSlackAnswer', () => {
   let redline: RedlineService;
   beforeAll(async () => {
@@ -58,7 +56,7 @@ describe('renderSlackAnswer', () => {
       if (answer.kind !== 'results') throw new Error(`expected results, got ${answer.kind}`);
       const hit = answer.hits[0]!;
       expect(hit.passage.text).toMatch(/NATO/);
-      const message = renderSlackAnswer(answer, { command: 'redline', asked: 'nato' });
+      const message = render(answer, { command: 'redline', asked: 'nato' });
       const text = messageText(message);
       expect(text).toContain('/redline nato');
       expect(text).toContain(hit.passage.text);
@@ -69,49 +67,49 @@ describe('renderSlackAnswer', () => {
     });
 
     it('bolds exactly the highlighted words', () => {
-      const message = renderSlackAnswer(results([hitOf('Russia and NATO talk about NATO.', [[11, 15], [27, 31]])]), { command: 'redline' });
+      const message = render(results([hitOf('Russia and NATO talk about NATO.', [[11, 15], [27, 31]])]), { command: 'redline' });
       const section = (message.blocks[0] as { text: { text: string } }).text.text;
       expect(section).toBe('Russia and *NATO* talk about *NATO*.');
     });
 
     it('merges overlapping highlights and ignores spans outside the text', () => {
-      const message = renderSlackAnswer(results([hitOf('one two three', [[4, 7], [5, 13], [40, 50], [3, 3]])]), { command: 'redline' });
+      const message = render(results([hitOf('one two three', [[4, 7], [5, 13], [40, 50], [3, 3]])]), { command: 'redline' });
       expect((message.blocks[0] as { text: { text: string } }).text.text).toBe('one *two three*');
     });
 
     it('links the title only when the document has a URL', () => {
-      const linked = renderSlackAnswer(results([hitOf('text', [], { ...plainDocument, url: 'https://example.org/a?b=1|x' })]), { command: 'redline' });
+      const linked = render(results([hitOf('text', [], { ...plainDocument, url: 'https://example.org/a?b=1|x' })]), { command: 'redline' });
       const citation = JSON.stringify(linked.blocks[1]);
       expect(citation).toContain('<https://example.org/a?b=1%7Cx|A title>');
-      const unlinked = renderSlackAnswer(results([hitOf('text')]), { command: 'redline' });
+      const unlinked = render(results([hitOf('text')]), { command: 'redline' });
       expect(JSON.stringify(unlinked.blocks[1])).not.toContain('<http');
     });
 
     it('never links a URL that is not http(s)', () => {
-      const message = renderSlackAnswer(results([hitOf('text', [], { ...plainDocument, url: 'javascript:alert(1)' })]), { command: 'redline' });
+      const message = render(results([hitOf('text', [], { ...plainDocument, url: 'javascript:alert(1)' })]), { command: 'redline' });
       expect(JSON.stringify(message)).not.toContain('javascript:');
     });
 
     it('offers Next on the first page, Previous and Next in the middle, Previous on the last', () => {
       const hit = hitOf('text');
-      const ids = (offset: number) => [...buttonsOf(renderSlackAnswer(results([hit], { total: 3, offset }), { command: 'redline' })).keys()];
+      const ids = (offset: number) => [...buttonsOf(render(results([hit], { total: 3, offset }), { command: 'redline' })).keys()];
       expect(ids(0)).toEqual([ACTION_IDS.next, ACTION_IDS.share, ACTION_IDS.voteUp, ACTION_IDS.voteDown]);
       expect(ids(1)).toEqual([ACTION_IDS.previous, ACTION_IDS.next, ACTION_IDS.share, ACTION_IDS.voteUp, ACTION_IDS.voteDown]);
       expect(ids(2)).toEqual([ACTION_IDS.previous, ACTION_IDS.share, ACTION_IDS.voteUp, ACTION_IDS.voteDown]);
     });
 
     it('puts the next request in the Next button and the passage in the vote buttons', () => {
-      const message = renderSlackAnswer(results([hitOf('text', [], plainDocument, { id: 'doc#s/4' })], { total: 3, offset: 1, query: 'nato', doc: 'doc' }), {
+      const message = render(results([hitOf('text', [], plainDocument, { id: 'doc#s/4' })], { total: 3, offset: 1, query: 'nato', doc: 'doc' }), {
         command: 'redline',
       });
       const buttons = buttonsOf(message);
-      expect(decodeButtonState(buttons.get(ACTION_IDS.next)!.value)).toEqual({ subcommand: 'ask', query: 'nato', doc: 'doc', offset: 2 });
-      expect(decodeButtonState(buttons.get(ACTION_IDS.previous)!.value)).toEqual({ subcommand: 'ask', query: 'nato', doc: 'doc', offset: 0 });
-      expect(decodeButtonState(buttons.get(ACTION_IDS.voteDown)!.value)).toMatchObject({ query: 'nato', passageId: 'doc#s/4' });
+      expect(decodeButtonState(buttons.get(ACTION_IDS.next)!.value)).toEqual({ action: 'next', request: { command: 'ask', text: 'nato', doc: 'doc', offset: 2 } });
+      expect(decodeButtonState(buttons.get(ACTION_IDS.previous)!.value)).toEqual({ action: 'previous', request: { command: 'ask', text: 'nato', doc: 'doc' } });
+      expect(decodeButtonState(buttons.get(ACTION_IDS.voteDown)!.value)).toMatchObject({ request: { text: 'nato' }, shown: 'doc#s/4' });
     });
 
     it('has no paging or share buttons once shared, and says who shared it', () => {
-      const message = renderSlackAnswer(results([hitOf('text')], { total: 3 }), { command: 'redline', asked: 'nato', sharedBy: 'alice' });
+      const message = render(results([hitOf('text')], { total: 3 }), { command: 'redline', asked: 'nato', sharedBy: 'alice' });
       expect([...buttonsOf(message).keys()]).toEqual([ACTION_IDS.voteUp, ACTION_IDS.voteDown]);
       expect(messageText(message)).toContain('alice shared: /redline nato');
     });
@@ -122,12 +120,12 @@ describe('renderSlackAnswer', () => {
       if (answer.kind !== 'results' || topics.kind !== 'topics') throw new Error('unexpected answer kinds');
       expect(answer.total).toBe(0);
       expect(answer.suggestions.length).toBeGreaterThan(0);
-      const message = renderSlackAnswer(answer, { command: 'redline', asked: 'qwxzv plorb', topics });
+      const message = renderSlackAnswer(answer, { command: 'redline', asked: 'qwxzv plorb', followUps: followUpsOf(answer, { topics }) });
       const suggestionButtons = [...buttonsOf(message)].filter(([id]) => id.startsWith(ACTION_IDS.suggest));
       expect(suggestionButtons.length).toBeGreaterThan(0);
       for (const [, { text, value }] of suggestionButtons) {
         expect(answer.suggestions).toContain(text);
-        expect(decodeButtonState(value)).toEqual({ subcommand: 'ask', query: text, offset: 0 });
+        expect(decodeButtonState(value)).toEqual({ action: 'suggest', request: { command: 'ask', text } });
       }
       for (const section of topics.documents[0]!.sections) expect(messageText(message)).toContain(section.title);
       expect(slackViolations(message)).toEqual([]);
@@ -139,27 +137,28 @@ describe('renderSlackAnswer', () => {
       for (const text of ['help', 'topics', 'brief', 'brief nato', 'quote zakharova', 'quote nobody-at-all']) {
         const [command, ...rest] = text.split(' ');
         const answer = redline.handle({ command: command as 'help', text: rest.join(' ') }, { platform: 'slack' });
-        const message = renderSlackAnswer(answer, { command: 'redline', asked: text });
+        const message = render(answer, { command: 'redline', asked: text });
         expect(slackViolations(message), text).toEqual([]);
         expect(message.blocks.length, text).toBeGreaterThan(1);
       }
     });
 
     it('lists every subcommand in help', () => {
-      const answer = renderSlackAnswer({ kind: 'help', command: 'ask-me', documents: [plainDocument] }, { command: 'ask-me' });
+      const answer = render({ kind: 'help', command: 'ask-me', documents: [plainDocument], examples: ['brief arctic shipping'] }, { command: 'ask-me' });
+      expect(messageText(answer)).toContain('/ask-me brief arctic shipping');
       for (const sub of ['topics', 'brief', 'quote', 'help']) expect(messageText(answer)).toContain(`/ask-me ${sub}`);
     });
 
     it('quotes the exact sentence with its speaker', () => {
       const answer = redline.handle({ command: 'quote', text: 'zakharova' }, { platform: 'slack' });
       if (answer.kind !== 'quote' || !answer.quotes.length) throw new Error('expected a quote');
-      const text = messageText(renderSlackAnswer(answer, { command: 'redline' }));
+      const text = messageText(render(answer, { command: 'redline' }));
       expect(text).toContain(answer.quotes[0]!.text);
       if (answer.quotes[0]!.speaker) expect(text).toContain(answer.quotes[0]!.speaker);
     });
 
     it('says when to try again after a rate limit', () => {
-      const message = renderSlackAnswer({ kind: 'rate-limited', retryAfterSeconds: 12 }, { command: 'redline' });
+      const message = render({ kind: 'rate-limited', retryAfterSeconds: 12 }, { command: 'redline' });
       expect(messageText(message)).toContain('12 s');
     });
   });
@@ -167,7 +166,7 @@ describe('renderSlackAnswer', () => {
   describe('hostile input', () => {
     it('echoes mentions, formatting and links as text that cannot ping or format', () => {
       for (const asked of HOSTILE) {
-        const message = renderSlackAnswer(results([]), { command: 'redline', asked });
+        const message = render(results([]), { command: 'redline', asked });
         expect(slackViolations(message), asked).toEqual([]);
         const echo = (message.blocks[0] as { elements: Array<{ text: string }> }).elements[0]!.text;
         expect(echo).not.toMatch(/[<>*_~`]/);
@@ -176,7 +175,7 @@ describe('renderSlackAnswer', () => {
 
     it('keeps a 5,000-character passage within the section limit, cut at a word', () => {
       const words = Array.from({ length: 1000 }, (_, i) => `w${i}`).join(' ');
-      const message = renderSlackAnswer(results([hitOf(words, [[0, 2]])]), { command: 'redline', asked: 'x'.repeat(5000) });
+      const message = render(results([hitOf(words, [[0, 2]])]), { command: 'redline', asked: 'x'.repeat(5000) });
       expect(slackViolations(message)).toEqual([]);
       const section = (message.blocks[1] as { text: { text: string } }).text.text;
       expect(section.length).toBeLessThanOrEqual(SECTION_TEXT_MAX);
@@ -185,14 +184,14 @@ describe('renderSlackAnswer', () => {
 
     it('keeps emoji and right-to-left text whole', () => {
       const text = 'שלום 👋🏽 مرحبا NATO 🇺🇦 '.repeat(300);
-      const message = renderSlackAnswer(results([hitOf(text)]), { command: 'redline', asked: text });
+      const message = render(results([hitOf(text)]), { command: 'redline', asked: text });
       expect(slackViolations(message)).toEqual([]);
       for (const block of message.blocks) expect(JSON.stringify(block)).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
     });
 
     it('never lets a corpus document ping or break a link', () => {
       const document: DocumentMeta = { id: '<!here>', title: '<!channel> *x*', source: '<@U1>', publisher: 'a & b', url: 'https://x.test/<!here>' };
-      const message = renderSlackAnswer(results([hitOf('<!subteam^S1> hi', [[0, 13]], document, { section: '<@U2>' })], { total: 2 }), {
+      const message = render(results([hitOf('<!subteam^S1> hi', [[0, 13]], document, { section: '<@U2>' })], { total: 2 }), {
         command: 'redline',
       });
       expect(slackViolations(message)).toEqual([]);
@@ -234,14 +233,14 @@ describe('renderSlackAnswer', () => {
         kind: 'topics' as const,
         documents: docs.map(([d, titles]) => ({ document: d as DocumentMeta, sections: titles.map((title, i) => ({ title, slug: `s${i}`, passages: i })) })),
       })),
-      fc.tuple(text(4), fc.array(document, { maxLength: 5 })).map(([command, documents]) => ({ kind: 'help' as const, command, documents: documents as DocumentMeta[] })),
+      fc.tuple(text(4), fc.array(document, { maxLength: 5 }), fc.array(text(8), { maxLength: 3 })).map(([command, documents, examples]) => ({ kind: 'help' as const, command, documents: documents as DocumentMeta[], examples })),
       text(100).map((message) => ({ kind: 'usage' as const, message })),
     );
 
     it('no reply exceeds a Block Kit limit, and none holds an unescaped mention', () => {
       fc.assert(
         fc.property(answer, fc.option(text(300), { nil: undefined }), fc.option(text(3), { nil: undefined }), (a, asked, sharedBy) => {
-          expect(slackViolations(renderSlackAnswer(a, { command: 'redline', asked, sharedBy }))).toEqual([]);
+          expect(slackViolations(render(a, { command: 'redline', asked, sharedBy }))).toEqual([]);
         }),
         { numRuns: 300 },
       );
@@ -250,7 +249,7 @@ describe('renderSlackAnswer', () => {
     it('a passage reads back as the corpus has it (escaping loses nothing)', () => {
       fc.assert(
         fc.property(text(60), fc.array(fc.tuple(fc.nat(800), fc.nat(20)), { maxLength: 5 }), (body, spans) => {
-          const message = renderSlackAnswer(results([hitOf(body, spans.map(([s, n]) => [s, s + n] as Span))]), { command: 'redline' });
+          const message = render(results([hitOf(body, spans.map(([s, n]) => [s, s + n] as Span))]), { command: 'redline' });
           const shown = readMrkdwn((message.blocks[0] as { text: { text: string } }).text.text);
           const expected = body.length <= SECTION_TEXT_MAX / 5 ? body : shown.replace(/…$/, '');
           expect(shown.replace(/\*/g, '')).toBe((expected || '…').replace(/\*/g, ''));
@@ -270,48 +269,5 @@ describe('escapeMrkdwn', () => {
 describe('escapeUserText', () => {
   it('also disarms the formatting marks', () => {
     expect(escapeUserText('*bold* _it_ ~s~ `c` <!here>')).not.toMatch(/[*_~`<>]/);
-  });
-});
-
-describe('cutAtWord', () => {
-  it('cuts at the last space that fits and marks the cut', () => {
-    expect(cutAtWord('alpha beta gamma', 12)).toBe('alpha beta…');
-  });
-
-  it('leaves short text alone', () => {
-    expect(cutAtWord('alpha', 5)).toBe('alpha');
-  });
-
-  it('never splits a surrogate pair when it must cut inside a word', () => {
-    const cut = cutAtWord('👋'.repeat(10), 6);
-    expect(cut.length).toBeLessThanOrEqual(6);
-    expect(cut).toBe('👋👋…');
-  });
-
-  it('never exceeds the maximum', () => {
-    fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), fc.nat(200), (text, max) => {
-        expect(cutAtWord(text, max).length).toBeLessThanOrEqual(Math.max(max, 0));
-      }),
-    );
-  });
-});
-
-describe('encodeButtonState', () => {
-  it('round-trips through decodeButtonState', () => {
-    const state = { subcommand: 'ask' as const, query: 'nato <!here>', doc: 'd', offset: 3, passageId: 'd#s/1' };
-    expect(decodeButtonState(encodeButtonState(state))).toEqual(state);
-  });
-
-  it('cuts a very long query so the value fits', () => {
-    const value = encodeButtonState({ subcommand: 'ask', query: 'word '.repeat(1000), offset: 0 });
-    expect(value.length).toBeLessThanOrEqual(BUTTON_VALUE_MAX);
-    expect(decodeButtonState(value)?.query.length).toBeGreaterThan(1000);
-  });
-
-  it('rejects values redline did not write', () => {
-    for (const value of ['', 'nope', '{}', '{"subcommand":"rm","query":"x","offset":0}', '{"subcommand":"ask","query":"x","offset":-1}', 'null']) {
-      expect(decodeButtonState(value), value).toBeUndefined();
-    }
   });
 });

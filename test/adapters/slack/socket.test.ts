@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HttpServer } from '../../../adapters/http.js';
 import { startSlack } from '../../../adapters/slack/index.js';
-import { ACTION_IDS } from '../../../adapters/slack/render.js';
+import { ACTION_IDS } from '../../../adapters/slack/limits.js';
 import { ConfigError, loadConfig } from '../../../app/config.js';
 import { FakeSlack } from '../../fakes/slack.js';
 import { MemoryLogger, startSlackHarness, type SlackHarness } from '../../fakes/slack-harness.js';

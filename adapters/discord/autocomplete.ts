@@ -1,0 +1,49 @@
+import type { APIApplicationCommandOptionChoice } from 'discord.js';
+import { parseRequest } from '../../src/answer.js';
+import { SUBCOMMANDS } from '../../src/commands.js';
+import type { Redline } from '../../src/service.js';
+import type { Request } from '../../src/types.js';
+import { AUTOCOMPLETE_CHOICES_MAX, CHOICE_NAME_MAX, CHOICE_VALUE_MAX } from './limits.js';
+import { fitPlain } from './markdown.js';
+
+/** What an autocomplete choice naming one passage puts in the query option: `passage:<id>`. */
+export const PASSAGE_CHOICE = 'passage:';
+
+/** The request a submitted query option stands for: a picked passage is looked up, anything else parsed. */
+export function requestOfQuery(query: string, doc: string | undefined): Request {
+  const scope = doc ? { doc } : {};
+  if (query.startsWith(PASSAGE_CHOICE)) return { command: 'ask', text: '', passage: query.slice(PASSAGE_CHOICE.length).trim(), ...scope };
+  return parseRequest(query, scope);
+}
+
+/**
+ * Choices for what has been typed: matching subcommand names, then the core's section titles and
+ * passage openings. Subcommand words stay in front (`brief nat` offers `brief NATO's expansion…`).
+ */
+export function completions(typed: string, doc: string | undefined, redline: Redline): APIApplicationCommandOptionChoice<string>[] {
+  const words = typed.trim();
+  const request = parseRequest(words);
+  const prefix = request.command !== 'ask' && request.command !== 'help' && words.includes(' ') ? `${request.command} ` : '';
+  const subcommands = words && !words.includes(' ') ? SUBCOMMANDS.filter((name) => name !== 'ask' && name.startsWith(words.toLowerCase())) : [];
+  const found = redline.autocomplete(prefix ? request.text : words, AUTOCOMPLETE_CHOICES_MAX, doc);
+  const choices = [
+    ...subcommands.map((name) => ({ name, value: name })),
+    // A subcommand keeps the text as typed: keys (passage ids) are only meaningful to a plain query.
+    ...found
+      .filter((choice) => !prefix || choice.value === choice.label)
+      .map((choice) => ({ name: `${prefix}${choice.label}`, value: choice.value === choice.label ? `${prefix}${choice.value}` : `${PASSAGE_CHOICE}${choice.value}` })),
+  ];
+  const seen = new Set<string>();
+  const out: APIApplicationCommandOptionChoice<string>[] = [];
+  for (const choice of choices) {
+    // Labels can be whole passages: only their opening can show.
+    const name = fitPlain(choice.name.slice(0, CHOICE_NAME_MAX * 2).replace(/\s+/g, ' ').trim(), CHOICE_NAME_MAX);
+    // A value Discord would refuse cannot be shortened (it is a key): leave the choice out.
+    if (!name || !choice.value.trim() || choice.value.length > CHOICE_VALUE_MAX || seen.has(choice.value)) continue;
+    seen.add(choice.value);
+    out.push({ name, value: choice.value });
+    if (out.length === AUTOCOMPLETE_CHOICES_MAX) break;
+  }
+  return out;
+}
+
