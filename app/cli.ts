@@ -139,8 +139,8 @@ async function gaps(argv: string[], io: CliIo): Promise<number> {
   if (args.positionals.length) throw new UsageError(`gaps takes no words (got "${args.positionals.join(' ')}")`);
   const config = configFromEnvironment(io.env);
   const { readGaps, renderGaps } = await import('./gaps.js');
-  const rows = await readGaps(config.feedbackLog, args.limit ?? 10);
-  io.stdout.write(args.values.json ? `${JSON.stringify({ gaps: rows })}\n` : `${renderGaps(rows, config.feedbackLog)}\n`);
+  const report = await readGaps(config.feedbackLog, args.limit ?? 10);
+  io.stdout.write(args.values.json ? `${JSON.stringify(report)}\n` : `${renderGaps(report, config.feedbackLog)}\n`);
   return 0;
 }
 

@@ -43,6 +43,12 @@ export interface Config {
   cacheDir?: string;
   /** Corpus files larger than this many bytes are skipped (`REDLINE_MAX_FILE_MB`). */
   maxFileBytes: number;
+  /** The feedback log is rotated once it would grow past this many bytes. */
+  feedbackLogMaxBytes: number;
+  /** Per-user limit of autocomplete requests (sent as people type, so higher than `rateLimit`). */
+  autocompleteRateLimit: { count: number; seconds: number };
+  /** The HTTP server's limits: what it refuses, and when. */
+  http: { headersTimeoutMs: number; bodyTimeoutMs: number; maxConnections: number; maxInFlight: number; drainMs: number };
 }
 
 /** Every variable redline reads, with its default; `.env.example` documents each. */
@@ -60,6 +66,13 @@ export const ENV_DEFAULTS = {
   REDLINE_WATCH: 'true',
   REDLINE_CACHE_DIR: './.redline-cache',
   REDLINE_MAX_FILE_MB: '100',
+  REDLINE_FEEDBACK_LOG_MAX_BYTES: '52428800',
+  REDLINE_AUTOCOMPLETE_RATE_LIMIT: '60/30',
+  REDLINE_HEADERS_TIMEOUT_MS: '5000',
+  REDLINE_BODY_TIMEOUT_MS: '5000',
+  REDLINE_MAX_CONNECTIONS: '4096',
+  REDLINE_MAX_IN_FLIGHT: '256',
+  REDLINE_DRAIN_MS: '1000',
 } as const;
 
 const SECRETS = new Set(['DISCORD_TOKEN', 'DISCORD_PUBLIC_KEY', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET']);
@@ -98,6 +111,11 @@ const port: Check<number> = (raw) => {
   return /^\d{1,5}$/.test(raw) && Number(raw) <= 65535 ? valid(Number(raw)) : invalid(reason);
 };
 const BOOLEAN = ['true', 'false', '1', '0', 'yes', 'no'] as const;
+/** A whole number of at least `min`. */
+const atLeast =
+  (min: number, what: string): Check<number> =>
+  (raw) =>
+    /^\d{1,12}$/.test(raw) && Number(raw) >= min ? valid(Number(raw)) : invalid(`must be ${what}`);
 
 const checks = {
   CORPUS_DIR: text,
@@ -120,6 +138,13 @@ const checks = {
   REDLINE_RATE_LIMIT: matches(/^\d{1,6}\/\d{1,6}$/, 'must be "<count>/<seconds>", e.g. 10/30'),
   REDLINE_WATCH: oneOf(BOOLEAN, 'must be true or false'),
   REDLINE_CACHE_DIR: text,
+  REDLINE_FEEDBACK_LOG_MAX_BYTES: atLeast(1024, 'a number of bytes (at least 1024)'),
+  REDLINE_AUTOCOMPLETE_RATE_LIMIT: matches(/^[1-9]\d{0,5}\/[1-9]\d{0,5}$/, 'must be "<count>/<seconds>", e.g. 60/30'),
+  REDLINE_HEADERS_TIMEOUT_MS: atLeast(100, 'a number of milliseconds (at least 100)'),
+  REDLINE_BODY_TIMEOUT_MS: atLeast(100, 'a number of milliseconds (at least 100)'),
+  REDLINE_MAX_CONNECTIONS: atLeast(1, 'a number of connections (at least 1)'),
+  REDLINE_MAX_IN_FLIGHT: atLeast(1, 'a number of requests (at least 1)'),
+  REDLINE_DRAIN_MS: atLeast(0, 'a number of milliseconds'),
   REDLINE_MAX_FILE_MB: (raw) => (/^\d{1,5}(\.\d+)?$/.test(raw) && Number(raw) > 0 ? valid(Number(raw)) : invalid('must be a number of megabytes above 0, e.g. 100')),
 } satisfies Record<string, Check<unknown>>;
 
@@ -173,7 +198,21 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     watchCorpus: flag('REDLINE_WATCH'),
     ...(get('REDLINE_CACHE_DIR') === 'off' ? {} : { cacheDir: get('REDLINE_CACHE_DIR') }),
     maxFileBytes: Math.round(get('REDLINE_MAX_FILE_MB')! * 1024 * 1024),
+    feedbackLogMaxBytes: get('REDLINE_FEEDBACK_LOG_MAX_BYTES')!,
+    autocompleteRateLimit: perSeconds(get('REDLINE_AUTOCOMPLETE_RATE_LIMIT')!),
+    http: {
+      headersTimeoutMs: get('REDLINE_HEADERS_TIMEOUT_MS')!,
+      bodyTimeoutMs: get('REDLINE_BODY_TIMEOUT_MS')!,
+      maxConnections: get('REDLINE_MAX_CONNECTIONS')!,
+      maxInFlight: get('REDLINE_MAX_IN_FLIGHT')!,
+      drainMs: get('REDLINE_DRAIN_MS')!,
+    },
   };
+}
+
+function perSeconds(value: string): { count: number; seconds: number } {
+  const [count, seconds] = value.split('/').map(Number) as [number, number];
+  return { count, seconds };
 }
 
 /** The platforms a configuration starts. */

@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import { cleanInput } from '../src/answer.js';
 import type { FeedbackEntry } from '../src/service.js';
+import { feedbackLogFiles, parseFeedbackEntry } from './feedback-log.js';
 
 export interface Gap {
   query: string;
@@ -11,45 +12,128 @@ export interface Gap {
   last: string;
 }
 
-/** The most frequent unanswered or disliked queries in the feedback log, most frequent first. */
-export async function readGaps(file: string, limit: number): Promise<Gap[]> {
-  let text = '';
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-  return summariseGaps(text.split('\n'), limit);
+/** What `redline gaps` found: the top gaps, how many entries it read, and how many lines it skipped as malformed. */
+export interface GapsReport {
+  gaps: Gap[];
+  read: number;
+  skipped: number;
 }
 
-export function summariseGaps(lines: string[], limit: number): Gap[] {
-  const gaps = new Map<string, Gap>();
-  for (const line of lines) {
-    let entry: FeedbackEntry;
-    try {
-      entry = JSON.parse(line) as FeedbackEntry;
-    } catch {
-      continue; // a torn or foreign line is skipped, not fatal
-    }
-    if (!entry || typeof entry.query !== 'string') continue;
+/** A line longer than this cannot be an entry (a query is cut to 500 characters): it is skipped unread. */
+export const MAX_LINE_BYTES = 16 * 1024;
+
+/**
+ * Counts gaps in constant memory, however long the log: lossy counting (Manku and Motwani) drops
+ * rare queries every `width` entries, so a query seen more often than once per `width` entries is
+ * always kept and its count is short by at most one per `width` entries read.
+ */
+export class GapCounter {
+  private readonly gaps = new Map<string, Gap & { error: number }>();
+  private seen = 0;
+
+  constructor(private readonly width = 20_000) {}
+
+  add(entry: FeedbackEntry): void {
     const isGap = entry.type === 'unanswered' || (entry.type === 'vote' && entry.vote === 'down');
-    if (!isGap) continue;
-    const key = cleanInput(entry.query).toLowerCase();
-    if (!key) continue;
-    const gap = gaps.get(key) ?? { query: cleanInput(entry.query), unanswered: 0, disliked: 0, last: entry.at };
+    const query = cleanInput(entry.query);
+    const key = query.toLowerCase();
+    if (!isGap || !key) return;
+    this.seen++;
+    const bucket = Math.ceil(this.seen / this.width);
+    let gap = this.gaps.get(key);
+    if (!gap) {
+      gap = { query, unanswered: 0, disliked: 0, last: entry.at, error: bucket - 1 };
+      this.gaps.set(key, gap);
+    }
     if (entry.type === 'unanswered') gap.unanswered++;
     else gap.disliked++;
     if (entry.at > gap.last) gap.last = entry.at;
-    gaps.set(key, gap);
+    if (this.seen % this.width === 0) for (const [k, g] of this.gaps) if (g.unanswered + g.disliked + g.error <= bucket) this.gaps.delete(k);
   }
-  return [...gaps.values()]
-    .sort((a, b) => b.unanswered + b.disliked - (a.unanswered + a.disliked) || b.last.localeCompare(a.last))
-    .slice(0, limit);
+
+  /** How many queries are being counted now. */
+  get size(): number {
+    return this.gaps.size;
+  }
+
+  /** The most frequent gaps, most frequent first (then the most recent). */
+  top(limit: number): Gap[] {
+    return [...this.gaps.values()]
+      .sort((a, b) => b.unanswered + b.disliked - (a.unanswered + a.disliked) || b.last.localeCompare(a.last))
+      .slice(0, limit)
+      .map(({ query, unanswered, disliked, last }) => ({ query, unanswered, disliked, last }));
+  }
 }
 
-export function renderGaps(gaps: Gap[], file: string): string {
-  if (!gaps.length) return `No unanswered or disliked queries in ${file} yet.`;
-  const rows = gaps.map((g) => `${String(g.unanswered).padStart(10)} ${String(g.disliked).padStart(5)}  ${g.query}`);
-  return [`unanswered    👎  query   (from ${file})`, ...rows].join('\n');
+/** Parses one line of the log; undefined for a torn, foreign or malformed line. */
+export function parseFeedbackLine(line: string): FeedbackEntry | undefined {
+  try {
+    return parseFeedbackEntry(JSON.parse(line));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The most frequent unanswered or disliked queries in these lines (a test's or a Redis stream's). */
+export function summariseGaps(lines: Iterable<string>, limit: number): Gap[] {
+  const counter = new GapCounter();
+  for (const line of lines) {
+    const entry = parseFeedbackLine(line);
+    if (entry) counter.add(entry);
+  }
+  return counter.top(limit);
+}
+
+/** The most frequent gaps in the feedback log and its rotated files, read as streams in constant memory. */
+export async function readGaps(file: string, limit: number): Promise<GapsReport> {
+  const counter = new GapCounter();
+  const report = { read: 0, skipped: 0 };
+  for (const path of feedbackLogFiles(file)) {
+    await eachLine(path, (line) => {
+      if (line === null) return void report.skipped++;
+      if (!line.trim()) return;
+      const entry = parseFeedbackLine(line);
+      if (!entry) return void report.skipped++;
+      report.read++;
+      counter.add(entry);
+    });
+  }
+  return { gaps: counter.top(limit), ...report };
+}
+
+/** Calls `onLine` for each line of a file (null for one over `MAX_LINE_BYTES`); a missing file has none. */
+async function eachLine(path: string, onLine: (line: string | null) => void): Promise<void> {
+  let carry: Buffer[] = [];
+  let carried = 0;
+  let tooLong = false;
+  try {
+    for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>) {
+      let start = 0;
+      for (let nl = chunk.indexOf(10); nl !== -1; nl = chunk.indexOf(10, start)) {
+        if (tooLong || carried + nl - start > MAX_LINE_BYTES) onLine(null);
+        else onLine(carried ? Buffer.concat([...carry, chunk.subarray(start, nl)]).toString('utf8') : chunk.toString('utf8', start, nl));
+        carry = [];
+        carried = 0;
+        tooLong = false;
+        start = nl + 1;
+      }
+      if (start < chunk.length && !tooLong) {
+        carried += chunk.length - start;
+        if (carried > MAX_LINE_BYTES) [tooLong, carry, carried] = [true, [], 0];
+        else carry.push(chunk.subarray(start));
+      }
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  if (tooLong) onLine(null);
+  else if (carried) onLine(Buffer.concat(carry).toString('utf8'));
+}
+
+export function renderGaps(report: GapsReport, file: string): string {
+  const skipped = report.skipped ? `\n(${report.skipped} malformed line${report.skipped === 1 ? '' : 's'} skipped)` : '';
+  if (!report.gaps.length) return `No unanswered or disliked queries in ${file} yet.${skipped}`;
+  const rows = report.gaps.map((g) => `${String(g.unanswered).padStart(10)} ${String(g.disliked).padStart(5)}  ${g.query}`);
+  return [`unanswered    👎  query   (from ${file})`, ...rows].join('\n') + skipped;
 }

@@ -26,18 +26,19 @@ export interface Running {
 export async function start(config: Config, log: Logger, io = { stdin: process.stdin, stdout: process.stdout }): Promise<Running> {
   const platforms = configuredPlatforms(config);
   if (!platforms.length) {
-    const { redline } = await loadRedline(config, { log });
+    const { redline, feedback } = await loadRedline(config, { log });
     const interactive = Boolean((io.stdin as { isTTY?: boolean }).isTTY);
     await runConsole({ redline, input: io.stdin, output: io.stdout, interactive, command: config.command });
+    await feedback.flush();
     return { stop: async () => {} };
   }
 
   const { HttpServer } = await import('../adapters/http.js');
-  const http = new HttpServer(log.child({ part: 'http' }));
+  const http = new HttpServer(log.child({ part: 'http' }), config.http);
   const address = await http.listen(config.port, config.host);
   log.info({ port: address.port, host: config.host, platforms }, 'http server listening');
 
-  const { redline } = await loadRedline(config, { log });
+  const { redline, feedback } = await loadRedline(config, { log });
   const expected = [...(config.slack.mode ? ['slack'] : []), ...(config.discord.token || config.discord.publicKey ? ['discord'] : [])];
   const started: string[] = [];
   const failed: string[] = [];
@@ -84,7 +85,10 @@ export async function start(config: Config, log: Logger, io = { stdin: process.s
     port: address.port,
     async stop() {
       watcher?.close();
-      await Promise.allSettled([http.close(4000), ...running.map((p) => p.stop())]);
+      // The HTTP server first: what is in flight, and what follows it (posts to Slack), is answered before platforms stop.
+      await http.close(4000);
+      await Promise.allSettled(running.map((p) => p.stop()));
+      await feedback.flush();
     },
   };
 }

@@ -1,8 +1,8 @@
-import { appendFile } from 'node:fs/promises';
 import type { CorpusFile } from '../src/corpus/load.js';
 import type { Document } from '../src/types.js';
 import type { Config } from './config.js';
 import { scanCorpus, type ScanOptions, type SkippedFile } from './corpus-files.js';
+import { FeedbackLog } from './feedback-log.js';
 import { CorpusError, readCorpus, type CorpusRead } from '../src/corpus/load.js';
 import { silentLogger, type Logger } from '../src/log.js';
 import { CACHE_MIN_BYTES, cacheKey, readSnapshot, writeSnapshot } from './index-cache.js';
@@ -72,18 +72,16 @@ async function indexDocuments(documents: Document[], files: CorpusFile[], option
 }
 
 /** Builds the `Redline` service for a configuration: corpus, rate limits, the feedback log. */
-export async function loadRedline(config: Config, options: { log?: Logger } = {}): Promise<{ config: Config; redline: RedlineService }> {
+export async function loadRedline(config: Config, options: { log?: Logger } = {}): Promise<{ config: Config; redline: RedlineService; feedback: FeedbackLog }> {
   const log = options.log ?? silentLogger;
   const index = await indexCorpusDir(config.corpusDir, { cacheDir: config.cacheDir, maxFileBytes: config.maxFileBytes, log });
+  const feedback = new FeedbackLog({ file: config.feedbackLog, maxBytes: config.feedbackLogMaxBytes, log });
   const redline = createRedline(index, {
     command: config.command,
     rateLimit: config.rateLimit,
+    autocompleteRateLimit: config.autocompleteRateLimit,
     feedbackUserIds: config.feedbackUserIds,
-    recordFeedback: (entry: FeedbackEntry) => {
-      appendFile(config.feedbackLog, `${JSON.stringify(entry)}\n`).catch((error: unknown) =>
-        log.error({ err: error, file: config.feedbackLog }, 'could not append to the feedback log'),
-      );
-    },
+    recordFeedback: (entry: FeedbackEntry) => feedback.append(entry),
   });
-  return { config, redline };
+  return { config, redline, feedback };
 }

@@ -2,7 +2,7 @@ import { answer, type AnswerContext } from './answer.js';
 import { findExamples, type Examples } from './examples.js';
 import { chatRequest, followUpsFor, foundNothing, type FollowUp, type TopicsAnswer } from './follow-ups.js';
 import { findAttributions, type Attribution } from './quote.js';
-import { createRateLimiter, type RateLimit } from './rate-limit.js';
+import { createRateLimiter, type RateLimit, type RateLimiter } from './rate-limit.js';
 import { Library, type LibraryOptions, type LibrarySnapshot } from './search/library.js';
 import type { Answer, Document, Request, Vote } from './types.js';
 
@@ -30,10 +30,10 @@ export interface Redline {
    * answer there: page, share, vote, suggestions, the topics when nothing was found.
    */
   respond(request: Request, context: RequestContext, options?: { shared?: boolean }): Reply;
-  /** Autocomplete choices for what has been typed so far (at most `limit`). */
-  autocomplete(typed: string, limit: number, doc?: string): Array<{ label: string; value: string }>;
-  /** Records a 👍 / 👎 on an answer. */
-  feedback(entry: { query: string; passageId?: string; vote: Vote }, context: RequestContext): void;
+  /** Autocomplete choices for what has been typed so far (at most `limit`; none past the user's autocomplete limit). */
+  autocomplete(typed: string, limit: number, doc?: string, context?: RequestContext): Array<{ label: string; value: string }>;
+  /** Records a 👍 / 👎 on an answer; false when the user is over their limit and it was not recorded. */
+  feedback(entry: { query: string; passageId?: string; vote: Vote }, context: RequestContext): boolean;
 }
 
 /** An answer in a chat: the request as answered, the answer, and what may follow it. */
@@ -59,8 +59,12 @@ export interface FeedbackEntry {
 export interface RedlineOptions {
   /** The slash command's name, for help text. Default `redline`. */
   command?: string;
-  /** Per-user limit: at most `count` requests in `seconds`. Default 10 per 30 s. */
+  /** Per-user limit of queries and votes: at most `count` in `seconds`. Default 10 per 30 s. */
   rateLimit?: RateLimit;
+  /** Per-user limit of autocomplete requests (sent while people type). Default 60 per 30 s. */
+  autocompleteRateLimit?: RateLimit;
+  /** The limiters themselves (shared across replicas, say); they replace the two limits above. */
+  limiters?: { ask: RateLimiter; autocomplete: RateLimiter };
   /** Receives each feedback entry (the shell appends them to a JSON-lines file). Default: dropped. */
   recordFeedback?: (entry: FeedbackEntry) => void;
   /** Keep user ids in feedback entries. Default `false`. */
@@ -100,14 +104,17 @@ export interface RedlineService extends Redline {
   current(): CorpusIndex;
 }
 
-const defaults = { command: 'redline', rateLimit: { count: 10, seconds: 30 }, feedbackUserIds: false };
+const defaults = { command: 'redline', rateLimit: { count: 10, seconds: 30 }, autocompleteRateLimit: { count: 60, seconds: 30 }, feedbackUserIds: false };
 
 /** Builds the service over a corpus index. */
 export function createRedline(initial: CorpusIndex, options: RedlineOptions = {}): RedlineService {
-  const { command, rateLimit, feedbackUserIds } = { ...defaults, ...options };
+  const { command, rateLimit, autocompleteRateLimit, feedbackUserIds } = { ...defaults, ...options };
   const now = options.now ?? Date.now;
   const record = options.recordFeedback ?? (() => {});
-  const limiter = createRateLimiter(rateLimit, now);
+  const limiters = options.limiters ?? { ask: createRateLimiter(rateLimit, now), autocomplete: createRateLimiter(autocompleteRateLimit, now) };
+  // Only a person's own requests count: a lookup without a user id (the topics beside "nothing found") is free.
+  const limited = (context: RequestContext | undefined, limiter: RateLimiter): number =>
+    context?.userId ? limiter(`${context.platform}:${context.userId}`) : 0;
   let index = initial;
 
   const entry = (context: RequestContext, fields: Omit<FeedbackEntry, 'at' | 'platform'>): FeedbackEntry => ({
@@ -118,7 +125,7 @@ export function createRedline(initial: CorpusIndex, options: RedlineOptions = {}
   });
 
   const handle = (request: Request, context: RequestContext): Answer => {
-    const wait = context.userId ? limiter(`${context.platform}:${context.userId}`) : 0;
+    const wait = limited(context, limiters.ask);
     if (wait) return { kind: 'rate-limited', retryAfterSeconds: wait };
     const result = answer({ ...index.context, command }, request);
     // Scripts (the `redline` tool) would flood the gaps log; people asking in chat or the console count.
@@ -141,11 +148,15 @@ export function createRedline(initial: CorpusIndex, options: RedlineOptions = {}
       const followUps = followUpsFor(result, request, { ...options, ...(topics?.kind === 'topics' ? { topics: topics as TopicsAnswer } : {}) });
       return { request, answer: result, followUps };
     },
-    autocomplete(typed, limit, doc) {
+    autocomplete(typed, limit, doc, context) {
+      if (limited(context, limiters.autocomplete)) return [];
       return index.library.complete(typed, limit, doc);
     },
     feedback({ query, passageId, vote }, context) {
+      // Votes count against the same allowance as queries, so one person cannot steer `redline gaps`.
+      if (limited(context, limiters.ask)) return false;
       record(entry(context, { type: 'vote', query, vote, ...(passageId ? { passageId } : {}) }));
+      return true;
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { APIApplicationCommandOptionChoice } from 'discord.js';
 import { parseRequest } from '../../src/answer.js';
 import { SUBCOMMANDS } from '../../src/commands.js';
-import type { Redline } from '../../src/service.js';
+import type { Redline, RequestContext } from '../../src/service.js';
 import type { Request } from '../../src/types.js';
 import { AUTOCOMPLETE_CHOICES_MAX, CHOICE_NAME_MAX, CHOICE_VALUE_MAX } from './limits.js';
 import { fitPlain } from './markdown.js';
@@ -20,12 +20,12 @@ export function requestOfQuery(query: string, doc: string | undefined): Request 
  * Choices for what has been typed: matching subcommand names, then the core's section titles and
  * passage openings. Subcommand words stay in front (`brief nat` offers `brief NATO's expansion…`).
  */
-export function completions(typed: string, doc: string | undefined, redline: Redline): APIApplicationCommandOptionChoice<string>[] {
+export function completions(typed: string, doc: string | undefined, redline: Redline, who?: RequestContext): APIApplicationCommandOptionChoice<string>[] {
   const words = typed.trim();
   const request = parseRequest(words);
   const prefix = request.command !== 'ask' && request.command !== 'help' && words.includes(' ') ? `${request.command} ` : '';
   const subcommands = words && !words.includes(' ') ? SUBCOMMANDS.filter((name) => name !== 'ask' && name.startsWith(words.toLowerCase())) : [];
-  const found = redline.autocomplete(prefix ? request.text : words, AUTOCOMPLETE_CHOICES_MAX, doc);
+  const found = redline.autocomplete(prefix ? request.text : words, AUTOCOMPLETE_CHOICES_MAX, doc, who);
   const choices = [
     ...subcommands.map((name) => ({ name, value: name })),
     // A subcommand keeps the text as typed: keys (passage ids) are only meaningful to a plain query.

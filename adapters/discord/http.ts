@@ -1,9 +1,12 @@
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIInteraction } from 'discord.js';
-import { BodyTooLargeError, readBody, sendJson, type HttpServer } from '../http.js';
+import { checkTimestamp, header, sendJson, type BufferedRequest, type HttpServer, type RouteOptions } from '../http.js';
 import { respondToInteraction, type InteractionDeps } from './interactions.js';
 import { SIGNATURE_MAX_SKEW_SECONDS } from './limits.js';
+
+/** The largest interaction body accepted: a component click carries its message (embeds of at most 6,000 characters). */
+export const INTERACTION_BODY_LIMIT = 128 * 1024;
 
 /** Where Discord posts interactions (set as the application's Interactions Endpoint URL). */
 export const INTERACTIONS_PATH = '/discord/interactions';
@@ -18,6 +21,17 @@ export function publicKeyFromHex(hex: string): KeyObject {
   return createPublicKey({ key: Buffer.concat([SPKI_ED25519_PREFIX, raw]), format: 'der', type: 'spki' });
 }
 
+/** Why a request's signature headers are refused before its body is read (missing, malformed, too old or too new). */
+export function checkSignatureHeaders(headers: { signature?: string; timestamp?: string }, nowSeconds: number): string | undefined {
+  const { signature, timestamp } = headers;
+  if (!signature || !timestamp) return 'missing signature headers';
+  // Discord signs timestamp + body; an old (replayed) or future request is refused even when signed.
+  const skew = checkTimestamp(timestamp, nowSeconds, SIGNATURE_MAX_SKEW_SECONDS);
+  if (skew) return skew;
+  if (!/^[0-9a-fA-F]{128}$/.test(signature)) return 'malformed signature';
+  return undefined;
+}
+
 /** Why a request was refused, or undefined when its signature and timestamp are good. */
 export function checkSignature(
   key: KeyObject,
@@ -25,12 +39,9 @@ export function checkSignature(
   body: Buffer,
   nowSeconds: number,
 ): string | undefined {
-  const { signature, timestamp } = headers;
-  if (!signature || !timestamp) return 'missing signature headers';
-  if (!/^\d{1,12}$/.test(timestamp)) return 'malformed timestamp';
-  // Discord signs timestamp + body; an old (replayed) or future request is refused even when signed.
-  if (Math.abs(nowSeconds - Number(timestamp)) > SIGNATURE_MAX_SKEW_SECONDS) return 'timestamp too far from now';
-  if (!/^[0-9a-fA-F]{128}$/.test(signature)) return 'malformed signature';
+  const early = checkSignatureHeaders(headers, nowSeconds);
+  if (early) return early;
+  const { signature, timestamp } = headers as { signature: string; timestamp: string };
   const signed = Buffer.concat([Buffer.from(timestamp, 'utf8'), body]);
   return verify(null, signed, key, Buffer.from(signature, 'hex')) ? undefined : 'bad signature';
 }
@@ -47,35 +58,27 @@ export interface InteractionsEndpointOptions {
 export function mountInteractionsEndpoint(server: HttpServer, options: InteractionsEndpointOptions): void {
   const key = publicKeyFromHex(options.publicKey);
   const now = options.now ?? Date.now;
-  const { log } = options.deps;
 
-  server.route('POST', INTERACTIONS_PATH, async function answerDiscordInteraction(req: IncomingMessage, res: ServerResponse) {
-    let body: Buffer;
-    try {
-      body = await readBody(req);
-    } catch (error) {
-      if (error instanceof BodyTooLargeError) return sendJson(res, 413, { error: 'request body too large' });
-      throw error;
-    }
-    const refused = checkSignature(key, { signature: header(req, 'x-signature-ed25519'), timestamp: header(req, 'x-signature-timestamp') }, body, Math.floor(now() / 1000));
-    if (refused) {
-      // Discord itself sends badly signed requests to check that the endpoint refuses them: not an error.
-      log.debug({ reason: refused }, 'discord: refused an interaction request');
-      return sendJson(res, 401, { error: 'invalid request signature' });
-    }
+  const signatureHeaders = (req: IncomingMessage) => ({ signature: header(req, 'x-signature-ed25519'), timestamp: header(req, 'x-signature-timestamp') });
+  const nowSeconds = () => Math.floor(now() / 1000);
+  // The HTTP server checks the headers before reading the body, then the signature, then that it is not a replay
+  // (Ed25519 signatures are deterministic: the same signature is the same request). Discord's own check sends
+  // badly signed requests to see them refused (401): not an error.
+  const guard: RouteOptions = {
+    bodyLimit: INTERACTION_BODY_LIMIT,
+    precheck: (req) => checkSignatureHeaders(signatureHeaders(req), nowSeconds()),
+    verify: (req, body) => checkSignature(key, signatureHeaders(req), body, nowSeconds()),
+    replayKey: (req) => `discord:${signatureHeaders(req).signature?.toLowerCase()}`,
+  };
+  server.route('POST', INTERACTIONS_PATH, function answerDiscordInteraction(req: BufferedRequest, res: ServerResponse) {
     let interaction: APIInteraction;
     try {
-      interaction = JSON.parse(body.toString('utf8')) as APIInteraction;
+      interaction = JSON.parse(req.rawBody.toString('utf8')) as APIInteraction;
     } catch {
       return sendJson(res, 400, { error: 'body is not JSON' });
     }
     if (typeof interaction !== 'object' || interaction === null || typeof interaction.type !== 'number')
       return sendJson(res, 400, { error: 'not an interaction' });
     sendJson(res, 200, respondToInteraction(interaction, options.deps));
-  });
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
+  }, guard);
 }

@@ -83,7 +83,7 @@ function answerAutocomplete(interaction: APIApplicationCommandAutocompleteIntera
   if (!focused || focused.name !== 'query') return { type: ResponseKind.AutocompleteResult, data: { choices: [] } };
   const typed = String(focused.value ?? '');
   const doc = optionValues(interaction.data.options).doc || undefined;
-  return { type: ResponseKind.AutocompleteResult, data: { choices: completions(typed, doc, deps.redline) } };
+  return { type: ResponseKind.AutocompleteResult, data: { choices: completions(typed, doc, deps.redline, context(interaction)) } };
 }
 
 function answerButton(interaction: APIMessageComponentInteraction, deps: InteractionDeps): InteractionReply {

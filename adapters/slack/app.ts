@@ -1,6 +1,6 @@
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type webApi } from '@slack/bolt';
 import type { Config } from '../../app/config.js';
-import { MAX_BODY_BYTES } from '../http.js';
+import { SLACK_BODY_LIMIT } from './guard.js';
 import type { Logger } from '../../src/log.js';
 
 /** Where Slack posts slash commands and button clicks in HTTP mode (on the project's one HTTP server). */
@@ -62,7 +62,7 @@ export function createSlackApp(config: Config, log: Logger, options: SlackAppOpt
     signingSecret: signingSecret!,
     endpoints: SLACK_EVENTS_PATH,
     logger,
-    bodyLimit: MAX_BODY_BYTES,
+    bodyLimit: SLACK_BODY_LIMIT,
   });
   return { mode, receiver, app: new App({ ...common, receiver }) };
 }

@@ -1,9 +1,10 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { ConfigError, type Config } from '../../app/config.js';
 import type { Logger } from '../../src/log.js';
 import type { Redline } from '../../src/service.js';
-import { sendJson, type HttpServer } from '../http.js';
+import { sendJson, type BufferedRequest, type HttpServer } from '../http.js';
 import { createSlackApp, defaultSlackAppOptions, SLACK_EVENTS_PATH, type SlackAppOptions } from './app.js';
+import { malformedSlackBody, slackRouteGuard } from './guard.js';
 import { registerListeners } from './listeners.js';
 
 export { SLACK_EVENTS_PATH, type SlackAppOptions } from './app.js';
@@ -42,11 +43,22 @@ export async function startSlack(
   if (slack.mode === 'http') {
     let stopped = false;
     const receiver = slack.receiver;
-    httpServer.route('POST', SLACK_EVENTS_PATH, function slackEvents(req: IncomingMessage, res: ServerResponse) {
-      if (stopped) return sendJson(res, 503, { error: 'shutting down' });
-      // Bolt's listener verifies the signature and timestamp (401), parses the body and runs our listeners.
-      receiver.requestListener(req, res);
+    // What a listener does after its acknowledgement (posts to the response_url) holds the server's shutdown until done.
+    slack.app.use(async ({ next }) => {
+      await httpServer.track(next());
     });
+    httpServer.route(
+      'POST',
+      SLACK_EVENTS_PATH,
+      function slackEvents(req: BufferedRequest, res: ServerResponse) {
+        if (stopped) return sendJson(res, 503, { error: 'shutting down' });
+        const malformed = malformedSlackBody(req, req.rawBody);
+        if (malformed) return sendJson(res, 400, { error: malformed });
+        // Bolt's listener takes the body already read (`rawBody`), checks the signature again and runs our listeners.
+        receiver.requestListener(req, res);
+      },
+      slackRouteGuard(config.slack.signingSecret!),
+    );
     log.info({ mode: 'http', path: SLACK_EVENTS_PATH }, 'slack: listening for events over HTTP');
     return {
       mode: 'http',

@@ -17,6 +17,12 @@ export function signSlackRequest(secret: string, body: string, timestamp = Math.
   };
 }
 
+let triggers = 0;
+/** Slack gives every delivery its own trigger_id, so no two requests it signs are alike. */
+function triggerId(): string {
+  return `${++triggers}.${Date.now()}.${Math.random().toString(16).slice(2, 10)}`;
+}
+
 export interface SlashCommandFields {
   text: string;
   command?: string;
@@ -41,7 +47,7 @@ export function slashCommandPayload(fields: SlashCommandFields): Record<string, 
     api_app_id: 'A0FAKE',
     is_enterprise_install: 'false',
     response_url: fields.responseUrl ?? 'http://127.0.0.1:9/unused',
-    trigger_id: '1.2.3',
+    trigger_id: triggerId(),
   };
 }
 
@@ -67,7 +73,7 @@ export function blockActionsPayload(fields: ButtonClickFields): Record<string, u
     api_app_id: 'A0FAKE',
     token: 'verification-token-unused',
     container: { type: 'message', message_ts: '1700000000.000100', channel_id: 'C0CHANNEL', is_ephemeral: true },
-    trigger_id: '1.2.3',
+    trigger_id: triggerId(),
     channel: { id: 'C0CHANNEL', name: 'general' },
     response_url: fields.responseUrl,
     actions: [

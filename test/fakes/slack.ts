@@ -44,6 +44,8 @@ export class FakeSlack {
   responseStatus = 200;
   /** When true, response_url posts are recorded but never answered (Slack timing out). */
   responseHangs = false;
+  /** How long response_url posts take to be answered, in milliseconds (Slack under load). */
+  responseDelayMs = 0;
   private readonly server: Server;
   private readonly sockets: WebSocketServer;
   private readonly waiters = new Set<() => void>();
@@ -147,6 +149,7 @@ export class FakeSlack {
     if (path.startsWith('/response/') && req.method === 'POST') {
       this.responses.push({ id: path.slice('/response/'.length), body: parseBody(raw, req.headers['content-type']) });
       if (this.responseHangs) return this.notify();
+      if (this.responseDelayMs) await new Promise((r) => setTimeout(r, this.responseDelayMs));
       res.writeHead(this.responseStatus, { 'content-type': 'text/plain' }).end(this.responseStatus === 200 ? 'ok' : 'expired_url');
       return this.notify();
     }

@@ -1,0 +1,52 @@
+import type { IncomingMessage } from 'node:http';
+import { parse } from 'node:querystring';
+import { isValidSlackRequest } from '@slack/bolt';
+import { checkTimestamp, header, type RouteOptions } from '../http.js';
+
+/** The largest body `/slack/events` accepts: a button click carries its message (50 blocks of 3,000 characters at most, form-encoded). */
+export const SLACK_BODY_LIMIT = 512 * 1024;
+
+const SIGNATURE = /^v0=[0-9a-f]{64}$/;
+
+/**
+ * What the HTTP server checks of a Slack request before Bolt sees it: the signature headers before the
+ * body is read (Bolt checks only that a timestamp is not stale; a future one is refused here too), the
+ * signature with Bolt's own check, and replays (an HMAC signature names one request).
+ */
+export function slackRouteGuard(signingSecret: string, now: () => number = Date.now): RouteOptions {
+  return {
+    bodyLimit: SLACK_BODY_LIMIT,
+    precheck(req) {
+      if (!SIGNATURE.test(header(req, 'x-slack-signature') ?? '')) return 'missing or malformed signature';
+      return checkTimestamp(header(req, 'x-slack-request-timestamp'), Math.floor(now() / 1000));
+    },
+    verify(req, body) {
+      const valid = isValidSlackRequest({
+        signingSecret,
+        body: body.toString('utf8'),
+        headers: { 'x-slack-signature': header(req, 'x-slack-signature')!, 'x-slack-request-timestamp': Number(header(req, 'x-slack-request-timestamp')) },
+        nowMilliseconds: now(),
+      });
+      return valid ? undefined : 'bad signature';
+    },
+    replayKey: (req) => `slack:${header(req, 'x-slack-signature')}`,
+  };
+}
+
+/**
+ * Why a signed body is not something Bolt can take (it throws outside its own error handling on, for
+ * example, `payload=null`), or undefined. Parsed the way Bolt's receiver parses it.
+ */
+export function malformedSlackBody(req: IncomingMessage, body: Buffer): string | undefined {
+  let parsed: unknown;
+  try {
+    const text = body.toString('utf8');
+    if (req.headers['content-type'] === 'application/x-www-form-urlencoded') {
+      const form = parse(text);
+      parsed = typeof form.payload === 'string' ? JSON.parse(form.payload) : Array.isArray(form.payload) ? undefined : form;
+    } else parsed = JSON.parse(text);
+  } catch {
+    return 'body is not JSON or a form';
+  }
+  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? undefined : 'body is not an object';
+}
