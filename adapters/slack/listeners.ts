@@ -6,6 +6,7 @@ import type { Logger } from '../../src/log.js';
 import type { Redline, Reply } from '../../src/service.js';
 import type { Answer, Request, Vote } from '../../src/types.js';
 import { ACTION_IDS } from './limits.js';
+import { decodeSlackText } from './mrkdwn.js';
 import { renderSlackAnswer, renderSlackNotice, type SlackMessage } from './render.js';
 
 /** What every listener needs: the core, a logger and the slash command's name. */
@@ -23,6 +24,8 @@ export type ButtonArgs = Pick<SlackActionMiddlewareArgs<BlockButtonAction>, 'act
 
 /** The one line a person sees when answering failed (the details go to the log). */
 export const FAILURE_NOTICE = 'Sorry, redline could not answer that. The error has been logged.';
+/** When Slack refuses to post a shared answer in the conversation. */
+export const SHARE_REFUSED_NOTICE = "Couldn't share in this conversation. Your copy stays here.";
 /** When a button's value is not one redline wrote (a very old message, a hand-made payload). */
 export const STALE_BUTTON_NOTICE = 'That button no longer works. Ask again with the slash command.';
 
@@ -47,7 +50,8 @@ export function answerSlashCommand(deps: ListenerDeps) {
   return async function answerSlashCommand({ command, ack }: CommandArgs): Promise<void> {
     let message: SlackMessage;
     try {
-      message = answerRequest(deps, parseRequest(command.text), { userId: command.user_id, asked: command.text }).message;
+      const typed = decodeSlackText(command.text);
+      message = answerRequest(deps, parseRequest(typed), { userId: command.user_id, asked: typed }).message;
     } catch (error) {
       deps.log.error({ err: error }, 'slack: answering a slash command failed');
       message = renderSlackNotice(FAILURE_NOTICE);
@@ -83,8 +87,10 @@ export function shareAnswer(deps: ListenerDeps) {
       // Only an answer with something in it is posted for everyone (a corpus reload can empty it).
       if (!isShareable(answer)) return void (await sendSafely(deps, respond, { response_type: 'ephemeral', replace_original: true, ...message }));
       const posted = await sendSafely(deps, respond, { response_type: 'in_channel', replace_original: false, ...message });
-      // Only remove the private copy once the shared one is there.
+      // Only remove the private copy once the shared one is there; a refusal (a posting-restricted
+      // or archived channel, a used-up response_url) is said privately, and the copy stays.
       if (posted) await sendSafely(deps, respond, { delete_original: true });
+      else await sendSafely(deps, respond, notice(SHARE_REFUSED_NOTICE));
     });
   };
 }

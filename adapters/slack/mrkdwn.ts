@@ -9,6 +9,14 @@ export function escapeMrkdwn(text: string): string {
 }
 
 /**
+ * Reads text as Slack sends it (slash commands and events escape `&`, `<` and `>` as HTML
+ * entities) back into what the person typed: `&lt;`, `&gt;`, then `&amp;`.
+ */
+export function decodeSlackText(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+/**
  * Escapes what a person typed and disarms mrkdwn's formatting marks with look-alikes
  * (Slack has no escape for `*`, `_`, `~`, `` ` ``), so a query is shown as typed, never formatted.
  */

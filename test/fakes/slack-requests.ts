@@ -43,12 +43,18 @@ export function slashCommandPayload(fields: SlashCommandFields): Record<string, 
     user_id: fields.userId ?? 'U0ASKER',
     user_name: fields.userName ?? 'asker',
     command: fields.command ?? '/redline',
-    text: fields.text,
+    // Slack escapes &, < and > in the text it sends ("All text in Slack uses the same system of escaping").
+    text: escapeLikeSlack(fields.text),
     api_app_id: 'A0FAKE',
     is_enterprise_install: 'false',
     response_url: fields.responseUrl ?? 'http://127.0.0.1:9/unused',
     trigger_id: triggerId(),
   };
+}
+
+/** Text as Slack sends it: `&`, `<` and `>` as HTML entities. */
+export function escapeLikeSlack(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** A slash command as the form-encoded body Slack posts. */

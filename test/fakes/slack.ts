@@ -24,6 +24,10 @@ export interface SocketAck {
   payload?: Record<string, unknown>;
 }
 
+/** How often, and for how long, Slack accepts posts to one response_url. */
+export const RESPONSE_URL_USES = 5;
+export const RESPONSE_URL_LIFETIME_MS = 30 * 60 * 1000;
+
 export interface FakeSlackOptions {
   /** The bot token `auth.test` accepts; any other gets `invalid_auth`. Default: any `xoxb-` token. */
   botToken?: string;
@@ -42,6 +46,11 @@ export class FakeSlack {
   readonly acks: SocketAck[] = [];
   /** HTTP status the response_url endpoints answer with (set to 404 to play an expired URL). */
   responseStatus = 200;
+  /** Refuse `in_channel` posts, as Slack does in a posting-restricted or archived channel. */
+  refuseInChannel = false;
+  /** The fake's clock: a response_url expires 30 minutes after it was handed out. */
+  now: () => number = Date.now;
+  private readonly issued = new Map<string, number>();
   /** When true, response_url posts are recorded but never answered (Slack timing out). */
   responseHangs = false;
   /** How long response_url posts take to be answered, in milliseconds (Slack under load). */
@@ -72,6 +81,7 @@ export class FakeSlack {
 
   /** A fresh response_url; what is posted to it lands in `responses` with this id. */
   responseUrl(id: string = randomUUID()): string {
+    if (!this.issued.has(id)) this.issued.set(id, this.now());
     return `http://127.0.0.1:${this.address.port}/response/${id}`;
   }
 
@@ -147,10 +157,14 @@ export class FakeSlack {
     const raw = await readAll(req);
     const path = (req.url ?? '/').split('?')[0]!;
     if (path.startsWith('/response/') && req.method === 'POST') {
-      this.responses.push({ id: path.slice('/response/'.length), body: parseBody(raw, req.headers['content-type']) });
+      const id = path.slice('/response/'.length);
+      const body = parseBody(raw, req.headers['content-type']);
+      const uses = this.responses.filter((r) => r.id === id).length;
+      this.responses.push({ id, body });
       if (this.responseHangs) return this.notify();
       if (this.responseDelayMs) await new Promise((r) => setTimeout(r, this.responseDelayMs));
-      res.writeHead(this.responseStatus, { 'content-type': 'text/plain' }).end(this.responseStatus === 200 ? 'ok' : 'expired_url');
+      const [status, error] = this.responseRefusal(id, uses, body);
+      res.writeHead(status, { 'content-type': 'text/plain' }).end(error ?? 'ok');
       return this.notify();
     }
     if (path.startsWith('/api/') && req.method === 'POST') {
@@ -163,6 +177,15 @@ export class FakeSlack {
       return this.notify();
     }
     res.writeHead(404).end();
+  }
+
+  /** Slack's answer to a response_url post: 5 uses within 30 minutes, no sharing where posting is restricted. */
+  private responseRefusal(id: string, usedBefore: number, body: Record<string, unknown>): [number, string?] {
+    if (this.responseStatus !== 200) return [this.responseStatus, 'expired_url'];
+    if (this.now() - (this.issued.get(id) ?? this.now()) > RESPONSE_URL_LIFETIME_MS) return [404, 'expired_url'];
+    if (usedBefore >= RESPONSE_URL_USES) return [404, 'used_url'];
+    if (this.refuseInChannel && body.response_type === 'in_channel') return [404, 'channel_not_found'];
+    return [200];
   }
 
   private webApi(method: string, body: Record<string, unknown>, token: string | undefined): Record<string, unknown> {

@@ -129,8 +129,9 @@ describe('Slack HTTP mode', () => {
       const first = await command(harness, 'nato');
       harness.fake.responseStatus = 404;
       const before = harness.log.find('warn', 'response_url failed').length;
-      const posted = await click(harness, first, ACTION_IDS.share, 1);
-      await vi.waitFor(() => expect(harness.log.find('warn', 'response_url failed').length).toBe(before + 1));
+      const posted = await click(harness, first, ACTION_IDS.share, 2);
+      // The share and the private "couldn't share" after it: both refused while the URL is dead.
+      await vi.waitFor(() => expect(harness.log.find('warn', 'response_url failed').length).toBe(before + 2));
       expect(posted.some((p) => p.delete_original)).toBe(false);
     });
 
