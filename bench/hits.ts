@@ -1,6 +1,6 @@
 // hit@1 for any engine, on the eval queries.
 import { readFile } from 'node:fs/promises';
-import { normaliseForMatch, parseEvalQueries, type EvalQuery } from '../src/search/evaluate.js';
+import { normaliseForMatch, parseEvalQueries, type EvalQuery } from '../src/eval/queries.js';
 
 export type { EvalQuery };
 

@@ -1,23 +1,99 @@
-// `npm run eval [file]`: scores retrieval on the public queries (or the given JSON-lines file).
+// `npm run eval [FILE...] [--squad FILE...]`: retrieval quality, redline beside plain MiniSearch and Lunr.
+// With no arguments: the project's query files and SQuAD file in eval/.
 import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { buildLunr, buildMiniSearch } from '../bench/engines.js';
+import { chunkDocument } from '../src/corpus/chunk.js';
+import { loadCorpus } from '../src/corpus/load.js';
+import { readCorpusFiles } from '../app/corpus-files.js';
 import { configFromEnvironment } from '../app/env.js';
-import { evaluateLibrary, parseEvalQueries } from '../src/search/evaluate.js';
-import { indexCorpusDir } from '../app/start.js';
+import { evaluate, parseEvalQueries, type EvalReport } from '../src/eval/queries.js';
+import { evaluateSquad, parseSquad, type SquadReport } from '../src/eval/squad.js';
+import { readLexiconFile } from '../app/corpus-lexicon.js';
+import { englishLexicon } from '../app/english.js';
+import { Library } from '../src/search/library.js';
+import type { CorpusLexicon } from '../src/search/synonyms.js';
+import type { Document } from '../src/types.js';
 
-const file = process.argv[2] ?? '../shared/eval/queries.public.jsonl';
-try {
-  const queries = parseEvalQueries(await readFile(file, 'utf8'), file);
-  const { library } = await indexCorpusDir(configFromEnvironment().corpusDir);
-  const report = evaluateLibrary(library, queries);
-  for (const miss of report.misses) {
-    const where = miss.rank < 0 ? (miss.top ? 'answered, expected none' : 'not in top 5') : `rank ${miss.rank + 1}`;
-    console.log(`miss  ${(miss.kind ?? '').padEnd(10)} ${JSON.stringify(miss.q)}: ${where}`);
+const EVAL_DIR = new URL('../eval/', import.meta.url);
+const DEFAULT_QUERY_FILES = ['queries.public.jsonl', 'queries.dev.jsonl'].map((f) => new URL(f, EVAL_DIR).pathname);
+const DEFAULT_SQUAD_FILES = [new URL('squad2-dev-public.json', EVAL_DIR).pathname];
+
+const english = englishLexicon();
+
+type Engine = (documents: Document[], lexicon?: CorpusLexicon) => (q: string) => string[];
+const ENGINES: Record<string, Engine> = {
+  redline: (documents, lexicon) => {
+    const library = new Library(documents, { english, ...(lexicon ? { lexicon } : {}) });
+    return (q) => library.search(q, { limit: 5 }).hits.map((h) => h.passage.text);
+  },
+  minisearch: (documents) => {
+    const engine = buildMiniSearch(documents.flatMap((d) => chunkDocument(d)));
+    return (q) => engine.search(q).slice(0, 5);
+  },
+  lunr: (documents) => {
+    const engine = buildLunr(documents.flatMap((d) => chunkDocument(d)));
+    return (q) => engine.search(q).slice(0, 5);
+  },
+};
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const num = (x: number) => x.toFixed(3);
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args: argv, options: { squad: { type: 'string', multiple: true }, misses: { type: 'boolean' } }, allowPositionals: true });
+  const queryFiles = positionals.length || values.squad ? positionals : DEFAULT_QUERY_FILES;
+  const squadFiles = values.squad ?? (positionals.length ? [] : DEFAULT_SQUAD_FILES);
+
+  if (queryFiles.length) {
+    const dir = configFromEnvironment().corpusDir;
+    const documents = loadCorpus(await readCorpusFiles(dir));
+    const lexicon = await readLexiconFile(dir);
+    const searchers = Object.fromEntries(Object.entries(ENGINES).map(([name, build]) => [name, build(documents, lexicon)]));
+    const rows: string[][] = [];
+    for (const file of queryFiles) {
+      const queries = parseEvalQueries(await readFile(file, 'utf8'), file);
+      for (const [name, search] of Object.entries(searchers)) {
+        const r: EvalReport = evaluate(search, queries);
+        if (name === 'redline') printMisses(file, r.misses.map((m) => `${(m.kind ?? '').padEnd(10)} ${JSON.stringify(m.q)}: ${m.rank < 0 ? (m.top ? 'answered, expected none' : 'not in top 5') : `rank ${m.rank + 1}`}`), values.misses);
+        rows.push([name === 'redline' ? `${shortName(file)} (${r.answerable}+${r.noAnswer})` : '', name, num(r.hitAt1), num(r.hitAt3), num(r.mrr), pct(r.noAnswerAccuracy)]);
+      }
+    }
+    console.log(`Query files, over the corpus in CORPUS_DIR (answerable + no-answer queries):\n`);
+    console.log(table(['set', 'engine', 'hit@1', 'hit@3', 'MRR', 'no-answer right'], rows));
+    console.log('');
   }
-  console.log(`queries ${report.queries} (${report.answerable} answerable, ${report.noAnswer} no-answer) from ${file}`);
-  console.log(`hit@1 ${report.hitAt1.toFixed(3)}`);
-  console.log(`MRR ${report.mrr.toFixed(3)}`);
-  console.log(`no-answer accuracy ${report.noAnswerAccuracy.toFixed(3)}`);
-} catch (error) {
+
+  for (const file of squadFiles) {
+    const articles = parseSquad(await readFile(file, 'utf8'), file);
+    const rows: string[][] = [];
+    for (const [name, build] of Object.entries(ENGINES)) {
+      const r: SquadReport = evaluateSquad(articles, (document) => build([document]));
+      if (name === 'redline') printMisses(file, r.misses.map((m) => `${JSON.stringify(m.question)}: ${m.rank < 0 ? (m.top ? 'not in top 5' : 'declined') : `rank ${m.rank + 1}`}`), values.misses);
+      rows.push([name === 'redline' ? `${shortName(file)} (${r.answerable})` : '', name, num(r.hitAt1), num(r.hitAt3), num(r.mrr), pct(r.declined), pct(r.offTopicDeclined)]);
+    }
+    console.log(`SQuAD: ${articles.map((a) => a.title).join(', ')}; off-topic: each article's questions asked of a corpus holding only the other(s)\n`);
+    console.log(table(['set', 'engine', 'hit@1', 'hit@3', 'MRR', 'answerable declined', 'off-topic declined'], rows));
+    console.log('');
+  }
+}
+
+function printMisses(file: string, lines: string[], show: boolean | undefined): void {
+  if (!show) return;
+  for (const line of lines) console.log(`miss  ${shortName(file)}  ${line}`);
+}
+
+function shortName(file: string): string {
+  return file.split('/').pop()!;
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
   console.error(`eval: ${(error as Error).message}`);
   process.exitCode = 1;
-}
+});

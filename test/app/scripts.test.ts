@@ -9,11 +9,19 @@ const run = promisify(execFile);
 const env = { PATH: process.env.PATH ?? '', REDLINE_FEEDBACK_LOG: '/dev/null' };
 
 describe('npm run eval (scripts/eval.ts)', () => {
-  it('prints hit@1, MRR and no-answer accuracy for a query file', async () => {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/eval.ts', 'eval/queries.dev.jsonl'], { cwd: ROOT, env });
-    expect(stdout).toMatch(/^hit@1 (0|1)\.\d{3}$/m);
-    expect(stdout).toMatch(/^MRR (0|1)\.\d{3}$/m);
-    expect(stdout).toMatch(/^no-answer accuracy 1\.000$/m);
+  it('prints hit@1, hit@3, MRR and no-answer accuracy for a query file, redline beside MiniSearch and Lunr', async () => {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/eval.ts', 'eval/queries.public.jsonl'], { cwd: ROOT, env });
+    expect(stdout).toMatch(/^set\s+engine\s+hit@1\s+hit@3\s+MRR\s+no-answer right$/m);
+    expect(stdout).toMatch(/^queries\.public\.jsonl \(30\+2\)\s+redline\s+1\.000\s+1\.000\s+1\.000\s+100\.0%$/m);
+    expect(stdout).toMatch(/^\s+minisearch\s+[01]\.\d{3}/m);
+    expect(stdout).toMatch(/^\s+lunr\s+[01]\.\d{3}/m);
+  });
+
+  it('scores a SQuAD file: answerable declined and off-topic declined beside the plain engines', async () => {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/eval.ts', '--squad', 'eval/squad2-dev-public.json'], { cwd: ROOT, env });
+    expect(stdout).toMatch(/answerable declined\s+off-topic declined$/m);
+    expect(stdout).toMatch(/^squad2-dev-public\.json \(204\)\s+redline\s+0\.\d{3}\s+0\.\d{3}\s+0\.\d{3}\s+\d+\.\d%\s+\d+\.\d%$/m);
+    expect(stdout).not.toMatch(/queries\.public/);
   });
 
   it('names the file when it cannot read it, and fails', async () => {

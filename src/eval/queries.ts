@@ -1,4 +1,7 @@
-import type { Library } from './library.js';
+import type { Library } from '../search/library.js';
+import { normaliseForMatch } from '../search/text.js';
+
+export { normaliseForMatch };
 
 /** One evaluation query: what a person types, and phrases of which the right passage holds one (none: no answer). */
 export interface EvalQuery {
@@ -12,19 +15,10 @@ export interface EvalReport {
   answerable: number;
   noAnswer: number;
   hitAt1: number;
+  hitAt3: number;
   mrr: number;
   noAnswerAccuracy: number;
   misses: Array<{ q: string; kind?: string; rank: number; top?: string }>;
-}
-
-/** Compares case-, quote- and punctuation-insensitively, as the eval README says. */
-export function normaliseForMatch(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
 }
 
 /** Parses a JSON-lines query file; a bad line is an error naming its line number. */
@@ -41,9 +35,10 @@ export function parseEvalQueries(text: string, file = 'queries'): EvalQuery[] {
   });
 }
 
-/** hit@1, MRR (first right result in the top 5) and no-answer accuracy of a search function. */
+/** hit@1, hit@3, MRR (first right result in the top 5) and no-answer accuracy of a search function. */
 export function evaluate(search: (q: string) => string[], queries: EvalQuery[]): EvalReport {
   let hits = 0;
+  let hits3 = 0;
   let reciprocal = 0;
   let noAnswerRight = 0;
   const misses: EvalReport['misses'] = [];
@@ -58,6 +53,7 @@ export function evaluate(search: (q: string) => string[], queries: EvalQuery[]):
     const expected = query.expect.map(normaliseForMatch);
     const rank = texts.findIndex((t) => expected.some((e) => t.includes(e)));
     if (rank === 0) hits++;
+    if (rank >= 0 && rank < 3) hits3++;
     if (rank >= 0) reciprocal += 1 / (rank + 1);
     if (rank !== 0) misses.push({ q: query.q, kind: query.kind, rank, top: texts[0] });
   }
@@ -67,6 +63,7 @@ export function evaluate(search: (q: string) => string[], queries: EvalQuery[]):
     answerable: answerable.length,
     noAnswer,
     hitAt1: answerable.length ? hits / answerable.length : 1,
+    hitAt3: answerable.length ? hits3 / answerable.length : 1,
     mrr: answerable.length ? reciprocal / answerable.length : 1,
     noAnswerAccuracy: noAnswer ? noAnswerRight / noAnswer : 1,
     misses,

@@ -1,0 +1,126 @@
+import type { Document } from '../types.js';
+import { normaliseForMatch } from '../search/text.js';
+
+/** One answerable SQuAD question: the paragraph it was written on, and the answer texts the crowd gave. */
+export interface SquadQuestion {
+  question: string;
+  /** Index of the question's paragraph in its article. */
+  paragraph: number;
+  answers: string[];
+}
+
+/** A SQuAD article: its paragraphs and its answerable questions (`is_impossible` ones are left out). */
+export interface SquadArticle {
+  title: string;
+  paragraphs: string[];
+  questions: SquadQuestion[];
+}
+
+interface SquadFile {
+  data?: Array<{ title?: unknown; paragraphs?: Array<{ context?: unknown; qas?: Array<{ question?: unknown; answers?: Array<{ text?: unknown }>; is_impossible?: unknown }> }> }>;
+}
+
+/** Reads a SQuAD 2.0 file (`{ data: [{ title, paragraphs: [{ context, qas }] }] }`); throws naming what is wrong. */
+export function parseSquad(text: string, file = 'squad'): SquadArticle[] {
+  let parsed: SquadFile;
+  try {
+    parsed = JSON.parse(text) as SquadFile;
+  } catch (error) {
+    throw new Error(`${file}: not JSON (${(error as Error).message})`);
+  }
+  if (!Array.isArray(parsed.data)) throw new Error(`${file}: not a SQuAD file (no "data" list)`);
+  return parsed.data.map((article, a) => {
+    if (typeof article.title !== 'string' || !Array.isArray(article.paragraphs)) throw new Error(`${file}: article ${a + 1} needs "title" and "paragraphs"`);
+    const paragraphs: string[] = [];
+    const questions: SquadQuestion[] = [];
+    article.paragraphs.forEach((p, i) => {
+      if (typeof p.context !== 'string') throw new Error(`${file}: ${article.title} paragraph ${i + 1} has no "context"`);
+      paragraphs.push(p.context);
+      for (const qa of p.qas ?? []) {
+        if (qa.is_impossible === true || typeof qa.question !== 'string') continue;
+        const answers = (qa.answers ?? []).flatMap((x) => (typeof x.text === 'string' ? [x.text] : []));
+        if (answers.length) questions.push({ question: qa.question, paragraph: i, answers: [...new Set(answers)] });
+      }
+    });
+    return { title: article.title.replace(/_/g, ' '), paragraphs, questions };
+  });
+}
+
+/** The protocol's corpus document for an article: one document, one paragraph per block. */
+export function squadDocument(article: SquadArticle): Document {
+  const id = normaliseForMatch(article.title).replace(/ /g, '-') || 'article';
+  return {
+    id,
+    title: article.title,
+    source: 'wikipedia.org',
+    file: `${id}.md`,
+    sections: [{ title: 'Lead', slug: 'lead', paragraphs: article.paragraphs.map((p) => p.trim()), captions: [] }],
+  };
+}
+
+/** What an engine over one article's passages returns for a question: passage texts, best first, or none. */
+export type Searcher = (question: string) => string[];
+
+export interface SquadReport {
+  answerable: number;
+  hitAt1: number;
+  hitAt3: number;
+  mrr: number;
+  /** Answerable questions that got no result. */
+  declined: number;
+  /** Questions of other articles asked of this one's corpus. */
+  offTopic: number;
+  /** Of those, the ones that got no result (the right answer). */
+  offTopicDeclined: number;
+  misses: Array<{ question: string; rank: number; top?: string }>;
+}
+
+/**
+ * Scores an engine on SQuAD articles: each question against its own article's corpus (a hit is a
+ * result inside the question's paragraph holding one of its answers), and against each other
+ * article's corpus alone (off-topic: the right result is none).
+ */
+export function evaluateSquad(articles: SquadArticle[], build: (document: Document) => Searcher): SquadReport {
+  const engines = articles.map((a) => build(squadDocument(a)));
+  let answerable = 0;
+  let hit1 = 0;
+  let hit3 = 0;
+  let reciprocal = 0;
+  let declined = 0;
+  let offTopic = 0;
+  let offTopicDeclined = 0;
+  const misses: SquadReport['misses'] = [];
+  articles.forEach((article, a) => {
+    for (const q of article.questions) {
+      answerable++;
+      const results = engines[a]!(q.question).slice(0, 5);
+      if (!results.length) declined++;
+      const context = normaliseForMatch(article.paragraphs[q.paragraph]!);
+      const answers = q.answers.map(normaliseForMatch);
+      const rank = results.findIndex((r) => {
+        const text = normaliseForMatch(r);
+        return context.includes(text) && answers.some((x) => text.includes(x));
+      });
+      if (rank === 0) hit1++;
+      if (rank >= 0 && rank < 3) hit3++;
+      if (rank >= 0) reciprocal += 1 / (rank + 1);
+      if (rank !== 0) misses.push({ question: q.question, rank, ...(results[0] ? { top: results[0] } : {}) });
+      engines.forEach((engine, b) => {
+        if (b === a) return;
+        offTopic++;
+        if (!engine(q.question).length) offTopicDeclined++;
+      });
+    }
+  });
+  const share = (n: number, of: number) => (of ? n / of : 1);
+  return {
+    answerable,
+    hitAt1: share(hit1, answerable),
+    hitAt3: share(hit3, answerable),
+    mrr: share(reciprocal, answerable),
+    declined: share(declined, answerable),
+    offTopic,
+    offTopicDeclined: share(offTopicDeclined, offTopic),
+    misses,
+  };
+}
