@@ -75,7 +75,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
 
   const args = parse(rest, subcommand === 'ask');
   const words = args.positionals.join(' ').trim();
-  if (subcommand === 'quote' && !words) throw new UsageError('quote needs a speaker or a phrase, e.g. "redline quote zakharova"');
+  if (subcommand === 'quote' && !words) throw new UsageError('quote needs a speaker or a phrase, e.g. "redline quote <name>"');
   if (subcommand === 'topics' && words) throw new UsageError(`topics takes no words (got "${words}")`);
 
   const { redline } = await loadRedline(configFromEnvironment(io.env));

@@ -25,7 +25,8 @@ export function cacheKey(files: CorpusFile[]): string {
 export async function readSnapshot(dir: string, key: string): Promise<LibrarySnapshot | undefined> {
   try {
     const snapshot = JSON.parse(await readFile(join(dir, `${PREFIX}${key}.json`), 'utf8')) as LibrarySnapshot;
-    return snapshot.version === PIPELINE_VERSION ? snapshot : undefined;
+    // The library checks the rest of the version (the corpus lexicon) itself.
+    return snapshot.version.startsWith(`${PIPELINE_VERSION}-`) ? snapshot : undefined;
   } catch {
     return undefined;
   }

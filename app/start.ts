@@ -1,9 +1,13 @@
+import { join } from 'node:path';
 import type { CorpusFile } from '../src/corpus/load.js';
+import type { LibraryOptions } from '../src/search/library.js';
 import type { Document } from '../src/types.js';
 import type { Config } from './config.js';
 import { scanCorpus, type ScanOptions, type SkippedFile } from './corpus-files.js';
 import { FeedbackLog } from './feedback-log.js';
 import { CorpusError, readCorpus, type CorpusRead } from '../src/corpus/load.js';
+import { parseLexiconFile, LEXICON_FILE } from './corpus-lexicon.js';
+import { englishLexicon } from './english.js';
 import { silentLogger, type Logger } from '../src/log.js';
 import { CACHE_MIN_BYTES, cacheKey, readSnapshot, writeSnapshot } from './index-cache.js';
 import { buildCorpusIndex, createRedline, type CorpusIndex, type FeedbackEntry, type RedlineService } from '../src/service.js';
@@ -41,26 +45,27 @@ export async function loadCorpusDir(dir: string, options: IndexOptions = {}): Pr
   const { documents, problems } = await readCorpus(scan.files);
   for (const { file, problem } of problems) log.warn({ file, problem }, `corpus file partly read: ${file}: ${problem}`);
   if (!documents.length) throw new CorpusError(dir, undefined, 'no document in the corpus folder has usable text');
-  const index = await indexDocuments(documents, scan.files, options);
+  const lexicon = parseLexiconFile(scan.extras.get(LEXICON_FILE), join(dir, LEXICON_FILE));
+  const index = await indexDocuments(documents, scan.files, { english: englishLexicon(), lexicon }, options);
   return { index, report: { skipped: scan.skipped, problems }, extras: scan.extras };
 }
 
-async function indexDocuments(documents: Document[], files: CorpusFile[], options: IndexOptions): Promise<CorpusIndex> {
+async function indexDocuments(documents: Document[], files: CorpusFile[], library: LibraryOptions, options: IndexOptions): Promise<CorpusIndex> {
   const bytes = files.reduce((n, f) => n + f.content.length, 0);
-  if (!options.cacheDir || bytes < CACHE_MIN_BYTES) return buildCorpusIndex(documents);
+  if (!options.cacheDir || bytes < CACHE_MIN_BYTES) return buildCorpusIndex(documents, library);
   const log = options.log ?? silentLogger;
   const key = cacheKey(files);
   const snapshot = await readSnapshot(options.cacheDir, key);
   if (snapshot) {
     try {
-      const index = buildCorpusIndex(documents, {}, Date.now, snapshot);
+      const index = buildCorpusIndex(documents, library, Date.now, snapshot);
       log.info({ passages: index.library.passages.length }, 'index loaded from the cache');
       return index;
     } catch (error) {
       log.warn({ err: { message: (error as Error).message } }, 'index cache unusable; rebuilding');
     }
   }
-  const index = buildCorpusIndex(documents);
+  const index = buildCorpusIndex(documents, library);
   const cacheDir = options.cacheDir;
   // Saved after start-up has answered, so the first start is not slowed by it.
   setImmediate(() => {

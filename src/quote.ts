@@ -1,14 +1,13 @@
 import type { Library } from './search/library.js';
-import { editDistance } from './search/library.js';
-import { analyze, foldText, highlightSpans, termsOf } from './search/text.js';
+import { analyze, editDistance, foldText, termsOf } from './search/text.js';
 import type { Passage, Quote, Span } from './types.js';
 
-/** A person the text names with a role ("Russian Foreign Ministry spokeswoman Maria Zakharova"). */
+/** A person the text names with a role ("Finnish Foreign Ministry spokeswoman Anna Virtanen"). */
 export interface Person {
   name: string;
   /** The roles the text gives the person, in document order. */
   roles: string[];
-  /** Lowercased words of the name, for matching queries and later mentions ("Ryabkov"). */
+  /** Lowercased words of the name, for matching queries and later mentions ("Virtanen"). */
   words: string[];
 }
 
@@ -60,7 +59,7 @@ export function findAttributions(passages: Passage[]): Attribution[] {
   return out;
 }
 
-/** "… Deputy Foreign Minister Sergei Ryabkov …" → { name: "Sergei Ryabkov", role: "Deputy Foreign Minister" }. */
+/** "… Deputy Foreign Minister Jan Novak …" → { name: "Jan Novak", role: "Deputy Foreign Minister" }. */
 function namedWithRole(sentence: string): Array<{ name: string; role: string }> {
   const words = [...sentence.matchAll(/[\p{L}][\p{L}'’.-]*/gu)].map((m) => m[0].replace(/[.’']s?$/, ''));
   const isRole = (w: string) => ROLE_WORDS.has(w.toLowerCase());
@@ -92,7 +91,7 @@ function namedWithRole(sentence: string): Array<{ name: string; role: string }> 
   return out;
 }
 
-/** The person a sentence quotes or reports, if it says so: "Zakharova noted …", "According to Mr. Putin, …". */
+/** The person a sentence quotes or reports, if it says so: "Virtanen noted …", "According to Mr. Novak, …". */
 function speakerOf(sentence: string, people: Person[]): Person | undefined {
   const according = /^According to (?:Mr\.|Mrs\.|Ms\.|Dr\.)?\s*([^,]+),/.exec(sentence);
   if (according) return people.find((p) => mentions(according[1]!, p));
@@ -141,13 +140,13 @@ export function nameMatch(query: string, person: Person): number {
 }
 
 /**
- * Exact sentences for a speaker ("zakharova", misspellings too) or, failing that, the sentence
+ * Exact sentences for a speaker ("virtanen", misspellings too) or, failing that, the sentence
  * that holds a remembered phrase ("springboard for confrontation").
  */
 export function findQuotes(library: Library, attributionsOf: (documentId: string) => Attribution[], query: string, doc?: string, limit = 5): Quote[] {
   // Who-said-what is worked out only for the documents that mention the query (misspelt or not),
   // so a large corpus is not read through for one quote.
-  const documents = doc ? [doc] : [...new Set(library.rank(query, undefined, CANDIDATE_PASSAGES).map((r) => library.passages[r.result.id as number]!.documentId))];
+  const documents = doc ? [doc] : [...new Set(library.rank(query, undefined, CANDIDATE_PASSAGES).map((r) => r.passage.documentId))];
   const inScope = documents.flatMap(attributionsOf);
   const scored = inScope.map((a) => ({ a, match: nameMatch(query, a.person) })).filter((s) => s.match > 0);
   const best = Math.max(0, ...scored.map((s) => s.match));
@@ -168,9 +167,8 @@ function phraseQuotes(library: Library, attributionsOf: (documentId: string) => 
   if (!queryTerms.size) return [];
   const ranked = library.rank(query, doc, 10);
   const out: Array<{ quote: Quote; score: number }> = [];
-  for (const { result, score } of ranked) {
-    const passage = library.passages[result.id as number]!;
-    const matched = new Set(result.terms);
+  for (const { passage, score, terms: matchedTerms } of ranked) {
+    const matched = new Set(matchedTerms);
     let bestSpan: Span | undefined;
     let bestCount = 0;
     for (const span of passage.sentences) {
@@ -194,7 +192,7 @@ function toQuote(library: Library, passage: Passage, span: Span, person: Person 
     ...(person?.roles.length ? { role: mainRole(person) } : {}),
     passage,
     document: library.documentMeta(passage.documentId)!,
-    highlights: highlightSpans(text, terms),
+    highlights: library.highlight(text, terms),
   };
 }
 

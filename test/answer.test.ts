@@ -122,6 +122,13 @@ describe('answer', () => {
     }
   });
 
+  it('quote: a phrase remembered in other words ("bad" for "negative")', () => {
+    const a = answer(context, { command: 'quote', text: 'ready for bad scenarios' });
+    if (a.kind !== 'quote') throw new Error(a.kind);
+    expect(a.quotes[0]!.text).toContain('Moscow is ready for negative scenarios');
+    expect(a.quotes[0]!.speaker).toBe('Sergei Ryabkov');
+  });
+
   it('quote: nothing found for an unknown speaker or phrase', () => {
     const a = answer(context, { command: 'quote', text: 'taylor swift' });
     expect(a).toMatchObject({ kind: 'quote', quotes: [] });

@@ -1,9 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { readCorpusFiles } from '../app/corpus-files.js';
+import { readLexiconFile } from '../app/corpus-lexicon.js';
+import { englishLexicon } from '../app/english.js';
 import { loadCorpus } from '../src/corpus/load.js';
 import { buildCorpusIndex, createRedline, type CorpusIndex, type RedlineOptions, type RedlineService } from '../src/service.js';
 import { followUpsFor, type FollowUp, type FollowUpOptions } from '../src/follow-ups.js';
 import type { Answer, Document, Request } from '../src/types.js';
+import type { LibraryOptions } from '../src/search/library.js';
 
 /** The shipped corpus folder. */
 export const CORPUS_DIR = fileURLToPath(new URL('../corpus', import.meta.url));
@@ -18,8 +21,13 @@ export function loadShippedDocuments(): Promise<Document[]> {
   return shipped;
 }
 
+/** The library options the app builds the shipped corpus with: general English and the corpus's lexicon. */
+export async function shippedLibraryOptions(): Promise<LibraryOptions> {
+  return { english: englishLexicon(), lexicon: await readLexiconFile(CORPUS_DIR) };
+}
+
 export async function loadShippedIndex(): Promise<CorpusIndex> {
-  return buildCorpusIndex(await loadShippedDocuments());
+  return buildCorpusIndex(await loadShippedDocuments(), await shippedLibraryOptions());
 }
 
 /** A real `Redline` over the shipped corpus (rate limits and feedback as given). */
@@ -30,7 +38,7 @@ export async function loadShippedRedline(options: RedlineOptions = {}): Promise<
 /** A `Redline` over the shipped article plus the fixture documents. */
 export async function loadFixtureRedline(options: RedlineOptions = {}): Promise<RedlineService> {
   const docs = loadCorpus([...(await readCorpusFiles(CORPUS_DIR)), ...(await readCorpusFiles(FIXTURES_DIR))]);
-  return createRedline(buildCorpusIndex(docs), options);
+  return createRedline(buildCorpusIndex(docs, await shippedLibraryOptions()), options);
 }
 
 /** Polls `check` until it gives something other than `undefined` or `false`, and returns that; fails after `ms`. */

@@ -2,14 +2,14 @@ import type { Document, PageMark, Passage, Span } from '../types.js';
 import { splitSentences } from './sentences.js';
 
 export interface ChunkOptions {
-  /** A paragraph longer than this is split at sentence boundaries. Default 700. */
+  /** A paragraph longer than this is split at sentence boundaries. Default 800 (the most a passage may hold). */
   maxChars?: number;
 }
 
 /** The most characters a passage may hold (the `ask --json` contract allows 800). */
 export const PASSAGE_HARD_LIMIT = 800;
 
-const defaultChunkOptions: Required<ChunkOptions> = { maxChars: 700 };
+const defaultChunkOptions: Required<ChunkOptions> = { maxChars: PASSAGE_HARD_LIMIT };
 
 /** Turns a document into passages: a paragraph each, long paragraphs split at sentence boundaries. */
 export function chunkDocument(document: Document, options: ChunkOptions = {}): Passage[] {

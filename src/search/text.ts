@@ -1,6 +1,6 @@
 import { stem } from 'porter2';
 import type { Span } from '../types.js';
-import { PHRASES, STOP_WORDS, SYNONYMS, WORD_FORMS } from './lexicon.js';
+import { PHRASES, STOP_WORDS, WORD_FORMS } from './english.js';
 
 // The one text pipeline: indexing and queries both go through `analyze`.
 
@@ -36,6 +36,19 @@ export function foldText(text: string): string {
     .replace(/Đ/g, 'D');
 }
 
+/** Text compared case-, accent-, quote- and punctuation-insensitively: "The “Right” one" → "the right one". */
+export function normaliseForMatch(text: string): string {
+  return foldText(text)
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** The folded, lowercased form of a written word, possessive and dots removed: "Russia's" → "russia". */
+export function plainWord(surface: string): string {
+  return foldText(surface).toLowerCase().replace(/'(s)?$/, '').replace(/[.']/g, '');
+}
+
 /** Turns one written word into its index term, or `null` for a stop word. Case matters only for "US". */
 export function termOf(surface: string): string | null {
   const cached = TERM_CACHE.get(surface);
@@ -51,7 +64,7 @@ function computeTerm(surface: string): string | null {
   if (COUNTRY_US.test(folded)) return 'usa';
   const lower = folded.toLowerCase();
   if (/^\d/.test(lower)) return lower.replace(/,/g, '');
-  const word = lower.replace(/'(s)?$/, '').replace(/[.']/g, '');
+  const word = plainWord(surface);
   if (!word || STOP.has(word)) return null;
   return stem(WORD_FORMS[word] ?? word);
 }
@@ -90,61 +103,37 @@ export function termsOf(text: string): string[] {
   return analyze(text).flatMap((t) => (t.term ? [t.term] : []));
 }
 
-/** Maps a term (or a run of terms joined by spaces) to the terms of its synonyms. */
-const SYNONYM_MAP: Map<string, Set<string>> = buildSynonymMap();
-const LONGEST_SYNONYM = Math.max(...[...SYNONYM_MAP.keys()].map((k) => k.split(' ').length));
-
-function buildSynonymMap(): Map<string, Set<string>> {
-  const map = new Map<string, Set<string>>();
-  for (const group of SYNONYMS) {
-    const entries = group.map((entry) => termsOf(entry)).filter((terms) => terms.length);
-    for (const entry of entries) {
-      const key = entry.join(' ');
-      const related = map.get(key) ?? new Set<string>();
-      for (const other of entries) for (const term of other) if (!entry.includes(term)) related.add(term);
-      map.set(key, related);
-    }
-  }
-  return map;
-}
-
-/**
- * The synonym terms a passage is also found by (index-time expansion), leaving out terms the
- * passage already has: "Moscow" adds "kremlin".
- */
-export function expandTerms(terms: string[]): string[] {
-  const own = new Set(terms);
-  const extra = new Set<string>();
-  for (let i = 0; i < terms.length; i++) {
-    for (let n = 1; n <= LONGEST_SYNONYM && i + n <= terms.length; n++) {
-      const related = SYNONYM_MAP.get(terms.slice(i, i + n).join(' '));
-      if (related) for (const term of related) if (!own.has(term)) extra.add(term);
-    }
-  }
-  return [...extra];
-}
-
-/** The spans of `text` whose terms are in `terms` (or whose synonyms are), for bolding matched words. */
+/** The spans of `text` whose terms are in `terms`, for bolding matched words. */
 export function highlightSpans(text: string, terms: ReadonlySet<string>, tokens: Token[] = analyze(text)): Span[] {
   const spans: Span[] = [];
   for (const token of tokens) {
-    if (!token.term) continue;
-    const hit = terms.has(token.term) || hasAny(SYNONYM_MAP.get(token.term), terms);
+    if (!token.term || !terms.has(token.term)) continue;
     // Bold "NATO", not "NATO's".
-    if (hit) spans.push([token.start, token.end - (/['’]s$/.test(text.slice(token.start, token.end)) ? 2 : 0)]);
+    spans.push([token.start, token.end - (/['’]s$/.test(text.slice(token.start, token.end)) ? 2 : 0)]);
   }
   return spans;
 }
 
-function hasAny(candidates: ReadonlySet<string> | undefined, terms: ReadonlySet<string>): boolean {
-  if (candidates) for (const t of candidates) if (terms.has(t)) return true;
-  return false;
+/** Optimal string alignment distance: Levenshtein plus transpositions of adjacent letters. */
+export function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = best;
+    }
+  }
+  return d[a.length]![b.length]!;
 }
 
 /** Changes whenever the pipeline or its word lists do: cached indexes built by another version are rebuilt. */
-export const PIPELINE_VERSION = `1-${hash(JSON.stringify([STOP_WORDS, WORD_FORMS, SYNONYMS, PHRASES, WORD.source]))}`;
+export const PIPELINE_VERSION = `2-${hash(JSON.stringify([STOP_WORDS, WORD_FORMS, PHRASES, WORD.source]))}`;
 
-function hash(text: string): string {
+/** A short stable hash of a text (FNV-1a), for versions and cache keys. */
+export function hash(text: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return (h >>> 0).toString(16);

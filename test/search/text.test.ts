@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, expandTerms, foldText, highlightSpans, termOf, termsOf } from '../../src/search/text.js';
+import { Synonyms } from '../../src/search/synonyms.js';
+import { analyze, editDistance, foldText, highlightSpans, normaliseForMatch, termOf, termsOf } from '../../src/search/text.js';
 
 describe('text pipeline', () => {
   describe('foldText', () => {
@@ -20,14 +21,14 @@ describe('text pipeline', () => {
       expect(termOf('US')).toBe('usa');
       expect(termOf('U.S.')).toBe('usa');
       expect(termOf('us')).toBeNull();
-      expect(termOf('America')).toBe('usa');
+      expect(termOf('USA')).toBe('usa');
     });
 
-    it('folds demonyms and direction adjectives to their names', () => {
-      expect(termOf('Russian')).toBe(termOf('Russia'));
-      expect(termOf('Ukrainian')).toBe(termOf('Ukraine'));
+    it('folds direction adjectives to the direction (demonyms are read through WordNet at query time)', () => {
       expect(termOf('eastward')).toBe(termOf('east'));
-      expect(termOf('Soviet')).toBe('soviet');
+      expect(termOf('Western')).toBe(termOf('west'));
+      expect(termsOf('the Soviet Union')).toEqual(['soviet']);
+      expect(termOf('Russian')).not.toBe(termOf('Russia'));
     });
 
     it('keeps numbers whole', () => {
@@ -47,23 +48,44 @@ describe('text pipeline', () => {
     });
   });
 
-  describe('expandTerms', () => {
-    it('adds the synonyms of a passage’s words, not words it already has', () => {
-      expect(expandTerms(termsOf('Moscow'))).toContain('kremlin');
-      expect(expandTerms(termsOf('the talks'))).toEqual(expect.arrayContaining(termsOf('negotiations dialogue')));
-      expect(expandTerms(termsOf('talks and negotiations'))).not.toContain(termOf('negotiations'));
-    });
-
-    it('matches multi-word entries ("diplomatic mission" → embassy)', () => {
-      expect(expandTerms(termsOf('the diplomatic mission'))).toContain(termOf('embassy'));
+  describe('highlightSpans', () => {
+    it('marks the words whose terms matched, without the possessive', () => {
+      const text = 'Moscow and NATO’s expansion';
+      const spans = highlightSpans(text, new Set([termOf('Moscow')!, 'nato']));
+      expect(spans.map(([s, e]) => text.slice(s, e))).toEqual(['Moscow', 'NATO']);
     });
   });
 
-  describe('highlightSpans', () => {
-    it('marks the words whose terms matched, synonyms included', () => {
-      const text = 'Moscow and NATO’s expansion';
-      const spans = highlightSpans(text, new Set(['kremlin', 'nato']));
-      expect(spans.map(([s, e]) => text.slice(s, e))).toEqual(['Moscow', 'NATO']);
+  describe('normaliseForMatch', () => {
+    it('compares case-, accent-, quote- and punctuation-insensitively', () => {
+      expect(normaliseForMatch('The “Right” one, Fécamp!')).toBe('the right one fecamp');
     });
+  });
+
+  describe('editDistance', () => {
+    it('counts a swap of adjacent letters as one edit', () => {
+      expect(editDistance('ukrian', 'ukrain')).toBe(1);
+      expect(editDistance('kitten', 'sitting')).toBe(3);
+      expect(editDistance('same', 'same')).toBe(0);
+    });
+  });
+});
+
+describe('Synonyms', () => {
+  const synonyms = new Synonyms({ synonyms: [['kremlin', 'moscow'], ['talks', 'negotiations', 'dialogue'], ['embassy', 'diplomatic mission']] });
+
+  it('adds the synonyms of a passage’s words, not words it already has', () => {
+    expect(synonyms.expand(termsOf('Moscow'))).toContain('kremlin');
+    expect(synonyms.expand(termsOf('the talks'))).toEqual(expect.arrayContaining(termsOf('negotiations dialogue')));
+    expect(synonyms.expand(termsOf('talks and negotiations'))).not.toContain(termOf('negotiations'));
+  });
+
+  it('matches multi-word entries ("diplomatic mission" → embassy)', () => {
+    expect(synonyms.expand(termsOf('the diplomatic mission'))).toContain(termOf('embassy'));
+  });
+
+  it('changes its version when its groups do, and expands nothing when empty', () => {
+    expect(new Synonyms({ synonyms: [['a', 'b']] }).version).not.toBe(synonyms.version);
+    expect(new Synonyms().expand(termsOf('Moscow talks'))).toEqual([]);
   });
 });

@@ -1,0 +1,135 @@
+import type { SearchResult } from 'minisearch';
+import type { Passage } from '../types.js';
+import type { AnswerType } from './english.js';
+import type { QueryTerm } from './query.js';
+
+/** The index fields, in the order MiniSearch is given them. */
+export const FIELDS = ['title', 'section', 'text', 'related'] as const;
+export type Field = (typeof FIELDS)[number];
+
+/** How much a match in each field counts towards covering a query word: a passage's own words in full. */
+const FIELD_CREDIT: Record<Field, number> = { text: 1, section: 1, related: 0.85, title: 0.7 };
+/** How much a query word the corpus has, but not in this passage, counts against it (1 = in full). */
+const ELSEWHERE_WEIGHT = 0.75;
+
+/** One passage that answers a query: its final score and the index terms it matched. */
+export interface Ranked {
+  /** The passage's position in the library (corpus order). */
+  index: number;
+  passage: Passage;
+  score: number;
+  coverage: number;
+  terms: string[];
+}
+
+/**
+ * The share of a query's information a passage matches (0-1): each word weighted by its rarity,
+ * at the credit of the best alternative the passage holds (a synonym or a correction earns less).
+ */
+export function coverageOf(terms: QueryTerm[], match: SearchResult['match']): { coverage: number; namesSection: boolean } {
+  let matched = 0;
+  let weight = 0;
+  let namesSection = false;
+  for (const t of terms) {
+    let best = 0;
+    for (const [alt, credit] of t.alternatives) {
+      const fields = match[alt] as Field[] | undefined;
+      if (!fields) continue;
+      let fieldCredit = 0;
+      for (const f of fields) fieldCredit = Math.max(fieldCredit, FIELD_CREDIT[f]);
+      if (fields.includes('section')) namesSection = true;
+      best = Math.max(best, credit * fieldCredit);
+    }
+    matched += t.weight * best;
+    // A corpus word matched elsewhere weighs less: the corpus treats it, just not here.
+    weight += best > 0 || t.reading !== 'corpus' ? t.weight : t.weight * ELSEWHERE_WEIGHT;
+  }
+  return { coverage: weight ? matched / weight : 0, namesSection };
+}
+
+const PATTERNS: Record<AnswerType, RegExp> = {
+  time: /\b(?:1[0-9]{3}|20[0-9]{2}|[0-9]{1,2}(?:st|nd|rd|th) centur(?:y|ies)|centur(?:y|ies)|January|February|March|April|May|June|July|August|September|October|November|December|decade|[0-9]{2,4}s)\b/,
+  number: /\b\d[\d,.]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen)\b/i,
+  person: /\b\p{Lu}\p{Ll}+ (?:\p{Lu}\.? )?\p{Lu}\p{Ll}+|\b(?:King|Queen|Duke|Count|Pope|Emperor|President|Prince|Bishop|Lord|Sir)\b/u,
+  place: /\b(?:in|at|from|to|near) (?:the )?\p{Lu}\p{Ll}+/u,
+};
+
+/** Whether a passage holds text of the kind a question asks for (a date for "when", a number for "how many"). */
+export function holdsAnswerType(text: string, type: AnswerType | undefined): boolean {
+  return type !== undefined && PATTERNS[type].test(text);
+}
+
+/** Ranking order: higher score first, then corpus order. */
+export function before(a: Ranked, b: Ranked): boolean {
+  return a.score > b.score || (a.score === b.score && a.index < b.index);
+}
+
+/** Keeps in `best` the `top` highest-scoring entries, best first, without sorting everything. */
+export function keepBest(best: Ranked[], entry: Ranked, top: number): void {
+  if (best.length >= top && !before(entry, best[best.length - 1]!)) return;
+  let lo = 0;
+  let hi = best.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (before(best[mid]!, entry)) lo = mid + 1;
+    else hi = mid;
+  }
+  best.splice(lo, 0, entry);
+  if (best.length > top) best.pop();
+}
+
+/**
+ * How closely a passage's matches stand together: the share of its matched query information
+ * that its best sentence holds (1 when one sentence holds every matched word), and whether that
+ * sentence holds what the question asks for.
+ */
+export function focusOf(terms: QueryTerm[], tokens: Array<{ start: number; term: string | null }>, sentences: Array<[number, number]>, text: string, answerType: AnswerType | undefined): { proximity: number; typedNear: boolean; pairs: number } {
+  const credit = new Map<string, Array<[number, number]>>();
+  terms.forEach((t, i) => {
+    for (const [alt, c] of t.alternatives) (credit.get(alt) ?? credit.set(alt, []).get(alt)!).push([i, c * t.weight]);
+  });
+  const perSentence = sentences.map(() => new Map<number, number>());
+  const whole = new Map<number, number>();
+  let s = 0;
+  for (const token of tokens) {
+    if (!token.term) continue;
+    const hits = credit.get(token.term);
+    if (!hits) continue;
+    while (s < sentences.length - 1 && token.start >= sentences[s]![1]) s++;
+    for (const [i, w] of hits) {
+      whole.set(i, Math.max(whole.get(i) ?? 0, w));
+      const m = perSentence[s];
+      if (m) m.set(i, Math.max(m.get(i) ?? 0, w));
+    }
+  }
+  const sum = (m: Map<number, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+  const total = sum(whole);
+  const pairs = adjacentPairs(terms, tokens, credit);
+  if (!total || !sentences.length) return { proximity: 1, typedNear: holdsAnswerType(text, answerType), pairs };
+  let best = 0;
+  let bestSentence = 0;
+  perSentence.forEach((m, i) => {
+    const v = sum(m);
+    if (v > best) [best, bestSentence] = [v, i];
+  });
+  const [start, end] = sentences[bestSentence]!;
+  return { proximity: best / total, typedNear: holdsAnswerType(text.slice(start, end), answerType), pairs };
+}
+
+/** The share of the query's consecutive word pairs ("battle … hastings") that stand within three words of each other in the passage. */
+function adjacentPairs(terms: QueryTerm[], tokens: Array<{ term: string | null }>, credit: Map<string, Array<[number, number]>>): number {
+  if (terms.length < 2) return 0;
+  const positions = terms.map(() => [] as number[]);
+  tokens.forEach((token, p) => {
+    if (token.term) for (const [i] of credit.get(token.term) ?? []) positions[i]!.push(p);
+  });
+  let found = 0;
+  let weight = 0;
+  for (let i = 0; i + 1 < terms.length; i++) {
+    const w = Math.min(terms[i]!.weight, terms[i + 1]!.weight);
+    weight += w;
+    const next = positions[i + 1]!;
+    if (positions[i]!.some((p) => next.some((q) => Math.abs(q - p) <= 3))) found += w;
+  }
+  return weight ? found / weight : 0;
+}
