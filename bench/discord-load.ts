@@ -7,14 +7,19 @@ import { HttpServer, readBody, sendJson } from '../adapters/http.js';
 import { loadConfig } from '../app/config.js';
 import { silentLogger } from '../src/log.js';
 import { encodeButtonState } from '../src/button-state.js';
-import { createRedline } from '../src/service.js';
+import { createRedline, type CorpusIndex } from '../src/service.js';
 import { indexCorpusDir } from '../app/start.js';
 import { autocompleteInteraction, buttonInteraction, commandInteraction } from '../test/fakes/discord-interactions.js';
-import { LOAD_QUERIES, LOAD_RATE_LIMIT, LOAD_USERS, measureSideBySide, type LoadBenchOptions, type LoadRequest, type SideBySide } from './http-load.js';
+import { LOAD_QUERIES, LOAD_RATE_LIMIT, LOAD_USERS, measureSideBySide, recordReplies, type LoadBenchOptions, type LoadRequest, type SideBySide } from './http-load.js';
 
-export type DiscordBenchOptions = LoadBenchOptions;
+export interface DiscordBenchOptions extends LoadBenchOptions {
+  /** The corpus redline serves; default the shipped corpus folder. */
+  index?: CorpusIndex;
+  /** Its name in the report. Default `article`. */
+  corpus?: string;
+}
 
-/** redline's `POST /discord/interactions` beside a bare endpoint on the same kind of server that verifies the signature and answers a constant. */
+/** redline's `POST /discord/interactions` beside bare endpoints on the same kind of server that verify the signature and answer a constant, or redline's own replies. */
 export interface DiscordBenchResult extends SideBySide {
   endpoint: 'discord';
 }
@@ -29,10 +34,16 @@ export async function benchDiscordHttp(opts: DiscordBenchOptions): Promise<Disco
   const publicKeyHex = publicKey.export({ format: 'der', type: 'spki' }).subarray(-32).toString('hex');
   const servers: HttpServer[] = [];
   try {
-    const redline = await startRedlineDiscord(publicKeyHex, servers);
-    const baseline = await startBareEndpoint(publicKeyHex, servers);
+    const redline = await startRedlineDiscord(publicKeyHex, servers, opts.index);
+    const constant = { type: 4, data: { content: 'ok', flags: 64, allowed_mentions: { parse: [] } } };
+    const baseline = await startBareEndpoint(publicKeyHex, servers, () => constant);
     const requests = signedInteractions(privateKey);
-    return { endpoint: 'discord', ...(await measureSideBySide({ redline, baseline }, requests, opts)) };
+    // redline's reply to each interaction, recorded once: the second baseline sends it back, so both send the same bytes.
+    const recorded = await recordReplies(redline, requests);
+    const replies = new Map(requests.map((r, i) => [r.body, JSON.parse(recorded.bodies[i]!) as unknown]));
+    const sameSize = await startBareEndpoint(publicKeyHex, servers, (body) => replies.get(body) ?? constant);
+    const replyBytes = { redline: recorded.meanBytes, baseline: JSON.stringify(constant).length };
+    return { endpoint: 'discord', ...(await measureSideBySide({ redline, baseline, sameSize }, requests, { ...opts, corpus: opts.corpus ?? 'article', replyBytes })) };
   } finally {
     await Promise.all(servers.map((s) => s.close(1000)));
   }
@@ -65,8 +76,8 @@ function asUser<T extends { member?: { user: { id: string } } }>(interaction: T,
   return interaction;
 }
 
-async function startRedlineDiscord(publicKeyHex: string, servers: HttpServer[]): Promise<string> {
-  const redline = createRedline(await indexCorpusDir(CORPUS_DIR), { rateLimit: LOAD_RATE_LIMIT });
+async function startRedlineDiscord(publicKeyHex: string, servers: HttpServer[], index?: CorpusIndex): Promise<string> {
+  const redline = createRedline(index ?? (await indexCorpusDir(CORPUS_DIR)), { rateLimit: LOAD_RATE_LIMIT });
   const config = loadConfig({ DISCORD_PUBLIC_KEY: publicKeyHex, LOG_LEVEL: 'error', REDLINE_WATCH: 'false' });
   const http = new HttpServer(silentLogger);
   servers.push(http);
@@ -75,17 +86,16 @@ async function startRedlineDiscord(publicKeyHex: string, servers: HttpServer[]):
   return `http://127.0.0.1:${address.port}`;
 }
 
-/** The same server and signature check as redline's endpoint, answering a constant. */
-async function startBareEndpoint(publicKeyHex: string, servers: HttpServer[]): Promise<string> {
+/** The same server and signature check as redline's endpoint, answering what `reply` gives for the body (no answering). */
+async function startBareEndpoint(publicKeyHex: string, servers: HttpServer[], reply: (body: string) => unknown): Promise<string> {
   const key = publicKeyFromHex(publicKeyHex);
-  const constant = { type: 4, data: { content: 'ok', flags: 64, allowed_mentions: { parse: [] } } };
   const http = new HttpServer(silentLogger);
   servers.push(http);
-  http.route('POST', INTERACTIONS_PATH, async function answerConstant(req, res) {
+  http.route('POST', INTERACTIONS_PATH, async function answerPrepared(req, res) {
     const body = await readBody(req);
     const headers = { signature: req.headers['x-signature-ed25519'] as string | undefined, timestamp: req.headers['x-signature-timestamp'] as string | undefined };
     if (checkSignature(key, headers, body, Math.floor(Date.now() / 1000))) return sendJson(res, 401, { error: 'invalid request signature' });
-    sendJson(res, 200, constant);
+    sendJson(res, 200, reply(body.toString()));
   });
   const address = await http.listen(0, '127.0.0.1');
   return `http://127.0.0.1:${address.port}`;

@@ -23,8 +23,10 @@ export interface LoadRequest {
   body: string;
 }
 
-/** redline's endpoint and its bare baseline, measured in the same run. */
+/** redline's endpoint and its bare baselines, measured in the same run. */
 export interface SideBySide {
+  /** Which corpus redline served (the baselines answer without one). */
+  corpus: string;
   /** The fixed rate asked for (0: flat out). */
   rate: number;
   /** redline at `rate`: answered requests per second. */
@@ -46,6 +48,15 @@ export interface SideBySide {
   baseline_max_rps: number;
   baseline_max_p99_ms: number;
   baseline_max_errors: number;
+  /** The bare endpoint sending redline's own answers back (recorded before the run): same reply sizes, no answering. */
+  same_size_rps: number;
+  same_size_p99_ms: number;
+  same_size_errors: number;
+  same_size_max_rps: number;
+  same_size_max_errors: number;
+  /** Mean bytes of redline's reply, and of the constant baseline's. */
+  reply_bytes: number;
+  baseline_reply_bytes: number;
 }
 
 interface Measured {
@@ -74,19 +85,27 @@ const PACED_MAX_SOCKETS = 100;
  * in a worker thread) and at the fixed rate (`paced-load.mjs`, also in a worker thread), so the load
  * generator never shares the servers' event loop.
  */
-export async function measureSideBySide(urls: { redline: string; baseline: string }, requests: LoadRequest[], options: LoadBenchOptions): Promise<SideBySide> {
+export async function measureSideBySide(
+  urls: { redline: string; baseline: string; sameSize: string },
+  requests: LoadRequest[],
+  options: LoadBenchOptions & { corpus: string; replyBytes: { redline: number; baseline: number } },
+): Promise<SideBySide> {
   const rate = options.rate ?? DEFAULT_RATE;
   const flatOut = async (url: string, durationSec: number): Promise<Measured> => {
     const r = await autocannon({ url, connections: options.connections, duration: durationSec, workers: 1, requests });
     return { rps: round(r.requests.average, 1), p50_ms: r.latency.p50, p99_ms: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx };
   };
   await flatOut(urls.baseline, 1);
+  await flatOut(urls.sameSize, 1);
   await flatOut(urls.redline, 1);
   const baselineMax = await flatOut(urls.baseline, options.durationSec);
+  const sameSizeMax = await flatOut(urls.sameSize, options.durationSec);
   const redlineMax = await flatOut(urls.redline, options.durationSec);
   const baseline = rate > 0 ? await paced(urls.baseline, requests, rate, options.durationSec) : baselineMax;
+  const sameSize = rate > 0 ? await paced(urls.sameSize, requests, rate, options.durationSec) : sameSizeMax;
   const redline = rate > 0 ? await paced(urls.redline, requests, rate, options.durationSec) : redlineMax;
   return {
+    corpus: options.corpus,
     rate,
     rps: redline.rps,
     p50_ms: redline.p50_ms,
@@ -102,7 +121,26 @@ export async function measureSideBySide(urls: { redline: string; baseline: strin
     baseline_max_rps: baselineMax.rps,
     baseline_max_p99_ms: baselineMax.p99_ms,
     baseline_max_errors: baselineMax.errors,
+    same_size_rps: sameSize.rps,
+    same_size_p99_ms: sameSize.p99_ms,
+    same_size_errors: sameSize.errors,
+    same_size_max_rps: sameSizeMax.rps,
+    same_size_max_errors: sameSizeMax.errors,
+    reply_bytes: options.replyBytes.redline,
+    baseline_reply_bytes: options.replyBytes.baseline,
   };
+}
+
+/** Sends each request once and keeps the answers' bodies (what the same-size baseline sends back), with their mean size. */
+export async function recordReplies(url: string, requests: LoadRequest[]): Promise<{ bodies: string[]; meanBytes: number }> {
+  const bodies: string[] = [];
+  for (const r of requests) {
+    const response = await fetch(`${url}${r.path}`, { method: r.method, headers: r.headers, body: r.body });
+    const body = await response.text();
+    if (!response.ok) throw new Error(`bench: recording a reply got ${response.status}: ${body.slice(0, 200)}`);
+    bodies.push(body);
+  }
+  return { bodies, meanBytes: Math.round(bodies.reduce((n, b) => n + Buffer.byteLength(b), 0) / Math.max(1, bodies.length)) };
 }
 
 /** `rate` requests per second for `durationSec`, sent on schedule (open loop); latency from each request's send to its answer. */

@@ -1,10 +1,13 @@
 // Load rows from the Slack and Discord HTTP load benches, when those modules exist.
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { CorpusIndex } from '../src/service.js';
 
-/** One endpoint under load, beside its bare baseline in the same run. */
+/** One endpoint under load, beside its bare baselines in the same run. */
 export interface LoadRow {
   endpoint: string;
+  /** The corpus redline served (absent in older results: the article). */
+  corpus?: string;
   rps: number;
   p50_ms: number;
   p99_ms: number;
@@ -16,11 +19,20 @@ export interface LoadRow {
   /** Saturated (flat-out) throughput of the endpoint and of its baseline, beside the fixed-rate figures. */
   max_rps?: number;
   baseline_max_rps?: number;
+  max_errors?: number;
+  /** The baseline that sends redline's own (recorded) replies: same bytes on the wire, no answering. */
+  same_size_rps?: number;
+  same_size_max_rps?: number;
+  reply_bytes?: number;
+  baseline_reply_bytes?: number;
 }
 
 export interface LoadOptions {
   durationSec: number;
   connections: number;
+  /** The corpus redline serves (default: the shipped corpus folder), and its name in the report. */
+  index?: CorpusIndex;
+  corpus?: string;
 }
 
 const BENCHES = [
@@ -44,7 +56,7 @@ export async function runLoadBenches(options: LoadOptions, log: (line: string) =
         log(`load: bench/${file} does not export ${run}()`);
         continue;
       }
-      log(`load: ${run}(${JSON.stringify(options)})`);
+      log(`load: ${run}(${JSON.stringify({ ...options, index: undefined })})`);
       const result = (await (bench as (o: LoadOptions) => Promise<unknown>)(options)) as unknown;
       rows.push(...toRows(result));
     } catch (error) {

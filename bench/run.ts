@@ -12,7 +12,8 @@ import { measureColdStart } from './cold-runs.js';
 import { newsDocuments, newsRowsFromCsv, syntheticNewsRows, type NewsRow } from './documents.js';
 import { buildLunr, buildMiniSearch, buildRedline, ENGINES, type EngineName, type SearchEngine } from './engines.js';
 import { hitAt1, readQueries, type EvalQuery } from './hits.js';
-import { runLoadBenches } from './load.js';
+import { runLoadBenches, type LoadRow } from './load.js';
+import { buildCorpusIndex } from '../src/service.js';
 import { gcMode, measureBuild, timeQueries, type QueryTimingOptions } from './measure.js';
 import { checkTargets, renderReport, type BenchResult, type ColdStart, type RunRow } from './report.js';
 import { REQUEST_P99_LIMIT_MS, REQUEST_SCALES, requestWork, slowRequestKinds, timeRequestKinds, type RequestKindRow, type RequestTimingOptions } from './requests.js';
@@ -21,6 +22,8 @@ import { msSince, round } from './stats.js';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ARTICLE = join(ROOT, 'corpus', 'red-line-russia-us.md');
 const DEFAULT_DATA = join(ROOT, '..', 'shared', 'data', 'bbc-news-sport-politics.csv');
+/** News copies loaded for the second round of endpoint load runs. */
+const LOAD_SCALE = 10;
 const DEFAULT_QUERIES = join(ROOT, '..', 'shared', 'eval', 'queries.public.jsonl');
 
 const USAGE = `usage: npm run bench -- [options]
@@ -248,8 +251,18 @@ async function main(): Promise<void> {
     documents = undefined;
   }
 
-  const load = settings.load ? await runLoadBenches({ durationSec: settings.loadSeconds, connections: 10 }, log) : [];
-  if (!settings.load) log('load: skipped (--skip-load)');
+  const load: LoadRow[] = [];
+  if (settings.load) {
+    const base = { durationSec: settings.loadSeconds, connections: 10 };
+    load.push(...(await runLoadBenches({ ...base, corpus: 'article' }, log)));
+    // The endpoints again with the corpus of 9,000+ documents loaded: what a request costs must not grow with it.
+    if (news.rows.length && !settings.quick) {
+      const corpus = `article+${label} x${LOAD_SCALE}`;
+      log(`load: building ${corpus} for the endpoints…`);
+      const index = buildCorpusIndex([...article, ...newsDocuments(news.rows, LOAD_SCALE)]);
+      load.push(...(await runLoadBenches({ ...base, corpus, index }, log)));
+    }
+  } else log('load: skipped (--skip-load)');
 
   const cpu = cpus();
   const result: BenchResult = {

@@ -5,15 +5,20 @@ import { boltLogger, SLACK_EVENTS_PATH } from '../adapters/slack/app.js';
 import { startSlack } from '../adapters/slack/index.js';
 import { loadConfig } from '../app/config.js';
 import { silentLogger } from '../src/log.js';
-import { createRedline } from '../src/service.js';
+import { createRedline, type CorpusIndex } from '../src/service.js';
 import { indexCorpusDir } from '../app/start.js';
 import { FakeSlack } from '../test/fakes/slack.js';
 import { signSlackRequest, slashCommandBody, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../test/fakes/slack-requests.js';
-import { LOAD_QUERIES, LOAD_RATE_LIMIT, LOAD_USERS, measureSideBySide, type LoadBenchOptions, type LoadRequest, type SideBySide } from './http-load.js';
+import { LOAD_QUERIES, LOAD_RATE_LIMIT, LOAD_USERS, measureSideBySide, recordReplies, type LoadBenchOptions, type LoadRequest, type SideBySide } from './http-load.js';
 
-export type SlackBenchOptions = LoadBenchOptions;
+export interface SlackBenchOptions extends LoadBenchOptions {
+  /** The corpus redline serves; default the shipped corpus folder. */
+  index?: CorpusIndex;
+  /** Its name in the report. Default `article`. */
+  corpus?: string;
+}
 
-/** redline's Slack HTTP mode beside a bare Bolt app on the same receiver and server that acks a constant. */
+/** redline's Slack HTTP mode beside bare Bolt apps on the same receiver and server: one acks a constant, one acks redline's own replies. */
 export interface SlackBenchResult extends SideBySide {
   endpoint: 'slack';
 }
@@ -25,22 +30,28 @@ export async function benchSlackHttp(opts: SlackBenchOptions): Promise<SlackBenc
   const fake = await FakeSlack.start();
   const servers: HttpServer[] = [];
   try {
-    const redline = await startRedlineSlack(fake, servers);
-    const baseline = await startBareBolt(fake, servers);
+    const redline = await startRedlineSlack(fake, servers, opts.index);
+    const constant = { response_type: 'ephemeral', text: 'ok' };
+    const baseline = await startBareBolt(fake, servers, () => constant);
     // Signed once: Slack accepts a timestamp for five minutes, far longer than a run.
     const requests: LoadRequest[] = Array.from({ length: LOAD_USERS }, (_, i) => {
       const body = slashCommandBody({ text: LOAD_QUERIES[i % LOAD_QUERIES.length]!, userId: `U${String(i).padStart(6, '0')}` });
       return { method: 'POST', path: SLACK_EVENTS_PATH, headers: signSlackRequest(TEST_SIGNING_SECRET, body), body };
     });
-    return { endpoint: 'slack', ...(await measureSideBySide({ redline, baseline }, requests, opts)) };
+    // redline's reply to each query, recorded once: the second baseline acks it, so both send the same bytes.
+    const recorded = await recordReplies(redline, requests.slice(0, LOAD_QUERIES.length));
+    const replies = new Map(LOAD_QUERIES.map((q, i) => [q, JSON.parse(recorded.bodies[i]!) as Record<string, unknown>]));
+    const sameSize = await startBareBolt(fake, servers, (text) => replies.get(text) ?? constant);
+    const replyBytes = { redline: recorded.meanBytes, baseline: JSON.stringify(constant).length };
+    return { endpoint: 'slack', ...(await measureSideBySide({ redline, baseline, sameSize }, requests, { ...opts, corpus: opts.corpus ?? 'article', replyBytes })) };
   } finally {
     await Promise.all(servers.map((s) => s.close(1000)));
     await fake.close();
   }
 }
 
-async function startRedlineSlack(fake: FakeSlack, servers: HttpServer[]): Promise<string> {
-  const redline = createRedline(await indexCorpusDir(CORPUS_DIR), { rateLimit: LOAD_RATE_LIMIT });
+async function startRedlineSlack(fake: FakeSlack, servers: HttpServer[], index?: CorpusIndex): Promise<string> {
+  const redline = createRedline(index ?? (await indexCorpusDir(CORPUS_DIR)), { rateLimit: LOAD_RATE_LIMIT });
   const config = loadConfig({ SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'error' });
   const http = new HttpServer(silentLogger);
   servers.push(http);
@@ -49,8 +60,8 @@ async function startRedlineSlack(fake: FakeSlack, servers: HttpServer[]): Promis
   return `http://127.0.0.1:${address.port}`;
 }
 
-/** Bolt's HTTPReceiver (signature check and all) on the same kind of server, acking a constant. */
-async function startBareBolt(fake: FakeSlack, servers: HttpServer[]): Promise<string> {
+/** Bolt's HTTPReceiver (signature check and all) on the same kind of server, acking what `reply` gives for the command's text (no answering). */
+async function startBareBolt(fake: FakeSlack, servers: HttpServer[], reply: (text: string) => Record<string, unknown>): Promise<string> {
   const logger = boltLogger(silentLogger, 'error');
   const receiver = new HTTPReceiver({ signingSecret: TEST_SIGNING_SECRET, endpoints: SLACK_EVENTS_PATH, logger });
   const app = new App({
@@ -61,8 +72,8 @@ async function startBareBolt(fake: FakeSlack, servers: HttpServer[]): Promise<st
     deferInitialization: true,
     convoStore: false,
   });
-  app.command('/redline', async function ackConstant({ ack }) {
-    await ack({ response_type: 'ephemeral', text: 'ok' });
+  app.command('/redline', async function ackPrepared({ command, ack }) {
+    await ack(reply(command.text));
   });
   await app.init();
   const http = new HttpServer(silentLogger);
