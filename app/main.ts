@@ -5,8 +5,10 @@ import { ConfigError, configuredPlatforms, type Config } from './config.js';
 import { CorpusError } from '../src/corpus/load.js';
 import { configFromEnvironment } from './env.js';
 import { createLogger, type Logger } from './log.js';
-import { indexCorpusDir, loadRedline } from './start.js';
+import { loadCorpusInWorker } from './corpus-thread.js';
+import { corpusOptions, loadRedline, type LoadedCorpus } from './start.js';
 import { watchCorpus, type CorpusWatcher } from './watch.js';
+import type { RedlineService } from '../src/service.js';
 
 /** A platform that has started; `stop` lets requests in flight finish. */
 export interface RunningPlatform {
@@ -26,9 +28,15 @@ export interface Running {
 export async function start(config: Config, log: Logger, io = { stdin: process.stdin, stdout: process.stdout }): Promise<Running> {
   const platforms = configuredPlatforms(config);
   if (!platforms.length) {
-    const { redline, feedback } = await loadRedline(config, { log });
+    const { redline, feedback, corpus } = await loadRedline(config, { log });
     const interactive = Boolean((io.stdin as { isTTY?: boolean }).isTTY);
-    await runConsole({ redline, input: io.stdin, output: io.stdout, interactive, command: config.command });
+    // Live reload in the console too, while someone is typing at it.
+    const watcher = config.watchCorpus ? watchFolder(config, redline, corpus, log) : undefined;
+    try {
+      await runConsole({ redline, input: io.stdin, output: io.stdout, interactive, command: config.command });
+    } finally {
+      watcher?.close();
+    }
     await feedback.flush();
     return { stop: async () => {} };
   }
@@ -38,7 +46,8 @@ export async function start(config: Config, log: Logger, io = { stdin: process.s
   const address = await http.listen(config.port, config.host);
   log.info({ port: address.port, host: config.host, platforms }, 'http server listening');
 
-  const { redline, feedback } = await loadRedline(config, { log });
+  const { redline, feedback, corpus } = await loadRedline(config, { log });
+  let watcher: CorpusWatcher | undefined;
   const expected = [...(config.slack.mode ? ['slack'] : []), ...(config.discord.token || config.discord.publicKey ? ['discord'] : [])];
   const started: string[] = [];
   const failed: string[] = [];
@@ -52,6 +61,7 @@ export async function start(config: Config, log: Logger, io = { stdin: process.s
       passages: index.library.passages.length,
       loadedAt: index.loadedAt,
       platforms: { started, failed },
+      corpus: corpusHealth(watcher, corpus),
     };
   });
 
@@ -77,8 +87,7 @@ export async function start(config: Config, log: Logger, io = { stdin: process.s
       : undefined,
   ]);
 
-  let watcher: CorpusWatcher | undefined;
-  if (config.watchCorpus) watcher = watchCorpus(config.corpusDir, redline, () => indexCorpusDir(config.corpusDir, { cacheDir: config.cacheDir, maxFileBytes: config.maxFileBytes, log }), log.child({ part: 'corpus' }));
+  if (config.watchCorpus) watcher = watchFolder(config, redline, corpus, log);
 
   return {
     http,
@@ -91,6 +100,18 @@ export async function start(config: Config, log: Logger, io = { stdin: process.s
       await feedback.flush();
     },
   };
+}
+
+/** Watches the corpus folder and reloads it in the worker thread, so serving never pauses for it. */
+function watchFolder(config: Config, redline: RedlineService, corpus: LoadedCorpus, log: Logger): CorpusWatcher {
+  const corpusLog = log.child({ part: 'corpus' });
+  return watchCorpus(config.corpusDir, redline, () => loadCorpusInWorker(config.corpusDir, corpusOptions(config, corpusLog)), corpusLog, corpus);
+}
+
+/** The corpus part of `/healthz`: files skipped or partly read, and a change not applied (names and reasons, never content). */
+function corpusHealth(watcher: CorpusWatcher | undefined, corpus: LoadedCorpus) {
+  const { skipped, problems, broken } = watcher?.status() ?? { ...corpus.report, broken: undefined };
+  return { skipped, problems, ...(broken ? { broken } : {}) };
 }
 
 async function main(): Promise<void> {

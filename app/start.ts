@@ -45,9 +45,13 @@ export async function loadCorpusDir(dir: string, options: IndexOptions = {}): Pr
   const { documents, problems } = await readCorpus(scan.files);
   for (const { file, problem } of problems) log.warn({ file, problem }, `corpus file partly read: ${file}: ${problem}`);
   if (!documents.length) throw new CorpusError(dir, undefined, 'no document in the corpus folder has usable text');
-  const lexicon = parseLexiconFile(scan.extras.get(LEXICON_FILE), join(dir, LEXICON_FILE));
-  const index = await indexDocuments(documents, scan.files, { english: englishLexicon(), lexicon }, options);
+  const index = await indexDocuments(documents, scan.files, libraryOptions(dir, scan.extras), options);
   return { index, report: { skipped: scan.skipped, problems }, extras: scan.extras };
+}
+
+/** How the corpus in `dir` is indexed: general English, and the corpus's own lexicon from its extras. */
+export function libraryOptions(dir: string, extras: Map<string, string>): LibraryOptions {
+  return { english: englishLexicon(), lexicon: parseLexiconFile(extras.get(LEXICON_FILE), join(dir, LEXICON_FILE)) };
 }
 
 async function indexDocuments(documents: Document[], files: CorpusFile[], library: LibraryOptions, options: IndexOptions): Promise<CorpusIndex> {
@@ -77,16 +81,21 @@ async function indexDocuments(documents: Document[], files: CorpusFile[], librar
 }
 
 /** Builds the `Redline` service for a configuration: corpus, rate limits, the feedback log. */
-export async function loadRedline(config: Config, options: { log?: Logger } = {}): Promise<{ config: Config; redline: RedlineService; feedback: FeedbackLog }> {
+export async function loadRedline(config: Config, options: { log?: Logger } = {}): Promise<{ config: Config; redline: RedlineService; feedback: FeedbackLog; corpus: LoadedCorpus }> {
   const log = options.log ?? silentLogger;
-  const index = await indexCorpusDir(config.corpusDir, { cacheDir: config.cacheDir, maxFileBytes: config.maxFileBytes, log });
+  const corpus = await loadCorpusDir(config.corpusDir, corpusOptions(config, log));
   const feedback = new FeedbackLog({ file: config.feedbackLog, maxBytes: config.feedbackLogMaxBytes, log });
-  const redline = createRedline(index, {
+  const redline = createRedline(corpus.index, {
     command: config.command,
     rateLimit: config.rateLimit,
     autocompleteRateLimit: config.autocompleteRateLimit,
     feedbackUserIds: config.feedbackUserIds,
     recordFeedback: (entry: FeedbackEntry) => feedback.append(entry),
   });
-  return { config, redline, feedback };
+  return { config, redline, feedback, corpus };
+}
+
+/** How a configuration reads its corpus folder. */
+export function corpusOptions(config: Config, log: Logger): IndexOptions {
+  return { ...(config.cacheDir ? { cacheDir: config.cacheDir } : {}), maxFileBytes: config.maxFileBytes, log };
 }

@@ -82,7 +82,11 @@ export interface CorpusIndex {
 
 /** Indexes loaded documents (or restores a snapshot of their index) for `createRedline`. */
 export function buildCorpusIndex(documents: Document[], options: LibraryOptions = {}, now = Date.now, snapshot?: LibrarySnapshot): CorpusIndex {
-  const library = new Library(documents, options, snapshot);
+  return corpusIndexOf(new Library(documents, options, snapshot), now);
+}
+
+/** The corpus index of a library already built (or restored by `Library.restore`). */
+export function corpusIndexOf(library: Library, now = Date.now): CorpusIndex {
   // Only `quote` needs who-said-what: worked out per document on first use, so start-up does not pay for it.
   const attributions = new Map<string, Attribution[]>();
   const byDocument = (documentId: string): Attribution[] => {

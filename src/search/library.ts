@@ -60,6 +60,23 @@ export interface LibrarySnapshot {
   spelling: Array<[string, string]>;
 }
 
+/** Parts of a library made elsewhere (`Library.restore`): its passages and its loaded index. */
+interface RestoredParts {
+  passages: Passage[];
+  index: MiniSearch<{ id: number }>;
+}
+
+function indexOptions(field: (name: Field) => string | undefined) {
+  return {
+    fields: [...FIELDS],
+    // Fields hold the passage's terms, already through the pipeline, joined by spaces.
+    extractField: (doc: { id: number }, name: string) => (name === 'id' ? doc.id : field(name as Field)),
+    tokenize: splitTerms,
+    processTerm: (term: string) => term,
+    searchOptions: { tokenize: splitTerms, processTerm: (term: string) => term },
+  };
+}
+
 type Settings = Required<Omit<LibraryOptions, 'chunk' | 'english' | 'lexicon' | 'boost'>> & { boost: Record<Field, number> };
 
 const defaultOptions: Settings = {
@@ -100,19 +117,19 @@ export class Library {
    * Builds the library, or restores it from a snapshot (`toSnapshot`) of the same documents,
    * pipeline and lexicon, which skips analysing every passage again.
    */
-  constructor(documents: Document[], options: LibraryOptions = {}, snapshot?: LibrarySnapshot) {
+  constructor(documents: Document[], options: LibraryOptions = {}, snapshot?: LibrarySnapshot, restored?: RestoredParts) {
     this.options = { ...defaultOptions, ...options, boost: { ...defaultOptions.boost, ...options.boost } };
     this.english = options.english;
     this.synonyms = new Synonyms(options.lexicon);
     this.documents = documents;
-    this.passages = documents.flatMap((d) => chunkDocument(d, options.chunk));
+    this.passages = restored?.passages ?? documents.flatMap((d) => chunkDocument(d, options.chunk));
     for (const { file: _file, sections: _sections, ...meta } of documents) this.meta.set(meta.id, meta);
     this.passages.forEach((p, i) => this.byId.set(p.id, i));
 
     if (snapshot) {
       if (snapshot.version !== this.version() || snapshot.passages !== this.passages.length)
         throw new Error('Library: snapshot was made by another pipeline version or corpus');
-      this.index = MiniSearch.loadJS(snapshot.index, this.indexOptions(() => undefined));
+      this.index = restored?.index ?? MiniSearch.loadJS(snapshot.index, indexOptions(() => undefined));
       this.documentFrequency = new Map(snapshot.vocabulary);
       this.spelling = new Map(snapshot.spelling);
     } else {
@@ -121,7 +138,7 @@ export class Library {
       const titles = new Map(documents.map((d) => [d.id, termList(analyze(d.title)).join(' ')]));
       // Each passage is analysed once, and its tokens dropped once it is indexed.
       let current: Record<Field, string> | undefined;
-      this.index = new MiniSearch<{ id: number }>(this.indexOptions((field) => current?.[field]));
+      this.index = new MiniSearch<{ id: number }>(indexOptions((field) => current?.[field]));
       this.passages.forEach((p, id) => {
         // The text before a document's first heading has no title of its own to search.
         const section = p.sectionSlug === 'lead' ? [] : analyze(p.section);
@@ -152,6 +169,15 @@ export class Library {
     return `${PIPELINE_VERSION}-${this.synonyms.version}`;
   }
 
+  /**
+   * Restores a library whose passages and snapshot were made elsewhere (the corpus worker thread):
+   * nothing is chunked again, and the index is loaded in slices so the event loop keeps turning.
+   */
+  static async restore(documents: Document[], passages: Passage[], snapshot: LibrarySnapshot, options: LibraryOptions = {}): Promise<Library> {
+    const index = await MiniSearch.loadJSAsync<{ id: number }>(snapshot.index, indexOptions(() => undefined));
+    return new Library(documents, options, snapshot, { passages, index });
+  }
+
   /** What `new Library(documents, options, snapshot)` needs to skip the analysis: serialisable as JSON. */
   toSnapshot(): LibrarySnapshot {
     return {
@@ -160,17 +186,6 @@ export class Library {
       index: this.index.toJSON(),
       vocabulary: [...this.documentFrequency],
       spelling: [...this.spelling],
-    };
-  }
-
-  private indexOptions(field: (name: Field) => string | undefined) {
-    return {
-      fields: [...FIELDS],
-      // Fields hold the passage's terms, already through the pipeline, joined by spaces.
-      extractField: (doc: { id: number }, name: string) => (name === 'id' ? doc.id : field(name as Field)),
-      tokenize: splitTerms,
-      processTerm: (term: string) => term,
-      searchOptions: { tokenize: splitTerms, processTerm: (term: string) => term },
     };
   }
 

@@ -76,7 +76,48 @@ describe('npm start (app/main.ts)', () => {
       }
       expect(after).toMatchObject({ documents: 2, passages: before.passages + 2 });
       expect(after.loadedAt > before.loadedAt).toBe(true);
+
+      // A broken file and a FIFO: still 200 on the last good corpus, and both are named.
+      const { execFileSync } = await import('node:child_process');
+      execFileSync('mkfifo', [join(dir, 'pipe.md')]);
+      await writeFile(join(dir, 'broken.md'), '---\ntitle: [unclosed\n---\n\nText.\n');
+      const reported = await until(async () => {
+        const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+        const body = (await res.json()) as { corpus: { broken?: { file: string }; skipped: Array<{ file: string }> } };
+        return body.corpus.broken ? { status: res.status, body } : undefined;
+      }, 15_000, 100);
+      expect(reported.status).toBe(200);
+      expect(reported.body).toMatchObject({ documents: 2, corpus: { broken: { file: join(dir, 'broken.md') } } });
+      await rm(join(dir, 'broken.md'));
+      const fixed = await until(async () => {
+        const body = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { corpus: { broken?: unknown; skipped: Array<{ file: string; reason: string }> } };
+        return body.corpus.broken ? undefined : body;
+      }, 15_000, 100);
+      expect(fixed.corpus.skipped).toEqual([{ file: join(dir, 'pipe.md'), reason: 'not a regular file (a named pipe)' }]);
       run.child.kill('SIGTERM');
+      expect(await run.exited).toBe(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reloads the corpus in the console too, while it reads its input', async () => {
+    const { cp, mkdtemp, rm, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = await mkdtemp(join(tmpdir(), 'redline-console-'));
+    try {
+      await cp(CORPUS_DIR, dir, { recursive: true });
+      const run = startMain({ CORPUS_DIR: dir, REDLINE_WATCH: 'true' });
+      run.child.stdin!.write('fjords\n');
+      await until(() => /Nothing in the briefings|nothing/i.test(run.out()), 15_000);
+      await writeFile(join(dir, 'fjords.md'), '---\ntitle: Fjords\nsource: example.org\n---\n\nThe fjords froze late this winter.\n');
+      await until(async () => {
+        run.child.stdin!.write('fjords\n');
+        await new Promise((r) => setTimeout(r, 200));
+        return run.out().includes('The fjords froze late this winter.');
+      }, 15_000, 50);
+      run.child.stdin!.end();
       expect(await run.exited).toBe(0);
     } finally {
       await rm(dir, { recursive: true, force: true });
