@@ -65,7 +65,8 @@ describe('watchCorpus', () => {
     // A pause longer than the debounce (400 ms) but shorter than two: the old watcher read the first half.
     const { redline, found } = await serving(400, false);
     const versions = new Set<string>();
-    const poll = setInterval(() => versions.add(redline.current().library.passages.map((p) => p.text).join('|')), 5);
+    const record = () => versions.add(redline.current().library.passages.map((p) => p.text).join('|'));
+    const poll = setInterval(record, 5);
     try {
       await writeFile(join(dir, 'report.md'), '---\ntitle: Report\nsource: example.org\n---\n\nThe first half mentions glaciers');
       await new Promise((r) => setTimeout(r, 600));
@@ -73,6 +74,7 @@ describe('watchCorpus', () => {
       await until(() => found('fjords') > 0);
     } finally {
       clearInterval(poll);
+      record();
     }
     const texts = [...versions].flatMap((v) => v.split('|'));
     expect(texts).toContain('The first half mentions glaciers and the second half mentions fjords.');
