@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { parseYaml, YAMLParseError } from '../src/corpus/yaml.js';
 import { CorpusError } from '../src/corpus/load.js';
 import { EMPTY_LEXICON, readCorpusLexicon, type CorpusLexicon } from '../src/search/synonyms.js';
 

