@@ -9,9 +9,14 @@ const LINE_START_NUMBER = /^([ \t]*\d+)\./gm;
 const MASS_MENTION = /@(everyone|here)/gi;
 const ZERO_WIDTH_SPACE = '\u200b';
 
-/** Escapes Discord markdown and mention syntax so text from a user or the corpus shows as written. */
-export function escapeMarkdown(text: string): string {
-  let out = text.replace(INLINE_SYNTAX, '\\$&').replace(LINE_START_MARK, '$1\\$2').replace(LINE_START_NUMBER, '$1\\.');
+/**
+ * Escapes Discord markdown and mention syntax so text from a user or the corpus shows as written.
+ * `atLineStart: false` for a piece that continues a line ("**Russia**-US": the "-" starts no list).
+ */
+export function escapeMarkdown(text: string, atLineStart = true): string {
+  const head = atLineStart ? '' : text.slice(0, text.includes('\n') ? text.indexOf('\n') : text.length);
+  const rest = text.slice(head.length);
+  let out = head.replace(INLINE_SYNTAX, '\\$&') + rest.replace(INLINE_SYNTAX, '\\$&').replace(LINE_START_MARK, '$1\\$2').replace(LINE_START_NUMBER, '$1\\.');
   if (out.includes('@')) out = out.replace(MASS_MENTION, `@${ZERO_WIDTH_SPACE}$1`);
   return out;
 }
@@ -21,7 +26,7 @@ export function escapeMarkdown(text: string): string {
  * boundary and ending with "…" when it has to cut. A single word longer than `max` is cut inside.
  */
 export function fitMarkdown(pieces: readonly Piece[], max: number): string {
-  const escaped = pieces.map((piece) => ({ text: escapeMarkdown(piece.text), bold: piece.bold === true }));
+  const escaped = pieces.map((piece, i) => ({ text: escapeMarkdown(piece.text, i === 0 || pieces[i - 1]!.text.endsWith('\n')), bold: piece.bold === true }));
   const whole = escaped.map(({ text, bold }) => (bold ? `**${text}**` : text)).join('');
   if (whole.length <= max) return whole;
 

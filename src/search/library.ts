@@ -219,11 +219,6 @@ export class Library {
   /** The passages that answer a query, best first; none when the corpus does not treat it. */
   search(query: string, options: SearchOptions = {}): SearchOutcome {
     const { limit = 3, offset = 0, doc } = options;
-    const direct = this.passage(query.trim());
-    if (direct && (!doc || direct.documentId === doc)) {
-      const hits = offset === 0 ? [this.hit(direct, 1, new Set())] : [];
-      return { hits, total: 1, suggestions: [] };
-    }
     const read = this.read(query);
     const { ranked, total } = this.rankRead(read, doc, offset + limit);
     if (!total) return { hits: [], total: 0, suggestions: this.suggestFor(read.terms, doc) };

@@ -32,6 +32,11 @@ describe('discord markdown', () => {
   });
 
   describe('fitMarkdown', () => {
+    it('escapes line-start syntax only where a line starts, not after a bold word', () => {
+      expect(fitMarkdown([{ text: 'Russia', bold: true }, { text: '-US talks\n- next' }], 100)).toBe('**Russia**-US talks\n\\- next');
+      expect(fitMarkdown([{ text: '- first' }], 100)).toBe('\\- first');
+    });
+
     it('cuts at a word boundary, closing an open bold', () => {
       expect(fitMarkdown([{ text: 'one two ' }, { text: 'three four', bold: true }], 18)).toBe('one two **three**…');
     });
