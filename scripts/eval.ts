@@ -1,5 +1,6 @@
 // `npm run eval [FILE...] [--squad FILE...]`: retrieval quality, redline beside plain MiniSearch and Lunr.
 // With no arguments: the project's query files and SQuAD file in eval/.
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { buildLunr, buildMiniSearch } from '../bench/engines.js';
@@ -16,7 +17,7 @@ import type { CorpusLexicon } from '../src/search/synonyms.js';
 import type { Document } from '../src/types.js';
 
 const EVAL_DIR = new URL('../eval/', import.meta.url);
-const DEFAULT_QUERY_FILES = ['queries.public.jsonl', 'queries.dev.jsonl'].map((f) => new URL(f, EVAL_DIR).pathname);
+const DEFAULT_QUERY_FILES = ['queries.public.jsonl', 'queries.dev.jsonl', 'cloud-migration.jsonl'].map((f) => new URL(f, EVAL_DIR).pathname);
 const DEFAULT_SQUAD_FILES = [new URL('squad2-dev-public.json', EVAL_DIR).pathname];
 
 const english = englishLexicon();
@@ -52,20 +53,19 @@ async function main(argv: string[]): Promise<void> {
   const squadFiles = values.squad ?? (positionals.length ? [] : DEFAULT_SQUAD_FILES);
 
   if (queryFiles.length) {
-    const dir = configFromEnvironment().corpusDir;
-    const documents = loadCorpus(await readCorpusFiles(dir));
-    const lexicon = await readLexiconFile(dir);
-    const searchers = Object.fromEntries(Object.entries(ENGINES).map(([name, build]) => [name, build(documents, lexicon)]));
     const rows: string[][] = [];
     for (const file of queryFiles) {
+      const dir = corpusFor(file);
+      const documents = loadCorpus(await readCorpusFiles(dir));
+      const lexicon = await readLexiconFile(dir);
       const queries = parseEvalQueries(await readFile(file, 'utf8'), file);
-      for (const [name, search] of Object.entries(searchers)) {
-        const r: EvalReport = evaluate(search, queries);
+      for (const [name, build] of Object.entries(ENGINES)) {
+        const r: EvalReport = evaluate(build(documents, lexicon), queries);
         if (name === 'redline') printMisses(file, r.misses.map((m) => `${(m.kind ?? '').padEnd(10)} ${JSON.stringify(m.q)}: ${m.rank < 0 ? (m.top ? 'answered, expected none' : 'not in top 5') : `rank ${m.rank + 1}`}`), values.misses);
         rows.push([name === 'redline' ? `${shortName(file)} (${r.answerable}+${r.noAnswer})` : '', name, num(r.hitAt1), num(r.hitAt3), num(r.mrr), pct(r.noAnswerAccuracy)]);
       }
     }
-    console.log(`Query files, over the corpus in CORPUS_DIR (answerable + no-answer queries):\n`);
+    console.log(`Query files (answerable + no-answer queries), each over eval/corpora/<file name>/ when there is one, else CORPUS_DIR:\n`);
     console.log(table(['set', 'engine', 'hit@1', 'hit@3', 'MRR', 'no-answer right'], rows));
     console.log('');
   }
@@ -82,6 +82,12 @@ async function main(argv: string[]): Promise<void> {
     console.log(table(['set', 'engine', 'hit@1', 'hit@3', 'MRR', 'answerable declined', 'off-topic declined'], rows));
     console.log('');
   }
+}
+
+/** A query file's own corpus (`eval/corpora/NAME/` for `NAME.jsonl`), else the one in CORPUS_DIR. */
+function corpusFor(file: string): string {
+  const own = new URL(`corpora/${shortName(file).replace(/\.jsonl$/, '')}/`, EVAL_DIR).pathname;
+  return existsSync(own) ? own : configFromEnvironment().corpusDir;
 }
 
 function printMisses(file: string, lines: string[], show: boolean | undefined): void {

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readCorpusFiles } from '../../app/corpus-files.js';
 import { englishLexicon } from '../../app/english.js';
+import { loadCorpus } from '../../src/corpus/load.js';
 import { evaluate, evaluateLibrary, parseEvalQueries, type EvalQuery } from '../../src/eval/queries.js';
 import { evaluateSquad, parseSquad } from '../../src/eval/squad.js';
 import { Library } from '../../src/search/library.js';
@@ -32,6 +34,14 @@ describe('retrieval quality', () => {
     expect(report.misses.filter((m) => m.rank === -1 && m.top)).toEqual([]);
     expect(report.noAnswerAccuracy).toBe(1);
     expect(report.hitAt1).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('a briefing of another domain (a cloud migration plan), asked in chat words: hit@1 ≥ 0.75, nothing it lacks answered', async () => {
+    const dir = new URL('../../eval/corpora/cloud-migration/', import.meta.url).pathname;
+    const other = new Library(loadCorpus(await readCorpusFiles(dir)), { english: englishLexicon() });
+    const report = evaluateLibrary(other, await queries('cloud-migration.jsonl'));
+    expect(report.noAnswerAccuracy).toBe(1);
+    expect(report.hitAt1).toBeGreaterThanOrEqual(0.75);
   });
 
   it('SQuAD public articles: hit@1 ≥ 0.88, at most 3% of answerable questions declined, at least 90% of off-topic ones', async () => {
