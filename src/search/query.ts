@@ -42,6 +42,8 @@ const MAX_KIND_ALTERNATIVES = 40;
 
 /** Credit for a word found through general English: another form of it, or a synonym. */
 const RELATED_CREDIT: Record<RelatedWord['relation'], number> = { form: 0.85, synonym: 0.6 };
+/** Credit for a synonym of a word the corpus has: enough to rank a passage that says it another way, never above the word itself. */
+const CORPUS_SYNONYM_CREDIT = 0.3;
 /** Credit for a misspelling corrected by one or two edits. */
 const CORRECTION_CREDIT = [1, 0.8, 0.55] as const;
 const FILLER = new Set(QUERY_FILLER);
@@ -74,10 +76,11 @@ export function readQuery(query: string, vocabulary: Vocabulary, english?: Engli
     if (df !== undefined) alternatives.set(term, 1);
     const related = english?.related(word) ?? [];
     if (df !== undefined && df > 0) {
-      // A corpus word is also searched in its other forms ("Russia" finds "Russian"), not by its synonyms.
+      // A corpus word is also searched in its other forms ("Russia" finds "Russian"), and faintly by its synonyms.
       for (const rel of related) {
-        const t = rel.relation === 'form' ? termOf(rel.word) : null;
-        if (t && t !== term && vocabulary.df(t)) alternatives.set(t, Math.max(alternatives.get(t) ?? 0, RELATED_CREDIT.form));
+        const t = termOf(rel.word);
+        const c = rel.relation === 'form' ? RELATED_CREDIT.form : CORPUS_SYNONYM_CREDIT;
+        if (c && t && t !== term && vocabulary.df(t)) alternatives.set(t, Math.max(alternatives.get(t) ?? 0, c));
       }
       return { term, word, alternatives, weight: idf(df), reading: 'corpus' };
     }

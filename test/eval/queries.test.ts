@@ -44,7 +44,7 @@ describe('retrieval quality', () => {
     expect(report.hitAt1).toBeGreaterThanOrEqual(0.75);
   });
 
-  it('SQuAD public articles: hit@1 ≥ 0.88, at most 3% of answerable questions declined, at least 90% of off-topic ones', async () => {
+  it('SQuAD public articles: hit@1 ≥ 0.9, at most 3% of answerable questions declined, at least 90% of off-topic ones', async () => {
     const articles = parseSquad(await readFile(new URL('../../eval/squad2-dev-public.json', import.meta.url), 'utf8'));
     const english = englishLexicon();
     const report = evaluateSquad(articles, (document) => {
@@ -52,7 +52,7 @@ describe('retrieval quality', () => {
       return (q) => one.search(q, { limit: 5 }).hits.map((h) => h.passage.text);
     });
     expect(report.answerable).toBe(204);
-    expect(report.hitAt1).toBeGreaterThanOrEqual(0.88);
+    expect(report.hitAt1).toBeGreaterThanOrEqual(0.9);
     expect(report.declined).toBeLessThanOrEqual(0.03);
     expect(report.offTopicDeclined).toBeGreaterThanOrEqual(0.9);
   });
