@@ -44,6 +44,9 @@ const MAX_KIND_ALTERNATIVES = 40;
 const RELATED_CREDIT: Record<RelatedWord['relation'], number> = { form: 0.85, synonym: 0.6 };
 /** Credit for a synonym of a word the corpus has: enough to rank a passage that says it another way, never above the word itself. */
 const CORPUS_SYNONYM_CREDIT = 0.3;
+/** From this SCOWL level on, an English word is rare enough to be a slip for a corpus name; such a reading earns this share of a correction's credit. */
+const RARE_LEVEL = 35;
+const NAME_SLIP_SHARE = 0.7;
 /** Credit for a misspelling corrected by one or two edits. */
 const CORRECTION_CREDIT = [1, 0.8, 0.55] as const;
 const FILLER = new Set(QUERY_FILLER);
@@ -96,11 +99,12 @@ export function readQuery(query: string, vocabulary: Vocabulary, english?: Engli
     }
     if (df !== undefined) return { term, word, alternatives, weight: Math.max(best, unknownWeight), reading: 'corpus' };
     if (alternatives.size) return { term, word, alternatives, weight: Math.min(best, unknownWeight), reading: 'related' };
-    // Only what is not an English word is corrected: "lunch" is not a misspelt "launch".
-    if (level === undefined) {
-      const corrections = correct(term, word, vocabulary);
+    // Only what is not an English word is corrected: "lunch" is not a misspelt "launch". A rarer
+    // English word may still be a slip for one of the corpus's names ("minks" for "Minsk"), at less credit.
+    if (level === undefined || level >= RARE_LEVEL) {
+      const corrections = correct(term, word, vocabulary).filter((c) => level === undefined || (c.distance === 1 && vocabulary.isName(c.term)));
       if (corrections.length) {
-        for (const c of corrections) alternatives.set(c.term, CORRECTION_CREDIT[c.distance] ?? 0);
+        for (const c of corrections) alternatives.set(c.term, (CORRECTION_CREDIT[c.distance] ?? 0) * (level === undefined ? 1 : NAME_SLIP_SHARE));
         return { term, word, alternatives, weight: Math.max(...corrections.map((c) => idf(c.df))), reading: 'corrected' };
       }
     }
