@@ -32,6 +32,9 @@ export class BodyError extends Error {
 
 /** Reads a request body, refusing more than `limit` bytes or a body that takes longer than `timeoutMs`. */
 export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES, timeoutMs = 5000): Promise<Buffer> {
+  // The server has read it already (for its checks): the same bytes, not a wait for a stream that has ended.
+  const read = (req as IncomingMessage & { rawBody?: Buffer }).rawBody;
+  if (read) return Promise.resolve(read);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

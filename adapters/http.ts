@@ -37,7 +37,7 @@ export interface HttpServerOptions {
   bodyTimeoutMs?: number;
   /** Open connections beyond this are closed at once. Default 4096. */
   maxConnections?: number;
-  /** Requests being handled at once beyond this are refused (503) until some finish; `/healthz` is exempt. Default 256. */
+  /** Requests being handled at once beyond this are refused (503) until some finish; `/healthz` is exempt. Default 128. */
   maxInFlight?: number;
   /** How long a repeat of a request is recognised, ms: the platforms' five minutes, plus a minute of clock skew. Default 360000. */
   replayWindowMs?: number;
@@ -70,7 +70,7 @@ const defaults: Required<Omit<HttpServerOptions, 'seen'>> = {
   headersTimeoutMs: 5000,
   bodyTimeoutMs: 5000,
   maxConnections: 4096,
-  maxInFlight: 256,
+  maxInFlight: 128,
   replayWindowMs: 6 * 60_000,
   drainMs: 1000,
 };

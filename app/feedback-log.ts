@@ -27,16 +27,7 @@ export function parseFeedbackEntry(value: unknown): FeedbackEntry | undefined {
   if (!shortString(e.at, 40) || !ISO_TIME.test(e.at) || !shortString(e.query, MAX_QUERY_CHARS * 2)) return undefined;
   if (e.type === 'vote' && !VOTES.has(e.vote as string)) return undefined;
   for (const [field, max] of [['command', 32], ['passageId', 512], ['userId', 128]] as const) if (e[field] !== undefined && !shortString(e[field], max)) return undefined;
-  return {
-    type: e.type as FeedbackEntry['type'],
-    at: e.at,
-    platform: e.platform as FeedbackEntry['platform'],
-    query: e.query,
-    ...(e.command !== undefined ? { command: e.command as string } : {}),
-    ...(e.vote !== undefined ? { vote: e.vote as FeedbackEntry['vote'] } : {}),
-    ...(e.passageId !== undefined ? { passageId: e.passageId as string } : {}),
-    ...(e.userId !== undefined ? { userId: e.userId as string } : {}),
-  };
+  return e as unknown as FeedbackEntry;
 }
 
 /** The log and its rotated files, oldest first (the order they were written in). */

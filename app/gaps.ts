@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import { cleanInput } from '../src/answer.js';
 import type { FeedbackEntry } from '../src/service.js';
 import { feedbackLogFiles, parseFeedbackEntry } from './feedback-log.js';
@@ -29,15 +30,23 @@ export const MAX_LINE_BYTES = 16 * 1024;
  */
 export class GapCounter {
   private readonly gaps = new Map<string, Gap & { error: number }>();
+  /** Queries as logged → as counted: a log repeats its queries, so each is cleaned once. */
+  private readonly cleaned = new Map<string, string>();
   private seen = 0;
 
   constructor(private readonly width = 20_000) {}
 
   add(entry: FeedbackEntry): void {
     const isGap = entry.type === 'unanswered' || (entry.type === 'vote' && entry.vote === 'down');
-    const query = cleanInput(entry.query);
+    if (!isGap) return;
+    let query = this.cleaned.get(entry.query);
+    if (query === undefined) {
+      if (this.cleaned.size > 50_000) this.cleaned.clear();
+      query = cleanInput(entry.query);
+      this.cleaned.set(entry.query, query);
+    }
     const key = query.toLowerCase();
-    if (!isGap || !key) return;
+    if (!key) return;
     this.seen++;
     const bucket = Math.ceil(this.seen / this.width);
     let gap = this.gaps.get(key);
@@ -103,32 +112,32 @@ export async function readGaps(file: string, limit: number): Promise<GapsReport>
 
 /** Calls `onLine` for each line of a file (null for one over `MAX_LINE_BYTES`); a missing file has none. */
 async function eachLine(path: string, onLine: (line: string | null) => void): Promise<void> {
-  let carry: Buffer[] = [];
-  let carried = 0;
+  // Decoded a chunk at a time (a character split across chunks is held back by the decoder), split as text.
+  const decoder = new StringDecoder('utf8');
+  let carry = '';
   let tooLong = false;
+  const flush = (line: string) => {
+    onLine(tooLong || Buffer.byteLength(line) > MAX_LINE_BYTES ? null : line);
+    tooLong = false;
+  };
   try {
-    for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>) {
+    for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
+      const text = decoder.write(chunk);
       let start = 0;
-      for (let nl = chunk.indexOf(10); nl !== -1; nl = chunk.indexOf(10, start)) {
-        if (tooLong || carried + nl - start > MAX_LINE_BYTES) onLine(null);
-        else onLine(carried ? Buffer.concat([...carry, chunk.subarray(start, nl)]).toString('utf8') : chunk.toString('utf8', start, nl));
-        carry = [];
-        carried = 0;
-        tooLong = false;
+      for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+        flush(carry ? carry + text.slice(start, nl) : text.slice(start, nl));
+        carry = '';
         start = nl + 1;
       }
-      if (start < chunk.length && !tooLong) {
-        carried += chunk.length - start;
-        if (carried > MAX_LINE_BYTES) [tooLong, carry, carried] = [true, [], 0];
-        else carry.push(chunk.subarray(start));
-      }
+      if (!tooLong) carry += text.slice(start);
+      if (carry.length > MAX_LINE_BYTES) [tooLong, carry] = [true, ''];
     }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw error;
   }
-  if (tooLong) onLine(null);
-  else if (carried) onLine(Buffer.concat(carry).toString('utf8'));
+  carry += decoder.end();
+  if (tooLong || carry) flush(carry);
 }
 
 export function renderGaps(report: GapsReport, file: string): string {

@@ -79,7 +79,8 @@ function asUser<T extends { member?: { user: { id: string } } }>(interaction: T,
 async function startRedlineDiscord(publicKeyHex: string, servers: HttpServer[], index?: CorpusIndex): Promise<string> {
   const redline = createRedline(index ?? (await indexCorpusDir(CORPUS_DIR)), { rateLimit: LOAD_RATE_LIMIT });
   const config = loadConfig({ DISCORD_PUBLIC_KEY: publicKeyHex, LOG_LEVEL: 'error', REDLINE_WATCH: 'false' });
-  const http = new HttpServer(silentLogger);
+  // The load tool cycles through signed requests it made once: replays are served, not acknowledged-and-skipped.
+  const http = new HttpServer(silentLogger, { seen: { claim: () => true } });
   servers.push(http);
   const address = await http.listen(0, '127.0.0.1');
   await startDiscord(config, redline, silentLogger, http);

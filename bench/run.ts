@@ -37,6 +37,7 @@ const USAGE = `usage: npm run bench -- [options]
   --skip-build         do not run tsc before the cold-start runs (use dist/ as it is)
   --skip-cold          no cold-start runs
   --skip-load          no HTTP load runs
+  --skip-hold          no hostile-client, overload, shutdown and 1 GB gaps runs (bench/hold.ts)
   --load-seconds N     duration of each load run (default 5; quick 2)
   --check              exit 1 when a measured target fails
   --render FILE        print the table for a saved --json result (no measuring)`;
@@ -51,6 +52,7 @@ interface Settings {
   build: boolean;
   cold: boolean;
   load: boolean;
+  hold: boolean;
   loadSeconds: number;
   check: boolean;
   render?: string;
@@ -70,6 +72,7 @@ function settingsFrom(argv: string[]): Settings {
       'skip-build': { type: 'boolean' },
       'skip-cold': { type: 'boolean' },
       'skip-load': { type: 'boolean' },
+      'skip-hold': { type: 'boolean' },
       'load-seconds': { type: 'string' },
       check: { type: 'boolean' },
       render: { type: 'string' },
@@ -104,6 +107,7 @@ function settingsFrom(argv: string[]): Settings {
     build: !values['skip-build'],
     cold: !values['skip-cold'],
     load: !values['skip-load'],
+    hold: !values['skip-hold'],
     loadSeconds,
     check: Boolean(values.check),
     ...(values.render ? { render: resolve(values.render) } : {}),
@@ -263,6 +267,9 @@ async function main(): Promise<void> {
       load.push(...(await runLoadBenches({ ...base, corpus, index }, log)));
     }
   } else log('load: skipped (--skip-load)');
+  // The server holding: slow clients, 1,000 connections, SIGTERM under load, gaps on 1 GB (bench/hold.ts).
+  const hold = settings.hold ? await (await import('./hold.js')).benchHold(settings.quick ? { connections: 200, seconds: 2, gapsBytes: 50 * 2 ** 20 } : {}, log) : undefined;
+  if (hold) log(`hold: ${JSON.stringify(hold)}`);
 
   const cpu = cpus();
   const result: BenchResult = {
@@ -272,6 +279,7 @@ async function main(): Promise<void> {
     requests,
     cold_start_ms: cold,
     load,
+    ...(hold ? { hold } : {}),
     targets: checkTargets(runs, cold, load, requests),
     total_ms: 0,
   };

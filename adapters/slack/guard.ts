@@ -3,8 +3,8 @@ import { parse } from 'node:querystring';
 import { isValidSlackRequest } from '@slack/bolt';
 import { checkTimestamp, header, type RouteOptions } from '../http.js';
 
-/** The largest body `/slack/events` accepts: a button click carries its message (50 blocks of 3,000 characters at most, form-encoded). */
-export const SLACK_BODY_LIMIT = 512 * 1024;
+/** The largest body `/slack/events` accepts: a button click or message shortcut carries its message (form-encoded JSON; a 40,000-character message fits). */
+export const SLACK_BODY_LIMIT = 256 * 1024;
 
 const SIGNATURE = /^v0=[0-9a-f]{64}$/;
 
