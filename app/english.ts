@@ -18,6 +18,7 @@ const SENSES_PER_POS = 3;
 /** Synonyms come from fewer senses than forms: a word's rarer senses bring words of other meanings. */
 const SYNONYM_SENSES = 2;
 const CACHE_LIMIT = 20_000;
+const SYNSET_CACHE = 50_000;
 /** How far below a noun its kinds are looked for, and how many are kept. */
 const KIND_DEPTH = 3;
 const MAX_KINDS = 5000;
@@ -51,6 +52,10 @@ export function loadEnglishLexicon(): EnglishLexicon {
     level(word) {
       levels ??= readLevels();
       return levels.get(word);
+    },
+    warm() {
+      levels ??= readLevels();
+      wordnet.related('warm');
     },
     isNoun(word) {
       return wordnet.isNoun(word);
@@ -90,6 +95,8 @@ function readLevels(): Map<string, number> {
 class WordNet {
   private readonly index = new Map<Pos, Buffer>();
   private readonly data = new Map<Pos, number>();
+  private readonly synsets = new Map<string, Synset>();
+  private chunk = Buffer.allocUnsafe(4096);
 
   constructor(private readonly dir: string) {}
 
@@ -217,7 +224,10 @@ class WordNet {
     return undefined;
   }
 
-  private synset(pos: Pos, offset: number): { words: string[]; pointers: Array<{ symbol: string; offset: number; pos: Pos; source: number; target: number }> } | undefined {
+  private synset(pos: Pos, offset: number): Synset | undefined {
+    const key = `${pos}:${offset}`;
+    const cached = this.synsets.get(key);
+    if (cached) return cached;
     let fd = this.data.get(pos);
     if (fd === undefined) {
       fd = openSync(join(this.dir, `data.${pos}`), 'r');
@@ -226,9 +236,9 @@ class WordNet {
     // A line ends at its gloss (" | ") or its newline; synsets with many pointers need a longer read.
     let text = '';
     for (let size = 4096; size <= 1 << 20; size *= 4) {
-      const chunk = Buffer.alloc(size);
-      const read = readSync(fd, chunk, 0, size, offset);
-      text = chunk.toString('utf8', 0, read);
+      if (this.chunk.length < size) this.chunk = Buffer.allocUnsafe(size);
+      const read = readSync(fd, this.chunk, 0, size, offset);
+      text = this.chunk.toString('utf8', 0, read);
       if (text.includes('\n') || read < size) break;
     }
     const line = text.slice(0, text.indexOf(' | ') >= 0 ? text.indexOf(' | ') : text.indexOf('\n'));
@@ -243,12 +253,20 @@ class WordNet {
       const st = parts[i + 3]!;
       pointers.push({ symbol: parts[i]!, offset: Number(parts[i + 1]), pos: POS_OF[parts[i + 2]!] ?? 'noun', source: parseInt(st.slice(0, 2), 16), target: parseInt(st.slice(2), 16) });
     }
-    return { words, pointers };
+    const synset = { words, pointers };
+    if (this.synsets.size >= SYNSET_CACHE) this.synsets.clear();
+    this.synsets.set(key, synset);
+    return synset;
   }
 
   close(): void {
     for (const fd of this.data.values()) closeSync(fd);
   }
+}
+
+interface Synset {
+  words: string[];
+  pointers: Array<{ symbol: string; offset: number; pos: Pos; source: number; target: number }>;
 }
 
 const POS_OF: Record<string, Pos> = { n: 'noun', v: 'verb', a: 'adj', s: 'adj', r: 'adv' };

@@ -3,6 +3,7 @@ import { runConsole } from '../adapters/console/index.js';
 import type { HttpServer } from '../adapters/http.js';
 import { ConfigError, configuredPlatforms, type Config } from './config.js';
 import { CorpusError } from '../src/corpus/load.js';
+import { englishLexicon } from './english.js';
 import { configFromEnvironment } from './env.js';
 import { createLogger, type Logger } from './log.js';
 import { loadCorpusInWorker } from './corpus-thread.js';
@@ -29,6 +30,8 @@ export async function start(config: Config, log: Logger, io = { stdin: process.s
   const platforms = configuredPlatforms(config);
   if (!platforms.length) {
     const { redline, feedback, corpus } = await loadRedline(config, { log });
+  // The word lists are read on first use (the console and the CLI rarely need them); a server reads them now, between requests.
+  setImmediate(() => englishLexicon().warm?.());
     const interactive = Boolean((io.stdin as { isTTY?: boolean }).isTTY);
     // Live reload in the console too, while someone is typing at it.
     const watcher = config.watchCorpus ? watchFolder(config, redline, corpus, log) : undefined;

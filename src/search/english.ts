@@ -18,6 +18,8 @@ export interface EnglishLexicon {
   kinds(noun: string): string[];
   /** Whether the word is mostly a noun (most of its WordNet senses are), as topics are. */
   isNoun(word: string): boolean;
+  /** Reads what the lexicon reads on first use, so that the first question asked does not wait for it. */
+  warm?(): void;
 }
 
 /** Words that carry no meaning for retrieval (in queries and passages alike). */
