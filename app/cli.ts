@@ -34,7 +34,7 @@ export const USAGE = `usage: redline <subcommand> [options]
   brief [--json] [--doc ID] [topic...]              a briefing: each section's key passage, or the best on a topic
   quote [--json] [--doc ID] <speaker or phrase...>  exact sentences, with who said them
   gaps [--json] [--limit N]                         the most frequent unanswered or disliked queries
-  register                                          register the slash command with Discord
+  register [--global]                               register the commands with Discord (--global: also drop the guild copy)
   help                                              this text
 
 exit status: 0 answer (also "nothing found"), 2 usage error, 1 corpus or configuration error`;
@@ -128,10 +128,12 @@ function parse(argv: string[], allowLimit: boolean) {
 }
 
 async function register(argv: string[], io: CliIo): Promise<number> {
-  if (argv.length) throw new UsageError(`register takes no arguments (got "${argv.join(' ')}")`);
+  const global = argv[0] === '--global';
+  const rest = global ? argv.slice(1) : argv;
+  if (rest.length) throw new UsageError(`register takes only --global (got "${rest.join(' ')}")`);
   const config = configFromEnvironment(io.env);
   const { registerFromCli } = await import('../adapters/discord/register-cli.js');
-  return registerFromCli(config, io);
+  return registerFromCli(config, io, fetch, { global });
 }
 
 async function gaps(argv: string[], io: CliIo): Promise<number> {

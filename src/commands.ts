@@ -35,3 +35,9 @@ export const REDLINE_COMMAND = {
 } as const;
 
 export const SUBCOMMANDS = Object.keys(REDLINE_COMMAND.subcommands) as Subcommand[];
+
+/** The command on a message (Discord's message command, Slack's message shortcut): the passages that match its words, privately. */
+export const FIND_COMMAND = {
+  name: 'Find in briefings',
+  description: 'The passages of the briefings that match this message',
+} as const;

@@ -2,15 +2,25 @@ import type {
   APIApplicationCommandBasicOption,
   APIApplicationCommandOptionChoice,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
+  RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord.js';
-import { REDLINE_COMMAND } from '../../src/commands.js';
+import { FIND_COMMAND, REDLINE_COMMAND } from '../../src/commands.js';
 import type { DocumentMeta } from '../../src/types.js';
 import { fitPlain } from './markdown.js';
 import { CHOICE_NAME_MAX, CHOICE_VALUE_MAX, COMMAND_DESCRIPTION_MAX, OPTION_CHOICES_MAX } from './limits.js';
 
-/** Discord's numbers for a chat-input command and a string option (ApplicationCommandType, ApplicationCommandOptionType). */
+/** Discord's numbers for a chat-input command, a message command and a string option (ApplicationCommandType, ApplicationCommandOptionType). */
 const CHAT_INPUT = 1;
+const MESSAGE = 3;
 const STRING_OPTION = 3;
+
+/**
+ * Where the commands may be used, declared rather than left to Discord's defaults: installed in a
+ * server or to a user (ApplicationIntegrationType 0, 1), in servers, the bot's DMs and other
+ * private channels (InteractionContextType 0, 1, 2). A user install answers where the bot is not
+ * a member; a Share there stays private (see interactions.ts).
+ */
+export const INSTALL_CONTEXTS = { integration_types: [0, 1], contexts: [0, 1, 2] };
 
 /**
  * The Discord registration payload for `/redline`, derived from `REDLINE_COMMAND`: `query` always;
@@ -43,7 +53,13 @@ export function discordCommand(name: string, documents: readonly Pick<DocumentMe
     name,
     description: fitPlain(REDLINE_COMMAND.description, COMMAND_DESCRIPTION_MAX),
     options,
+    ...INSTALL_CONTEXTS,
   };
+}
+
+/** The message command "Find in briefings" (context menu: Apps › Find in briefings). */
+export function discordMessageCommand(): RESTPostAPIContextMenuApplicationCommandsJSONBody {
+  return { type: MESSAGE, name: FIND_COMMAND.name, ...INSTALL_CONTEXTS };
 }
 
 function documentChoice(document: Pick<DocumentMeta, 'id' | 'title'>): APIApplicationCommandOptionChoice<string> {

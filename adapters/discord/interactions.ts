@@ -4,12 +4,14 @@ import type {
   APIApplicationCommandOptionChoice,
   APIChatInputApplicationCommandInteraction,
   APIInteraction,
+  APIMessageApplicationCommandInteraction,
   APIMessageComponentInteraction,
 } from 'discord.js';
 import type { Logger } from '../../src/log.js';
 import type { Redline, RequestContext } from '../../src/service.js';
 import type { Answer, Request } from '../../src/types.js';
 import { decodeButtonState } from '../../src/button-state.js';
+import { findRequest } from '../../src/conversation.js';
 import { isNotice, isShareable, typedText } from '../../src/follow-ups.js';
 import { completions, requestOfQuery } from './autocomplete.js';
 import { EPHEMERAL, InteractionKind, ResponseKind } from './limits.js';
@@ -32,6 +34,15 @@ export type InteractionReply =
 
 /** The one line a person sees when answering their interaction failed. */
 export const ERROR_REPLY = 'Sorry, something went wrong while answering that. Please try again in a moment.';
+/** "Find in briefings" on a message with no words (only an image, a link, a mention). */
+export const NO_WORDS_REPLY = 'That message has no words to look up.';
+/** Share, where redline is installed to the user but not to the server. */
+export const USER_INSTALL_SHARE_REPLY =
+  "redline is installed to your account, not to this server, so it can't post here for everyone. Your answer stays private; a server admin can add redline to share answers.";
+/** Discord's numbers: a message command (ApplicationCommandType), a server context, a server install. */
+const MESSAGE_COMMAND = 3;
+const GUILD_CONTEXT = 0;
+const GUILD_INSTALL = '0';
 const EXPIRED_REPLY = 'That button belongs to an older version of redline; run the command again.';
 
 /**
@@ -44,7 +55,7 @@ export function respondToInteraction(interaction: APIInteraction, deps: Interact
       case InteractionKind.Ping:
         return { type: ResponseKind.Pong };
       case InteractionKind.Command:
-        return answerCommand(interaction as APIChatInputApplicationCommandInteraction, deps);
+        return answerCommand(interaction as APIChatInputApplicationCommandInteraction | APIMessageApplicationCommandInteraction, deps);
       case InteractionKind.Autocomplete:
         return answerAutocomplete(interaction, deps);
       case InteractionKind.Component:
@@ -66,13 +77,22 @@ export function failureReply(interaction: Pick<APIInteraction, 'type'>): Interac
     : privately(message(ERROR_REPLY));
 }
 
-function answerCommand(interaction: APIChatInputApplicationCommandInteraction, deps: InteractionDeps): InteractionReply {
+function answerCommand(interaction: APIChatInputApplicationCommandInteraction | APIMessageApplicationCommandInteraction, deps: InteractionDeps): InteractionReply {
+  if (interaction.data.type === MESSAGE_COMMAND) return answerFind(interaction as APIMessageApplicationCommandInteraction, deps);
   if (interaction.data.name !== deps.command) {
     deps.log.warn({ command: interaction.data.name }, 'discord: a command redline does not define (re-run register?)');
     return privately(message(`This bot answers \`/${deps.command}\` only.`));
   }
-  const options = optionValues(interaction.data.options);
+  const options = optionValues((interaction as APIChatInputApplicationCommandInteraction).data.options);
   const request = requestOfQuery(options.query ?? '', options.doc || undefined);
+  return privately(answerRequest(request, context(interaction), deps).rendered);
+}
+
+/** "Find in briefings" on a message: the passages that match its words, privately. */
+function answerFind(interaction: APIMessageApplicationCommandInteraction, deps: InteractionDeps): InteractionReply {
+  const target = interaction.data.resolved.messages[interaction.data.target_id];
+  const request = findRequest(target?.content ?? '');
+  if (!request) return privately(message(NO_WORDS_REPLY));
   return privately(answerRequest(request, context(interaction), deps).rendered);
 }
 
@@ -99,6 +119,8 @@ function answerButton(interaction: APIMessageComponentInteraction, deps: Interac
       return isNotice(answer) ? privately(rendered) : { type: ResponseKind.UpdateMessage, data: rendered };
     }
     case 'share': {
+      // Installed to the user only, in a server that has not added redline: nothing it posts is public there.
+      if (interaction.context === GUILD_CONTEXT && !interaction.authorizing_integration_owners?.[GUILD_INSTALL]) return privately(message(USER_INSTALL_SHARE_REPLY));
       const { answer, rendered } = answerRequest(state.request, who, deps, who.userId ?? '');
       // Only an answer with something in it is posted; anything else (slow down, nothing found) stays private.
       return isShareable(answer) ? { type: ResponseKind.Message, data: rendered } : privately(rendered);

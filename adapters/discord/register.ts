@@ -1,7 +1,7 @@
 import type { RESTPutAPIApplicationCommandsJSONBody, RESTPutAPIApplicationCommandsResult } from 'discord.js';
 import { ConfigError, type Config } from '../../app/config.js';
 import type { DocumentMeta } from '../../src/types.js';
-import { discordCommand } from './command.js';
+import { discordCommand, discordMessageCommand } from './command.js';
 import { API_VERSION } from './limits.js';
 
 /** Registration failed for a reason other than configuration (Discord refused the payload, or is unreachable). */
@@ -19,48 +19,114 @@ export class RegisterError extends Error {
 export interface Registration {
   scope: 'guild' | 'global';
   guildId?: string;
-  /** The commands as Discord stored them (with their ids). */
+  /** redline's commands as Discord stored them (with their ids). */
   commands: RESTPutAPIApplicationCommandsResult;
-  /** The body that was sent. */
+  /** The whole list that was sent: the app's other commands, kept, then redline's. */
   sent: RESTPutAPIApplicationCommandsJSONBody;
+  /** The app's commands that are not redline's, kept as they were. */
+  kept: string[];
+  /** Set when registering globally removed redline's copy from this guild. */
+  removedFromGuild?: string;
+}
+
+export interface RegisterOptions {
+  /** Register globally even when `DISCORD_GUILD_ID` is set, and remove redline's copy from that guild. */
+  global?: boolean;
 }
 
 /** Waits on a 429 at most this often, and at most this long each time, before giving up. */
 const RATE_LIMIT_RETRIES = 3;
 const RATE_LIMIT_MAX_WAIT_SECONDS = 60;
 
+type StoredCommand = RESTPutAPIApplicationCommandsResult[number];
+
 /**
- * Registers `/redline` with one bulk PUT: to `config.discord.guildId` when set (instant), else
- * globally. Throws a `ConfigError` for a missing or rejected token or application id.
+ * Registers `/redline` and the message command "Find in briefings": to `config.discord.guildId`
+ * when set (instant), else globally. The app's other commands are read first and kept (a bulk PUT
+ * replaces the whole list). Throws a `ConfigError` for a missing or rejected token or application id.
  */
 export async function registerCommands(
   config: Config,
   documents: readonly Pick<DocumentMeta, 'id' | 'title'>[],
   fetchImpl: typeof fetch = fetch,
+  options: RegisterOptions = {},
 ): Promise<Registration> {
-  const { token, applicationId, guildId, apiUrl } = config.discord;
+  const { token, applicationId, guildId: configuredGuild, apiUrl } = config.discord;
   if (!token) throw new ConfigError('DISCORD_TOKEN', 'is not set; registering the command needs the bot token');
   if (!applicationId) throw new ConfigError('DISCORD_APPLICATION_ID', 'is not set; registering the command needs the application id');
+  const guildId = options.global ? undefined : configuredGuild;
+  const call = (method: 'GET' | 'PUT', guild: string | undefined, body?: unknown) =>
+    discordCall(fetchImpl, { token, apiUrl, method, route: commandsRoute(applicationId, guild), body }, { applicationId, guildId: guild });
 
-  const route = guildId ? `/applications/${applicationId}/guilds/${guildId}/commands` : `/applications/${applicationId}/commands`;
-  const url = `${apiUrl}/${API_VERSION}${route}`;
-  const sent: RESTPutAPIApplicationCommandsJSONBody = [discordCommand(config.command, documents)];
+  const ours: RESTPutAPIApplicationCommandsJSONBody = [discordCommand(config.command, documents), discordMessageCommand()];
+  const others = notOurs((await call('GET', guildId)) as StoredCommand[], ours);
+  const sent = [...others, ...ours] as RESTPutAPIApplicationCommandsJSONBody;
+  const stored = (await call('PUT', guildId, sent)) as RESTPutAPIApplicationCommandsResult;
+  const registration: Registration = {
+    scope: guildId ? 'guild' : 'global',
+    ...(guildId ? { guildId } : {}),
+    commands: stored.filter((c) => isOurs(c, ours)),
+    sent,
+    kept: others.map((c) => c.name),
+  };
+  if (options.global && configuredGuild) {
+    // Once global, a guild copy would show the command twice in that server.
+    const inGuild = (await call('GET', configuredGuild)) as StoredCommand[];
+    const rest = notOurs(inGuild, ours);
+    if (rest.length < inGuild.length) {
+      await call('PUT', configuredGuild, rest);
+      registration.removedFromGuild = configuredGuild;
+    }
+  }
+  return registration;
+}
 
+/** One line for the terminal: what was registered where, what was kept, what was removed. */
+export function describeRegistration(registration: Registration): string {
+  const where = registration.scope === 'guild' ? `in guild ${registration.guildId}` : 'globally';
+  const commands = registration.commands.map((command) => {
+    const options = (command.options ?? []).map((option) => option.name).join(', ');
+    const name = command.type === 3 ? `"${command.name}" (on messages)` : `/${command.name}${options ? ` (${options})` : ''}`;
+    return `${name}${command.id ? ` id ${command.id}` : ''}`;
+  });
+  const lines = [`Registered ${commands.join('; ')} ${where}.`];
+  if (registration.kept.length) lines.push(`Kept the application's other commands: ${registration.kept.map((n) => `"${n}"`).join(', ')}.`);
+  if (registration.removedFromGuild) lines.push(`Removed redline's copy from guild ${registration.removedFromGuild}: the global command serves it now.`);
+  else if (registration.scope === 'guild') lines.push('Once it works, `register --global` makes it global and removes this guild copy.');
+  return lines.join('\n');
+}
+
+function commandsRoute(applicationId: string, guildId: string | undefined): string {
+  return guildId ? `/applications/${applicationId}/guilds/${guildId}/commands` : `/applications/${applicationId}/commands`;
+}
+
+function isOurs(command: { name: string; type?: number }, ours: RESTPutAPIApplicationCommandsJSONBody): boolean {
+  return ours.some((o) => o.name === command.name && (o.type ?? 1) === (command.type ?? 1));
+}
+
+function notOurs(existing: StoredCommand[], ours: RESTPutAPIApplicationCommandsJSONBody): StoredCommand[] {
+  return existing.filter((c) => !isOurs(c, ours));
+}
+
+/** One REST call with the bot token; waits out a short 429; a failure becomes a message naming what to fix. */
+async function discordCall(
+  fetchImpl: typeof fetch,
+  request: { token: string; apiUrl: string; method: 'GET' | 'PUT'; route: string; body?: unknown },
+  ids: { applicationId: string; guildId?: string },
+): Promise<unknown> {
+  const url = `${request.apiUrl}/${API_VERSION}${request.route}`;
   for (let attempt = 0; ; attempt++) {
     let response: Response;
     try {
       response = await fetchImpl(url, {
-        method: 'PUT',
-        headers: { authorization: `Bot ${token}`, 'content-type': 'application/json', 'user-agent': 'DiscordBot (redline, 0.1)' },
-        body: JSON.stringify(sent),
+        method: request.method,
+        headers: { authorization: `Bot ${request.token}`, 'content-type': 'application/json', 'user-agent': 'DiscordBot (redline, 0.1)' },
+        ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
       });
     } catch (error) {
-      throw new RegisterError(`cannot reach ${apiUrl} (${(error as Error).cause ?? (error as Error).message})`);
+      throw new RegisterError(`cannot reach ${request.apiUrl} (${(error as Error).cause ?? (error as Error).message})`);
     }
-    if (response.ok) {
-      const commands = (await response.json()) as RESTPutAPIApplicationCommandsResult;
-      return { scope: guildId ? 'guild' : 'global', ...(guildId ? { guildId } : {}), commands, sent };
-    }
+    if (response.ok) return response.json();
     const body = await readError(response);
     if (response.status === 429 && attempt < RATE_LIMIT_RETRIES) {
       const seconds = Number(body.retry_after ?? response.headers.get('retry-after') ?? 1);
@@ -69,18 +135,8 @@ export async function registerCommands(
         continue;
       }
     }
-    throw registerFailure(response.status, body, { applicationId, guildId });
+    throw registerFailure(response.status, body, ids);
   }
-}
-
-/** One line for the terminal: what was registered where. */
-export function describeRegistration(registration: Registration): string {
-  const where = registration.scope === 'guild' ? `in guild ${registration.guildId}` : 'globally';
-  const commands = registration.commands.map((command) => {
-    const options = (command.options ?? []).map((option) => option.name).join(', ');
-    return `/${command.name}${options ? ` (${options})` : ''}${command.id ? ` id ${command.id}` : ''}`;
-  });
-  return `Registered ${commands.join('; ')} ${where}.`;
 }
 
 interface DiscordErrorBody {

@@ -1,6 +1,7 @@
 import type {
   APIApplicationCommandAutocompleteInteraction,
   APIChatInputApplicationCommandInteraction,
+  APIMessageApplicationCommandInteraction,
   APIMessageComponentButtonInteraction,
   APIPingInteraction,
 } from 'discord.js';
@@ -93,4 +94,25 @@ export function buttonInteraction(customId: string, options: { userId?: string; 
     data: { custom_id: customId, component_type: 2 },
     message: fakeMessage({ id: snowflake(), channel_id: CHANNEL_ID, flags: options.ephemeral === false ? 0 : 64, timestamp: '2024-01-01T00:00:00.000Z', ...options.message }),
   } as APIMessageComponentButtonInteraction;
+}
+
+/** "Find in briefings" (a message command) on a message saying `content`. */
+export function messageCommandInteraction(content: string, options: { userId?: string } = {}): APIMessageApplicationCommandInteraction {
+  const targetId = snowflake();
+  return {
+    ...base(options.userId),
+    type: 2,
+    data: {
+      id: '600000000000000002',
+      name: 'Find in briefings',
+      type: 3,
+      target_id: targetId,
+      resolved: { messages: { [targetId]: fakeMessage({ id: targetId, channel_id: CHANNEL_ID, content, author: { id: '300000000000000009', username: 'someone', discriminator: '0', global_name: null, avatar: null } }) } },
+    },
+  } as APIMessageApplicationCommandInteraction;
+}
+
+/** The same interaction as if redline were installed to the user only, used in a server that has not added it. */
+export function asUserInstall<T extends { authorizing_integration_owners?: object }>(interaction: T, userId = USER_ID): T {
+  return { ...interaction, authorizing_integration_owners: { 1: userId } };
 }

@@ -1,89 +1,18 @@
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { APIMessage } from 'discord.js';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { callbackRefusal, messageViolations } from './discord-rules.js';
+
+import type { APIMessage } from 'discord.js';
+import { answerFrame, FAKE_APPLICATION_ID, FAKE_TOKEN, fakeMessage, json, unauthorized, type FakeDiscordOptions, type Fault, type GatewayConnection, type GatewayFrame, type RecordedRequest, type Session } from './discord-model.js';
+
+export * from './discord-model.js';
 
 /**
  * A fake Discord on 127.0.0.1, standing where Discord's servers would be: REST (`/api/v10/...`)
  * and the gateway (WebSocket, JSON, no compression) on one port. Point discord.js at it with
  * `rest: { api: fake.apiUrl }`: the client finds the gateway through `GET /gateway/bot`.
  */
-
-export interface RecordedRequest {
-  method: string;
-  /** Path after `/api/v10`, e.g. `/interactions/1/tok/callback`. */
-  path: string;
-  query: URLSearchParams;
-  headers: IncomingMessage['headers'];
-  body: any;
-}
-
-export interface GatewayFrame {
-  op: number;
-  d: any;
-  s?: number | null;
-  t?: string | null;
-}
-
-/** One gateway connection as the fake sees it. */
-export interface GatewayConnection {
-  socket: WebSocket;
-  /** Set after IDENTIFY or RESUME. */
-  session?: Session;
-  /** Every frame the client sent on this connection. */
-  received: GatewayFrame[];
-}
-
-interface Session {
-  id: string;
-  shard: [number, number];
-  seq: number;
-}
-
-export interface Fault {
-  method?: string;
-  path: RegExp;
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
-
-export interface FakeDiscordOptions {
-  token?: string;
-  applicationId?: string;
-  /** Shards `GET /gateway/bot` recommends. Default 1. */
-  recommendedShards?: number;
-  /** HELLO's heartbeat interval. Default 41 250 ms. */
-  heartbeatIntervalMs?: number;
-}
-
-export const FAKE_TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.fake00.discord-token-for-tests';
-export const FAKE_APPLICATION_ID = '123456789012345678';
-export const FAKE_BOT_USER = { id: FAKE_APPLICATION_ID, username: 'redline', discriminator: '0', global_name: 'redline', avatar: null, bot: true };
-
-/** A message object as Discord sends it: the bot's own message in the test channel, with `fields` over the defaults. */
-export function fakeMessage(fields: Record<string, unknown> = {}): APIMessage {
-  return {
-    id: String(Date.now()),
-    type: 20,
-    channel_id: '300000000000000001',
-    author: FAKE_BOT_USER,
-    content: '',
-    embeds: [],
-    components: [],
-    attachments: [],
-    mentions: [],
-    mention_roles: [],
-    mention_everyone: false,
-    pinned: false,
-    tts: false,
-    timestamp: new Date().toISOString(),
-    edited_timestamp: null,
-    flags: 0,
-    ...fields,
-  } as unknown as APIMessage;
-}
 
 export class FakeDiscord {
   readonly requests: RecordedRequest[] = [];
@@ -93,6 +22,11 @@ export class FakeDiscord {
   private readonly faults: Fault[] = [];
   private readonly sessions = new Map<string, Session>();
   private readonly acknowledged = new Set<string>();
+  /** Interactions sent to the app: their type and when they were created (the 3-second rule). */
+  private readonly issued = new Map<string, { type: number; createdAt: number }>();
+  /** The fake's clock. */
+  now: () => number = Date.now;
+  private commandIds = 9000;
   private readonly waiters: Array<() => void> = [];
   private readonly http: Server;
   private readonly wss: WebSocketServer;
@@ -188,7 +122,8 @@ export class FakeDiscord {
   }
 
   /** Dispatches INTERACTION_CREATE (an interaction made by the factories in `discord-interactions.ts`). */
-  dispatchInteraction(interaction: { id: string }, shardId = 0): void {
+  dispatchInteraction(interaction: { id: string; type?: number }, shardId = 0): void {
+    this.issued.set(interaction.id, { type: interaction.type ?? 2, createdAt: this.now() });
     this.dispatch('INTERACTION_CREATE', interaction, shardId);
   }
 
@@ -272,6 +207,9 @@ export class FakeDiscord {
     if (r.method === 'POST' && (m = /^\/interactions\/([^/]+)\/([^/]+)\/callback$/.exec(r.path))) {
       const [, id] = m;
       // Interaction callbacks are authorised by the token in the path, never by the bot token.
+      const issued = this.issued.get(id!);
+      const refusal = issued ? callbackRefusal(issued, r.body as { type?: number }, this.now()) : undefined;
+      if (refusal) return json(res, refusal.status, refusal.body);
       if (this.acknowledged.has(id!)) return json(res, 400, { message: 'Interaction has already been acknowledged.', code: 40060 });
       this.acknowledged.add(id!);
       if (r.query.get('with_response') !== 'true') return void res.writeHead(204).end();
@@ -284,17 +222,24 @@ export class FakeDiscord {
     }
 
     if ((m = /^\/webhooks\/([^/]+)\/([^/]+)(?:\/messages\/([^/]+))?$/.exec(r.path))) {
+      const problems = r.method === 'GET' || r.method === 'DELETE' ? [] : messageViolations(r.body as object);
+      if (problems.length) return json(res, 400, { message: 'Invalid Form Body', code: 50035, errors: problems });
       if (r.method === 'POST' && !m[3]) return json(res, 200, this.message(r.body as object));
       if ((r.method === 'PATCH' || r.method === 'GET') && m[3]) return json(res, 200, this.message(r.method === 'PATCH' ? (r.body as object) : {}, m[3]));
       if (r.method === 'DELETE' && m[3]) return void res.writeHead(204).end();
     }
 
-    if (r.method === 'PUT' && (m = /^\/applications\/([^/]+)(?:\/guilds\/([^/]+))?\/commands$/.exec(r.path))) {
+    if ((r.method === 'PUT' || r.method === 'GET') && (m = /^\/applications\/([^/]+)(?:\/guilds\/([^/]+))?\/commands$/.exec(r.path))) {
       if (!authorized) return unauthorized(res);
       if (m[1] !== this.applicationId) return json(res, 404, { message: 'Unknown Application', code: 10002 });
+      if (r.method === 'GET') return json(res, 200, this.commands.get(m[2] ?? 'global') ?? []);
       if (!Array.isArray(r.body)) return json(res, 400, { message: 'Invalid Form Body', code: 50035 });
-      const stored = (r.body as any[]).map((command, i) => ({
-        id: String(9000 + i),
+      const names = (r.body as any[]).map((c) => `${c.type ?? 1}:${c.name}`);
+      if (new Set(names).size < names.length) return json(res, 400, { message: 'Invalid Form Body', code: 50035, errors: ['duplicate command name'] });
+      // As Discord's bulk overwrite: a command already there (same type and name) keeps its id; a new one gets one.
+      const before = this.commands.get(m[2] ?? 'global') ?? [];
+      const stored = (r.body as any[]).map((command) => ({
+        id: command.id ?? before.find((c) => c.name === command.name && (c.type ?? 1) === (command.type ?? 1))?.id ?? String(++this.commandIds),
         application_id: this.applicationId,
         version: '1',
         default_member_permissions: null,
@@ -337,38 +282,7 @@ export class FakeDiscord {
   }
 
   private onFrame(connection: GatewayConnection, frame: GatewayFrame): void {
-    switch (frame.op) {
-      case 1: // heartbeat
-        return this.send(connection, { op: 11 });
-      case 2: {
-        // identify
-        if (frame.d.token !== this.token) return connection.socket.close(4004, 'Authentication failed.');
-        const session: Session = { id: randomUUID().replaceAll('-', ''), shard: frame.d.shard ?? [0, 1], seq: 0 };
-        this.sessions.set(session.id, session);
-        connection.session = session;
-        return this.send(connection, {
-          op: 0,
-          t: 'READY',
-          s: ++session.seq,
-          d: {
-            v: 10,
-            user: FAKE_BOT_USER,
-            guilds: [],
-            session_id: session.id,
-            resume_gateway_url: this.gatewayUrl,
-            shard: session.shard,
-            application: { id: this.applicationId, flags: 0 },
-          },
-        });
-      }
-      case 6: {
-        // resume
-        const session = this.sessions.get(frame.d.session_id);
-        if (!session || frame.d.token !== this.token) return this.send(connection, { op: 9, d: false });
-        connection.session = session;
-        return this.send(connection, { op: 0, t: 'RESUMED', s: ++session.seq, d: {} });
-      }
-    }
+    answerFrame(connection, frame, { token: this.token, applicationId: this.applicationId, gatewayUrl: this.gatewayUrl, sessions: this.sessions, send: (f) => this.send(connection, f) });
   }
 
   private send(connection: GatewayConnection, frame: Partial<GatewayFrame>): void {
@@ -379,14 +293,4 @@ export class FakeDiscord {
 /** Starts a fake Discord on a free port. */
 export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
   return new FakeDiscord(options).listen();
-}
-
-function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
-  res.end(text);
-}
-
-function unauthorized(res: ServerResponse): void {
-  json(res, 401, { message: '401: Unauthorized', code: 0 });
 }

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { completions, PASSAGE_CHOICE } from '../../../adapters/discord/autocomplete.js';
-import { ERROR_REPLY, respondToInteraction, type InteractionDeps } from '../../../adapters/discord/interactions.js';
+import { ERROR_REPLY, NO_WORDS_REPLY, respondToInteraction, USER_INSTALL_SHARE_REPLY, type InteractionDeps } from '../../../adapters/discord/interactions.js';
 import { decodeButtonState } from '../../../src/button-state.js';
 import { REDLINE_COMMAND } from '../../../src/commands.js';
 import type { RedlineService } from '../../../src/service.js';
-import { autocompleteInteraction, buttonInteraction, commandInteraction, pingInteraction } from '../../fakes/discord-interactions.js';
+import { asUserInstall, autocompleteInteraction, buttonInteraction, commandInteraction, messageCommandInteraction, pingInteraction } from '../../fakes/discord-interactions.js';
 import { loadFixtureRedline, loadShippedRedline } from '../../helpers.js';
-import { expectNothingUnescaped, expectWithinLimits } from './check.js';
+import { expectNothingUnescaped, expectWithinLimits, visibleText } from './check.js';
 import { memoryLogger } from './support.js';
 
 /** The platform-neutral handlers, called directly with interaction JSON (both modes use them). */
@@ -44,6 +44,23 @@ describe('discord interactions', () => {
       const clicked = reply(buttonInteraction(buttons[0].custom_id));
       expect(clicked.type).toBe(7);
       expect(clicked.data.embeds[0].title).toMatch(/^Briefing: /);
+    });
+
+    it('answers "Find in briefings" privately with the passages matching the message\'s words', () => {
+      const found = reply(messageCommandInteraction('<@400000000000000001> what about NATO expansion? https://x.test/a'));
+      expect([found.type, found.data.flags]).toEqual([4, 64]);
+      const expected = redline.respond({ command: 'ask', text: 'what about NATO expansion?' }, { platform: 'console' });
+      if (expected.answer.kind !== 'results' || !expected.answer.hits[0]) throw new Error('expected a hit');
+      expect(visibleText(found.data.embeds[0].description)).toBe(expected.answer.hits[0].passage.text);
+      expect(reply(messageCommandInteraction('<@400000000000000001> https://x.test/a')).data.content).toBe(NO_WORDS_REPLY);
+    });
+
+    it('keeps a Share private where redline is installed to the user but not to the server, and says why', () => {
+      const first = reply(commandInteraction('nato'));
+      const share = first.data.components[0].components.find((b: { label?: string }) => b.label === 'Share').custom_id;
+      const refused = reply(asUserInstall(buttonInteraction(share)));
+      expect([refused.type, refused.data.flags, refused.data.content]).toEqual([4, 64, USER_INSTALL_SHARE_REPLY]);
+      expect(reply(buttonInteraction(share)).data.flags ?? 0).toBe(0);
     });
 
     it('answers an empty query with help derived from the command definition', () => {

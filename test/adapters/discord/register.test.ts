@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { discordCommand } from '../../../adapters/discord/command.js';
+import { discordCommand, discordMessageCommand } from '../../../adapters/discord/command.js';
 import { describeRegistration, RegisterError, registerCommands } from '../../../adapters/discord/register.js';
 import { registerFromCli } from '../../../adapters/discord/register-cli.js';
 import { REDLINE_COMMAND } from '../../../src/commands.js';
@@ -40,6 +40,9 @@ describe('discord register', () => {
         name: 'redline',
         description: REDLINE_COMMAND.description,
         options: [{ type: 3, name: 'query', description: query.description, required: true, max_length: query.maxLength, autocomplete: true }],
+        // Declared, not Discord's defaults: server and user installs; servers, the bot's DMs, other DMs.
+        integration_types: [0, 1],
+        contexts: [0, 1, 2],
       });
     });
 
@@ -73,11 +76,15 @@ describe('discord register', () => {
       expect(put.method).toBe('PUT');
       expect(put.path).toBe(`/applications/${fake.applicationId}/guilds/200000000000000001/commands`);
       expect(put.headers.authorization).toBe(`Bot ${fake.token}`);
-      expect(put.body).toEqual([discordCommand('brief-me', several)]);
-      expect(put.body[0].name).toBe('brief-me');
+      expect(put.body).toEqual([discordCommand('brief-me', several), discordMessageCommand()]);
+      expect(put.body[1]).toEqual({ type: 3, name: 'Find in briefings', integration_types: [0, 1], contexts: [0, 1, 2] });
       expect(registration.scope).toBe('guild');
-      expect(registration.commands[0]!.id).toMatch(/^\d+$/);
-      expect(describeRegistration(registration)).toBe(`Registered /brief-me (query, doc) id ${registration.commands[0]!.id} in guild 200000000000000001.`);
+      const [slash, onMessage] = registration.commands;
+      expect(slash!.id).toMatch(/^\d+$/);
+      expect(describeRegistration(registration)).toBe(
+        `Registered /brief-me (query, doc) id ${slash!.id}; "Find in briefings" (on messages) id ${onMessage!.id} in guild 200000000000000001.\n` +
+          'Once it works, `register --global` makes it global and removes this guild copy.',
+      );
     });
 
     it('PUTs the command globally without a guild', async () => {
@@ -115,8 +122,33 @@ describe('discord register', () => {
       const before = fake.requests.length;
       fake.rateLimitNext(/\/commands$/, 0.05, 'PUT');
       const registration = await registerCommands(config(), shipped);
-      expect(fake.requests.slice(before).map((r) => r.method)).toEqual(['PUT', 'PUT']);
-      expect(registration.commands).toHaveLength(1);
+      expect(fake.requests.slice(before).map((r) => r.method)).toEqual(['GET', 'PUT', 'PUT']);
+      expect(registration.commands).toHaveLength(2);
+    });
+
+    it("reads the application's commands first and keeps those redline does not own, updating its own in place", async () => {
+      const guild = '200000000000000002';
+      const other = { type: 1, name: 'poll', description: 'Another bot feature of this application' };
+      fake.commands.set(guild, [{ id: '777', application_id: fake.applicationId, version: '1', ...other }]);
+      const first = await registerCommands(config({ DISCORD_GUILD_ID: guild }), shipped);
+      expect(first.kept).toEqual(['poll']);
+      expect(fake.commands.get(guild)!.map((c) => c.name)).toEqual(['poll', 'redline', 'Find in briefings']);
+      expect(fake.commands.get(guild)![0]!.id).toBe('777');
+      expect(describeRegistration(first)).toContain('Kept the application\'s other commands: "poll".');
+      const again = await registerCommands(config({ DISCORD_GUILD_ID: guild }), shipped);
+      expect(again.commands.map((c) => c.id)).toEqual(first.commands.map((c) => c.id));
+      expect(fake.commands.get(guild)).toHaveLength(3);
+    });
+
+    it('registers globally with --global and removes its own guild copy, keeping the rest', async () => {
+      const guild = '200000000000000003';
+      await registerCommands(config({ DISCORD_GUILD_ID: guild }), shipped);
+      fake.commands.set(guild, [{ id: '778', type: 1, name: 'poll', description: 'x' }, ...fake.commands.get(guild)!]);
+      const registration = await registerCommands(config({ DISCORD_GUILD_ID: guild }), shipped, fetch, { global: true });
+      expect(registration.scope).toBe('global');
+      expect(fake.commands.get('global')!.map((c) => c.name)).toContain('redline');
+      expect(fake.commands.get(guild)!.map((c) => c.name)).toEqual(['poll']);
+      expect(describeRegistration(registration)).toContain(`Removed redline's copy from guild ${guild}`);
     });
   });
 
@@ -126,7 +158,7 @@ describe('discord register', () => {
       const stdout = new Writable({ write: (chunk, _enc, done) => ((printed += String(chunk)), done()) });
       const status = await registerFromCli(config({ CORPUS_DIR }), { stdout });
       expect(status).toBe(0);
-      expect(printed).toMatch(/^Registered \/redline \(query\) id \d+ globally/);
+      expect(printed).toMatch(/^Registered \/redline \(query\) id \d+; "Find in briefings" \(on messages\) id \d+ globally/);
     });
   });
 });
