@@ -2,7 +2,7 @@ import type { AsPlainObject } from 'minisearch';
 import { Library, type LibraryOptions, type LibrarySnapshot } from '../src/search/library.js';
 import { corpusIndexOf } from '../src/service.js';
 import type { Document, Passage } from '../src/types.js';
-import type { CorpusReport, LoadedCorpus } from './start.js';
+import { withCorpusChannels, type CorpusReport, type LoadedCorpus } from './start.js';
 
 // A loaded corpus crosses from the corpus worker to the serving thread in slices, one slice per
 // turn of the serving thread's event loop (it asks for the next when it has taken one in), so no
@@ -139,6 +139,6 @@ export class CorpusReceiver {
     const extras = new Map(this.done.extras);
     const library = await Library.restore(this.documents, this.passages, snapshot, options(extras));
     const loadedAt = Date.parse(this.done.loadedAt);
-    return { index: corpusIndexOf(library, () => loadedAt), report: this.done.report, extras };
+    return { index: withCorpusChannels(corpusIndexOf(library, () => loadedAt), extras), report: this.done.report, extras };
   }
 }

@@ -10,7 +10,8 @@ import { parseLexiconFile, LEXICON_FILE } from './corpus-lexicon.js';
 import { englishLexicon } from './english.js';
 import { silentLogger, type Logger } from '../src/log.js';
 import { CACHE_MIN_BYTES, cacheKey, readSnapshot, writeSnapshot } from './index-cache.js';
-import { buildCorpusIndex, createRedline, type CorpusIndex, type FeedbackEntry, type RedlineService } from '../src/service.js';
+import { CHANNELS_FILE, parseChannels } from '../src/channels.js';
+import { buildCorpusIndex, createRedline, withChannels, type CorpusIndex, type FeedbackEntry, type RedlineService } from '../src/service.js';
 
 export interface IndexOptions extends ScanOptions {
   /** Keep a snapshot of a large corpus's index here and load it next time the corpus is the same. */
@@ -46,7 +47,14 @@ export async function loadCorpusDir(dir: string, options: IndexOptions = {}): Pr
   for (const { file, problem } of problems) log.warn({ file, problem }, `corpus file partly read: ${file}: ${problem}`);
   if (!documents.length) throw new CorpusError(dir, undefined, 'no document in the corpus folder has usable text');
   const index = await indexDocuments(documents, scan.files, libraryOptions(dir, scan.extras), options);
-  return { index, report: { skipped: scan.skipped, problems }, extras: scan.extras };
+  return { index: withCorpusChannels(index, scan.extras, dir), report: { skipped: scan.skipped, problems }, extras: scan.extras };
+}
+
+/** The index with the corpus's `channels.yaml` (which documents each chat channel may search), when it has one. */
+export function withCorpusChannels(index: CorpusIndex, extras: Map<string, string>, dir?: string): CorpusIndex {
+  const name = extras.has(CHANNELS_FILE) ? CHANNELS_FILE : 'channels.yml';
+  const file = dir ? join(dir, name) : name;
+  return withChannels(index, parseChannels(extras.get(name), file), file);
 }
 
 /** How the corpus in `dir` is indexed: general English, and the corpus's own lexicon from its extras. */

@@ -1,4 +1,7 @@
-import { answer, type AnswerContext } from './answer.js';
+import type { AnswerContext } from './answer.js';
+import { CHANNELS_FILE, scopeOf, type Channel, type ChannelScopes } from './channels.js';
+import { CorpusError } from './corpus/load.js';
+import { answerInScope } from './scope.js';
 import { findExamples, type Examples } from './examples.js';
 import { chatRequest, followUpsFor, foundNothing, type FollowUp, type TopicsAnswer } from './follow-ups.js';
 import { findAttributions, type Attribution } from './quote.js';
@@ -14,6 +17,8 @@ export interface RequestContext {
   platform: 'slack' | 'discord' | 'console' | 'cli';
   /** The platform's user id; never logged unless the operator opts in. */
   userId?: string;
+  /** The chat channel asked in: `channels.yaml` may limit what it searches. */
+  channel?: Channel;
 }
 
 export type { Vote } from './types.js';
@@ -78,6 +83,16 @@ export interface CorpusIndex {
   library: Library;
   context: Omit<AnswerContext, 'command'>;
   loadedAt: string;
+  /** Which documents each chat channel may search (`channels.yaml`); every channel searches everything without it. */
+  channels?: ChannelScopes;
+}
+
+/** The index with the corpus's channel scopes; an id the corpus does not have is an error naming the file. */
+export function withChannels(index: CorpusIndex, channels: ChannelScopes | undefined, file = CHANNELS_FILE): CorpusIndex {
+  if (!channels) return index;
+  for (const ids of [...channels.channels.values(), channels.other ?? []])
+    for (const id of ids) if (!index.library.documentMeta(id)) throw new CorpusError(file, undefined, `no document "${id}" in the corpus`);
+  return { ...index, channels };
 }
 
 /** Indexes loaded documents (or restores a snapshot of their index) for `createRedline`. */
@@ -131,7 +146,7 @@ export function createRedline(initial: CorpusIndex, options: RedlineOptions = {}
   const handle = (request: Request, context: RequestContext): Answer => {
     const wait = limited(context, limiters.ask);
     if (wait) return { kind: 'rate-limited', retryAfterSeconds: wait };
-    const result = answer({ ...index.context, command }, request);
+    const result = answerInScope({ ...index.context, command }, request, scopeOf(index.channels, context.channel));
     // Scripts (the `redline` tool) would flood the gaps log; people asking in chat or the console count.
     const counted = (request.offset ?? 0) === 0 && context.platform !== 'cli' && request.passage === undefined;
     if (counted && foundNothing(result)) record(entry(context, { type: 'unanswered', query: request.text, command: request.command }));
@@ -148,13 +163,16 @@ export function createRedline(initial: CorpusIndex, options: RedlineOptions = {}
       const request = chatRequest(asked);
       const result = handle(request, context);
       // Looked up beside the answer, not asked for: no rate limit, no feedback entry.
-      const topics = foundNothing(result) ? answer({ ...index.context, command }, { command: 'topics', text: '', ...(request.doc ? { doc: request.doc } : {}) }) : undefined;
+      const topicsRequest: Request = { command: 'topics', text: '', ...(request.doc ? { doc: request.doc } : {}) };
+      const topics = foundNothing(result) ? answerInScope({ ...index.context, command }, topicsRequest, scopeOf(index.channels, context.channel)) : undefined;
       const followUps = followUpsFor(result, request, { ...options, ...(topics?.kind === 'topics' ? { topics: topics as TopicsAnswer } : {}) });
       return { request, answer: result, followUps };
     },
     autocomplete(typed, limit, doc, context) {
       if (limited(context, limiters.autocomplete)) return [];
-      return index.library.complete(typed, limit, doc);
+      const scope = scopeOf(index.channels, context?.channel);
+      if (!scope) return index.library.complete(typed, limit, doc);
+      return (doc ? [doc].filter((d) => scope.includes(d)) : scope).flatMap((d) => index.library.complete(typed, limit, d)).slice(0, limit);
     },
     feedback({ query, passageId, vote }, context) {
       // Votes count against the same allowance as queries, so one person cannot steer `redline gaps`.

@@ -150,7 +150,9 @@ function optionValues(options: readonly unknown[] | undefined): Record<string, s
 
 function context(interaction: APIInteraction): RequestContext {
   const userId = interaction.member?.user.id ?? interaction.user?.id;
-  return { platform: 'discord', ...(userId ? { userId } : {}) };
+  const channelId = interaction.channel?.id ?? interaction.channel_id;
+  const name = interaction.channel && 'name' in interaction.channel ? interaction.channel.name : undefined;
+  return { platform: 'discord', ...(userId ? { userId } : {}), ...(channelId ? { channel: { id: channelId, ...(name ? { name } : {}) } } : {}) };
 }
 
 function privately(data: DiscordMessage): InteractionReply {

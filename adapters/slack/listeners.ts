@@ -2,6 +2,7 @@ import type { App, BlockButtonAction, RespondArguments, RespondFn, SlackActionMi
 import { parseRequest } from '../../src/answer.js';
 import { decodeButtonState } from '../../src/button-state.js';
 import { isNotice, isShareable, typedText } from '../../src/follow-ups.js';
+import type { Channel } from '../../src/channels.js';
 import type { Logger } from '../../src/log.js';
 import type { Redline, Reply } from '../../src/service.js';
 import type { Answer, Request, Vote } from '../../src/types.js';
@@ -51,7 +52,7 @@ export function answerSlashCommand(deps: ListenerDeps) {
     let message: SlackMessage;
     try {
       const typed = decodeSlackText(command.text);
-      message = answerRequest(deps, parseRequest(typed), { userId: command.user_id, asked: typed }).message;
+      message = answerRequest(deps, parseRequest(typed), { userId: command.user_id, asked: typed, channel: { id: command.channel_id, name: command.channel_name } }).message;
     } catch (error) {
       deps.log.error({ err: error }, 'slack: answering a slash command failed');
       message = renderSlackNotice(FAILURE_NOTICE);
@@ -67,7 +68,7 @@ export function turnPage(deps: ListenerDeps) {
     await guarded(deps, respond, 'turning a page', async () => {
       const state = decodeButtonState(action.value);
       if (!state) return void (await sendSafely(deps, respond, notice(STALE_BUTTON_NOTICE)));
-      const { answer, message } = answerRequest(deps, state.request, { userId: body.user.id, asked: typedText(state.request) });
+      const { answer, message } = answerRequest(deps, state.request, { userId: body.user.id, asked: typedText(state.request), channel: channelOf(body) });
       if (isNotice(answer)) return void (await sendSafely(deps, respond, refusal(answer, deps)));
       await sendSafely(deps, respond, { response_type: 'ephemeral', replace_original: true, ...message });
     });
@@ -82,7 +83,7 @@ export function shareAnswer(deps: ListenerDeps) {
       const state = decodeButtonState(action.value);
       if (!state) return void (await sendSafely(deps, respond, notice(STALE_BUTTON_NOTICE)));
       const sharedBy = body.user.name ?? body.user.username ?? 'Someone';
-      const { answer, message } = answerRequest(deps, state.request, { userId: body.user.id, asked: typedText(state.request), sharedBy });
+      const { answer, message } = answerRequest(deps, state.request, { userId: body.user.id, asked: typedText(state.request), sharedBy, channel: channelOf(body) });
       if (isNotice(answer)) return void (await sendSafely(deps, respond, refusal(answer, deps)));
       // Only an answer with something in it is posted for everyone (a corpus reload can empty it).
       if (!isShareable(answer)) return void (await sendSafely(deps, respond, { response_type: 'ephemeral', replace_original: true, ...message }));
@@ -115,11 +116,17 @@ export function recordVote(deps: ListenerDeps, vote: Vote) {
 export function answerRequest(
   { redline, command }: ListenerDeps,
   request: Request,
-  who: { userId: string; asked?: string; sharedBy?: string },
+  who: { userId: string; asked?: string; sharedBy?: string; channel?: Channel },
 ): Reply & { message: SlackMessage } {
-  const reply = redline.respond(request, { platform: 'slack', userId: who.userId }, { shared: who.sharedBy !== undefined });
+  const reply = redline.respond(request, { platform: 'slack', userId: who.userId, ...(who.channel ? { channel: who.channel } : {}) }, { shared: who.sharedBy !== undefined });
   const message = renderSlackAnswer(reply.answer, { command, asked: who.asked, sharedBy: who.sharedBy, followUps: reply.followUps });
   return { ...reply, message };
+}
+
+/** The conversation a click came from (a message's channel), for channel scoping. */
+function channelOf(body: ButtonArgs['body']): Channel | undefined {
+  const id = body.channel?.id ?? body.container?.channel_id;
+  return id ? { id, ...(body.channel?.name ? { name: body.channel.name } : {}) } : undefined;
 }
 
 /** A rate limit or usage answer to a click, as its own private line: the answer already shown stays. */
