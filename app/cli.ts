@@ -34,6 +34,8 @@ export const USAGE = `usage: redline <subcommand> [options]
   brief [--json] [--doc ID] [topic...]              a briefing: each section's key passage, or the best on a topic
   quote [--json] [--doc ID] <speaker or phrase...>  exact sentences, with who said them
   gaps [--json] [--limit N]                         the most frequent unanswered or disliked queries
+  add [--title T] [--source S] [--publisher P] <file or URL>
+                                                    copy a document into the corpus (with a sidecar) and check it loads
   register [--global]                               register the commands with Discord (--global: also drop the guild copy)
   help                                              this text
 
@@ -71,7 +73,8 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   }
   if (subcommand === 'register') return register(rest, io);
   if (subcommand === 'gaps') return gaps(rest, io);
-  if (!(QUERY_COMMANDS as string[]).includes(subcommand)) throw new UsageError(`unknown subcommand "${subcommand}" (ask, topics, brief, quote, gaps, register, help)`);
+  if (subcommand === 'add') return add(rest, io);
+  if (!(QUERY_COMMANDS as string[]).includes(subcommand)) throw new UsageError(`unknown subcommand "${subcommand}" (ask, topics, brief, quote, gaps, add, register, help)`);
 
   const args = parse(rest, subcommand === 'ask');
   const words = args.positionals.join(' ').trim();
@@ -143,6 +146,21 @@ async function gaps(argv: string[], io: CliIo): Promise<number> {
   const { readGaps, renderGaps } = await import('./gaps.js');
   const report = await readGaps(config.feedbackLog, args.limit ?? 10);
   io.stdout.write(args.values.json ? `${JSON.stringify(report)}\n` : `${renderGaps(report, config.feedbackLog)}\n`);
+  return 0;
+}
+
+async function add(argv: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { title: { type: 'string' }, source: { type: 'string' }, publisher: { type: 'string' } } });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0]!.replace(/^.*?: /, ''));
+  }
+  if (parsed.positionals.length !== 1) throw new UsageError('add needs one file or URL, e.g. "redline add report.pdf --title \'Q3 report\'"');
+  const config = configFromEnvironment(io.env);
+  const { addDocument, describeAdded } = await import('./add.js');
+  const result = await addDocument(parsed.positionals[0]!, { corpusDir: config.corpusDir, maxFileBytes: config.maxFileBytes, meta: parsed.values });
+  io.stdout.write(`${describeAdded(result)}\n`);
   return 0;
 }
 
