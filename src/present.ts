@@ -137,3 +137,18 @@ export function cutAtWord(text: string, max: number, mark = ELLIPSIS): string {
   const cut = space > room / 2 ? head.slice(0, space) : takeGraphemes(text, room);
   return cut.trimEnd() + mark;
 }
+
+/**
+ * Joins `format(item)` with `separator` until the text is longer than `max` (the caller cuts it to
+ * fit): a list of thousands of documents costs what a message can show of it.
+ */
+export function joinWithin<T>(items: Iterable<T>, format: (item: T) => string, separator: string, max: number): string {
+  let text = '';
+  let first = true;
+  for (const item of items) {
+    text += (first ? '' : separator) + format(item);
+    first = false;
+    if (text.length > max) break;
+  }
+  return text;
+}

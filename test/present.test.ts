@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { citationParts, cutAtWord, helpLines, highlightPieces, takeGraphemes, webUrl } from '../src/present.js';
+import { citationParts, cutAtWord, helpLines, highlightPieces, joinWithin, takeGraphemes, webUrl } from '../src/present.js';
 import type { DocumentMeta, Passage } from '../src/types.js';
 
 const DOCUMENT: DocumentMeta = { id: 'doc', title: 'A title', source: 'example.org', publisher: 'Example Press' };
@@ -70,6 +70,17 @@ describe('presentation', () => {
           if (kept.length < text.length) expect(text.startsWith(kept.trimEnd()) || text.replace(/\s+$/, '').startsWith(kept)).toBe(true);
         }),
       );
+    });
+  });
+
+  describe('joinWithin', () => {
+    it('joins until the text passes the maximum, and formats no item past it', () => {
+      const formatted: number[] = [];
+      const text = joinWithin(Array.from({ length: 10_000 }, (_, i) => i), (i) => (formatted.push(i), `item ${i}`), ', ', 20);
+      expect(text).toBe('item 0, item 1, item 2');
+      expect(formatted).toEqual([0, 1, 2]);
+      expect(joinWithin(['a', 'b'], (s) => s.toUpperCase(), '; ', 100)).toBe('A; B');
+      expect(joinWithin([], String, ', ', 10)).toBe('');
     });
   });
 });

@@ -1,6 +1,6 @@
 import type { APIEmbed } from 'discord.js';
 import type { FollowUp } from '../../src/follow-ups.js';
-import { citationParts, helpLines, highlightPieces } from '../../src/present.js';
+import { citationParts, helpLines, highlightPieces, joinWithin } from '../../src/present.js';
 import { REDLINE_COMMAND } from '../../src/commands.js';
 import type { Answer, BriefItem, DocumentMeta, Hit, Quote } from '../../src/types.js';
 import { answerButtons, rows, suggestionButtons, type ButtonRow } from './buttons.js';
@@ -158,7 +158,7 @@ function renderHelp({ command, documents, examples }: Extract<Answer, { kind: 'h
     ...helpLines(command).map(({ call, summary }) => `${code(call)}: ${summary}`),
     ...(examples.length ? ['', `Try: ${examples.map((e) => code(`/${command} ${oneLine(e)}`)).join(' · ')}`] : []),
     '',
-    `Documents: ${documents.map((d) => `*${escapeMarkdown(oneLine(d.title))}* (${escapeMarkdown(d.source)})`).join(', ') || 'none'}.`,
+    `Documents: ${joinWithin(documents, (d) => `*${escapeMarkdown(oneLine(d.title))}* (${escapeMarkdown(d.source)})`, ', ', CONTENT_MAX) || 'none'}.`,
   ];
   return message(lines.join('\n'));
 }

@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { FollowUp, TopicsAnswer } from '../../src/follow-ups.js';
-import { citationParts, cutAtWord, helpLines, highlightPieces, publisherOf } from '../../src/present.js';
+import { citationParts, cutAtWord, helpLines, highlightPieces, joinWithin, publisherOf } from '../../src/present.js';
 import type { Answer, DocumentMeta, Passage } from '../../src/types.js';
 import { answerActions, suggestionActions } from './buttons.js';
 import { BLOCKS_MAX, FALLBACK_TEXT_MAX, SECTION_TEXT_MAX } from './limits.js';
@@ -62,13 +62,15 @@ export function renderSlackAnswer(answer: Answer, options: SlackRenderOptions): 
       }
       const heading = answer.topic
         ? `*Briefing:* ${escapeUserText(answer.topic)}`
-        : answer.documents.map((d) => `*Briefing:* ${escapeMrkdwn(d.title)} · ${escapeMrkdwn(publisherOf(d))}`).join('\n');
+        : joinWithin(answer.documents, (d) => `*Briefing:* ${escapeMrkdwn(d.title)} · ${escapeMrkdwn(publisherOf(d))}`, '\n', SECTION_TEXT_MAX);
       blocks.push(section(cutMrkdwn(heading, SECTION_TEXT_MAX)));
-      for (const item of answer.items) {
+      // Two blocks an item: past what a message holds they would only be cut (a corpus-wide briefing has an item per section).
+      for (const item of answer.items.slice(0, LISTED_BRIEF_ITEMS)) {
         const title = `*${escapeMrkdwn(item.passage.section)}*\n`;
         blocks.push(section(title + fitPieces(highlightPieces(item.text, item.highlights), SECTION_TEXT_MAX - title.length)));
         blocks.push(context(citation(item.document, item.passage)));
       }
+      if (answer.items.length > LISTED_BRIEF_ITEMS) blocks.push(context(`…and ${answer.items.length - LISTED_BRIEF_ITEMS} more sections not shown.`));
       fallback = answer.topic ? `Briefing: ${escapeUserText(cutAtWord(answer.topic, 200))}` : 'Briefing';
       break;
     }
@@ -88,7 +90,7 @@ export function renderSlackAnswer(answer: Answer, options: SlackRenderOptions): 
     }
     case 'topics':
       blocks.push(...topicBlocks(answer));
-      fallback = `Topics: ${answer.documents.map((d) => escapeMrkdwn(d.document.title)).join(', ')}`;
+      fallback = `Topics: ${joinWithin(answer.documents, (d) => escapeMrkdwn(d.document.title), ', ', FALLBACK_TEXT_MAX)}`;
       break;
     case 'help':
       blocks.push(...helpBlocks(answer));
@@ -141,9 +143,20 @@ function notFound(followUps: readonly FollowUp[]): KnownBlock[] {
   return blocks;
 }
 
+/** Blocks a long list (topics, a corpus-wide briefing) may fill, leaving room for the echo, a heading, its "more" line and the buttons. */
+const LISTED_BLOCKS = BLOCKS_MAX - 4;
+const LISTED_BRIEF_ITEMS = LISTED_BLOCKS / 2;
+
 function topicBlocks(answer: TopicsAnswer): KnownBlock[] {
   const blocks: KnownBlock[] = [];
+  let shown = 0;
   for (const { document, sections } of answer.documents) {
+    // A message holds BLOCKS_MAX blocks: the documents past them are counted, not rendered.
+    if (blocks.length >= LISTED_BLOCKS) {
+      blocks.push(context(`…and ${answer.documents.length - shown} more documents not shown.`));
+      break;
+    }
+    shown++;
     const heading = `*${escapeMrkdwn(document.title)}* · ${escapeMrkdwn(publisherOf(document))} · \`${escapeUserText(document.id)}\``;
     const lines = sections.map((s) => `• ${escapeMrkdwn(s.title)} (${s.passages} ¶)`);
     // Several sections when a document has more topics than one section's text holds.
@@ -163,7 +176,7 @@ function topicBlocks(answer: TopicsAnswer): KnownBlock[] {
 function helpBlocks({ command, documents, examples }: Extract<Answer, { kind: 'help' }>): KnownBlock[] {
   const lines = helpLines(command).map(({ call, summary }) => `\`${escapeMrkdwn(call)}\` ${escapeMrkdwn(summary)}`);
   const tries = examples.map((e) => `\`/${escapeUserText(`${command} ${e}`)}\``).join(' · ');
-  const corpus = documents.map((d) => `${escapeMrkdwn(d.title)} · ${escapeMrkdwn(publisherOf(d))}`).join('; ');
+  const corpus = joinWithin(documents, (d) => `${escapeMrkdwn(d.title)} · ${escapeMrkdwn(publisherOf(d))}`, '; ', SECTION_TEXT_MAX);
   return [
     section('*redline* quotes the passage of the corpus that answers a question, with its source. Answers are private until you share them.'),
     section(cutMrkdwn(lines.join('\n'), SECTION_TEXT_MAX)),

@@ -260,6 +260,23 @@ describe('renderSlackAnswer', () => {
   });
 });
 
+describe('renderSlackAnswer on a corpus of thousands of documents', () => {
+  const documents: DocumentMeta[] = Array.from({ length: 5000 }, (_, i) => ({ id: `doc-${i}`, title: `Document ${i}`, source: 'example.org' }));
+  it('shows the topics a message holds and counts the rest', () => {
+    const answer: Answer = { kind: 'topics', documents: documents.map((document) => ({ document, sections: [{ title: 'Part', slug: 'part', passages: 2 }] })) };
+    const message = render(answer, { command: 'redline' });
+    expect(slackViolations(message)).toEqual([]);
+    expect(messageText(message)).toMatch(/more documents not shown/);
+    expect(message.text!.length).toBeLessThanOrEqual(3000);
+  });
+  it('briefs the sections a message holds and counts the rest', () => {
+    const items = documents.map((document) => ({ passage: passageOf('Key text.', { documentId: document.id }), document, text: 'Key text.', highlights: [] as Span[] }));
+    const message = render({ kind: 'brief', topic: '', items, documents, suggestions: [] }, { command: 'redline' });
+    expect(slackViolations(message)).toEqual([]);
+    expect(messageText(message)).toMatch(/and 4977 more sections not shown/);
+  });
+});
+
 describe('escapeMrkdwn', () => {
   it('escapes the three control characters and nothing else', () => {
     expect(escapeMrkdwn('<!channel> & <@U1> *b*')).toBe('&lt;!channel&gt; &amp; &lt;@U1&gt; *b*');
