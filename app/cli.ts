@@ -144,7 +144,7 @@ async function gaps(argv: string[], io: CliIo): Promise<number> {
   if (args.positionals.length) throw new UsageError(`gaps takes no words (got "${args.positionals.join(' ')}")`);
   const config = configFromEnvironment(io.env);
   const { readGaps, renderGaps } = await import('./gaps.js');
-  const report = await readGaps(config.feedbackLog, args.limit ?? 10);
+  const report = await readGaps(config.feedbackLog, args.limit ?? 10, config.redisUrl ? { redisUrl: config.redisUrl } : {});
   io.stdout.write(args.values.json ? `${JSON.stringify(report)}\n` : `${renderGaps(report, config.feedbackLog)}\n`);
   return 0;
 }

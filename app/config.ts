@@ -47,6 +47,10 @@ export interface Config {
   feedbackLogMaxBytes: number;
   /** Per-user limit of autocomplete requests (sent as people type, so higher than `rateLimit`). */
   autocompleteRateLimit: { count: number; seconds: number };
+  /** Redis shared by replicas (`REDIS_URL`): rate limits, de-duplication, feedback, corpus version. Absent: all in process. */
+  redisUrl?: string;
+  /** The feedback stream in Redis is trimmed to about this many entries. */
+  feedbackStreamMax: number;
   /** The HTTP server's limits: what it refuses, and when. */
   http: { headersTimeoutMs: number; bodyTimeoutMs: number; maxConnections: number; maxInFlight: number; drainMs: number };
 }
@@ -73,9 +77,10 @@ export const ENV_DEFAULTS = {
   REDLINE_MAX_CONNECTIONS: '4096',
   REDLINE_MAX_IN_FLIGHT: '128',
   REDLINE_DRAIN_MS: '1000',
+  REDLINE_FEEDBACK_STREAM_MAX: '1000000',
 } as const;
 
-const SECRETS = new Set(['DISCORD_TOKEN', 'DISCORD_PUBLIC_KEY', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET']);
+const SECRETS = new Set(['DISCORD_TOKEN', 'DISCORD_PUBLIC_KEY', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'REDIS_URL']);
 
 /** A variable's check: its typed value, or why the text is unusable. */
 type Check<T> = (raw: string) => { ok: true; value: T } | { ok: false; reason: string };
@@ -145,6 +150,8 @@ const checks = {
   REDLINE_MAX_CONNECTIONS: atLeast(1, 'a number of connections (at least 1)'),
   REDLINE_MAX_IN_FLIGHT: atLeast(1, 'a number of requests (at least 1)'),
   REDLINE_DRAIN_MS: atLeast(0, 'a number of milliseconds'),
+  REDIS_URL: matches(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL'),
+  REDLINE_FEEDBACK_STREAM_MAX: atLeast(1000, 'a number of entries (at least 1000)'),
   REDLINE_MAX_FILE_MB: (raw) => (/^\d{1,5}(\.\d+)?$/.test(raw) && Number(raw) > 0 ? valid(Number(raw)) : invalid('must be a number of megabytes above 0, e.g. 100')),
 } satisfies Record<string, Check<unknown>>;
 
@@ -199,6 +206,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ...(get('REDLINE_CACHE_DIR') === 'off' ? {} : { cacheDir: get('REDLINE_CACHE_DIR') }),
     maxFileBytes: Math.round(get('REDLINE_MAX_FILE_MB')! * 1024 * 1024),
     feedbackLogMaxBytes: get('REDLINE_FEEDBACK_LOG_MAX_BYTES')!,
+    ...(get('REDIS_URL') ? { redisUrl: get('REDIS_URL') } : {}),
+    feedbackStreamMax: get('REDLINE_FEEDBACK_STREAM_MAX')!,
     autocompleteRateLimit: perSeconds(get('REDLINE_AUTOCOMPLETE_RATE_LIMIT')!),
     http: {
       headersTimeoutMs: get('REDLINE_HEADERS_TIMEOUT_MS')!,

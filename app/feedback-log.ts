@@ -30,6 +30,11 @@ export function parseFeedbackEntry(value: unknown): FeedbackEntry | undefined {
   return e as unknown as FeedbackEntry;
 }
 
+/** An entry as it is written anywhere (file or stream): its query cut to `MAX_QUERY_CHARS`; undefined when malformed. */
+export function cleanFeedbackEntry(entry: FeedbackEntry): FeedbackEntry | undefined {
+  return parseFeedbackEntry({ ...entry, query: [...String(entry.query)].slice(0, MAX_QUERY_CHARS).join('') });
+}
+
 /** The log and its rotated files, oldest first (the order they were written in). */
 export function feedbackLogFiles(file: string, rotated = ROTATED_FILES): string[] {
   return [...Array.from({ length: rotated }, (_, i) => `${file}.${rotated - i}`), file];
@@ -59,7 +64,7 @@ export class FeedbackLog {
 
   /** Queues an entry; one that is not well formed is dropped and logged, never written. */
   append(entry: FeedbackEntry): void {
-    const clean = parseFeedbackEntry({ ...entry, query: [...entry.query].slice(0, MAX_QUERY_CHARS).join('') });
+    const clean = cleanFeedbackEntry(entry);
     if (!clean) return this.options.log.warn({ type: entry.type }, 'feedback: a malformed entry was not written');
     if (this.pending.length >= MAX_PENDING_ENTRIES) {
       if (this.dropped++ === 0) this.options.log.error({ file: this.options.file }, 'feedback: the log is not keeping up; dropping entries');

@@ -3,6 +3,9 @@ import { StringDecoder } from 'node:string_decoder';
 import { cleanInput } from '../src/answer.js';
 import type { FeedbackEntry } from '../src/service.js';
 import { feedbackLogFiles, parseFeedbackEntry } from './feedback-log.js';
+import { REDIS_KEYS } from './shared.js';
+
+const FEEDBACK_STREAM = REDIS_KEYS.feedback;
 
 export interface Gap {
   query: string;
@@ -18,6 +21,8 @@ export interface GapsReport {
   gaps: Gap[];
   read: number;
   skipped: number;
+  /** With `REDIS_URL`: whether the shared stream was read. */
+  redis?: 'read' | 'unreachable';
 }
 
 /** A line longer than this cannot be an entry (a query is cut to 500 characters): it is skipped unread. */
@@ -93,21 +98,45 @@ export function summariseGaps(lines: Iterable<string>, limit: number): Gap[] {
   return counter.top(limit);
 }
 
-/** The most frequent gaps in the feedback log and its rotated files, read as streams in constant memory. */
-export async function readGaps(file: string, limit: number): Promise<GapsReport> {
+/**
+ * The most frequent gaps in the feedback log and its rotated files, read as streams in constant
+ * memory; with `redisUrl`, the replicas' shared stream first (and the local log, which holds what
+ * this host wrote while Redis was down).
+ */
+export async function readGaps(file: string, limit: number, options: { redisUrl?: string } = {}): Promise<GapsReport> {
   const counter = new GapCounter();
-  const report = { read: 0, skipped: 0 };
-  for (const path of feedbackLogFiles(file)) {
-    await eachLine(path, (line) => {
-      if (line === null) return void report.skipped++;
-      if (!line.trim()) return;
-      const entry = parseFeedbackLine(line);
-      if (!entry) return void report.skipped++;
-      report.read++;
-      counter.add(entry);
-    });
-  }
+  const report: Omit<GapsReport, 'gaps'> = { read: 0, skipped: 0 };
+  const take = (line: string | null) => {
+    if (line === null) return void report.skipped++;
+    if (!line.trim()) return;
+    const entry = parseFeedbackLine(line);
+    if (!entry) return void report.skipped++;
+    report.read++;
+    counter.add(entry);
+  };
+  if (options.redisUrl) report.redis = await readStream(options.redisUrl, take);
+  for (const path of feedbackLogFiles(file)) await eachLine(path, take);
   return { gaps: counter.top(limit), ...report };
+}
+
+/** Reads the shared feedback stream a page at a time; `unreachable` (and nothing read) when Redis does not answer. */
+async function readStream(url: string, onLine: (line: string | null) => void): Promise<'read' | 'unreachable'> {
+  const { Redis } = await import('ioredis');
+  const client = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 3000, retryStrategy: () => null });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    for (let from = '-'; ; ) {
+      const page = await client.xrange(FEEDBACK_STREAM, from, '+', 'COUNT', 1000);
+      for (const [, fields] of page) onLine(fields[0] === 'e' && typeof fields[1] === 'string' ? fields[1] : null);
+      if (page.length < 1000) return 'read';
+      from = `(${page[page.length - 1]![0]}`;
+    }
+  } catch {
+    return 'unreachable';
+  } finally {
+    client.disconnect();
+  }
 }
 
 /** Calls `onLine` for each line of a file (null for one over `MAX_LINE_BYTES`); a missing file has none. */
@@ -141,7 +170,10 @@ async function eachLine(path: string, onLine: (line: string | null) => void): Pr
 }
 
 export function renderGaps(report: GapsReport, file: string): string {
-  const skipped = report.skipped ? `\n(${report.skipped} malformed line${report.skipped === 1 ? '' : 's'} skipped)` : '';
+  const source = report.redis === 'read' ? `the Redis stream and ${file}` : file;
+  const unreachable = report.redis === 'unreachable' ? `\n(Redis did not answer: only ${file} was read)` : '';
+  const skipped = (report.skipped ? `\n(${report.skipped} malformed line${report.skipped === 1 ? '' : 's'} skipped)` : '') + unreachable;
+  file = source;
   if (!report.gaps.length) return `No unanswered or disliked queries in ${file} yet.${skipped}`;
   const rows = report.gaps.map((g) => `${String(g.unanswered).padStart(10)} ${String(g.disliked).padStart(5)}  ${g.query}`);
   return [`unanswered    👎  query   (from ${file})`, ...rows].join('\n') + skipped;

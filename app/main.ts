@@ -9,6 +9,8 @@ import { createLogger, type Logger } from './log.js';
 import { loadCorpusInWorker } from './corpus-thread.js';
 import { corpusOptions, loadRedline, type LoadedCorpus } from './start.js';
 import { watchCorpus, type CorpusWatcher } from './watch.js';
+import { followCorpus, sharedHealth, startSharedState } from './replicas.js';
+import { corpusVersion, type SharedState } from './shared.js';
 import type { RedlineService } from '../src/service.js';
 
 /** A platform that has started; `stop` lets requests in flight finish. */
@@ -45,11 +47,12 @@ export async function start(config: Config, log: Logger, io = { stdin: process.s
   }
 
   const { HttpServer } = await import('../adapters/http.js');
-  const http = new HttpServer(log.child({ part: 'http' }), config.http);
+  const { feedback: localFeedback, shared } = await startSharedState(config, log);
+  const http = new HttpServer(log.child({ part: 'http' }), { ...config.http, ...(shared ? { seen: shared.seen } : {}) });
   const address = await http.listen(config.port, config.host);
   log.info({ port: address.port, host: config.host, platforms }, 'http server listening');
 
-  const { redline, feedback, corpus } = await loadRedline(config, { log });
+  const { redline, feedback, corpus } = await loadRedline(config, { log, feedback: localFeedback, ...(shared ? { shared } : {}) });
   let watcher: CorpusWatcher | undefined;
   const expected = [...(config.slack.mode ? ['slack'] : []), ...(config.discord.token || config.discord.publicKey ? ['discord'] : [])];
   const started: string[] = [];
@@ -57,9 +60,12 @@ export async function start(config: Config, log: Logger, io = { stdin: process.s
   http.setHealth(() => {
     const index = redline.current();
     const ok = failed.length === 0 && started.length === expected.length;
+    // Redis down is degraded, not down: every replica keeps answering on its own state.
+    const replicas = sharedHealth(shared, redline);
     return {
       ok,
-      status: ok ? 'ok' : failed.length ? 'degraded' : 'starting',
+      status: ok ? (replicas.redis === 'down' ? 'degraded' : 'ok') : failed.length ? 'degraded' : 'starting',
+      ...replicas,
       documents: index.library.documents.length,
       passages: index.library.passages.length,
       loadedAt: index.loadedAt,
@@ -90,7 +96,8 @@ export async function start(config: Config, log: Logger, io = { stdin: process.s
       : undefined,
   ]);
 
-  if (config.watchCorpus) watcher = watchFolder(config, redline, corpus, log);
+  if (config.watchCorpus) watcher = watchFolder(config, redline, corpus, log, shared);
+  if (shared) followCorpus(shared, redline, () => loadCorpusInWorker(config.corpusDir, corpusOptions(config, log.child({ part: 'corpus' }))), log.child({ part: 'corpus' }));
 
   return {
     http,
@@ -101,14 +108,17 @@ export async function start(config: Config, log: Logger, io = { stdin: process.s
       await http.close(4000);
       await Promise.allSettled(running.map((p) => p.stop()));
       await feedback.flush();
+      await shared?.close();
     },
   };
 }
 
 /** Watches the corpus folder and reloads it in the worker thread, so serving never pauses for it. */
-function watchFolder(config: Config, redline: RedlineService, corpus: LoadedCorpus, log: Logger): CorpusWatcher {
+function watchFolder(config: Config, redline: RedlineService, corpus: LoadedCorpus, log: Logger, shared?: SharedState): CorpusWatcher {
   const corpusLog = log.child({ part: 'corpus' });
-  return watchCorpus(config.corpusDir, redline, () => loadCorpusInWorker(config.corpusDir, corpusOptions(config, corpusLog)), corpusLog, corpus);
+  // With replicas, the one that saw the change tells the others (they read the same files).
+  const onLoad = shared ? (loaded: LoadedCorpus) => shared.publishCorpus(corpusVersion(loaded.index)) : undefined;
+  return watchCorpus(config.corpusDir, redline, () => loadCorpusInWorker(config.corpusDir, corpusOptions(config, corpusLog)), corpusLog, corpus, onLoad ? { onLoad } : {});
 }
 
 /** The corpus part of `/healthz`: files skipped or partly read, and a change not applied (names and reasons, never content). */

@@ -5,6 +5,7 @@ import type { Document } from '../src/types.js';
 import type { Config } from './config.js';
 import { scanCorpus, type ScanOptions, type SkippedFile } from './corpus-files.js';
 import { FeedbackLog } from './feedback-log.js';
+import type { SharedState } from './shared.js';
 import { CorpusError, readCorpus, type CorpusRead } from '../src/corpus/load.js';
 import { parseLexiconFile, LEXICON_FILE } from './corpus-lexicon.js';
 import { englishLexicon } from './english.js';
@@ -89,16 +90,22 @@ async function indexDocuments(documents: Document[], files: CorpusFile[], librar
 }
 
 /** Builds the `Redline` service for a configuration: corpus, rate limits, the feedback log. */
-export async function loadRedline(config: Config, options: { log?: Logger } = {}): Promise<{ config: Config; redline: RedlineService; feedback: FeedbackLog; corpus: LoadedCorpus }> {
+export async function loadRedline(
+  config: Config,
+  options: { log?: Logger; feedback?: FeedbackLog; shared?: SharedState } = {},
+): Promise<{ config: Config; redline: RedlineService; feedback: FeedbackLog; corpus: LoadedCorpus }> {
   const log = options.log ?? silentLogger;
   const corpus = await loadCorpusDir(config.corpusDir, corpusOptions(config, log));
-  const feedback = new FeedbackLog({ file: config.feedbackLog, maxBytes: config.feedbackLogMaxBytes, log });
+  const feedback = options.feedback ?? new FeedbackLog({ file: config.feedbackLog, maxBytes: config.feedbackLogMaxBytes, log });
+  const { shared } = options;
   const redline = createRedline(corpus.index, {
     command: config.command,
     rateLimit: config.rateLimit,
     autocompleteRateLimit: config.autocompleteRateLimit,
     feedbackUserIds: config.feedbackUserIds,
-    recordFeedback: (entry: FeedbackEntry) => feedback.append(entry),
+    // With Redis (REDIS_URL) the limits and the feedback are the replicas' shared ones.
+    ...(shared ? { limiters: shared.limiters } : {}),
+    recordFeedback: (entry: FeedbackEntry) => (shared ? shared.appendFeedback(entry) : feedback.append(entry)),
   });
   return { config, redline, feedback, corpus };
 }

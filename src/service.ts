@@ -39,6 +39,8 @@ export interface Redline {
   autocomplete(typed: string, limit: number, doc?: string, context?: RequestContext): Array<{ label: string; value: string }>;
   /** Records a 👍 / 👎 on an answer; false when the user is over their limit and it was not recorded. */
   feedback(entry: { query: string; passageId?: string; vote: Vote }, context: RequestContext): boolean;
+  /** Before a person's request (a query, a click, a vote: `ask`; `autocomplete`): lets shared limits look this user up. */
+  prepare?(context: RequestContext, kind: LimitKind): Promise<void>;
 }
 
 /** An answer in a chat: the request as answered, the answer, and what may follow it. */
@@ -47,6 +49,15 @@ export interface Reply {
   answer: Answer;
   followUps: FollowUp[];
 }
+
+/** Per-user limiters. A shared store is asked ahead of the request (`prepare`, async), so the limiters can answer at once. */
+export interface Limiters {
+  ask: RateLimiter;
+  autocomplete: RateLimiter;
+  prepare?(kind: LimitKind, key: string): Promise<void>;
+}
+
+export type LimitKind = 'ask' | 'autocomplete';
 
 /** One line of the feedback log: a query that found nothing, or a vote on an answer. */
 export interface FeedbackEntry {
@@ -69,7 +80,7 @@ export interface RedlineOptions {
   /** Per-user limit of autocomplete requests (sent while people type). Default 60 per 30 s. */
   autocompleteRateLimit?: RateLimit;
   /** The limiters themselves (shared across replicas, say); they replace the two limits above. */
-  limiters?: { ask: RateLimiter; autocomplete: RateLimiter };
+  limiters?: Limiters;
   /** Receives each feedback entry (the shell appends them to a JSON-lines file). Default: dropped. */
   recordFeedback?: (entry: FeedbackEntry) => void;
   /** Keep user ids in feedback entries. Default `false`. */
@@ -167,6 +178,9 @@ export function createRedline(initial: CorpusIndex, options: RedlineOptions = {}
       const topics = foundNothing(result) ? answerInScope({ ...index.context, command }, topicsRequest, scopeOf(index.channels, context.channel)) : undefined;
       const followUps = followUpsFor(result, request, { ...options, ...(topics?.kind === 'topics' ? { topics: topics as TopicsAnswer } : {}) });
       return { request, answer: result, followUps };
+    },
+    async prepare(context, kind) {
+      if (context.userId && limiters.prepare) await limiters.prepare(kind, `${context.platform}:${context.userId}`);
     },
     autocomplete(typed, limit, doc, context) {
       if (limited(context, limiters.autocomplete)) return [];

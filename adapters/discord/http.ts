@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIInteraction } from 'discord.js';
 import { checkTimestamp, header, sendJson, type BufferedRequest, type HttpServer, type RouteOptions } from '../http.js';
 import { respondToInteraction, type InteractionDeps } from './interactions.js';
-import { SIGNATURE_MAX_SKEW_SECONDS } from './limits.js';
+import { InteractionKind, SIGNATURE_MAX_SKEW_SECONDS } from './limits.js';
 
 /** The largest interaction body accepted: a component click carries its message (embeds of at most 6,000 characters). */
 export const INTERACTION_BODY_LIMIT = 128 * 1024;
@@ -70,7 +70,7 @@ export function mountInteractionsEndpoint(server: HttpServer, options: Interacti
     verify: (req, body) => checkSignature(key, signatureHeaders(req), body, nowSeconds()),
     replayKey: (req) => `discord:${signatureHeaders(req).signature?.toLowerCase()}`,
   };
-  server.route('POST', INTERACTIONS_PATH, function answerDiscordInteraction(req: BufferedRequest, res: ServerResponse) {
+  server.route('POST', INTERACTIONS_PATH, async function answerDiscordInteraction(req: BufferedRequest, res: ServerResponse) {
     let interaction: APIInteraction;
     try {
       interaction = JSON.parse(req.rawBody.toString('utf8')) as APIInteraction;
@@ -79,6 +79,10 @@ export function mountInteractionsEndpoint(server: HttpServer, options: Interacti
     }
     if (typeof interaction !== 'object' || interaction === null || typeof interaction.type !== 'number')
       return sendJson(res, 400, { error: 'not an interaction' });
+    // Shared limits (Redis) are looked up before answering; without them this is a no-op.
+    const userId = interaction.member?.user.id ?? interaction.user?.id;
+    if (userId && interaction.type !== InteractionKind.Ping)
+      await options.deps.redline.prepare?.({ platform: 'discord', userId }, interaction.type === InteractionKind.Autocomplete ? 'autocomplete' : 'ask');
     sendJson(res, 200, respondToInteraction(interaction, options.deps));
   }, guard);
 }

@@ -40,6 +40,13 @@ export async function startSlack(
     throw explainStartError(error, 'SLACK_BOT_TOKEN', 'auth.test');
   }
 
+  // Shared limits (Redis) are looked up before the listener runs; without them this is a no-op.
+  slack.app.use(async ({ body, next }) => {
+    const userId = slackUserId(body);
+    if (userId) await redline.prepare?.({ platform: 'slack', userId }, 'ask');
+    await next();
+  });
+
   if (slack.mode === 'http') {
     let stopped = false;
     const receiver = slack.receiver;
@@ -92,6 +99,13 @@ export async function startSlack(
       await client.disconnect();
     },
   };
+}
+
+/** Who sent a Slack payload: a slash command's `user_id`, a click's or shortcut's `user.id`, an event's `user`. */
+function slackUserId(body: unknown): string | undefined {
+  const b = body as { user_id?: unknown; user?: { id?: unknown }; event?: { user?: unknown } };
+  const id = b.user_id ?? b.user?.id ?? b.event?.user;
+  return typeof id === 'string' ? id : undefined;
 }
 
 /** A refused token becomes a ConfigError naming the variable; anything else keeps its cause. */

@@ -32,4 +32,16 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ REDLINE_AUTOCOMPLETE_RATE_LIMIT: '0/30' })).toThrow(/REDLINE_AUTOCOMPLETE_RATE_LIMIT/);
     });
   });
+
+  describe('REDIS_URL', () => {
+    it('is absent by default (all state in the process), and read when set', () => {
+      expect(loadConfig({}).redisUrl).toBeUndefined();
+      expect(loadConfig({ REDIS_URL: 'redis://:pw@10.0.0.5:6380/2' }).redisUrl).toBe('redis://:pw@10.0.0.5:6380/2');
+      expect(loadConfig({}).feedbackStreamMax).toBe(1_000_000);
+    });
+
+    it('names a URL that is not a Redis URL without printing it (it may hold a password)', () => {
+      expect(() => loadConfig({ REDIS_URL: 'http://user:hunter2@host' })).toThrow(new ConfigError('REDIS_URL', 'must be a redis:// or rediss:// URL'));
+    });
+  });
 });
