@@ -35,6 +35,8 @@ export interface Redline {
    * answer there: page, share, vote, suggestions, the topics when nothing was found.
    */
   respond(request: Request, context: RequestContext, options?: { shared?: boolean }): Reply;
+  /** When the corpus serving now was loaded (ISO 8601). */
+  loadedAt(): string;
   /** Autocomplete choices for what has been typed so far (at most `limit`; none past the user's autocomplete limit). */
   autocomplete(typed: string, limit: number, doc?: string, context?: RequestContext): Array<{ label: string; value: string }>;
   /** Records a 👍 / 👎 on an answer; false when the user is over their limit and it was not recorded. */
@@ -166,6 +168,7 @@ export function createRedline(initial: CorpusIndex, options: RedlineOptions = {}
 
   return {
     current: () => index,
+    loadedAt: () => index.loadedAt,
     replace(next) {
       index = next;
     },

@@ -4,6 +4,7 @@ import { renderConsoleAnswer } from '../adapters/console/render.js';
 import { renderAnswer as renderDiscordAnswer } from '../adapters/discord/render.js';
 import { renderSlackAnswer } from '../adapters/slack/render.js';
 import { parseRequest } from '../src/answer.js';
+import { findRequest, mentionRequest } from '../src/conversation.js';
 import { decodeButtonState } from '../src/button-state.js';
 import type { ButtonState } from '../src/follow-ups.js';
 import type { RedlineService } from '../src/service.js';
@@ -88,6 +89,28 @@ describe('any query, on every platform', () => {
         }
       }),
       { numRuns: 400 },
+    );
+  });
+});
+
+describe('any message, on every conversational surface', () => {
+  it('a mention (answered for everyone) and "Find in briefings" (privately) stay within every limit and ping nobody', () => {
+    fc.assert(
+      fc.property(query, fc.constantFrom('<@U0BOT> ', '<@400000000000000001> ', ''), (text, mention) => {
+        const asked = [
+          redline.respond(mentionRequest(mention + text), { platform: 'slack', userId: 'U3', channel: { id: 'C1' } }, { shared: true }),
+          ...[findRequest(text)].filter((r) => r !== undefined).map((r) => redline.respond(r, { platform: 'discord', userId: 'U4', channel: { id: '1' } })),
+        ];
+        for (const { answer, followUps } of asked) {
+          expect(slackViolations(renderSlackAnswer(answer, { command: 'redline', followUps }))).toEqual([]);
+          const discord = renderDiscordAnswer(answer, { command: 'redline', followUps });
+          expectWithinLimits(discord);
+          expectNothingUnescaped(discord);
+        }
+        // A public answer offers nothing but votes.
+        expect(asked[0]!.followUps.every((f) => f.kind === 'vote')).toBe(true);
+      }),
+      { numRuns: 200 },
     );
   });
 });

@@ -5,6 +5,7 @@ import type { Redline } from '../../src/service.js';
 import { sendJson, type BufferedRequest, type HttpServer } from '../http.js';
 import { createSlackApp, defaultSlackAppOptions, SLACK_EVENTS_PATH, type SlackAppOptions } from './app.js';
 import { malformedSlackBody, slackRouteGuard } from './guard.js';
+import { registerConversationListeners } from './conversations.js';
 import { registerListeners } from './listeners.js';
 
 export { SLACK_EVENTS_PATH, type SlackAppOptions } from './app.js';
@@ -30,10 +31,9 @@ export async function startSlack(
   options: SlackAppOptions = {},
 ): Promise<SlackPlatform> {
   const slack = createSlackApp(config, log, options);
-  registerListeners(slack.app, redline, log, {
-    command: config.command,
-    respondTimeoutMs: options.requestTimeoutMs ?? defaultSlackAppOptions.requestTimeoutMs,
-  });
+  const deps = { redline, log, command: config.command, respondTimeoutMs: options.requestTimeoutMs ?? defaultSlackAppOptions.requestTimeoutMs };
+  registerListeners(slack.app, redline, log, deps);
+  registerConversationListeners(slack.app, deps);
   try {
     await slack.app.init();
   } catch (error) {

@@ -134,12 +134,12 @@ function refusal(answer: Answer, { command }: ListenerDeps): RespondArguments {
   return { response_type: 'ephemeral', replace_original: false, ...renderSlackAnswer(answer, { command }) };
 }
 
-function notice(text: string): RespondArguments {
+export function notice(text: string): RespondArguments {
   return { response_type: 'ephemeral', replace_original: false, ...renderSlackNotice(text) };
 }
 
 /** Posts to the response_url; a failure (Slack down or slow, an expired URL) is logged, never thrown. */
-async function sendSafely({ log, respondTimeoutMs = 10_000 }: Pick<ListenerDeps, 'log' | 'respondTimeoutMs'>, respond: RespondFn, message: RespondArguments): Promise<boolean> {
+export async function sendSafely({ log, respondTimeoutMs = 10_000 }: Pick<ListenerDeps, 'log' | 'respondTimeoutMs'>, respond: RespondFn, message: RespondArguments): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no answer within ${respondTimeoutMs} ms`)), respondTimeoutMs);
@@ -156,7 +156,7 @@ async function sendSafely({ log, respondTimeoutMs = 10_000 }: Pick<ListenerDeps,
 }
 
 /** Runs a button's work; if it throws, logs it and tells the person in one private line. */
-async function guarded(deps: ListenerDeps, respond: RespondFn, what: string, work: () => Promise<void>): Promise<void> {
+export async function guarded(deps: ListenerDeps, respond: RespondFn, what: string, work: () => Promise<void>): Promise<void> {
   try {
     await work();
   } catch (error) {

@@ -147,7 +147,8 @@ function notFound(followUps: readonly FollowUp[]): KnownBlock[] {
 const LISTED_BLOCKS = BLOCKS_MAX - 4;
 const LISTED_BRIEF_ITEMS = LISTED_BLOCKS / 2;
 
-function topicBlocks(answer: TopicsAnswer): KnownBlock[] {
+/** Each document with its sections (and how many passages each has), as far as a message holds them. */
+export function topicBlocks(answer: TopicsAnswer): KnownBlock[] {
   const blocks: KnownBlock[] = [];
   let shown = 0;
   for (const { document, sections } of answer.documents) {

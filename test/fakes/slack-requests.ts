@@ -104,3 +104,66 @@ export function blockActionsBody(fields: ButtonClickFields): string {
 export async function postToSlackApp(url: string, body: string, secret: string, headers?: Record<string, string>): Promise<Response> {
   return fetch(url, { method: 'POST', body, headers: headers ?? signSlackRequest(secret, body) });
 }
+
+export interface MessageEventFields {
+  text: string;
+  user?: string;
+  channel?: string;
+  ts?: string;
+  threadTs?: string;
+  botId?: string;
+}
+
+/** A message event's fields as Slack sends them (text escaped), in `channel` by default. */
+function messageEvent(type: string, fields: MessageEventFields, defaults: { channel: string; ts: string }): Record<string, unknown> {
+  const ts = fields.ts ?? defaults.ts;
+  return {
+    type,
+    user: fields.user ?? 'U0ASKER',
+    text: escapeLikeSlack(fields.text),
+    ts,
+    event_ts: ts,
+    channel: fields.channel ?? defaults.channel,
+    ...(fields.threadTs ? { thread_ts: fields.threadTs } : {}),
+    ...(fields.botId ? { bot_id: fields.botId } : {}),
+  };
+}
+
+/** An `app_mention` event (a message in a channel that mentions the bot). */
+export function mentionEvent(fields: MessageEventFields): Record<string, unknown> {
+  return messageEvent('app_mention', fields, { channel: 'C0CHANNEL', ts: '1700000100.000100' });
+}
+
+/** A `message` event in a direct message with the bot (`message.im`). */
+export function directMessageEvent(fields: MessageEventFields): Record<string, unknown> {
+  return { ...messageEvent('message', fields, { channel: 'D0DIRECT', ts: '1700000200.000100' }), channel_type: 'im' };
+}
+
+/** The Events API envelope Slack posts (JSON) for an event. */
+export function eventCallbackBody(event: Record<string, unknown>): string {
+  return JSON.stringify({ token: 'verification-token-unused', team_id: 'T0FAKE', api_app_id: 'A0FAKE', type: 'event_callback', event_id: `Ev${Math.random().toString(36).slice(2)}`, event_time: 1700000000, event });
+}
+
+/** Posts a JSON event to the app, signed. */
+export async function postEventToSlackApp(url: string, event: Record<string, unknown>, secret: string): Promise<Response> {
+  const body = eventCallbackBody(event);
+  return fetch(url, { method: 'POST', body, headers: { ...signSlackRequest(secret, body), 'content-type': 'application/json' } });
+}
+
+/** A message shortcut (`message_action`) on a message saying `text`, as a form body. */
+export function messageShortcutBody(fields: { text: string; callbackId?: string; responseUrl: string; userId?: string; channelId?: string }): string {
+  const payload = {
+    type: 'message_action',
+    callback_id: fields.callbackId ?? 'redline_find',
+    trigger_id: '1.2.3',
+    response_url: fields.responseUrl,
+    team: { id: 'T0FAKE', domain: 'fake' },
+    channel: { id: fields.channelId ?? 'C0CHANNEL', name: 'general' },
+    user: { id: fields.userId ?? 'U0ASKER', name: 'asker' },
+    message_ts: '1700000300.000100',
+    message: { type: 'message', user: 'U0OTHER', ts: '1700000300.000100', text: escapeLikeSlack(fields.text) },
+    token: 'verification-token-unused',
+    action_ts: '1700000301.000200',
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}

@@ -197,6 +197,8 @@ export class FakeSlack {
           : { ok: false, error: 'invalid_auth' };
       case 'chat.postMessage':
         return botOk ? { ok: true, channel: body.channel, ts: `${Date.now() / 1000}`, message: { text: body.text } } : { ok: false, error: 'invalid_auth' };
+      case 'views.publish':
+        return botOk ? { ok: true, view: { id: 'V0HOME' } } : { ok: false, error: 'invalid_auth' };
       case 'chat.postEphemeral':
         return botOk ? { ok: true, message_ts: `${Date.now() / 1000}` } : { ok: false, error: 'invalid_auth' };
       case 'apps.connections.open': {

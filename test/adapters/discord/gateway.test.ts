@@ -40,6 +40,7 @@ beforeAll(async () => {
       failIfAsked();
       return core.respond(request, context, options);
     },
+    loadedAt: () => core.loadedAt(),
     autocomplete: (typed, limit, doc) => core.autocomplete(typed, limit, doc),
     feedback: (entry, context) => core.feedback(entry, context),
   };
