@@ -4,7 +4,7 @@ import { chunkDocument, type ChunkOptions } from '../corpus/chunk.js';
 import type { Document, DocumentMeta, Hit, Passage } from '../types.js';
 import type { EnglishLexicon } from './english.js';
 import { readQuery, type QueryTerm, type ReadQuery, type Vocabulary } from './query.js';
-import { before, coverageOf, FIELDS, focusOf, keepBest, type Field, type Ranked } from './rank.js';
+import { before, coverageOf, FIELDS, focusOf, keepBest, requiredWord, type Field, type Ranked } from './rank.js';
 import { Synonyms, type CorpusLexicon } from './synonyms.js';
 import { analyze, foldText, highlightSpans, PIPELINE_VERSION, termsOf, type Token } from './text.js';
 
@@ -270,20 +270,35 @@ export class Library {
   private searchWords(terms: QueryTerm[], doc: string | undefined): Array<{ id: number; score: number; match: SearchResult['match'] }> {
     const byPassage = new Map<number, { id: number; score: number; match: SearchResult['match']; words: number[] }>();
     const searched = new Map<string, SearchResult[]>();
-    const options = {
+    const options: { boost: LibraryOptions['boost']; bm25: LibraryOptions['bm25']; filter?: (r: SearchResult) => boolean } = {
       boost: this.options.boost,
       bm25: this.options.bm25,
       ...(doc ? { filter: (r: SearchResult) => this.passages[r.id as number]!.documentId === doc } : {}),
     };
     const n = this.passages.length;
     const idf = (term: string) => Math.log(1 + (n - (this.documentFrequency.get(term) ?? 0) + 0.5) / ((this.documentFrequency.get(term) ?? 0) + 0.5));
-    terms.forEach((t, word) => {
+    // A passage without a required word cannot reach the coverage gate: only the passages that have
+    // one are scored for the other words (MiniSearch's filter), so a common word costs its postings,
+    // not a result object and a coverage check for each.
+    const required = requiredWord(terms, this.options.minCoverage);
+    if (required !== undefined) {
+      if (!terms[required]!.alternatives.size) return [];
+      terms = [terms[required]!, ...terms.filter((_, i) => i !== required)];
+    }
+    let candidates: Set<number> | undefined;
+    terms.forEach((t, position) => {
+      const word = required === undefined ? position : position === 0 ? required : position <= required ? position - 1 : position;
+      if (required !== undefined && position === 1) {
+        candidates = new Set(byPassage.keys());
+        const inDocument = options.filter;
+        options.filter = (r: SearchResult) => candidates!.has(r.id as number) && (!inDocument || inDocument(r));
+      }
       const own = t.reading === 'corpus' ? idf(t.term) : Infinity;
       for (const [alt, altCredit] of t.alternatives) {
         // Another form of a corpus word weighs no more than the word itself, however rare the form.
         const credit = alt === t.term ? altCredit : altCredit * Math.min(1, own / idf(alt));
         let results = searched.get(alt);
-        if (!results) searched.set(alt, (results = this.index.search(alt, options)));
+        if (!results) searched.set(alt, (results = this.index.search(alt, { ...options })));
         for (const r of results) {
           const id = r.id as number;
           let entry = byPassage.get(id);
@@ -297,6 +312,7 @@ export class Library {
     for (const entry of out) entry.score = entry.words.reduce((a, b) => a + b, 0);
     return out;
   }
+
 
   /** Other queries to try when nothing answers: corpus words close to the query's, then section titles. */
   suggest(query: string, doc?: string): string[] {

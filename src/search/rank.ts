@@ -47,6 +47,23 @@ export function coverageOf(terms: QueryTerm[], match: SearchResult['match']): { 
   return { coverage: weight ? matched / weight : 0, namesSection };
 }
 
+/**
+ * The query word a passage must match to reach `minCoverage` (the heaviest such word), if there is
+ * one: without it, matching every other word in full is still short of the gate (see `coverageOf`).
+ */
+export function requiredWord(terms: readonly QueryTerm[], minCoverage: number): number | undefined {
+  // The bound assumes no word counts more than in full, as coverageOf's credits are.
+  if (terms.some((t) => [...t.alternatives.values()].some((c) => c > 1))) return undefined;
+  const total = terms.reduce((sum, t) => sum + t.weight, 0);
+  let required: number | undefined;
+  terms.forEach((t, i) => {
+    const others = total - t.weight;
+    const missing = t.reading === 'corpus' ? t.weight * ELSEWHERE_WEIGHT : t.weight;
+    if (others / (others + missing) < minCoverage && (required === undefined || t.weight > terms[required]!.weight)) required = i;
+  });
+  return required;
+}
+
 const PATTERNS: Record<AnswerType, RegExp> = {
   time: /\b(?:1[0-9]{3}|20[0-9]{2}|[0-9]{1,2}(?:st|nd|rd|th) centur(?:y|ies)|centur(?:y|ies)|January|February|March|April|May|June|July|August|September|October|November|December|decade|[0-9]{2,4}s)\b/,
   number: /\b\d[\d,.]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen)\b/i,
