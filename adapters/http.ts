@@ -25,8 +25,13 @@ export interface RouteOptions {
   verify?: (req: IncomingMessage, body: Buffer) => string | undefined;
   /** What makes two deliveries the same request (its signature): a repeat within the replay window is answered 200 and not handled. */
   replayKey?: (req: IncomingMessage) => string | undefined;
-  /** A request that could not start within this many ms of arriving is refused (503): the platform has given up on it. Default 2500. */
+  /** A request that could not start within this many ms of being sent is refused (503): the platform has given up on it. Default 2500. */
   deadlineMs?: number;
+  /**
+   * When the platform sent the request, in ms (its signed timestamp). Under pressure (more connections
+   * open than `maxInFlight`) a request already past `deadlineMs` is refused before its body is read.
+   */
+  sentAt?: (req: IncomingMessage) => number | undefined;
 }
 
 /** Limits of the server; every one has a default sized for chat platforms (they answer in seconds, not minutes). */
@@ -37,7 +42,7 @@ export interface HttpServerOptions {
   bodyTimeoutMs?: number;
   /** Open connections beyond this are closed at once. Default 4096. */
   maxConnections?: number;
-  /** Requests being handled at once beyond this are refused (503) until some finish; `/healthz` is exempt. Default 128. */
+  /** Requests being handled at once beyond this are refused (503) until some finish; `/healthz` is exempt. Default 64. */
   maxInFlight?: number;
   /** How long a repeat of a request is recognised, ms: the platforms' five minutes, plus a minute of clock skew. Default 360000. */
   replayWindowMs?: number;
@@ -70,7 +75,7 @@ const defaults: Required<Omit<HttpServerOptions, 'seen'>> = {
   headersTimeoutMs: 5000,
   bodyTimeoutMs: 5000,
   maxConnections: 4096,
-  maxInFlight: 128,
+  maxInFlight: 64,
   replayWindowMs: 6 * 60_000,
   drainMs: 1000,
 };
@@ -228,6 +233,12 @@ export class HttpServer {
       this.log.debug({ reason: early }, 'http: refused before reading the body');
       return void refuse(res, 401, 'invalid request signature');
     }
+    const deadline = options.deadlineMs ?? DEADLINE_MS;
+    // Queued behind many others, a request can wait past the platform's deadline before it is read; its
+    // signed timestamp says so. (Without that pressure an old request is answered: it costs nothing.)
+    const sent = options.sentAt?.(req);
+    if (sent !== undefined && this.connections.size > this.options.maxInFlight && Date.now() - sent > deadline)
+      return void refuse(res, 503, 'too late to answer', { 'retry-after': '1' });
     if (Number(req.headers['content-length'] ?? 0) > limit) return void refuse(res, 413, 'request body too large');
     let body: Buffer;
     try {
@@ -236,7 +247,7 @@ export class HttpServer {
       if (error instanceof BodyError) return void (error.status ? refuse(res, error.status, error.message) : req.socket.destroy());
       throw error;
     }
-    if (Date.now() - arrived > (options.deadlineMs ?? DEADLINE_MS)) return void refuse(res, 503, 'too late to answer', { 'retry-after': '1' });
+    if (Date.now() - arrived > deadline) return void refuse(res, 503, 'too late to answer', { 'retry-after': '1' });
     const bad = options.verify?.(req, body);
     if (bad) {
       this.log.debug({ reason: bad }, 'http: refused a request');

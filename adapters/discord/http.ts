@@ -69,6 +69,7 @@ export function mountInteractionsEndpoint(server: HttpServer, options: Interacti
     precheck: (req) => checkSignatureHeaders(signatureHeaders(req), nowSeconds()),
     verify: (req, body) => checkSignature(key, signatureHeaders(req), body, nowSeconds()),
     replayKey: (req) => `discord:${signatureHeaders(req).signature?.toLowerCase()}`,
+    sentAt: (req) => Number(signatureHeaders(req).timestamp) * 1000 + 500,
   };
   server.route('POST', INTERACTIONS_PATH, async function answerDiscordInteraction(req: BufferedRequest, res: ServerResponse) {
     let interaction: APIInteraction;

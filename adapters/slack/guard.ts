@@ -30,6 +30,8 @@ export function slackRouteGuard(signingSecret: string, now: () => number = Date.
       return valid ? undefined : 'bad signature';
     },
     replayKey: (req) => `slack:${header(req, 'x-slack-signature')}`,
+    // Whole seconds: the middle of that second is the best guess.
+    sentAt: (req) => Number(header(req, 'x-slack-request-timestamp')) * 1000 + 500,
   };
 }
 

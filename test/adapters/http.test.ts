@@ -226,6 +226,23 @@ describe('HttpServer', () => {
       expect((await fetch(`${url}/slow`)).status).toBe(200);
     });
 
+    it('under pressure (more connections than it handles at once), refuses a request already past the deadline by its signed time', async () => {
+      const { server, url, port } = await start({ maxInFlight: 2 });
+      const handled: string[] = [];
+      server.route('POST', '/signed', (req, res) => (handled.push(req.rawBody.toString()), sendJson(res, 200, { ok: true })), {
+        sentAt: (req) => Number(req.headers['x-sent']),
+      });
+      const post = (sent: number) => fetch(`${url}/signed`, { method: 'POST', body: String(sent), headers: { 'x-sent': String(sent) } });
+      // Few connections: an old request costs nothing and is answered.
+      expect((await post(Date.now() - 10_000)).status).toBe(200);
+      const waiting = await Promise.all([rawClient(port), rawClient(port), rawClient(port)]);
+      const late = await post(Date.now() - 3000);
+      expect([late.status, late.headers.get('retry-after')]).toEqual([503, '1']);
+      expect((await post(Date.now() - 100)).status).toBe(200);
+      expect(handled).toHaveLength(2);
+      for (const c of waiting) c.socket.destroy();
+    });
+
     it('closes connections beyond the connection cap at once', async () => {
       const { port } = await start({ maxConnections: 2 });
       const kept = [await rawClient(port), await rawClient(port)];

@@ -5,7 +5,7 @@ describe('loadConfig', () => {
   describe('server limits and feedback log rotation', () => {
     it('defaults to limits sized for chat platforms', () => {
       const config = loadConfig({});
-      expect(config.http).toEqual({ headersTimeoutMs: 5000, bodyTimeoutMs: 5000, maxConnections: 4096, maxInFlight: 128, drainMs: 1000 });
+      expect(config.http).toEqual({ headersTimeoutMs: 5000, bodyTimeoutMs: 5000, maxConnections: 4096, maxInFlight: 64, drainMs: 1000 });
       expect(config.feedbackLogMaxBytes).toBe(52_428_800);
       expect(config.autocompleteRateLimit).toEqual({ count: 60, seconds: 30 });
     });
