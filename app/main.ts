@@ -32,8 +32,6 @@ export async function start(config: Config, log: Logger, io = { stdin: process.s
   const platforms = configuredPlatforms(config);
   if (!platforms.length) {
     const { redline, feedback, corpus } = await loadRedline(config, { log });
-  // The word lists are read on first use (the console and the CLI rarely need them); a server reads them now, between requests.
-  setImmediate(() => englishLexicon().warm?.());
     const interactive = Boolean((io.stdin as { isTTY?: boolean }).isTTY);
     // Live reload in the console too, while someone is typing at it.
     const watcher = config.watchCorpus ? watchFolder(config, redline, corpus, log) : undefined;
@@ -53,6 +51,8 @@ export async function start(config: Config, log: Logger, io = { stdin: process.s
   log.info({ port: address.port, host: config.host, platforms }, 'http server listening');
 
   const { redline, feedback, corpus } = await loadRedline(config, { log, feedback: localFeedback, ...(shared ? { shared } : {}) });
+  // The word lists are read on first use (the console and the CLI rarely need them); a server reads them now, between requests.
+  setImmediate(() => englishLexicon().warm?.());
   let watcher: CorpusWatcher | undefined;
   const expected = [...(config.slack.mode ? ['slack'] : []), ...(config.discord.token || config.discord.publicKey ? ['discord'] : [])];
   const started: string[] = [];

@@ -36,13 +36,15 @@ export async function measureColdStart(ROOT: string, settings: { quick: boolean;
   variants.push({ key: dist ? 'cli_ask_json_tsx' : 'cli_ask_json', cmd: { command: node, args: [...tsx, 'app/cli.ts', 'ask', 'nato', '--json'], env, cwd: ROOT }, input: '', check: cliCheck });
   // What a person types: `npm start` runs whatever package.json says (today tsx; npm adds its own start-up).
   variants.push({ key: 'npm_start', cmd: { command: process.platform === 'win32' ? 'npm.cmd' : 'npm', args: ['start', '--silent'], env, cwd: ROOT }, input: 'nato\n', check: consoleCheck });
+  // What any Node process costs on this machine in the same run: the floor the figures above stand on.
+  variants.push({ key: 'bare_node', cmd: { command: node, args: ['-e', "process.stdout.write('ok\\n')"], env, cwd: ROOT }, input: '', check: (out) => out === 'ok\n' });
   cold.runner = dist ? 'dist' : 'tsx';
   for (const { key, cmd, input, check } of variants) {
     const label = `${cmd.command === node ? 'node' : cmd.command} ${cmd.args.join(' ')}${input ? ` <<< ${JSON.stringify(input.trim())}` : ''}`;
     try {
       let answered = true;
       await timeToFirstByte(cmd, input); // one untimed run warms the file cache
-      const { median, runs: times } = await repeat(key === 'console' || key === 'cli_ask_json' ? runs : Math.min(runs, 3), async () => {
+      const { median, runs: times } = await repeat(key === 'console' || key === 'cli_ask_json' || key === 'bare_node' ? runs : Math.min(runs, 3), async () => {
         const r = await timeToFirstByte(cmd, input);
         if (!check(r.stdout)) answered = false;
         return r.ms;

@@ -187,6 +187,7 @@ function benchCorpus(settings: Settings, corpus: string, scale: number, document
         build_ms: round(built.buildMs, 1),
         query_p50_ms: round(timing.p50, 4),
         query_p99_ms: round(timing.p99, 4),
+        query_mean_ms: round(timing.mean, 4),
         heap_mb: round(built.heapMb, 1),
         hit_at_1: round(hits.all, 3),
         hit_at_1_answerable: round(hits.answerable, 3),

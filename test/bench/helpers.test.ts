@@ -201,26 +201,30 @@ describe('report', () => {
   });
   const cold = { runner: 'dist' as const, console: { command: 'node', median_ms: 300, runs_ms: [300] }, cache_load_ms: {}, rebuild_ms: {}, cache: [], platforms: null };
   describe('checkTargets', () => {
-    it('checks the scale nearest 10,000 passages and growth from the smallest to the largest scale', () => {
+    it('checks x1 and x10 against plain MiniSearch, growth by the mean, and cold start against 250 ms', () => {
       const runs = [
         row('redline', 0, 20, 0.1, 0.3),
-        row('redline', 1, 9000, 0.5, 4),
-        row('minisearch', 1, 9000, 0.2, 3),
-        row('redline', 30, 270_000, 5, 40),
-        row('minisearch', 30, 270_000, 2, 30),
+        row('redline', 1, 9000, 0.2, 0.5),
+        row('minisearch', 1, 9000, 0.2, 6),
+        row('redline', 10, 90_000, 0.6, 2),
+        row('minisearch', 10, 90_000, 0.5, 30),
+        { ...row('redline', 30, 270_000, 1, 4), query_mean_ms: 1.2 },
       ];
-      const checks = checkTargets(runs, cold, []);
+      runs[1]!.query_mean_ms = 0.3;
+      const checks = checkTargets(runs, { ...cold, cli_ask_json: { command: 'node', median_ms: 240, runs_ms: [240] } }, []);
       const by = (prefix: string) => checks.find((c) => c.target.startsWith(prefix))!;
       expect(by('article').pass).toBe(true);
-      expect(by('~10,000 passages: query p99 <').detail).toContain('x1,');
-      expect(by('~10,000 passages: query p99 ≤ 2×').pass).toBe(true);
-      expect(by('x30').pass).toBe(true);
-      expect(by('console').pass).toBe(true);
+      expect(by('x1: query p50').pass).toBe(true);
+      expect(by('x10: query p50')).toMatchObject({ pass: false, detail: '90000 passages: p50 0.600 vs 0.500 ms (1.20×), p99 2.00 vs 30.00 ms (0.07×)' });
+      expect(by('x1→x30: mean query time')).toMatchObject({ pass: true });
+      expect(by('x1→x30: mean query time').detail).toContain('slope 0.41');
+      expect(by('console cold start').pass).toBe(false);
+      expect(by('redline ask --json cold start').pass).toBe(true);
       expect(by('endpoints').pass).toBeNull();
     });
     it('fails growth that is linear or worse', () => {
       const runs = [row('redline', 1, 1000, 1, 2), row('redline', 30, 30_000, 40, 80)];
-      expect(checkTargets(runs, cold, []).find((c) => c.target.startsWith('x30'))!.pass).toBe(false);
+      expect(checkTargets(runs, cold, []).find((c) => c.target.startsWith('x1→x30'))!.pass).toBe(false);
     });
     it('judges an endpoint flat out against both bare baselines, with the fixed rate beside it', () => {
       const endpoint = (rows: LoadRow[]) => checkTargets([], cold, rows).find((c) => c.target.startsWith('discord'))!;
