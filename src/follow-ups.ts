@@ -90,7 +90,8 @@ export function followUpsFor(answer: Answer, request: Request, options: FollowUp
     if (answer.offset > 0) out.push({ kind: 'page', direction: 'previous', state: at('previous', { ...base, offset: Math.max(0, answer.offset - RESULTS_PER_PAGE) }) });
     if (last < answer.total) out.push({ kind: 'page', direction: 'next', state: at('next', { ...base, offset: answer.offset + RESULTS_PER_PAGE }) });
   }
-  out.push({ kind: 'share', state: at('share', here, shown) });
+  // A share runs the request again: it carries no passage, so a short custom id keeps the whole query.
+  out.push({ kind: 'share', state: at('share', here) });
   return answer.kind === 'topics' ? out : [...out, ...votes];
 }
 

@@ -18,7 +18,9 @@ describe('followUpsFor', () => {
     expect(request.limit).toBe(RESULTS_PER_PAGE);
     expect(kinds(followUps)).toEqual(['previous', 'next', 'share', 'up', 'down']);
     const shown = answer.hits[0]!.passage.id;
-    for (const f of followUps) if (f.kind === 'vote' || f.kind === 'share') expect(f.state).toMatchObject({ shown, request: { text: 'russia', offset: 1 } });
+    for (const f of followUps) if (f.kind === 'vote') expect(f.state).toMatchObject({ shown, request: { text: 'russia', offset: 1 } });
+    // A share runs the request again (and so carries no passage).
+    expect(followUps.find((f) => f.kind === 'share')!.kind === 'share' && followUps.find((f) => f.kind === 'share')).toMatchObject({ state: { request: { text: 'russia', offset: 1 } } });
     const next = followUps.find((f) => f.kind === 'page' && f.direction === 'next')!;
     expect(next.kind === 'page' && next.state.request.offset).toBe(2);
   });
@@ -49,7 +51,8 @@ describe('followUpsFor', () => {
     const id = redline.current().library.passages[2]!.id;
     const { followUps } = redline.respond({ command: 'ask', text: '', passage: id }, { platform: 'discord' });
     expect(kinds(followUps)).toEqual(['share', 'up', 'down']);
-    for (const f of followUps) expect(f.kind !== 'topics' && f.state.shown).toBe(id);
+    for (const f of followUps) if (f.kind === 'vote') expect(f.state.shown).toBe(id);
+    for (const f of followUps) expect(f.kind !== 'topics' && f.state.request.passage).toBe(id);
     expect(followUpsFor({ kind: 'help', command: 'redline', documents: [], examples: [] }, { command: 'help', text: '' })).toEqual([]);
     expect(followUpsFor({ kind: 'usage', message: 'x' }, { command: 'ask', text: 'x' })).toEqual([]);
   });

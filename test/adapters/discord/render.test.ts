@@ -93,7 +93,7 @@ describe('discord render', () => {
       expect(states).toEqual([
         { action: 'previous', request: at(1) },
         { action: 'next', request: at(3) },
-        { action: 'share', request: at(2), shown: 'doc#section/2' },
+        { action: 'share', request: at(2) },
         { action: 'up', request: at(2), shown: 'doc#section/2' },
         { action: 'down', request: at(2), shown: 'doc#section/2' },
       ]);
