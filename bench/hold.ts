@@ -1,22 +1,18 @@
 // Does the HTTP server hold? The real `npm start` process (Slack HTTP mode against a local fake Slack)
 // under hostile slow clients, 1,000 concurrent connections and SIGTERM under load; `redline gaps` on 1 GB.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, open, rm } from 'node:fs/promises';
 import { request } from 'node:http';
-import { createRequire } from 'node:module';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FakeSlack } from '../test/fakes/slack.js';
-import { signSlackRequest, slashCommandBody, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../test/fakes/slack-requests.js';
+import { signSlackRequest, slashCommandBody, TEST_SIGNING_SECRET } from '../test/fakes/slack-requests.js';
+import { autocannon, ROOT, sleep, startApp } from './app-process.js';
+import { sharedVersusInProcess } from './redis-load.js';
 import { round } from './stats.js';
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-// autocannon ships no types; called as a promise.
-const autocannon = createRequire(import.meta.url)('autocannon') as (options: Record<string, unknown>) => Promise<unknown>;
-const CORPUS_DIR = join(ROOT, 'corpus');
 
 export interface HoldOptions {
   /** Slow connections, and concurrent connections of the overload run. Default 1000. */
@@ -27,39 +23,6 @@ export interface HoldOptions {
   gapsBytes?: number;
 }
 
-interface App {
-  child: ChildProcess;
-  port: number;
-  exited: Promise<number | null>;
-  rssMb(): number;
-}
-
-/** Starts the built app (or the source through tsx) in Slack HTTP mode and waits for it to serve. */
-async function startApp(fake: FakeSlack, env: Record<string, string> = {}): Promise<App> {
-  const built = join(ROOT, 'dist', 'app', 'main.js');
-  const args = existsSync(built) ? [built] : ['--import', 'tsx', join(ROOT, 'app', 'main.ts')];
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '', CORPUS_DIR, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', REDLINE_WATCH: 'false', REDLINE_FEEDBACK_LOG: '/dev/null',
-      SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, REDLINE_RATE_LIMIT: '100000/1', ...env,
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (d) => (stderr = (stderr + d).slice(-20_000)));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const end = Date.now() + 20_000;
-  while (!/platform started/.test(stderr)) {
-    if (Date.now() > end || child.exitCode !== null) throw new Error(`bench hold: the app did not start: ${stderr.slice(-500)}`);
-    await sleep(50);
-  }
-  const port = Number(/"port":(\d+)/.exec(stderr)![1]);
-  const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-  return { child, port, exited, rssMb };
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 /** Slow, unauthenticated clients: each announces a body, sends most of it and stalls. */
@@ -244,7 +207,9 @@ export async function benchHold(options: HoldOptions = {}, log: (line: string) =
     const shutdown = [await shutdownUnderLoad(fake, true), await shutdownUnderLoad(fake, false)];
     log(`hold: gaps on a ${round((options.gapsBytes ?? 2 ** 30) / 2 ** 20, 0)} MB log`);
     const gaps = await gapsOnLargeLog(options.gapsBytes ?? 2 ** 30);
-    return { slow_connections: slow, overload: load, shutdown, gaps };
+    log('hold: Slack HTTP with REDIS_URL beside in-process');
+    const shared = await sharedVersusInProcess(fake, options.seconds ?? 5);
+    return { slow_connections: slow, overload: load, shutdown, gaps, shared };
   } finally {
     await fake.close();
   }
@@ -253,8 +218,20 @@ export async function benchHold(options: HoldOptions = {}, log: (line: string) =
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const quick = process.argv.includes('--quick');
   const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+  const only = async <T>(part: (fake: FakeSlack) => Promise<T>) => {
+    const fake = await FakeSlack.start();
+    try {
+      return await part(fake);
+    } finally {
+      await fake.close();
+    }
+  };
   const result = process.argv.includes('--gaps-only')
     ? { gaps: await gapsOnLargeLog(quick ? 50 * 2 ** 20 : 2 ** 30) }
+    : process.argv.includes('--redis-only')
+    ? { shared: await only((fake) => sharedVersusInProcess(fake, quick ? 2 : 5)) }
+    : process.argv.includes('--overload-only')
+    ? { overload: await only((fake) => overload(fake, 1000, quick ? 2 : 5)) }
     : await benchHold(quick ? { connections: 200, seconds: 2, gapsBytes: 50 * 2 ** 20 } : {}, log);
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }
