@@ -19,6 +19,8 @@ export function loadCorpusInWorker(dir: string, options: IndexOptions = {}): Pro
   const receiver = new CorpusReceiver();
   return new Promise<LoadedCorpus>((resolve, reject) => {
     let settled = false;
+    // Once the last slice is in, the worker may end (after writing the cache) while the index is restored here.
+    let received = false;
     const settle = (outcome: () => void, stop = true) => {
       if (settled) return;
       settled = true;
@@ -33,6 +35,7 @@ export function loadCorpusInWorker(dir: string, options: IndexOptions = {}): Pro
       }
       try {
         if (receiver.accept(message.slice)) {
+          received = true;
           // The worker may still be writing the index cache: it is left to finish and exit.
           worker.postMessage('next');
           receiver.finish((extras) => libraryOptions(dir, extras)).then((loaded) => settle(() => resolve(loaded), false), (error: unknown) => settle(() => reject(error)));
@@ -44,6 +47,6 @@ export function loadCorpusInWorker(dir: string, options: IndexOptions = {}): Pro
       }
     });
     worker.on('error', (error) => settle(() => reject(error)));
-    worker.on('exit', (code) => settle(() => reject(new Error(`the corpus worker stopped (exit code ${code}) before the corpus was loaded`))));
+    worker.on('exit', (code) => received || settle(() => reject(new Error(`the corpus worker stopped (exit code ${code}) before the corpus was loaded`))));
   });
 }

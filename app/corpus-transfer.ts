@@ -11,7 +11,7 @@ import { withCorpusChannels, type CorpusReport, type LoadedCorpus } from './star
 const PARAGRAPH_CHARS = 256 * 1024;
 const PASSAGES = 400;
 const ENTRIES = 4000;
-const POSTINGS = 20_000;
+const POSTINGS = 2_000;
 
 type Table = 'documentIds' | 'fieldLength' | 'storedFields' | 'vocabulary' | 'spelling';
 

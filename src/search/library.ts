@@ -64,6 +64,7 @@ export interface LibrarySnapshot {
 interface RestoredParts {
   passages: Passage[];
   index: MiniSearch<{ id: number }>;
+  vocabulary: SearchableMap<number>;
 }
 
 function indexOptions(field: (name: Field) => string | undefined) {
@@ -109,7 +110,7 @@ export class Library {
   private readonly documentFrequency: Map<string, number>;
   /** Index terms → the way they were first written, for suggestions and names. */
   private readonly spelling: Map<string, string>;
-  private readonly vocabulary = new SearchableMap<number>();
+  private readonly vocabulary: SearchableMap<number>;
   private readonly recentTokens = new Map<string, Token[]>();
   private readonly reader: Vocabulary;
 
@@ -152,7 +153,8 @@ export class Library {
       });
       current = undefined;
     }
-    for (const [term, df] of this.documentFrequency) this.vocabulary.set(term, df);
+    this.vocabulary = restored?.vocabulary ?? new SearchableMap<number>();
+    if (!restored) for (const [term, df] of this.documentFrequency) this.vocabulary.set(term, df);
     this.reader = {
       passages: this.passages.length,
       df: (term) => this.documentFrequency.get(term),
@@ -173,9 +175,21 @@ export class Library {
    * Restores a library whose passages and snapshot were made elsewhere (the corpus worker thread):
    * nothing is chunked again, and the index is loaded in slices so the event loop keeps turning.
    */
-  static async restore(documents: Document[], passages: Passage[], snapshot: LibrarySnapshot, options: LibraryOptions = {}): Promise<Library> {
+  static async restore(
+    documents: Document[],
+    passages: Passage[],
+    snapshot: LibrarySnapshot,
+    options: LibraryOptions = {},
+    pause: () => Promise<void> = () => new Promise((resolve) => setTimeout(resolve, 0)),
+  ): Promise<Library> {
     const index = await MiniSearch.loadJSAsync<{ id: number }>(snapshot.index, indexOptions(() => undefined));
-    return new Library(documents, options, snapshot, { passages, index });
+    const vocabulary = new SearchableMap<number>();
+    for (let i = 0; i < snapshot.vocabulary.length; i++) {
+      const [term, df] = snapshot.vocabulary[i]!;
+      vocabulary.set(term, df);
+      if (i % 2000 === 1999) await pause();
+    }
+    return new Library(documents, options, snapshot, { passages, index, vocabulary });
   }
 
   /** What `new Library(documents, options, snapshot)` needs to skip the analysis: serialisable as JSON. */

@@ -33,6 +33,19 @@ describe('loadCorpusInWorker', () => {
     expect([...there.extras]).toEqual([...here.extras]);
   });
 
+  it('resolves for a corpus whose index takes longer to restore than the worker takes to end', async () => {
+    const large = await mkdtemp(join(tmpdir(), 'redline-thread-large-'));
+    try {
+      const words = (i: number) => Array.from({ length: 60 }, (_, k) => `w${(i * 7919 + k * 104729) % 6000}`).join(' ');
+      const body = Array.from({ length: 4000 }, (_, i) => `Paragraph ${i} says ${words(i)}.`).join('\n\n');
+      await writeFile(join(large, 'large.md'), `---\ntitle: Large\nsource: example.org\n---\n\n${body}\n`);
+      const loaded = await loadCorpusInWorker(large);
+      expect(loaded.index.library.passages.length).toBe(4000);
+    } finally {
+      await rm(large, { recursive: true, force: true });
+    }
+  });
+
   it('rejects with the CorpusError of the file that is wrong', async () => {
     const broken = await mkdtemp(join(tmpdir(), 'redline-thread-bad-'));
     try {
