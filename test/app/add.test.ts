@@ -84,6 +84,10 @@ describe('redline add', () => {
     expect(result.file).toBe(join(corpus, 'brief.pdf'));
     expect(result.document).toMatchObject({ url: `${origin}/brief`, format: 'pdf', source: 'brief.pdf' });
     expect(result.passages).toBe(2);
+    const run = cliIo({ CORPUS_DIR: corpus, REDLINE_CACHE_DIR: 'off', REDLINE_FEEDBACK_LOG: '/dev/null' });
+    expect(await runCli(['ask', '--json', 'fjords', 'froze'], run.io)).toBe(0);
+    const [hit] = (JSON.parse(run.out()) as { results: Array<Record<string, unknown>> }).results;
+    expect(hit).toMatchObject({ text: 'Fjords froze later than ever.', page: 2, link: `${origin}/brief#page=2`, document: { url: `${origin}/brief`, source: 'brief.pdf' } });
   });
 
   it('refuses a page over the size limit, a server that does not answer in time, and a file that does not load, leaving nothing behind', async () => {
