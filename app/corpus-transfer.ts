@@ -83,7 +83,9 @@ export class CorpusReceiver {
   private readonly documents: Document[] = [];
   private readonly passages: Passage[] = [];
   private head: Extract<CorpusSlice, { type: 'head' }> | undefined;
-  private readonly tables: Record<Table, Array<[string, unknown]>> = { documentIds: [], fieldLength: [], storedFields: [], vocabulary: [], spelling: [] };
+  // Objects filled as their entries arrive: building one of 100,000 keys at the end would be one long pause.
+  private readonly objects: Record<'documentIds' | 'fieldLength' | 'storedFields', Record<string, unknown>> = { documentIds: {}, fieldLength: {}, storedFields: {} };
+  private readonly lists: Record<'vocabulary' | 'spelling', Array<[string, unknown]>> = { vocabulary: [], spelling: [] };
   private readonly terms = new Map<string, Record<string, Record<number, number>>>();
   private done: Extract<CorpusSlice, { type: 'done' }> | undefined;
 
@@ -103,7 +105,11 @@ export class CorpusReceiver {
         this.head = slice;
         break;
       case 'entries':
-        for (const entry of slice.entries) this.tables[slice.table].push(entry);
+        if (slice.table === 'vocabulary' || slice.table === 'spelling') for (const entry of slice.entries) this.lists[slice.table].push(entry);
+        else {
+          const target = this.objects[slice.table];
+          for (const [key, value] of slice.entries) target[key] = value;
+        }
         break;
       case 'postings':
         for (const [term, field, ids, frequencies] of slice.postings) {
@@ -122,15 +128,16 @@ export class CorpusReceiver {
   /** The corpus, restored with the library options it was built with (the lexicon must match). */
   async finish(options: (extras: Map<string, string>) => LibraryOptions): Promise<LoadedCorpus> {
     if (!this.done || !this.head) throw new Error('corpus worker: the corpus did not arrive whole');
-    const { documentIds, fieldLength, storedFields, vocabulary, spelling } = this.tables;
+    const { documentIds, fieldLength, storedFields } = this.objects;
+    const { vocabulary, spelling } = this.lists;
     const snapshot: LibrarySnapshot = {
       version: this.head.version,
       passages: this.head.passages,
       index: {
         ...this.head.index,
-        documentIds: Object.fromEntries(documentIds),
-        fieldLength: Object.fromEntries(fieldLength) as AsPlainObject['fieldLength'],
-        storedFields: Object.fromEntries(storedFields),
+        documentIds,
+        fieldLength: fieldLength as AsPlainObject['fieldLength'],
+        storedFields,
         index: [...this.terms],
       } as AsPlainObject,
       vocabulary: vocabulary as Array<[string, number]>,

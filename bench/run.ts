@@ -37,6 +37,7 @@ const USAGE = `usage: npm run bench -- [options]
   --skip-build         do not run tsc before the cold-start runs (use dist/ as it is)
   --skip-cold          no cold-start runs
   --skip-load          no HTTP load runs
+  --formats            also the corpus formats and a 50 MB document added while serving (bench/formats.ts)
   --skip-hold          no hostile-client, overload, shutdown and 1 GB gaps runs (bench/hold.ts)
   --load-seconds N     duration of each load run (default 5; quick 2)
   --check              exit 1 when a measured target fails
@@ -53,6 +54,7 @@ interface Settings {
   cold: boolean;
   load: boolean;
   hold: boolean;
+  formats: boolean;
   loadSeconds: number;
   check: boolean;
   render?: string;
@@ -73,6 +75,7 @@ function settingsFrom(argv: string[]): Settings {
       'skip-cold': { type: 'boolean' },
       'skip-load': { type: 'boolean' },
       'skip-hold': { type: 'boolean' },
+      formats: { type: 'boolean' },
       'load-seconds': { type: 'string' },
       check: { type: 'boolean' },
       render: { type: 'string' },
@@ -108,6 +111,7 @@ function settingsFrom(argv: string[]): Settings {
     cold: !values['skip-cold'],
     load: !values['skip-load'],
     hold: !values['skip-hold'],
+    formats: Boolean(values.formats),
     loadSeconds,
     check: Boolean(values.check),
     ...(values.render ? { render: resolve(values.render) } : {}),
@@ -292,6 +296,12 @@ async function main(): Promise<void> {
   if (slow.length) {
     process.stderr.write(`bench: FAIL: request kinds over ${REQUEST_P99_LIMIT_MS} ms p99 at x10: ${slow.map((r) => `${r.kind} ${round(r.p99_ms, 1)} ms`).join(', ')}\n`);
     process.exitCode = 1;
+  }
+  if (settings.formats) {
+    const { renderFormats, runFormatBench } = await import('./formats.js');
+    const formats = await runFormatBench({ mb: settings.quick ? 5 : 50, rate: 100, formatMb: settings.quick ? 0.5 : 2, beforeMb: settings.quick ? 1 : 5 }, log);
+    process.stderr.write(`${renderFormats(formats.loads, formats.live)}\n`);
+    if (!formats.pass) process.exitCode = 1;
   }
 }
 
