@@ -3,6 +3,7 @@ import { Server as NetServer, type AddressInfo, type Socket } from 'node:net';
 import type { Logger } from '../src/log.js';
 import { RecentKeys, type SeenRequests } from '../src/recent.js';
 import { BodyError, MAX_BODY_BYTES, readBody } from './http-request.js';
+import { LoopLag } from './loop-lag.js';
 
 export { BodyError, checkTimestamp, header, MAX_BODY_BYTES, readBody } from './http-request.js';
 
@@ -126,6 +127,11 @@ export class HttpServer {
   /** Sets what `/healthz` reports. */
   setHealth(report: () => HealthReport): void {
     this.health = report;
+  }
+
+  /** True the first time `key` is seen within the replay window (here, or on any replica sharing the store). */
+  async firstTime(key: string): Promise<boolean> {
+    return this.seen.claim(key, this.options.replayWindowMs);
   }
 
   /** Keeps `close()` waiting for work that outlives its request (a post to Slack after the acknowledgement). */
@@ -260,29 +266,6 @@ export class HttpServer {
       return void res.end();
     }
     return Object.assign(req, { rawBody: body });
-  }
-}
-
-/**
- * How far behind the event loop runs, sustained: a timer due every `everyMs` notes how late it fired,
- * and the least of its last three delays counts, so one long task (a big query, a GC) is not overload.
- */
-class LoopLag {
-  behindMs = 0;
-  private recent = [0, 0, 0];
-  private timer: NodeJS.Timeout | undefined;
-  constructor(private readonly everyMs = 50) {}
-  start(): void {
-    let last = performance.now();
-    this.timer ??= setInterval(() => {
-      const t = performance.now();
-      this.recent = [this.recent[1]!, this.recent[2]!, Math.max(0, t - last - this.everyMs)];
-      this.behindMs = Math.min(...this.recent);
-      last = t;
-    }, this.everyMs).unref();
-  }
-  stop(): void {
-    clearInterval(this.timer);
   }
 }
 

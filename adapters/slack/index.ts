@@ -42,6 +42,9 @@ export async function startSlack(
 
   // Shared limits (Redis) are looked up before the listener runs; without them this is a no-op.
   slack.app.use(async ({ body, next }) => {
+    // Slack retries an event it thinks went unacknowledged (newly signed, the same event_id): act on it once.
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (typeof eventId === 'string' && !(await httpServer.firstTime(`slack-event:${eventId}`))) return;
     const userId = slackUserId(body);
     if (userId) await redline.prepare?.({ platform: 'slack', userId }, 'ask');
     await next();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_IDS } from '../../../adapters/slack/limits.js';
 import { startSlackHarness, type SlackHarness } from '../../fakes/slack-harness.js';
-import { blockActionsBody, postToSlackApp, signSlackRequest, slashCommandBody, TEST_SIGNING_SECRET } from '../../fakes/slack-requests.js';
+import { blockActionsBody, eventCallbackBody, mentionEvent, postToSlackApp, signSlackRequest, slashCommandBody, TEST_SIGNING_SECRET } from '../../fakes/slack-requests.js';
 import { buttonsOf, type Message } from './check.js';
 
 /** What `/slack/events` refuses before Bolt sees it, and what it does once only. */
@@ -60,5 +60,18 @@ describe('Slack HTTP mode: the route guard', () => {
     const posted = harness.fake.responses.filter((r) => r.id === id).map((r) => r.body);
     expect(posted.filter((p) => p.response_type === 'in_channel')).toHaveLength(1);
     expect(posted.filter((p) => p.delete_original)).toHaveLength(1);
+  });
+
+  it('acts once on an event Slack retries (signed anew, the same event_id)', async () => {
+    const body = eventCallbackBody(mentionEvent({ text: '<@U0BOT> nato retried', user: 'U0RETRY', ts: '1700000900.000100' }));
+    const before = harness.fake.calls.length;
+    const now = Math.floor(Date.now() / 1000);
+    for (const [i, ts] of [now, now - 1, now - 2].entries()) {
+      const headers = { ...signSlackRequest(TEST_SIGNING_SECRET, body, ts), 'content-type': 'application/json', ...(i ? { 'x-slack-retry-num': String(i), 'x-slack-retry-reason': 'http_timeout' } : {}) };
+      expect((await fetch(harness.eventsUrl, { method: 'POST', body, headers })).status).toBe(200);
+    }
+    await harness.fake.waitFor(() => harness.fake.calls.slice(before).find((c) => c.method === 'chat.postMessage'), 5000, 'the answer');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(harness.fake.calls.slice(before).filter((c) => c.method === 'chat.postMessage')).toHaveLength(1);
   });
 });
