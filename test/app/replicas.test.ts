@@ -129,9 +129,9 @@ describe('replicas sharing Redis (REDIS_URL)', () => {
     const after = await until(async () => {
       const now = await Promise.all(replicas.map(health));
       return now.every((h) => h.corpusVersion !== before[0]!.corpusVersion) && new Set(now.map((h) => h.corpusVersion)).size === 1 ? now : undefined;
-    }, 15_000);
+    }, 30_000);
     expect(after.map((h) => h.documents)).toEqual([2, 2, 2]);
-  }, 30_000);
+  }, 45_000);
 
   it('keeps answering when Redis dies (per-process limits, degraded), and shares again once it is back', async () => {
     await redis.kill();
