@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CorpusFile } from '../src/corpus/load.js';
@@ -36,7 +37,8 @@ export async function readSnapshot(dir: string, key: string): Promise<LibrarySna
 export async function writeSnapshot(dir: string, key: string, snapshot: LibrarySnapshot): Promise<void> {
   await mkdir(dir, { recursive: true });
   const file = join(dir, `${PREFIX}${key}.json`);
-  const temporary = `${file}.${process.pid}.tmp`;
+  // Replicas may share the folder (a volume), and containers all have pid 1: the name must be unique.
+  const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
   await writeFile(temporary, JSON.stringify(snapshot));
   await rename(temporary, file);
   for (const name of await readdir(dir))
