@@ -3,7 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { renderConsoleAnswer } from '../adapters/console/render.js';
 import { renderAnswer as renderDiscordAnswer } from '../adapters/discord/render.js';
 import { renderSlackAnswer } from '../adapters/slack/render.js';
+import { replyToMessage } from '../adapters/discord/messages.js';
 import { parseRequest } from '../src/answer.js';
+import { silentLogger } from '../src/log.js';
 import { findRequest, mentionRequest } from '../src/conversation.js';
 import { decodeButtonState } from '../src/button-state.js';
 import type { ButtonState } from '../src/follow-ups.js';
@@ -120,6 +122,10 @@ describe('any message, on every conversational surface', () => {
           expectWithinLimits(discord);
           expectNothingUnescaped(discord);
         }
+        // A Discord message mentioning the bot goes the same way.
+        const reply = replyToMessage({ content: mention + text, authorId: '5', fromBot: false, channel: { id: '1' }, direct: false, mentionsBot: true }, { redline, log: silentLogger, command: 'redline' })!;
+        expectWithinLimits(reply);
+        expectNothingUnescaped(reply);
         // A public answer offers nothing but votes.
         expect(asked[0]!.followUps.every((f) => f.kind === 'vote')).toBe(true);
       }),

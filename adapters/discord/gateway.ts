@@ -4,7 +4,9 @@ import {
   GatewayDispatchEvents,
   GatewayIntentBits,
   MessageFlags,
+  Partials,
   RESTEvents,
+  type Message,
   type APIInteraction,
   type ClientOptions,
   type Interaction,
@@ -14,6 +16,7 @@ import { ConfigError, type Config } from '../../app/config.js';
 import type { Logger } from '../../src/log.js';
 import { ERROR_REPLY, respondToInteraction, type InteractionDeps, type InteractionReply } from './interactions.js';
 import { EPHEMERAL, ResponseKind } from './limits.js';
+import { replyToMessage } from './messages.js';
 import { message, type DiscordMessage } from './render.js';
 
 export interface GatewayBot {
@@ -22,7 +25,8 @@ export interface GatewayBot {
 }
 
 /**
- * Starts the gateway bot: a discord.js `Client` (Guilds intent only; nothing it sends can ping),
+ * Starts the gateway bot: a discord.js `Client` (Guilds, GuildMessages and DirectMessages intents, none
+ * privileged; nothing it sends can ping), answering interactions, mentions and DMs,
  * sharded when `config.discord.shards` says so. Resolves once the client is ready.
  */
 export async function startGateway(config: Config, deps: InteractionDeps): Promise<GatewayBot> {
@@ -30,7 +34,10 @@ export async function startGateway(config: Config, deps: InteractionDeps): Promi
   if (!token) throw new Error('discord: the gateway needs DISCORD_TOKEN');
   const log = deps.log;
   const client = new Client({
-    intents: [GatewayIntentBits.Guilds],
+    // Messages that mention the bot, and DMs, carry their content without the privileged MessageContent intent.
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
+    // A DM channel is not cached before its first message.
+    partials: [Partials.Channel],
     allowedMentions: { parse: [] },
     rest: { api: apiUrl },
     ...shardOptions(shards),
@@ -42,6 +49,7 @@ export async function startGateway(config: Config, deps: InteractionDeps): Promi
   const raw = new RawInteractions();
   client.ws.on(GatewayDispatchEvents.InteractionCreate, (data: APIInteraction) => raw.keep(data));
   client.on(Events.InteractionCreate, (interaction) => void answerOnGateway(interaction, raw.take(interaction.id), deps));
+  client.on(Events.MessageCreate, (message) => void answerMessage(message, deps));
 
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   try {
@@ -84,6 +92,27 @@ async function answerOnGateway(interaction: Interaction, raw: APIInteraction | u
   } catch (error) {
     log.error({ err: error, interactionId: interaction.id, replyType: reply.type }, 'discord: sending the answer failed');
     await sendFailureNotice(interaction, log);
+  }
+}
+
+/** A mention of the bot, or a DM: the answer as a reply to the message, pinging nobody (not even its author). */
+async function answerMessage(message: Message, deps: InteractionDeps): Promise<void> {
+  const botId = message.client.user?.id;
+  try {
+    const reply = replyToMessage(
+      {
+        content: message.content,
+        authorId: message.author.id,
+        fromBot: message.author.bot,
+        channel: { id: message.channelId, ...('name' in message.channel && message.channel.name ? { name: message.channel.name } : {}) },
+        direct: !message.guildId,
+        mentionsBot: botId !== undefined && message.mentions.users.has(botId),
+      },
+      deps,
+    );
+    if (reply) await message.reply({ ...messageOptions(reply), allowedMentions: { parse: [], repliedUser: false } });
+  } catch (error) {
+    deps.log.warn({ err: error, channelId: message.channelId }, 'discord: answering a message failed');
   }
 }
 

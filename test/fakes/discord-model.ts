@@ -136,3 +136,9 @@ export function json(res: ServerResponse, status: number, body: unknown, headers
 export function unauthorized(res: ServerResponse): void {
   json(res, 401, { message: '401: Unauthorized', code: 0 });
 }
+
+/** The headers of a 429 as Discord sends them. */
+export function rateLimitHeaders(retryAfterSeconds: number): Record<string, string> {
+  const seconds = String(retryAfterSeconds);
+  return { 'retry-after': seconds, 'x-ratelimit-limit': '5', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset-after': seconds, 'x-ratelimit-bucket': 'fake-bucket', 'x-ratelimit-scope': 'user' };
+}

@@ -4,7 +4,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { callbackRefusal, messageViolations } from './discord-rules.js';
 
 import type { APIMessage } from 'discord.js';
-import { answerFrame, FAKE_APPLICATION_ID, FAKE_TOKEN, fakeMessage, json, unauthorized, type FakeDiscordOptions, type Fault, type GatewayConnection, type GatewayFrame, type RecordedRequest, type Session } from './discord-model.js';
+import { answerFrame, FAKE_APPLICATION_ID, FAKE_TOKEN, fakeMessage, json, rateLimitHeaders, unauthorized, type FakeDiscordOptions, type Fault, type GatewayConnection, type GatewayFrame, type RecordedRequest, type Session } from './discord-model.js';
 
 export * from './discord-model.js';
 
@@ -70,14 +70,7 @@ export class FakeDiscord {
       path,
       status: 429,
       body: { message: 'You are being rate limited.', retry_after: retryAfterSeconds, global: false },
-      headers: {
-        'retry-after': String(retryAfterSeconds),
-        'x-ratelimit-limit': '5',
-        'x-ratelimit-remaining': '0',
-        'x-ratelimit-reset-after': String(retryAfterSeconds),
-        'x-ratelimit-bucket': 'fake-bucket',
-        'x-ratelimit-scope': 'user',
-      },
+      headers: rateLimitHeaders(retryAfterSeconds),
     });
   }
 
@@ -221,6 +214,12 @@ export class FakeDiscord {
       });
     }
 
+    if (r.method === 'POST' && (m = /^\/channels\/([^/]+)\/messages$/.exec(r.path))) {
+      if (!authorized) return unauthorized(res);
+      const problems = messageViolations(r.body as object);
+      return problems.length ? json(res, 400, { message: 'Invalid Form Body', code: 50035, errors: problems }) : json(res, 200, this.message(r.body as object, undefined, m[1]));
+    }
+
     if ((m = /^\/webhooks\/([^/]+)\/([^/]+)(?:\/messages\/([^/]+))?$/.exec(r.path))) {
       const problems = r.method === 'GET' || r.method === 'DELETE' ? [] : messageViolations(r.body as object);
       if (problems.length) return json(res, 400, { message: 'Invalid Form Body', code: 50035, errors: problems });
@@ -254,8 +253,9 @@ export class FakeDiscord {
   }
 
   /** A message object as Discord returns it for webhook and callback responses. */
-  private message(data: { content?: string; embeds?: unknown[]; components?: unknown[]; flags?: number }, id?: string): APIMessage {
+  private message(data: { content?: string; embeds?: unknown[]; components?: unknown[]; flags?: number }, id?: string, channelId?: string): APIMessage {
     return fakeMessage({
+      ...(channelId ? { channel_id: channelId } : {}),
       id: id && id !== '@original' ? id : String(++this.messageIds),
       content: data.content ?? '',
       embeds: data.embeds ?? [],

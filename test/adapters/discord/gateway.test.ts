@@ -71,7 +71,8 @@ describe('discord gateway', () => {
   describe('startDiscord', () => {
     it('identifies with the Guilds intent only and without compression', () => {
       const identify = fake.connections.flatMap((c) => c.received).find((f) => f.op === 2)!;
-      expect(identify.d.intents).toBe(1);
+      // Guilds, GuildMessages, DirectMessages: none privileged (GuildMembers, GuildPresences, MessageContent stay off).
+      expect(identify.d.intents).toBe(1 | (1 << 9) | (1 << 12));
       expect(identify.d.compress).toBe(false);
       expect(identify.d.shard).toEqual([0, 1]);
       const gatewayBot = fake.requests.find((r) => r.path === '/gateway/bot')!;

@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpServer } from '../../../adapters/http.js';
-import { startDiscord, type RunningDiscord } from '../../../adapters/discord/index.js';
-import { silentLogger } from '../../../src/log.js';
-import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { FakeDiscord } from '../../fakes/discord.js';
 import { callbackRefusal, INTERACTION_DEADLINE_MS, messageViolations } from '../../fakes/discord-rules.js';
 import { commandInteraction, messageCommandInteraction } from '../../fakes/discord-interactions.js';
-import { loadShippedRedline } from '../../helpers.js';
-import { discordConfig, memoryLogger } from './support.js';
+import { memoryLogger, useGatewayBot } from './support.js';
 
 // The fake holds redline to Discord's rules: callbacks within 3 s of the interaction (10062), of
 // a type that fits it, within every message limit and with unique custom ids (50035).
@@ -34,17 +30,11 @@ describe('discord rules, as the fake enforces them', () => {
   });
 
   describe('redline through the gateway', () => {
-    let fake: FakeDiscord;
-    let bot: RunningDiscord | undefined;
     const log = memoryLogger();
-    beforeAll(async () => {
-      fake = await startFakeDiscord();
-      const redline = await loadShippedRedline({ rateLimit: { count: 1000, seconds: 1 } });
-      bot = await startDiscord(discordConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DISCORD_APPLICATION_ID: fake.applicationId }), redline, log, new HttpServer(silentLogger));
-    });
-    afterAll(async () => {
-      await bot?.stop();
-      await fake?.close();
+    const bot = useGatewayBot(log);
+    let fake: FakeDiscord;
+    beforeAll(() => {
+      fake = bot.fake();
     });
 
     it('answers "Find in briefings" privately', async () => {

@@ -1,5 +1,10 @@
+import { afterAll, beforeAll } from 'vitest';
 import { loadConfig, type Config } from '../../../app/config.js';
-import type { Logger } from '../../../src/log.js';
+import { startDiscord } from '../../../adapters/discord/index.js';
+import { HttpServer } from '../../../adapters/http.js';
+import { silentLogger, type Logger } from '../../../src/log.js';
+import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord.js';
+import { loadShippedRedline } from '../../helpers.js';
 
 /** One line a test logger received. */
 export interface LogLine {
@@ -41,4 +46,31 @@ export async function eventually<T>(probe: () => T | undefined, timeoutMs = 3000
     if (Date.now() > deadline) throw new Error('eventually: timed out');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/** redline's gateway bot over the shipped corpus, started against a fresh fake Discord; `stop()` ends both. */
+export async function startGatewayBot(log: Logger = memoryLogger()): Promise<{ fake: FakeDiscord; stop(): Promise<void> }> {
+  const fake = await startFakeDiscord();
+  const redline = await loadShippedRedline({ rateLimit: { count: 1000, seconds: 1 } });
+  const config = discordConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DISCORD_APPLICATION_ID: fake.applicationId });
+  const bot = await startDiscord(config, redline, log, new HttpServer(silentLogger));
+  return {
+    fake,
+    async stop() {
+      await bot.stop();
+      await fake.close();
+    },
+  };
+}
+
+/** Starts the gateway bot before the tests of the enclosing `describe` and stops it after them. */
+export function useGatewayBot(log: Logger = memoryLogger()): { fake(): FakeDiscord } {
+  let running: Awaited<ReturnType<typeof startGatewayBot>> | undefined;
+  beforeAll(async () => {
+    running = await startGatewayBot(log);
+  });
+  afterAll(async () => {
+    await running?.stop();
+  });
+  return { fake: () => running!.fake };
 }
