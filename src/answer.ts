@@ -1,6 +1,7 @@
 import { briefTopic } from './brief.js';
 import { DEFAULT_LIMIT, MAX_LIMIT, QUERY_MAX_LENGTH, SUBCOMMANDS } from './commands.js';
 import { exampleList, type Examples } from './examples.js';
+import { cutAtWord } from './present.js';
 import { findQuotes, type Attribution } from './quote.js';
 import type { Library } from './search/library.js';
 import { corpusSummary } from './summary.js';
@@ -53,7 +54,7 @@ export function answer(context: AnswerContext, request: Request): Answer {
   const text = cleanInput(request.text);
   const scoped = request.doc === undefined ? undefined : summary.ofDocument(request.doc);
   if (request.doc !== undefined && !scoped)
-    return { kind: 'usage', message: `There is no document "${truncate(request.doc, 40)}". Documents: ${summary.documentIds}.` };
+    return { kind: 'usage', message: `There is no document "${cutAtWord(request.doc, 40)}". Documents: ${summary.documentIds}.` };
   if (text.length > QUERY_MAX_LENGTH)
     return { kind: 'usage', message: `That is ${text.length} characters; a query can be at most ${QUERY_MAX_LENGTH}. Try a few keywords.` };
   if (request.passage !== undefined) return lookUp(library, request.passage, request.doc);
@@ -107,8 +108,4 @@ function lookUp(library: Library, id: string, doc: string | undefined): Answer {
 
 function clamp(n: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, Math.floor(n)));
-}
-
-function truncate(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

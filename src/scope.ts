@@ -1,5 +1,6 @@
 import { answer, type AnswerContext } from './answer.js';
 import { DEFAULT_LIMIT, MAX_LIMIT } from './commands.js';
+import { cutAtWord } from './present.js';
 import type { Answer, Request } from './types.js';
 
 // A request answered within the documents a channel may search (see channels.ts): one document
@@ -15,7 +16,7 @@ export function answerInScope(context: AnswerContext, request: Request, scope: r
   if (!scope) return answer(context, request);
   const inScope = scope.filter((id) => context.library.documentMeta(id));
   if (request.doc !== undefined && !inScope.includes(request.doc))
-    return { kind: 'usage', message: `There is no document "${request.doc.slice(0, 40)}" here. Documents: ${inScope.join(', ') || 'none'}.` };
+    return { kind: 'usage', message: `There is no document "${cutAtWord(request.doc, 40)}" here. Documents: ${inScope.join(', ') || 'none'}.` };
   if (!inScope.length) return { kind: 'usage', message: 'No documents are open to this channel.' };
   const only = request.doc ?? (inScope.length === 1 ? inScope[0] : undefined);
   if (only !== undefined) return withoutExamples(answer(context, { ...request, doc: only }));
