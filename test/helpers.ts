@@ -72,3 +72,18 @@ export function requestOf(answer: Answer): Request {
 export function followUpsOf(answer: Answer, options: FollowUpOptions = {}): FollowUp[] {
   return followUpsFor(answer, requestOf(answer), options);
 }
+
+/** Runs the `redline` tool in-process with captured output (standard input a terminal unless `stdin` is given). */
+export async function runRedline(argv: string[], options: { stdin?: string; env?: Record<string, string> } = {}) {
+  const { PassThrough, Readable } = await import('node:stream');
+  const { runCli } = await import('../app/cli.js');
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d) => (out += d));
+  stderr.on('data', (d) => (err += d));
+  const stdin = Object.assign(Readable.from(options.stdin === undefined ? [] : [options.stdin]), { isTTY: options.stdin === undefined });
+  const code = await runCli(argv, { stdin, stdout, stderr, env: { CORPUS_DIR, REDLINE_FEEDBACK_LOG: '/dev/null', ...options.env } });
+  return { code, out, err };
+}

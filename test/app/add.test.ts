@@ -3,11 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addDocument } from '../../app/add.js';
-import { runCli } from '../../app/cli.js';
 import { loadCorpusDir } from '../../app/start.js';
+import { runRedline } from '../helpers.js';
 import { makeDocx } from '../corpus/make-docx.js';
 import { makePdf } from '../corpus/make-pdf.js';
 
@@ -49,23 +48,13 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-function cliIo(env: Record<string, string>) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  return { io: { stdin: new PassThrough(), stdout, stderr, env }, out: () => out, err: () => err };
-}
-
 describe('redline add', () => {
   it('copies a Word file with a sidecar for the metadata given, and prints its sections and passages', async () => {
     const source = join(base, 'plan.docx');
     await writeFile(source, await makeDocx([{ heading: 1, text: 'Migration plan' }, { text: 'Billing moves first.' }, { heading: 2, text: 'Risks' }, { text: 'Two weeks of notice.' }, { text: 'A test window.' }]));
-    const run = cliIo({ CORPUS_DIR: corpus });
-    expect(await runCli(['add', '--title', 'Cloud plan', '--source', 'ops wiki', source], run.io)).toBe(0);
-    expect(run.out()).toBe(`Added ${join(corpus, 'plan.docx')} (with plan.docx.yaml): "Cloud plan" [plan], 3 passages in 2 sections\n  • Lead (1)\n  • Risks (2)\n`);
+    const run = await runRedline(['add', '--title', 'Cloud plan', '--source', 'ops wiki', source], { env: { CORPUS_DIR: corpus } });
+    expect(run.code).toBe(0);
+    expect(run.out).toBe(`Added ${join(corpus, 'plan.docx')} (with plan.docx.yaml): "Cloud plan" [plan], 3 passages in 2 sections\n  • Lead (1)\n  • Risks (2)\n`);
     expect(await readFile(join(corpus, 'plan.docx.yaml'), 'utf8')).toBe('title: "Cloud plan"\nsource: "ops wiki"\n');
     const { index } = await loadCorpusDir(corpus);
     expect(index.library.documentMeta('plan')).toMatchObject({ title: 'Cloud plan', source: 'ops wiki' });
@@ -84,9 +73,9 @@ describe('redline add', () => {
     expect(result.file).toBe(join(corpus, 'brief.pdf'));
     expect(result.document).toMatchObject({ url: `${origin}/brief`, format: 'pdf', source: 'brief.pdf' });
     expect(result.passages).toBe(2);
-    const run = cliIo({ CORPUS_DIR: corpus, REDLINE_CACHE_DIR: 'off', REDLINE_FEEDBACK_LOG: '/dev/null' });
-    expect(await runCli(['ask', '--json', 'fjords', 'froze'], run.io)).toBe(0);
-    const [hit] = (JSON.parse(run.out()) as { results: Array<Record<string, unknown>> }).results;
+    const run = await runRedline(['ask', '--json', 'fjords', 'froze'], { env: { CORPUS_DIR: corpus, REDLINE_CACHE_DIR: 'off' } });
+    expect(run.code).toBe(0);
+    const [hit] = (JSON.parse(run.out) as { results: Array<Record<string, unknown>> }).results;
     expect(hit).toMatchObject({ text: 'Fjords froze later than ever.', page: 2, link: `${origin}/brief#page=2`, document: { url: `${origin}/brief`, source: 'brief.pdf' } });
   });
 
@@ -94,19 +83,19 @@ describe('redline add', () => {
     await expect(addDocument(`${origin}/huge`, { corpusDir: corpus, maxFileBytes: 100_000 })).rejects.toThrow(`${origin}/huge: is over the size limit`);
     await expect(addDocument(`${origin}/slow`, { corpusDir: corpus, timeoutMs: 200 })).rejects.toThrow(`${origin}/slow: no answer within 0.2 s`);
     await writeFile(join(base, 'broken.pdf'), 'not a pdf at all');
-    const run = cliIo({ CORPUS_DIR: corpus });
-    expect(await runCli(['add', '--title', 'X', join(base, 'broken.pdf')], run.io)).toBe(1);
-    expect(run.err()).toBe(`redline: corpus error: ${join(corpus, 'broken.pdf')}: not a readable PDF (Invalid PDF structure.)\n`);
+    const run = await runRedline(['add', '--title', 'X', join(base, 'broken.pdf')], { env: { CORPUS_DIR: corpus } });
+    expect(run.code).toBe(1);
+    expect(run.err).toBe(`redline: corpus error: ${join(corpus, 'broken.pdf')}: not a readable PDF (Invalid PDF structure.)\n`);
     expect(await readdir(corpus)).toEqual(['a.md']);
   });
 
   it('says what is wrong with how it was called, and will not overwrite a document', async () => {
-    const run = cliIo({ CORPUS_DIR: corpus });
-    expect(await runCli(['add'], run.io)).toBe(2);
-    expect(run.err()).toMatch(/^redline: add needs one file or URL/);
-    const again = cliIo({ CORPUS_DIR: corpus });
+    const run = await runRedline(['add'], { env: { CORPUS_DIR: corpus } });
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(/^redline: add needs one file or URL/);
     await writeFile(join(base, 'a.md'), '---\ntitle: Other\nsource: s\n---\n\nText.\n');
-    expect(await runCli(['add', join(base, 'a.md')], again.io)).toBe(1);
-    expect(again.err()).toContain(`${join(corpus, 'a.md')}: is already in the corpus`);
+    const again = await runRedline(['add', join(base, 'a.md')], { env: { CORPUS_DIR: corpus } });
+    expect(again.code).toBe(1);
+    expect(again.err).toContain(`${join(corpus, 'a.md')}: is already in the corpus`);
   });
 });

@@ -1,19 +1,7 @@
-import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../app/cli.js';
-import { CORPUS_DIR } from '../helpers.js';
+import { runRedline } from '../helpers.js';
 
-async function run(argv: string[], options: { stdin?: string; env?: Record<string, string> } = {}) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const stdin = Object.assign(Readable.from(options.stdin === undefined ? [] : [options.stdin]), { isTTY: options.stdin === undefined });
-  const code = await runCli(argv, { stdin, stdout, stderr, env: { CORPUS_DIR, REDLINE_FEEDBACK_LOG: '/dev/null', ...options.env } });
-  return { code, out, err };
-}
+const run = runRedline;
 
 describe('redline CLI', () => {
   describe('ask', () => {
