@@ -115,6 +115,11 @@ let graphemes: Intl.Segmenter | undefined;
 export function takeGraphemes(text: string, max: number): string {
   if (text.length <= max) return text;
   if (max <= 0) return '';
+  // Between two characters below U+0300 (no combining marks, joiners, surrogates or Hangul there)
+  // there is always a grapheme boundary, except inside CR LF: most cuts need no segmenter.
+  const before = text.charCodeAt(max - 1);
+  const after = text.charCodeAt(max);
+  if (before < 0x300 && after < 0x300 && !(before === 13 && after === 10)) return text.slice(0, max);
   let end = 0;
   graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   for (const { index, segment } of graphemes.segment(text.slice(0, max + 16))) {

@@ -59,6 +59,28 @@ describe('presentation', () => {
       expect(takeGraphemes('🇷🇺🇷🇺', 6)).toBe('🇷🇺');
       expect(takeGraphemes('🇷🇺', 3)).toBe('');
       expect(takeGraphemes('e\u0301e\u0301', 3)).toBe('e\u0301');
+      expect(takeGraphemes('ab\r\ncd', 3)).toBe('ab');
+      expect(takeGraphemes('abcdef', 4)).toBe('abcd');
+    });
+
+    it('cuts where the segmenter would, fast path or not (property)', () => {
+      const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+      const slow = (text: string, max: number) => {
+        let end = 0;
+        for (const { index, segment } of segmenter.segment(text)) {
+          if (index + segment.length > max) break;
+          end = index + segment.length;
+        }
+        return text.slice(0, end);
+      };
+      const piece = fc.constantFrom('a', 'Z', ' ', '\r', '\n', 'é', 'e\u0301', '\u0301', '👋', '👋🏽', '🇷🇺', '\u200d', '한', '\u1100', 'ñ', '.');
+      fc.assert(
+        fc.property(fc.array(piece, { maxLength: 30 }), fc.nat(40), (pieces, max) => {
+          const text = pieces.join('');
+          expect(takeGraphemes(text, max)).toBe(max <= 0 ? '' : text.length <= max ? text : slow(text, max));
+        }),
+        { numRuns: 3000 },
+      );
     });
 
     it('never exceeds the maximum, and keeps whole graphemes (property)', () => {

@@ -385,9 +385,10 @@ export class Library {
   }
 
   /** Bolds the words a query matched, and the words a matched corpus synonym stands for. */
-  highlight(text: string, terms: ReadonlySet<string>, tokens?: Token[]) {
+  highlight(text: string, terms: ReadonlySet<string>, tokens: Token[] = analyze(text)) {
     const all = new Set(terms);
-    for (const token of tokens ?? analyze(text)) if (token.term && this.synonyms.relatesTo(token.term, terms)) all.add(token.term);
+    for (const token of tokens) if (token.term && this.synonyms.relatesTo(token.term, terms)) all.add(token.term);
+    // The same tokens serve the spans: text is analysed once.
     return highlightSpans(text, all, tokens);
   }
 
