@@ -1,4 +1,5 @@
 import { REDLINE_COMMAND } from './commands.js';
+import { passageLink } from './corpus/link.js';
 import type { DocumentMeta, Passage, Span, Subcommand } from './types.js';
 
 // The neutral pieces of presentation every renderer shares: what to bold, what a citation says,
@@ -59,10 +60,13 @@ export interface CitationParts {
   source: string;
   /** Only an http(s) link the document itself gives. */
   url?: string;
+  /** The passage's own address within it (a PDF's page, a web page's text fragment), where the document has a URL. */
+  link?: string;
 }
 
 export function citationParts(document: DocumentMeta, passage?: Passage): CitationParts {
   const url = webUrl(document.url);
+  const link = url && passage ? webUrl(passageLink(document, passage)) : undefined;
   return {
     title: document.title,
     ...(passage && passage.sectionSlug !== LEAD_SECTION_SLUG ? { section: passage.section } : {}),
@@ -70,6 +74,7 @@ export function citationParts(document: DocumentMeta, passage?: Passage): Citati
     publisher: publisherOf(document),
     source: document.source,
     ...(url ? { url } : {}),
+    ...(link ? { link } : {}),
   };
 }
 

@@ -36,6 +36,12 @@ describe('presentation', () => {
       expect(citationParts({ ...DOCUMENT, url: 'https://example.org/a' }).url).toBe('https://example.org/a');
       expect(webUrl(`https://example.org/${'a'.repeat(3000)}`)).toBeUndefined();
     });
+
+    it("links a PDF passage to its page, and no passage of a document without a URL", () => {
+      const pdf = citationParts({ ...DOCUMENT, format: 'pdf', url: 'https://example.org/r.pdf' }, { ...PASSAGE, page: 4 });
+      expect([pdf.location, pdf.link]).toEqual(['p. 4', 'https://example.org/r.pdf#page=4']);
+      expect(citationParts(DOCUMENT, PASSAGE).link).toBeUndefined();
+    });
   });
 
   describe('helpLines', () => {

@@ -75,7 +75,7 @@ export function renderConsoleAnswer(answer: Answer, style: ConsoleStyle = { colo
 export function sourceLine(document: DocumentMeta, passage: Passage): string {
   const parts = citationParts(document, passage);
   const line = [parts.title, parts.section, parts.location, parts.publisher].filter(Boolean).join(' · ');
-  return parts.url ? `${line} <${parts.url}>` : line;
+  return parts.link ? `${line} <${parts.link}>` : line;
 }
 
 export function helpText({ command, documents, examples }: Extract<Answer, { kind: 'help' }>): string {

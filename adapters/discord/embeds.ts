@@ -9,9 +9,10 @@ import { fitPlain } from './markdown.js';
 /** The embed colour: a red line. */
 export const EMBED_COLOR = 0xb3261e;
 
-/** An embed citing a document: author is the source (linked when the document has a URL), footer the citation. */
-export function embedFor(document: DocumentMeta | undefined, parts: { title: string; description: string; footer: string }): APIEmbed {
+/** An embed citing a document: the title links to the passage (or the document), author is the source (linked to the document), footer the citation. */
+export function embedFor(document: DocumentMeta | undefined, parts: { title: string; description: string; footer: string; link?: string }): APIEmbed {
   const url = webUrl(document?.url);
+  const titleLink = parts.link ?? url;
   const author = document ? fitPlain(oneLine(document.source), EMBED_AUTHOR_MAX) : '';
   const footerRoom = EMBEDS_TOTAL_MAX - parts.title.length - parts.description.length - author.length;
   const footer = fitPlain(oneLine(parts.footer), Math.max(0, Math.min(EMBED_FOOTER_MAX, footerRoom)));
@@ -19,7 +20,7 @@ export function embedFor(document: DocumentMeta | undefined, parts: { title: str
     title: parts.title,
     description: parts.description,
     color: EMBED_COLOR,
-    ...(url ? { url } : {}),
+    ...(titleLink ? { url: titleLink } : {}),
     ...(author ? { author: { name: author, ...(url ? { url } : {}) } } : {}),
     ...(footer ? { footer: { text: footer } } : {}),
   };

@@ -70,6 +70,7 @@ function renderHit(answer: Extract<Answer, { kind: 'results' }>, hit: Hit, optio
     title: fitEscaped(oneLine(passage.section), EMBED_TITLE_MAX),
     description: fitMarkdown(highlightPieces(oneLine(passage.text), hit.highlights), EMBED_DESCRIPTION_MAX),
     footer: [parts.title, parts.location, document.publisher].filter(Boolean).join(' · '),
+    ...(parts.link ? { link: parts.link } : {}),
   });
   return message(content, { embeds: [embed], components: rows(answerButtons(options.followUps ?? [])) });
 }

@@ -122,12 +122,12 @@ function echoLine({ command, asked, sharedBy }: SlackRenderOptions): KnownBlock 
   return context(`${who}/${escapeUserText(command)}${typed}`);
 }
 
-/** title · section · ¶ n (or p. n) · publisher (source); the title links to the document when it has a URL. */
+/** title · section · ¶ n (or p. n) · publisher (source); the title links to the passage (its page, its words) when the document has a URL. */
 function citation(document: DocumentMeta, passage: Passage): string {
   const parts = citationParts(document, passage);
   const title = escapeMrkdwn(cutAtWord(parts.title, 300));
   return [
-    parts.url ? `<${linkTarget(parts.url)}|${title}>` : `*${title}*`,
+    parts.link ? `<${linkTarget(parts.link)}|${title}>` : `*${title}*`,
     ...(parts.section ? [escapeMrkdwn(cutAtWord(parts.section, 300))] : []),
     ...(parts.location ? [parts.location] : []),
     escapeMrkdwn(cutAtWord(parts.publisher, 300)),

@@ -94,7 +94,8 @@ describe('discord interactions', () => {
     it('restricts to the doc option and links a document that has a URL', () => {
       const arctic = several.current().library.documentMeta('arctic-council')!;
       const { data } = reply(commandInteraction('shipping routes', { doc: 'arctic-council' }), deps({ redline: several }));
-      expect(data.embeds[0].url).toBe(arctic.url);
+      expect(data.embeds[0].url.startsWith(`${arctic.url}#:~:text=`)).toBe(true);
+      expect(data.embeds[0].author.url).toBe(arctic.url);
       expect(data.embeds[0].footer.text).toContain(arctic.title);
       expect(decodeButtonState(data.components[0].components.at(-1).custom_id)?.request.doc).toBe('arctic-council');
     });

@@ -82,7 +82,8 @@ describe('discord render', () => {
     it('links the document only when it has a URL', () => {
       const document = { ...DOCUMENT, url: 'https://example.org/a' };
       const message = renderAnswer(results([{ passage: passage('Text.'), document, score: 1, highlights: [] }]), OPTIONS);
-      expect(message.embeds[0]!.url).toBe('https://example.org/a');
+      // The title links to the passage (a text fragment of its words), the source to the document.
+      expect(message.embeds[0]!.url).toBe('https://example.org/a#:~:text=Text.');
       expect(message.embeds[0]!.author).toEqual({ name: 'example.org', url: 'https://example.org/a' });
     });
 

@@ -80,7 +80,8 @@ describe('renderSlackAnswer', () => {
     it('links the title only when the document has a URL', () => {
       const linked = render(results([hitOf('text', [], { ...plainDocument, url: 'https://example.org/a?b=1|x' })]), { command: 'redline' });
       const citation = JSON.stringify(linked.blocks[1]);
-      expect(citation).toContain('<https://example.org/a?b=1%7Cx|A title>');
+      // The title links to the passage itself: the document's URL with a text fragment of its words.
+      expect(citation).toContain('<https://example.org/a?b=1%7Cx#:~:text=text|A title>');
       const unlinked = render(results([hitOf('text')]), { command: 'redline' });
       expect(JSON.stringify(unlinked.blocks[1])).not.toContain('<http');
     });
