@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NO_WORDS_NOTICE } from '../../../adapters/slack/conversations.js';
 import { ACTION_IDS } from '../../../adapters/slack/limits.js';
-import { startSlackHarness, type SlackHarness } from '../../fakes/slack-harness.js';
 import type { WebApiCall } from '../../fakes/slack.js';
 import { directMessageEvent, mentionEvent, messageShortcutBody, postEventToSlackApp, postToSlackApp, TEST_SIGNING_SECRET } from '../../fakes/slack-requests.js';
 import { buttonsOf, messageText, slackViolations, type Message } from './check.js';
+import { useSlackHarness } from './support.js';
 
 // Mentions, threads, DMs, "Find in briefings" and the Home tab, through Bolt's real receiver.
 
@@ -15,13 +15,7 @@ function messageOf(call: WebApiCall): Message & Record<string, unknown> {
 }
 
 describe('Slack conversations', () => {
-  let harness: SlackHarness;
-  beforeAll(async () => {
-    harness = await startSlackHarness({ mode: 'http', redlineOptions: { rateLimit: { count: 3, seconds: 60 } } });
-  });
-  afterAll(async () => {
-    await harness?.close();
-  });
+  const harness = useSlackHarness({ mode: 'http', redlineOptions: { rateLimit: { count: 3, seconds: 60 } } });
 
   /** Sends an event and waits for the Web API call it causes. */
   async function after(event: Record<string, unknown>, method: string, match: (call: WebApiCall) => boolean = () => true): Promise<WebApiCall> {

@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ACTION_IDS } from '../../../adapters/slack/limits.js';
 import { decodeButtonState } from '../../../src/button-state.js';
 import type { Answer } from '../../../src/types.js';
-import { startSlackHarness, type SlackHarness } from '../../fakes/slack-harness.js';
+import type { SlackHarness } from '../../fakes/slack-harness.js';
 import {
   blockActionsBody,
   postToSlackApp,
@@ -12,7 +12,7 @@ import {
   TEST_SIGNING_SECRET,
 } from '../../fakes/slack-requests.js';
 import { buttonsOf, messageText, slackViolations } from './check.js';
-import { click, command, type Reply } from './support.js';
+import { click, command, type Reply, useSlackHarness } from './support.js';
 
 function page(harness: SlackHarness, query: string, offset: number): Extract<Answer, { kind: 'results' }> {
   const answer = harness.redline.handle({ command: 'ask', text: query, offset, limit: 1 }, { platform: 'console' });
@@ -21,15 +21,8 @@ function page(harness: SlackHarness, query: string, offset: number): Extract<Ans
 }
 
 describe('Slack HTTP mode', () => {
-  let harness: SlackHarness;
-  beforeAll(async () => {
-    harness = await startSlackHarness({ mode: 'http' });
-  });
-  afterAll(async () => {
-    await harness?.close();
-  });
-  afterEach(() => {
-    harness.fake.responseStatus = 200;
+  const harness = useSlackHarness({ mode: 'http' }, (h) => {
+    h.fake.responseStatus = 200;
   });
 
   describe('POST /slack/events (slash command)', () => {

@@ -1,27 +1,19 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ACTION_IDS, BUTTON_VALUE_MAX } from '../../../adapters/slack/limits.js';
 import { SHARE_REFUSED_NOTICE } from '../../../adapters/slack/listeners.js';
 import { encodeButtonState } from '../../../src/button-state.js';
 import { RESPONSE_URL_LIFETIME_MS, RESPONSE_URL_USES } from '../../fakes/slack.js';
-import { startSlackHarness, type SlackHarness } from '../../fakes/slack-harness.js';
 import { blockActionsBody, postToSlackApp, TEST_SIGNING_SECRET } from '../../fakes/slack-requests.js';
 import { messageText } from './check.js';
-import { click, command, type Reply } from './support.js';
+import { click, command, type Reply, useSlackHarness } from './support.js';
 
 // What the real Slack does that a lenient fake would hide: escaped command text, refused shares,
 // response_urls that wear out.
 
 describe('Slack, as Slack behaves', () => {
-  let harness: SlackHarness;
-  beforeAll(async () => {
-    harness = await startSlackHarness({ mode: 'http' });
-  });
-  afterAll(async () => {
-    await harness?.close();
-  });
-  afterEach(() => {
-    harness.fake.refuseInChannel = false;
-    harness.fake.now = Date.now;
+  const harness = useSlackHarness({ mode: 'http' }, (h) => {
+    h.fake.refuseInChannel = false;
+    h.fake.now = Date.now;
   });
 
   /** Posts a click with a response_url of the test's choosing. */

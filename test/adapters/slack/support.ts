@@ -1,5 +1,5 @@
-import { expect } from 'vitest';
-import type { SlackHarness } from '../../fakes/slack-harness.js';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { startSlackHarness, type SlackHarness, type SlackHarnessOptions } from '../../fakes/slack-harness.js';
 import { blockActionsBody, postToSlackApp, slashCommandBody, TEST_SIGNING_SECRET } from '../../fakes/slack-requests.js';
 import { buttonsOf, type Message } from './check.js';
 
@@ -28,4 +28,22 @@ export async function click(harness: SlackHarness, message: Message, actionId: s
   expect(response.status).toBe(200);
   const posted = await harness.fake.waitForResponses(id, expected);
   return posted.map((p) => p.body as Reply);
+}
+
+/**
+ * Starts a harness before the tests of the enclosing `describe`, resets it after each test and
+ * closes it after all; what it returns stands for the harness once started.
+ */
+export function useSlackHarness(options: SlackHarnessOptions, reset: (harness: SlackHarness) => void = () => {}): SlackHarness {
+  let harness: SlackHarness | undefined;
+  beforeAll(async () => {
+    harness = await startSlackHarness(options);
+  });
+  afterEach(() => {
+    if (harness) reset(harness);
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+  return new Proxy({} as SlackHarness, { get: (_, key) => harness![key as keyof SlackHarness] });
 }
