@@ -100,6 +100,19 @@ describe('readGaps', () => {
     expect(renderGaps(report, file)).toContain('(7 malformed lines skipped)');
   });
 
+  it('with REDIS_URL and Redis not answering, says so and reads the local log', async () => {
+    const { createServer } = await import('node:net');
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as { port: number };
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const file = join(dir, 'feedback.jsonl');
+    await writeFile(file, line(unanswered('bitcoin')));
+    const report = await readGaps(file, 10, { redisUrl: `redis://127.0.0.1:${port}` });
+    expect(report).toMatchObject({ redis: 'unreachable', read: 1, gaps: [{ query: 'bitcoin', unanswered: 1 }] });
+    expect(renderGaps(report, file)).toContain('Redis did not answer');
+  });
+
   it('reports nothing for a log that does not exist yet', async () => {
     expect(await readGaps(join(dir, 'none.jsonl'), 10)).toEqual({ gaps: [], read: 0, skipped: 0 });
   });
