@@ -221,7 +221,7 @@ export class HttpServer {
       }
       // Past either mark a request would be answered after the platform stopped waiting: refuse it now, cheaply.
       if (this.responses.size > this.options.maxInFlight || this.lag.behindMs > (route.options.deadlineMs ?? DEADLINE_MS) / 2)
-        return refuse(res, 503, 'overloaded', { 'retry-after': '1' });
+        return shed(req, res, 'overloaded');
       const buffered = await this.admit(req, res, route.options, arrived);
       if (buffered) await route.handler(buffered, res);
     } catch (error) {
@@ -244,7 +244,7 @@ export class HttpServer {
     // signed timestamp says so. (Without that pressure an old request is answered: it costs nothing.)
     const sent = options.sentAt?.(req);
     if (sent !== undefined && this.connections.size > this.options.maxInFlight && Date.now() - sent > deadline)
-      return void refuse(res, 503, 'too late to answer', { 'retry-after': '1' });
+      return void shed(req, res, 'too late to answer');
     if (Number(req.headers['content-length'] ?? 0) > limit) return void refuse(res, 413, 'request body too large');
     let body: Buffer;
     try {
@@ -253,7 +253,7 @@ export class HttpServer {
       if (error instanceof BodyError) return void (error.status ? refuse(res, error.status, error.message) : req.socket.destroy());
       throw error;
     }
-    if (Date.now() - arrived > deadline) return void refuse(res, 503, 'too late to answer', { 'retry-after': '1' });
+    if (Date.now() - arrived > deadline) return void shed(req, res, 'too late to answer');
     const bad = options.verify?.(req, body);
     if (bad) {
       this.log.debug({ reason: bad }, 'http: refused a request');
@@ -279,3 +279,15 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 function refuse(res: ServerResponse, status: number, error: string, headers: Record<string, string> = {}): void {
   sendJson(res, status, { error }, { connection: 'close', ...headers });
 }
+
+/**
+ * Refuses for load (503, retry in a second). A small body is left for Node to discard and the connection
+ * kept: closing it would add a reconnect to every refusal just when the server has least time for one.
+ */
+function shed(req: IncomingMessage, res: ServerResponse, error: string): void {
+  const small = Number(req.headers['content-length'] ?? Infinity) <= SHED_KEEP_ALIVE_BYTES;
+  if (small) sendJson(res, 503, { error }, { 'retry-after': '1' });
+  else refuse(res, 503, error, { 'retry-after': '1' });
+}
+
+const SHED_KEEP_ALIVE_BYTES = 16 * 1024;
