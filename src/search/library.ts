@@ -1,64 +1,16 @@
-import MiniSearch, { type AsPlainObject, type SearchResult } from 'minisearch';
+import MiniSearch, { type SearchResult } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
-import { chunkDocument, type ChunkOptions } from '../corpus/chunk.js';
+import { chunkDocument } from '../corpus/chunk.js';
 import type { Document, DocumentMeta, Hit, Passage } from '../types.js';
 import type { EnglishLexicon } from './english.js';
 import { readQuery, type QueryTerm, type ReadQuery, type Vocabulary } from './query.js';
-import { before, coverageOf, FIELDS, focusOf, keepBest, requiredWord, type Field, type Ranked } from './rank.js';
-import { Synonyms, type CorpusLexicon } from './synonyms.js';
+
+export type { LibraryOptions, LibrarySnapshot, SearchOptions, SearchOutcome } from './options.js';
+import { defaultOptions, indexOptions, type LibraryOptions, type LibrarySnapshot, type SearchOptions, type SearchOutcome, type Settings } from './options.js';
+import { before, coverageOf, focusOf, keepBest, type Field, type Ranked } from './rank.js';
+import { scoreWords } from './score.js';
+import { Synonyms } from './synonyms.js';
 import { analyze, foldText, highlightSpans, PIPELINE_VERSION, termsOf, type Token } from './text.js';
-
-export interface LibraryOptions {
-  /** Field weights: the document title, the section title, the passage's own words, and its corpus synonyms. Default `{ title: 0.5, section: 1.6, text: 1, related: 0.35 }`. */
-  boost?: Partial<Record<Field, number>>;
-  /**
-   * The share of a query's information (its words weighted by rarity) that a passage must match
-   * to count as an answer. Below it, the answer is "nothing found". Default `0.45`.
-   * @example new Library(docs, { minCoverage: 0.6 }) // stricter
-   */
-  minCoverage?: number;
-  /** Extra weight for a section's first passage when the query names the section. Default `1.3`. */
-  leadBoost?: number;
-  /** Extra weight for a passage holding what a question asks for (a date for "when") in its best-matching sentence. Default `1.15`. */
-  answerTypeBoost?: number;
-  /** How much the closeness of the matched words counts (0: not at all, 1: a passage whose best sentence holds half its matches scores half). Default `0.3`. */
-  proximityWeight?: number;
-  /** Extra weight for a passage where the query's consecutive words stand together ("battle of hastings"): up to `1 + pairBoost`. Default `0.3`. */
-  pairBoost?: number;
-  /** How strongly coverage scales a passage's score (score × coverage^n). Default `2`. */
-  coverageExponent?: number;
-  /** BM25 parameters (MiniSearch's `bm25` search option). Default `{ k: 1.2, b: 0.7, d: 0.5 }`. */
-  bm25?: { k: number; b: number; d: number };
-  /** General English (WordNet, a word list): forms and synonyms of query words, and which words are English. Default: none. */
-  english?: EnglishLexicon;
-  /** The corpus's own synonyms (`lexicon.yaml`). Default: none. */
-  lexicon?: CorpusLexicon;
-  chunk?: ChunkOptions;
-}
-
-export interface SearchOptions {
-  /** Only passages of this document. */
-  doc?: string;
-  /** How many hits to return. Default 3. */
-  limit?: number;
-  /** Skip this many of the ranked hits (paging). Default 0. */
-  offset?: number;
-}
-
-export interface SearchOutcome {
-  hits: Hit[];
-  total: number;
-  suggestions: string[];
-}
-
-/** A built library's analysis, to restore it without analysing every passage again (the index cache). */
-export interface LibrarySnapshot {
-  version: string;
-  passages: number;
-  index: AsPlainObject;
-  vocabulary: Array<[string, number]>;
-  spelling: Array<[string, string]>;
-}
 
 /** Parts of a library made elsewhere (`Library.restore`): its passages and its loaded index. */
 interface RestoredParts {
@@ -66,30 +18,6 @@ interface RestoredParts {
   index: MiniSearch<{ id: number }>;
   vocabulary: SearchableMap<number>;
 }
-
-function indexOptions(field: (name: Field) => string | undefined) {
-  return {
-    fields: [...FIELDS],
-    // Fields hold the passage's terms, already through the pipeline, joined by spaces.
-    extractField: (doc: { id: number }, name: string) => (name === 'id' ? doc.id : field(name as Field)),
-    tokenize: splitTerms,
-    processTerm: (term: string) => term,
-    searchOptions: { tokenize: splitTerms, processTerm: (term: string) => term },
-  };
-}
-
-type Settings = Required<Omit<LibraryOptions, 'chunk' | 'english' | 'lexicon' | 'boost'>> & { boost: Record<Field, number> };
-
-const defaultOptions: Settings = {
-  boost: { title: 0.5, section: 1.6, text: 1, related: 0.35 },
-  minCoverage: 0.45,
-  leadBoost: 1.3,
-  answerTypeBoost: 1.15,
-  proximityWeight: 0.3,
-  pairBoost: 0.3,
-  coverageExponent: 2,
-  bm25: { k: 1.2, b: 0.7, d: 0.5 },
-};
 
 const MAX_SUGGESTIONS = 6;
 /** How many of the best-scored passages are read again for how closely their matches stand (the rest keep their order). */
@@ -234,7 +162,7 @@ export class Library {
   search(query: string, options: SearchOptions = {}): SearchOutcome {
     const { limit = 3, offset = 0, doc } = options;
     const read = this.read(query);
-    const { ranked, total } = this.rankRead(read, doc, offset + limit);
+    const { ranked, total } = this.rankRead(read, doc ? new Set([doc]) : undefined, offset + limit);
     if (!total) return { hits: [], total: 0, suggestions: this.suggestFor(read.terms, doc) };
     const hits = ranked.slice(offset, offset + limit).map((r) => this.hit(r.passage, r.score, new Set(r.terms)));
     return { hits, total, suggestions: [] };
@@ -242,12 +170,12 @@ export class Library {
 
   /** The best `top` passages that answer the query, with their final scores and matched terms, best first. */
   rank(query: string, doc?: string, top = Infinity): Ranked[] {
-    return this.rankRead(this.read(query), doc, top).ranked;
+    return this.rankRead(this.read(query), doc ? new Set([doc]) : undefined, top).ranked;
   }
 
   /** The best `top` answers of a read query, and how many answer in all. */
-  private rankRead({ terms, answerType, kinds }: ReadQuery, doc: string | undefined, top: number): { ranked: Ranked[]; total: number } {
-    const results = this.searchWords(terms, doc);
+  private rankRead({ terms, answerType, kinds }: ReadQuery, scope: ReadonlySet<string> | undefined, top: number): { ranked: Ranked[]; total: number } {
+    const results = scoreWords({ index: this.index, passages: this.passages, documentFrequency: this.documentFrequency, options: this.options, ...(scope ? { scope } : {}) }, terms);
     if (!results.length) return { ranked: [], total: 0 };
     const ranked: Ranked[] = [];
     let answering = 0;
@@ -275,58 +203,6 @@ export class Library {
     if (Number.isFinite(top)) ranked.length = Math.min(ranked.length, top);
     return { ranked, total: answering };
   }
-
-  /**
-   * BM25 scores of the passages holding any query word. Each index term is searched on its own,
-   * so that a word's score in a passage is its best alternative's ("religion" or "religious",
-   * at their credit), not their sum: a passage using two forms of a word does not count it twice.
-   */
-  private searchWords(terms: QueryTerm[], doc: string | undefined): Array<{ id: number; score: number; match: SearchResult['match'] }> {
-    const byPassage = new Map<number, { id: number; score: number; match: SearchResult['match']; words: number[] }>();
-    const searched = new Map<string, SearchResult[]>();
-    const options: { boost: LibraryOptions['boost']; bm25: LibraryOptions['bm25']; filter?: (r: SearchResult) => boolean } = {
-      boost: this.options.boost,
-      bm25: this.options.bm25,
-      ...(doc ? { filter: (r: SearchResult) => this.passages[r.id as number]!.documentId === doc } : {}),
-    };
-    const n = this.passages.length;
-    const idf = (term: string) => Math.log(1 + (n - (this.documentFrequency.get(term) ?? 0) + 0.5) / ((this.documentFrequency.get(term) ?? 0) + 0.5));
-    // A passage without a required word cannot reach the coverage gate: only the passages that have
-    // one are scored for the other words (MiniSearch's filter), so a common word costs its postings,
-    // not a result object and a coverage check for each.
-    const required = requiredWord(terms, this.options.minCoverage);
-    if (required !== undefined) {
-      if (!terms[required]!.alternatives.size) return [];
-      terms = [terms[required]!, ...terms.filter((_, i) => i !== required)];
-    }
-    let candidates: Set<number> | undefined;
-    terms.forEach((t, position) => {
-      const word = required === undefined ? position : position === 0 ? required : position <= required ? position - 1 : position;
-      if (required !== undefined && position === 1) {
-        candidates = new Set(byPassage.keys());
-        const inDocument = options.filter;
-        options.filter = (r: SearchResult) => candidates!.has(r.id as number) && (!inDocument || inDocument(r));
-      }
-      const own = t.reading === 'corpus' ? idf(t.term) : Infinity;
-      for (const [alt, altCredit] of t.alternatives) {
-        // Another form of a corpus word weighs no more than the word itself, however rare the form.
-        const credit = alt === t.term ? altCredit : altCredit * Math.min(1, own / idf(alt));
-        let results = searched.get(alt);
-        if (!results) searched.set(alt, (results = this.index.search(alt, { ...options })));
-        for (const r of results) {
-          const id = r.id as number;
-          let entry = byPassage.get(id);
-          if (!entry) byPassage.set(id, (entry = { id, score: 0, match: {}, words: new Array<number>(terms.length).fill(0) }));
-          entry.match[alt] = r.match[alt]!;
-          entry.words[word] = Math.max(entry.words[word]!, r.score * credit);
-        }
-      }
-    });
-    const out = [...byPassage.values()];
-    for (const entry of out) entry.score = entry.words.reduce((a, b) => a + b, 0);
-    return out;
-  }
-
 
   /** Other queries to try when nothing answers: corpus words close to the query's, then section titles. */
   suggest(query: string, doc?: string): string[] {
@@ -406,8 +282,4 @@ function termList(tokens: Token[]): string[] {
   const terms: string[] = [];
   for (const t of tokens) if (t.term) terms.push(t.term);
   return terms;
-}
-
-function splitTerms(text: string): string[] {
-  return text ? text.split(' ') : [];
 }
