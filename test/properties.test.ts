@@ -18,7 +18,7 @@ import { loadShippedRedline } from './helpers.js';
 
 const HOSTILE = [
   '@everyone', '@here', '<!channel>', '<!here>', '<!everyone>', '<@U123>', '<@&123>', '<#C1>', '<!subteam^S1>',
-  '||spoiler||', '**bold**', '*b*', '_i_', '~s~', '`code`', '```', '> quote', '[link](http://x)', '<http://x|y>',
+  '||spoiler||', '**bold**', '*b*', '_i_', '~s~', '`code`', '```', '`/', '`/redline', '> quote', '[link](http://x)', '<http://x|y>',
   'nato', 'zakharova', 'brief', 'quote', 'topics', 'help', 'visa', '\u202eRTL', 'مرحبا', '👋🏽', '\u0000', '\n', '&amp;',
 ];
 const query = fc.oneof(

@@ -24,7 +24,8 @@ export function visibleText(markdown: string): string {
  */
 export function unescapedSyntax(markdown: string, allowed: readonly string[] = []): string[] {
   // redline's own command hints are code spans: `/redline topics`.
-  let text = markdown.replace(/`\/[^`]*`/g, '');
+  // Only an unescaped backtick opens one: a user's escaped "`/" is text, not a hint.
+  let text = markdown.replace(/(?<!\\)`\/[^`]*`/g, '');
   for (const a of allowed) text = text.split(a).join('');
   const found: string[] = [];
   for (let i = 0; i < text.length; i++) {
