@@ -308,7 +308,8 @@ describe('http-load', () => {
   describe('paced', () => {
     it('keeps its rate when answers are slow (open loop) and counts each wait from the send', async () => {
       const m = await paced(await serve(50), requests, 200, 1);
-      expect(m.rps).toBeGreaterThan(180);
+      // A closed loop would manage 20/s against 50 ms answers; open loop keeps near 200 (less on a busy machine).
+      expect(m.rps).toBeGreaterThan(120);
       expect(m.rps).toBeLessThanOrEqual(201);
       expect(m.p50_ms).toBeGreaterThanOrEqual(50);
       expect(m.errors).toBe(0);
