@@ -14,7 +14,7 @@ import {
 } from 'discord.js';
 import { ConfigError, type Config } from '../../app/config.js';
 import type { Logger } from '../../src/log.js';
-import { ERROR_REPLY, respondToInteraction, type InteractionDeps, type InteractionReply } from './interactions.js';
+import { ERROR_REPLY, prepareLimits, respondToInteraction, type InteractionDeps, type InteractionReply } from './interactions.js';
 import { EPHEMERAL, ResponseKind } from './limits.js';
 import { replyToMessage } from './messages.js';
 import { message, type DiscordMessage } from './render.js';
@@ -86,11 +86,13 @@ async function answerOnGateway(interaction: Interaction, raw: APIInteraction | u
     log.warn({ interactionId: interaction.id }, 'discord: interaction without its gateway payload; ignored');
     return;
   }
-  const reply = respondToInteraction(raw, deps);
+  let reply: InteractionReply | undefined;
   try {
+    await prepareLimits(raw, deps);
+    reply = respondToInteraction(raw, deps);
     await sendReply(interaction, reply, log);
   } catch (error) {
-    log.error({ err: error, interactionId: interaction.id, replyType: reply.type }, 'discord: sending the answer failed');
+    log.error({ err: error, interactionId: interaction.id, replyType: reply?.type }, 'discord: sending the answer failed');
     await sendFailureNotice(interaction, log);
   }
 }

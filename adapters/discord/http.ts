@@ -2,8 +2,8 @@ import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIInteraction } from 'discord.js';
 import { checkTimestamp, header, sendJson, type BufferedRequest, type HttpServer, type RouteOptions } from '../http.js';
-import { respondToInteraction, type InteractionDeps } from './interactions.js';
-import { InteractionKind, SIGNATURE_MAX_SKEW_SECONDS } from './limits.js';
+import { prepareLimits, respondToInteraction, type InteractionDeps } from './interactions.js';
+import { SIGNATURE_MAX_SKEW_SECONDS } from './limits.js';
 
 /** The largest interaction body accepted: a component click carries its message (embeds of at most 6,000 characters). */
 export const INTERACTION_BODY_LIMIT = 128 * 1024;
@@ -80,10 +80,7 @@ export function mountInteractionsEndpoint(server: HttpServer, options: Interacti
     }
     if (typeof interaction !== 'object' || interaction === null || typeof interaction.type !== 'number')
       return sendJson(res, 400, { error: 'not an interaction' });
-    // Shared limits (Redis) are looked up before answering; without them this is a no-op.
-    const userId = interaction.member?.user.id ?? interaction.user?.id;
-    if (userId && interaction.type !== InteractionKind.Ping)
-      await options.deps.redline.prepare?.({ platform: 'discord', userId }, interaction.type === InteractionKind.Autocomplete ? 'autocomplete' : 'ask');
+    await prepareLimits(interaction, options.deps);
     sendJson(res, 200, respondToInteraction(interaction, options.deps));
   }, guard);
 }

@@ -25,6 +25,13 @@ export interface InteractionDeps {
   command: string;
 }
 
+/** Asks the shared limits (Redis) about the interaction's user before answering; without them a no-op. Both transports call it. */
+export async function prepareLimits(interaction: APIInteraction, deps: InteractionDeps): Promise<void> {
+  const userId = interaction.member?.user.id ?? interaction.user?.id;
+  if (userId && interaction.type !== InteractionKind.Ping)
+    await deps.redline.prepare?.({ platform: 'discord', userId }, interaction.type === InteractionKind.Autocomplete ? 'autocomplete' : 'ask');
+}
+
 /** The responses redline gives, as Discord's interaction callback bodies. */
 export type InteractionReply =
   | { type: typeof ResponseKind.Pong }

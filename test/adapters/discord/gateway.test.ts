@@ -18,6 +18,7 @@ let core: RedlineService;
 let failNextHandle = false;
 const feedback: FeedbackEntry[] = [];
 const log = memoryLogger();
+const prepared: string[] = [];
 const warnings = collectWarnings();
 
 function failIfAsked(): void {
@@ -43,6 +44,10 @@ beforeAll(async () => {
     loadedAt: () => core.loadedAt(),
     autocomplete: (typed, limit, doc) => core.autocomplete(typed, limit, doc),
     feedback: (entry, context) => core.feedback(entry, context),
+    // Where the shared limits (Redis) would be asked; recorded to check the gateway asks before answering.
+    async prepare(context, kind) {
+      prepared.push(`${context.platform}:${context.userId}:${kind}`);
+    },
   };
   const config = discordConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DISCORD_APPLICATION_ID: fake.applicationId });
   bot = await startDiscord(config, redline, log, new HttpServer(silentLogger));
@@ -101,6 +106,13 @@ describe('discord gateway', () => {
       expect(data.content).toMatch(/^Result 1 of \d+ for “nato”$/);
       const labels = data.components[0].components.map((b: any) => b.label ?? b.emoji.name);
       expect(labels).toEqual(['◂', '▸', 'Share', '👍', '👎']);
+    });
+
+    it('asks the shared rate limits about the user before answering, as the HTTP endpoint does', async () => {
+      prepared.length = 0;
+      await roundTrip(commandInteraction('visa'));
+      await roundTrip(autocompleteInteraction('vis'));
+      expect(prepared).toEqual([`discord:${USER_ID}:ask`, `discord:${USER_ID}:autocomplete`]);
     });
 
     it('answers an unknown query with suggestions as buttons', async () => {
