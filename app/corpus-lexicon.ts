@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseYaml, YAMLParseError } from '../src/corpus/yaml.js';
-import { CorpusError } from '../src/corpus/load.js';
+import { CorpusError, parseCorpusYaml } from '../src/corpus/load.js';
 import { EMPTY_LEXICON, readCorpusLexicon, type CorpusLexicon } from '../src/search/synonyms.js';
 
 /** The corpus's own vocabulary file, beside its documents (see corpus/README.md). */
@@ -10,13 +9,7 @@ export const LEXICON_FILE = 'lexicon.yaml';
 /** Parses the text of `lexicon.yaml` (none: an empty lexicon); a bad one is a `CorpusError` naming the file and line. */
 export function parseLexiconFile(text: string | undefined, file: string = LEXICON_FILE): CorpusLexicon {
   if (text === undefined) return EMPTY_LEXICON;
-  let data: unknown;
-  try {
-    data = parseYaml(text);
-  } catch (error) {
-    const line = error instanceof YAMLParseError && error.linePos ? error.linePos[0].line : undefined;
-    throw new CorpusError(file, line, `unreadable YAML: ${(error as Error).message.split('\n')[0]}`);
-  }
+  const data = parseCorpusYaml(text, file);
   try {
     return readCorpusLexicon(data);
   } catch (error) {

@@ -1,5 +1,4 @@
-import { CorpusError } from './corpus/load.js';
-import { parseYaml, YAMLParseError } from './corpus/yaml.js';
+import { CorpusError, parseCorpusYaml } from './corpus/load.js';
 
 // Channel scoping: the optional `channels.yaml` of a corpus says which documents a chat channel
 // may search. The shell hands its text over with the corpus; requests carry their channel.
@@ -32,13 +31,7 @@ export interface Channel {
  */
 export function parseChannels(text: string | undefined, file = CHANNELS_FILE): ChannelScopes | undefined {
   if (text === undefined) return undefined;
-  let value: unknown;
-  try {
-    value = parseYaml(text);
-  } catch (error) {
-    const line = error instanceof YAMLParseError && error.linePos ? error.linePos[0].line : undefined;
-    throw new CorpusError(file, line, `unreadable YAML: ${(error as Error).message.split('\n')[0]}`);
-  }
+  const value = parseCorpusYaml(text, file);
   if (value === null || value === undefined) return { channels: new Map() };
   if (!isMapping(value)) throw new CorpusError(file, 1, 'must be a mapping with a "channels:" key');
   for (const key of Object.keys(value)) if (key !== 'channels' && key !== 'other') throw new CorpusError(file, lineOf(text, key), `unknown key "${key}" (channels, other)`);

@@ -207,6 +207,16 @@ function looksLikeHeading(text: string, next: { kind: string; text?: string } | 
   return text.length <= 80 && !/[.!?:;,]$/.test(text) && text.split(/\s+/).length <= 10 && next !== undefined;
 }
 
+/** Parses a corpus YAML file (`lexicon.yaml`, `channels.yaml`); unreadable YAML is a `CorpusError` naming the file and line. */
+export function parseCorpusYaml(text: string, file: string): unknown {
+  try {
+    return parseYaml(text);
+  } catch (error) {
+    const line = error instanceof YAMLParseError && error.linePos ? error.linePos[0].line : undefined;
+    throw new CorpusError(file, line, `unreadable YAML: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
 function readFrontMatter(file: string, yaml: string, firstLine = 2): Record<string, unknown> {
   try {
     const value: unknown = parseYaml(yaml);
