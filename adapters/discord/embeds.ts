@@ -6,7 +6,7 @@ import { fitPlain } from './markdown.js';
 
 // Embeds and how text is shared out within their limits.
 
-/** The embed colour: a red line. */
+/** The embed colour: red. */
 export const EMBED_COLOR = 0xb3261e;
 
 /** An embed citing a document: the title links to the passage (or the document), author is the source (linked to the document), footer the citation. */

@@ -100,7 +100,7 @@ export function readQuery(query: string, vocabulary: Vocabulary, english?: Engli
     if (df !== undefined) return { term, word, alternatives, weight: Math.max(best, unknownWeight), reading: 'corpus' };
     if (alternatives.size) return { term, word, alternatives, weight: Math.min(best, unknownWeight), reading: 'related' };
     // Only what is not an English word is corrected: "lunch" is not a misspelt "launch". A rarer
-    // English word may still be a slip for one of the corpus's names ("minks" for "Minsk"), at less credit.
+    // English word may still be a slip for one of the corpus's names ("gables" for "Gabler"), at less credit.
     if (level === undefined || level >= RARE_LEVEL) {
       const corrections = correct(term, word, vocabulary).filter((c) => level === undefined || (c.distance === 1 && vocabulary.isName(c.term)));
       if (corrections.length) {

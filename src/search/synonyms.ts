@@ -32,7 +32,7 @@ export function readCorpusLexicon(data: unknown): CorpusLexicon {
 
 /**
  * The corpus lexicon's groups as index terms. A passage is indexed with the terms of its words'
- * synonyms as well (in a field weighted below its own words), so "Moscow" is found by "Kremlin".
+ * synonyms as well (in a field weighted below its own words), so "Brussels" is found by "EU headquarters".
  */
 export class Synonyms {
   /** Changes when the groups do: an index cached with other synonyms is rebuilt. */
