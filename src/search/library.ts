@@ -10,7 +10,7 @@ import { defaultOptions, indexOptions, type LibraryOptions, type LibrarySnapshot
 import { before, coverageOf, focusOf, keepBest, type Field, type Ranked } from './rank.js';
 import { scoreWords } from './score.js';
 import { Synonyms } from './synonyms.js';
-import { analyze, foldText, highlightSpans, PIPELINE_VERSION, termsOf, type Token } from './text.js';
+import { analyze, foldText, highlightSpans, PIPELINE_VERSION, type Token } from './text.js';
 
 /** Parts of a library made elsewhere (`Library.restore`): its passages and its loaded index. */
 interface RestoredParts {
@@ -23,6 +23,8 @@ const MAX_SUGGESTIONS = 6;
 /** How many of the best-scored passages are read again for how closely their matches stand (the rest keep their order). */
 const RERANK = 12;
 const RECENT_TOKENS = 1000;
+/** How many letters a word being typed needs before autocomplete reads it as a prefix. */
+const MIN_PREFIX = 3;
 
 /** The searchable corpus: documents, their passages, and a MiniSearch index over them. */
 export class Library {
@@ -41,6 +43,7 @@ export class Library {
   private readonly vocabulary: SearchableMap<number>;
   private readonly recentTokens = new Map<string, Token[]>();
   private readonly reader: Vocabulary;
+  private titles: Array<{ documentId: string; title: string; folded: string }> | undefined;
 
   /**
    * Builds the library, or restores it from a snapshot (`toSnapshot`) of the same documents,
@@ -229,25 +232,37 @@ export class Library {
   /** Section titles and passage openings matching what has been typed so far, for autocomplete. */
   complete(typed: string, limit: number, doc?: string): Array<{ label: string; value: string }> {
     const text = typed.trim();
-    const out: Array<{ label: string; value: string }> = [];
-    const sections = this.documents.flatMap((d) =>
-      doc && d.id !== doc ? [] : d.sections.filter((s) => s.slug !== 'lead').map((s) => s.title),
-    );
     const folded = text.toLowerCase();
-    for (const title of sections) if (!text || title.toLowerCase().includes(folded)) out.push({ label: title, value: title });
-    if (text) {
-      const results = this.index.search(termsOf(text).join(' '), {
-        combineWith: 'AND',
-        prefix: (_term, i, terms) => i === terms.length - 1,
-        boost: this.options.boost,
-        ...(doc ? { filter: (r: SearchResult) => this.passages[r.id as number]!.documentId === doc } : {}),
-      });
-      for (const r of results.slice(0, limit)) {
-        const p = this.passages[r.id as number]!;
-        out.push({ label: p.text, value: p.id });
-      }
+    const out: Array<{ label: string; value: string }> = [];
+    for (const s of this.sectionTitles()) {
+      if (out.length >= limit) return out;
+      if ((!doc || s.documentId === doc) && (!text || s.folded.includes(folded))) out.push({ label: s.title, value: s.title });
     }
-    return out.slice(0, limit);
+    const tokens = analyze(text).filter((t) => t.term);
+    // The word being typed is a prefix once it has three letters: a shorter one would expand to
+    // most of the vocabulary ("e…"), so it waits and the words before it are searched alone.
+    const last = tokens[tokens.length - 1];
+    const typing = last !== undefined && !/\s$/.test(typed) && last.word.length < MIN_PREFIX;
+    const terms = (typing ? tokens.slice(0, -1) : tokens).map((t) => t.term!);
+    if (!terms.length) return out;
+    const results = this.index.search(terms.join(' '), {
+      combineWith: 'AND',
+      prefix: (_term, i, all) => i === all.length - 1 && !typing && !/\s$/.test(typed),
+      boost: this.options.boost,
+      ...(doc ? { filter: (r: SearchResult) => this.passages[r.id as number]!.documentId === doc } : {}),
+    });
+    for (const r of results) {
+      if (out.length >= limit) break;
+      const p = this.passages[r.id as number]!;
+      out.push({ label: p.text, value: p.id });
+    }
+    return out;
+  }
+
+  /** Every titled section, worked out once: autocomplete offers them first. */
+  private sectionTitles(): Array<{ documentId: string; title: string; folded: string }> {
+    this.titles ??= this.documents.flatMap((d) => d.sections.filter((s) => s.slug !== 'lead').map((s) => ({ documentId: d.id, title: s.title, folded: s.title.toLowerCase() })));
+    return this.titles;
   }
 
   /** A passage's tokens, remembered for the passages answered most recently (they come up again: paging, sharing). */

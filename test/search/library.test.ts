@@ -126,6 +126,17 @@ describe('Library', () => {
       expect(choices.some((c) => c.value.startsWith('red-line-russia-us#'))).toBe(true);
       expect(library.complete('', 3)).toHaveLength(3);
     });
+
+    it('reads the word being typed as a prefix from three letters; a shorter fragment waits', () => {
+      const passagesFor = (typed: string) => library.complete(typed, 25).filter((c) => c.value.includes('#')).map((c) => c.label);
+      const waiting = passagesFor('nato e');
+      expect(waiting.length).toBeGreaterThan(0);
+      expect(waiting).toEqual(passagesFor('nato '));
+      // Three letters narrow the passages found by the words before them.
+      const prefixed = passagesFor('visa neg');
+      expect(prefixed.length).toBeGreaterThan(0);
+      expect(prefixed.every((label) => passagesFor('visa ').includes(label))).toBe(true);
+    });
   });
 });
 
