@@ -1,5 +1,5 @@
-import type { AsPlainObject } from 'minisearch';
 import { Library, type LibraryOptions, type LibrarySnapshot } from '../src/search/library.js';
+import type { PostingsData } from '../src/search/postings.js';
 import { corpusIndexOf } from '../src/service.js';
 import type { Document, Passage } from '../src/types.js';
 import { withCorpusChannels, type CorpusReport, type LoadedCorpus } from './start.js';
@@ -11,18 +11,19 @@ import { withCorpusChannels, type CorpusReport, type LoadedCorpus } from './star
 const PARAGRAPH_CHARS = 256 * 1024;
 const PASSAGES = 400;
 const ENTRIES = 4000;
-const POSTINGS = 2_000;
+/** Postings per slice: typed arrays are copied whole, so a slice of them is cheap to receive. */
+const POSTINGS = 1 << 18;
 
-type Table = 'documentIds' | 'fieldLength' | 'storedFields' | 'vocabulary' | 'spelling';
+type Table = 'terms' | 'vocabulary' | 'spelling';
 
 /** One slice of a loaded corpus. */
 export type CorpusSlice =
   | { type: 'document'; document: Document }
   | { type: 'paragraphs'; document: number; section: number; paragraphs: string[] }
   | { type: 'passages'; passages: Passage[] }
-  | { type: 'head'; version: string; passages: number; index: Omit<AsPlainObject, 'index' | Table> }
-  | { type: 'entries'; table: Table; entries: Array<[string, unknown]> }
-  | { type: 'postings'; postings: Array<[term: string, field: string, documents: Int32Array, frequencies: Int32Array]> }
+  | { type: 'head'; version: string; passages: number; offsets: Int32Array; postings: number }
+  | { type: 'entries'; table: Table; entries: unknown[] }
+  | { type: 'postings'; start: number; passages: Int32Array; impacts: Float32Array; fields: Uint8Array }
   | { type: 'done'; report: CorpusReport; extras: Array<[string, string]>; loadedAt: string };
 
 /** The slices of a loaded corpus, in the order `CorpusReceiver` takes them. */
@@ -47,34 +48,18 @@ export function* sliceCorpus({ index, report, extras }: LoadedCorpus): Generator
   }
   for (let i = 0; i < library.passages.length; i += PASSAGES) yield { type: 'passages', passages: library.passages.slice(i, i + PASSAGES) };
   const snapshot = library.toSnapshot();
-  const { index: terms, documentIds, fieldLength, storedFields, ...head } = snapshot.index;
-  yield { type: 'head', version: snapshot.version, passages: snapshot.passages, index: head };
-  const tables: Array<[Table, Array<[string, unknown]>]> = [
-    ['documentIds', Object.entries(documentIds)],
-    ['fieldLength', Object.entries(fieldLength)],
-    ['storedFields', Object.entries(storedFields)],
+  const { terms, offsets, passages, impacts, fields } = snapshot.postings;
+  yield { type: 'head', version: snapshot.version, passages: snapshot.passages, offsets, postings: passages.length };
+  const tables: Array<[Table, unknown[]]> = [
+    ['terms', terms],
     ['vocabulary', snapshot.vocabulary],
     ['spelling', snapshot.spelling],
   ];
   for (const [table, entries] of tables) for (let i = 0; i < entries.length; i += ENTRIES) yield { type: 'entries', table, entries: entries.slice(i, i + ENTRIES) };
-  let postings: Extract<CorpusSlice, { type: 'postings' }>['postings'] = [];
-  let count = 0;
-  for (const [term, fields] of terms) {
-    for (const [field, frequencies] of Object.entries(fields as Record<string, Record<string, number>>)) {
-      const pairs = Object.entries(frequencies);
-      for (let i = 0; i < pairs.length; i += POSTINGS) {
-        const part = pairs.slice(i, i + POSTINGS);
-        postings.push([term, field, Int32Array.from(part, ([id]) => Number(id)), Int32Array.from(part, ([, n]) => n)]);
-        count += part.length;
-        if (count >= POSTINGS) {
-          yield { type: 'postings', postings };
-          postings = [];
-          count = 0;
-        }
-      }
-    }
+  for (let start = 0; start < passages.length; start += POSTINGS) {
+    const end = Math.min(passages.length, start + POSTINGS);
+    yield { type: 'postings', start, passages: passages.slice(start, end), impacts: impacts.slice(start, end), fields: fields.slice(start, end) };
   }
-  if (postings.length) yield { type: 'postings', postings };
   yield { type: 'done', report, extras: [...extras], loadedAt: index.loadedAt };
 }
 
@@ -83,10 +68,8 @@ export class CorpusReceiver {
   private readonly documents: Document[] = [];
   private readonly passages: Passage[] = [];
   private head: Extract<CorpusSlice, { type: 'head' }> | undefined;
-  // Objects filled as their entries arrive: building one of 100,000 keys at the end would be one long pause.
-  private readonly objects: Record<'documentIds' | 'fieldLength' | 'storedFields', Record<string, unknown>> = { documentIds: {}, fieldLength: {}, storedFields: {} };
-  private readonly lists: Record<'vocabulary' | 'spelling', Array<[string, unknown]>> = { vocabulary: [], spelling: [] };
-  private readonly terms = new Map<string, Record<string, Record<number, number>>>();
+  private readonly lists: Record<Table, unknown[]> = { terms: [], vocabulary: [], spelling: [] };
+  private postings: Omit<PostingsData, 'terms'> | undefined;
   private done: Extract<CorpusSlice, { type: 'done' }> | undefined;
 
   /** Takes one slice; true once the last has come. */
@@ -103,22 +86,19 @@ export class CorpusReceiver {
         break;
       case 'head':
         this.head = slice;
+        this.postings = { offsets: slice.offsets, passages: new Int32Array(slice.postings), impacts: new Float32Array(slice.postings), fields: new Uint8Array(slice.postings) };
         break;
       case 'entries':
-        if (slice.table === 'vocabulary' || slice.table === 'spelling') for (const entry of slice.entries) this.lists[slice.table].push(entry);
-        else {
-          const target = this.objects[slice.table];
-          for (const [key, value] of slice.entries) target[key] = value;
-        }
+        for (const entry of slice.entries) this.lists[slice.table].push(entry);
         break;
-      case 'postings':
-        for (const [term, field, ids, frequencies] of slice.postings) {
-          let fields = this.terms.get(term);
-          if (!fields) this.terms.set(term, (fields = {}));
-          const target = (fields[field] ??= {});
-          for (let i = 0; i < ids.length; i++) target[ids[i]!] = frequencies[i]!;
-        }
+      case 'postings': {
+        const target = this.postings;
+        if (!target) throw new Error('corpus worker: postings came before the head');
+        target.passages.set(slice.passages, slice.start);
+        target.impacts.set(slice.impacts, slice.start);
+        target.fields.set(slice.fields, slice.start);
         break;
+      }
       case 'done':
         this.done = slice;
     }
@@ -128,20 +108,13 @@ export class CorpusReceiver {
   /** The corpus, restored with the library options it was built with (the lexicon must match). */
   async finish(options: (extras: Map<string, string>) => LibraryOptions): Promise<LoadedCorpus> {
     if (!this.done || !this.head) throw new Error('corpus worker: the corpus did not arrive whole');
-    const { documentIds, fieldLength, storedFields } = this.objects;
-    const { vocabulary, spelling } = this.lists;
+    if (!this.postings) throw new Error('corpus worker: the corpus did not arrive whole');
     const snapshot: LibrarySnapshot = {
       version: this.head.version,
       passages: this.head.passages,
-      index: {
-        ...this.head.index,
-        documentIds,
-        fieldLength: fieldLength as AsPlainObject['fieldLength'],
-        storedFields,
-        index: [...this.terms],
-      } as AsPlainObject,
-      vocabulary: vocabulary as Array<[string, number]>,
-      spelling: spelling as Array<[string, string]>,
+      postings: { ...this.postings, terms: this.lists.terms as string[] },
+      vocabulary: this.lists.vocabulary as Array<[string, number]>,
+      spelling: this.lists.spelling as Array<[string, string]>,
     };
     const extras = new Map(this.done.extras);
     const library = await Library.restore(this.documents, this.passages, snapshot, options(extras));

@@ -25,7 +25,7 @@ export function cacheKey(files: CorpusFile[]): string {
 /** The snapshot saved for this key, or undefined (none, unreadable, or another version). */
 export async function readSnapshot(dir: string, key: string): Promise<LibrarySnapshot | undefined> {
   try {
-    const snapshot = JSON.parse(await readFile(join(dir, `${PREFIX}${key}.json`), 'utf8')) as LibrarySnapshot;
+    const snapshot = snapshotFromJson(await readFile(join(dir, `${PREFIX}${key}.json`), 'utf8'));
     // The library checks the rest of the version (the corpus lexicon) itself.
     return snapshot.version.startsWith(`${PIPELINE_VERSION}-`) ? snapshot : undefined;
   } catch {
@@ -39,8 +39,37 @@ export async function writeSnapshot(dir: string, key: string, snapshot: LibraryS
   const file = join(dir, `${PREFIX}${key}.json`);
   // Replicas may share the folder (a volume), and containers all have pid 1: the name must be unique.
   const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
-  await writeFile(temporary, JSON.stringify(snapshot));
+  await writeFile(temporary, snapshotToJson(snapshot));
   await rename(temporary, file);
   for (const name of await readdir(dir))
     if (name.startsWith(PREFIX) && name !== `${PREFIX}${key}.json` && !name.endsWith('.tmp')) await rm(join(dir, name), { force: true });
+}
+
+/** A snapshot as JSON: the postings' typed arrays as base64 of their bytes (this machine's byte order, as the cache is). */
+export function snapshotToJson(snapshot: LibrarySnapshot): string {
+  const { offsets, passages, impacts, fields, terms } = snapshot.postings;
+  const bytes = (a: Int32Array | Float32Array | Uint8Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+  return JSON.stringify({ ...snapshot, postings: { terms, offsets: bytes(offsets), passages: bytes(passages), impacts: bytes(impacts), fields: bytes(fields) } });
+}
+
+/** The snapshot `snapshotToJson` wrote. */
+export function snapshotFromJson(text: string): LibrarySnapshot {
+  const parsed = JSON.parse(text) as Omit<LibrarySnapshot, 'postings'> & { postings: Record<'offsets' | 'passages' | 'impacts' | 'fields', string> & { terms: string[] } };
+  const { terms, offsets, passages, impacts, fields } = parsed.postings;
+  const read = <T extends Int32Array | Float32Array | Uint8Array>(base64: string, make: (n: number) => T): T => {
+    const raw = Buffer.from(base64, 'base64');
+    const out = make(raw.length / make(0).BYTES_PER_ELEMENT);
+    new Uint8Array(out.buffer).set(raw);
+    return out;
+  };
+  return {
+    ...parsed,
+    postings: {
+      terms,
+      offsets: read(offsets, (n) => new Int32Array(n)),
+      passages: read(passages, (n) => new Int32Array(n)),
+      impacts: read(impacts, (n) => new Float32Array(n)),
+      fields: read(fields, (n) => new Uint8Array(n)),
+    },
+  };
 }

@@ -4,7 +4,8 @@ import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chunkDocument } from '../src/corpus/chunk.js';
-import { Library, type LibrarySnapshot } from '../src/search/library.js';
+import { snapshotFromJson, snapshotToJson } from '../app/index-cache.js';
+import { Library } from '../src/search/library.js';
 import { PIPELINE_VERSION } from '../src/search/text.js';
 import type { Document } from '../src/types.js';
 import { msSince } from './stats.js';
@@ -22,11 +23,11 @@ export function timeLibrarySnapshot(library: Library, documents: Document[]): Ca
   const file = join(tmpdir(), `redline-bench-snapshot-${process.pid}.json`);
   try {
     let start = process.hrtime.bigint();
-    writeFileSync(file, JSON.stringify(library.toSnapshot()));
+    writeFileSync(file, snapshotToJson(library.toSnapshot()));
     const save_ms = msSince(start);
     const bytes = statSync(file).size;
     start = process.hrtime.bigint();
-    const restored = new Library(documents, {}, JSON.parse(readFileSync(file, 'utf8')) as LibrarySnapshot);
+    const restored = new Library(documents, {}, snapshotFromJson(readFileSync(file, 'utf8')));
     const load_ms = msSince(start);
     if (restored.passages.length !== library.passages.length) throw new Error('bench: the restored library lost passages');
     return { bytes, save_ms, load_ms };

@@ -120,7 +120,7 @@ export function corpusIndexOf(library: Library, now = Date.now): CorpusIndex {
   const byDocument = (documentId: string): Attribution[] => {
     let found = attributions.get(documentId);
     if (!found) {
-      found = findAttributions(library.passages.filter((p) => p.documentId === documentId));
+      found = findAttributions(library.passagesOf(documentId));
       attributions.set(documentId, found);
     }
     return found;

@@ -1,4 +1,3 @@
-import MiniSearch, { type SearchResult } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import { chunkDocument } from '../corpus/chunk.js';
 import type { Document, DocumentMeta, Hit, Passage } from '../types.js';
@@ -6,16 +5,16 @@ import type { EnglishLexicon } from './english.js';
 import { readQuery, type QueryTerm, type ReadQuery, type Vocabulary } from './query.js';
 
 export type { LibraryOptions, LibrarySnapshot, SearchOptions, SearchOutcome } from './options.js';
-import { defaultOptions, indexOptions, type LibraryOptions, type LibrarySnapshot, type SearchOptions, type SearchOutcome, type Settings } from './options.js';
-import { before, coverageOf, focusOf, keepBest, type Field, type Ranked } from './rank.js';
-import { scoreWords } from './score.js';
+import { defaultOptions, type LibraryOptions, type LibrarySnapshot, type SearchOptions, type SearchOutcome, type Settings } from './options.js';
+import { Postings, PostingsBuilder } from './postings.js';
+import { before, focusOf, keepBest, type Ranked } from './rank.js';
+import { matchedTerms, scoreAllWords, scoreWords, Scratch, type ScoringContext } from './score.js';
 import { Synonyms } from './synonyms.js';
-import { analyze, foldText, highlightSpans, PIPELINE_VERSION, type Token } from './text.js';
+import { analyze, foldText, hash, highlightSpans, PIPELINE_VERSION, type Token } from './text.js';
 
 /** Parts of a library made elsewhere (`Library.restore`): its passages and its loaded index. */
 interface RestoredParts {
   passages: Passage[];
-  index: MiniSearch<{ id: number }>;
   vocabulary: SearchableMap<number>;
 }
 
@@ -25,6 +24,8 @@ const RERANK = 12;
 const RECENT_TOKENS = 1000;
 /** How many letters a word being typed needs before autocomplete reads it as a prefix. */
 const MIN_PREFIX = 3;
+/** What a completion of the word being typed counts for, at most (MiniSearch's default prefix weight). */
+const PREFIX_WEIGHT = 0.375;
 
 /** The searchable corpus: documents, their passages, and a MiniSearch index over them. */
 export class Library {
@@ -35,7 +36,10 @@ export class Library {
   private readonly synonyms: Synonyms;
   private readonly meta = new Map<string, DocumentMeta>();
   private readonly byId = new Map<string, number>();
-  private readonly index: MiniSearch<{ id: number }>;
+  /** Each document's passages: a run in corpus order, from its first to past its last. */
+  private readonly runs = new Map<string, [number, number]>();
+  private readonly postings: Postings;
+  private readonly scoring: ScoringContext;
   /** Every index term with the number of passages whose own words (text, section) hold it (0: synonyms only). */
   private readonly documentFrequency: Map<string, number>;
   /** Index terms → the way they were first written, for suggestions and names. */
@@ -56,34 +60,39 @@ export class Library {
     this.documents = documents;
     this.passages = restored?.passages ?? documents.flatMap((d) => chunkDocument(d, options.chunk));
     for (const { file: _file, sections: _sections, ...meta } of documents) this.meta.set(meta.id, meta);
-    this.passages.forEach((p, i) => this.byId.set(p.id, i));
+    this.passages.forEach((p, i) => {
+      this.byId.set(p.id, i);
+      const run = this.runs.get(p.documentId);
+      if (run) run[1] = i + 1;
+      else this.runs.set(p.documentId, [i, i + 1]);
+    });
 
     if (snapshot) {
       if (snapshot.version !== this.version() || snapshot.passages !== this.passages.length)
         throw new Error('Library: snapshot was made by another pipeline version or corpus');
-      this.index = restored?.index ?? MiniSearch.loadJS(snapshot.index, indexOptions(() => undefined));
+      this.postings = new Postings(snapshot.postings);
       this.documentFrequency = new Map(snapshot.vocabulary);
       this.spelling = new Map(snapshot.spelling);
     } else {
       this.documentFrequency = new Map();
       this.spelling = new Map();
-      const titles = new Map(documents.map((d) => [d.id, termList(analyze(d.title)).join(' ')]));
+      const titles = new Map(documents.map((d) => [d.id, termList(analyze(d.title))]));
       // Each passage is analysed once, and its tokens dropped once it is indexed.
-      let current: Record<Field, string> | undefined;
-      this.index = new MiniSearch<{ id: number }>(indexOptions((field) => current?.[field]));
-      this.passages.forEach((p, id) => {
+      const builder = new PostingsBuilder();
+      for (const p of this.passages) {
         // The text before a document's first heading has no title of its own to search.
         const section = p.sectionSlug === 'lead' ? [] : analyze(p.section);
         const text = analyze(p.text);
-        const own = [...termList(section), ...termList(text)];
-        const related = this.synonyms.expand(own);
-        current = { title: titles.get(p.documentId)!, section: termList(section).join(' '), text: termList(text).join(' '), related: related.join(' ') };
-        this.index.add({ id });
+        const sectionTerms = termList(section);
+        const textTerms = termList(text);
+        const related = this.synonyms.expand([...sectionTerms, ...textTerms]);
+        builder.add({ title: titles.get(p.documentId)!, section: sectionTerms, text: textTerms, related });
         this.count(p.section, section, p.text, text);
         for (const term of related) if (!this.documentFrequency.has(term)) this.documentFrequency.set(term, 0);
-      });
-      current = undefined;
+      }
+      this.postings = new Postings(builder.build(this.options));
     }
+    this.scoring = { postings: this.postings, passages: this.passages, documentFrequency: this.documentFrequency, options: this.options, scratch: new Scratch(this.passages.length) };
     this.vocabulary = restored?.vocabulary ?? new SearchableMap<number>();
     if (!restored) for (const [term, df] of this.documentFrequency) this.vocabulary.set(term, df);
     this.reader = {
@@ -99,7 +108,8 @@ export class Library {
 
   /** The pipeline and lexicon this library was built with: a snapshot of another is not used. */
   private version(): string {
-    return `${PIPELINE_VERSION}-${this.synonyms.version}`;
+    const { boost, bm25 } = this.options;
+    return `${PIPELINE_VERSION}-${this.synonyms.version}-${hash(JSON.stringify([boost, bm25]))}`;
   }
 
   /**
@@ -113,14 +123,13 @@ export class Library {
     options: LibraryOptions = {},
     pause: () => Promise<void> = () => new Promise((resolve) => setTimeout(resolve, 0)),
   ): Promise<Library> {
-    const index = await MiniSearch.loadJSAsync<{ id: number }>(snapshot.index, indexOptions(() => undefined));
     const vocabulary = new SearchableMap<number>();
     for (let i = 0; i < snapshot.vocabulary.length; i++) {
       const [term, df] = snapshot.vocabulary[i]!;
       vocabulary.set(term, df);
       if (i % 2000 === 1999) await pause();
     }
-    return new Library(documents, options, snapshot, { passages, index, vocabulary });
+    return new Library(documents, options, snapshot, { passages, vocabulary });
   }
 
   /** What `new Library(documents, options, snapshot)` needs to skip the analysis: serialisable as JSON. */
@@ -128,7 +137,7 @@ export class Library {
     return {
       version: this.version(),
       passages: this.passages.length,
-      index: this.index.toJSON(),
+      postings: this.postings.data,
       vocabulary: [...this.documentFrequency],
       spelling: [...this.spelling],
     };
@@ -149,6 +158,12 @@ export class Library {
   /** The document's citation fields (no file path, no text). */
   documentMeta(id: string): DocumentMeta | undefined {
     return this.meta.get(id);
+  }
+
+  /** A document's passages, in order, without reading the others. */
+  passagesOf(documentId: string): Passage[] {
+    const run = this.runs.get(documentId);
+    return run ? this.passages.slice(run[0], run[1]).filter((p) => p.documentId === documentId) : [];
   }
 
   passage(id: string): Passage | undefined {
@@ -178,21 +193,24 @@ export class Library {
 
   /** The best `top` answers of a read query, and how many answer in all. */
   private rankRead({ terms, answerType, kinds }: ReadQuery, scope: ReadonlySet<string> | undefined, top: number): { ranked: Ranked[]; total: number } {
-    const results = scoreWords({ index: this.index, passages: this.passages, documentFrequency: this.documentFrequency, options: this.options, ...(scope ? { scope } : {}) }, terms);
-    if (!results.length) return { ranked: [], total: 0 };
     const ranked: Ranked[] = [];
     let answering = 0;
-    for (const result of results) {
-      const { coverage, namesSection } = coverageOf(terms, result.match);
-      if (coverage < this.options.minCoverage) continue;
-      const index = result.id;
-      const passage = this.passages[index]!;
-      const lead = namesSection && passage.paragraph === 1 && passage.part === 1 ? this.options.leadBoost : 1;
+    const bounded = Number.isFinite(top);
+    const keep = Math.max(top, RERANK);
+    const { minCoverage, leadBoost, coverageExponent } = this.options;
+    scoreWords(scope ? { ...this.scoring, scope } : this.scoring, terms, (index, bm25, coverage, namesSection) => {
+      if (coverage < minCoverage) return;
       answering++;
-      const entry: Ranked = { index, passage, coverage, terms: Object.keys(result.match), score: result.score * coverage ** this.options.coverageExponent * lead };
-      if (Number.isFinite(top)) keepBest(ranked, entry, Math.max(top, RERANK));
+      const passage = this.passages[index]!;
+      const lead = namesSection && passage.paragraph === 1 && passage.part === 1 ? leadBoost : 1;
+      const score = bm25 * coverage ** coverageExponent * lead;
+      // Most candidates fall short of the best few: no entry is made for them.
+      if (bounded && ranked.length >= keep && !before({ score, index } as Ranked, ranked[ranked.length - 1]!)) return;
+      const entry: Ranked = { index, passage, coverage, terms: [], score };
+      if (bounded) keepBest(ranked, entry, keep);
       else ranked.push(entry);
-    }
+    });
+    if (!answering) return { ranked: [], total: 0 };
     if (!Number.isFinite(top)) ranked.sort((a, b) => (before(a, b) ? -1 : 1));
     // The best few are read again: matches close together, and what a question asks for beside them.
     const { proximityWeight, answerTypeBoost, pairBoost } = this.options;
@@ -203,7 +221,8 @@ export class Library {
     });
     head.sort((a, b) => (before(a, b) ? -1 : 1));
     ranked.splice(0, head.length, ...head);
-    if (Number.isFinite(top)) ranked.length = Math.min(ranked.length, top);
+    if (bounded) ranked.length = Math.min(ranked.length, top);
+    for (const r of ranked) r.terms = matchedTerms(this.postings, terms, r.index);
     return { ranked, total: answering };
   }
 
@@ -216,11 +235,13 @@ export class Library {
     const out: string[] = [];
     // The words the query was read as: corrections and related corpus words.
     for (const t of terms) if (t.reading !== 'corpus') out.push(...[...t.alternatives.keys()].slice(0, 2).map((m) => this.spelled(m)));
-    for (const d of this.documents) {
-      if (doc && d.id !== doc) continue;
-      for (const s of d.sections) if (s.slug !== 'lead') out.push(s.title);
+    const titles = new Set(out);
+    // Section titles until there are enough: a large corpus is not walked for six of them.
+    for (const s of this.sectionTitles()) {
+      if (titles.size >= MAX_SUGGESTIONS) break;
+      if (!doc || s.documentId === doc) titles.add(s.title);
     }
-    return [...new Set(out)].slice(0, MAX_SUGGESTIONS);
+    return [...titles].slice(0, MAX_SUGGESTIONS);
   }
 
   /** The way a term is written in the corpus. */
@@ -245,17 +266,25 @@ export class Library {
     const typing = last !== undefined && !/\s$/.test(typed) && last.word.length < MIN_PREFIX;
     const terms = (typing ? tokens.slice(0, -1) : tokens).map((t) => t.term!);
     if (!terms.length) return out;
-    const results = this.index.search(terms.join(' '), {
-      combineWith: 'AND',
-      prefix: (_term, i, all) => i === all.length - 1 && !typing && !/\s$/.test(typed),
-      boost: this.options.boost,
-      ...(doc ? { filter: (r: SearchResult) => this.passages[r.id as number]!.documentId === doc } : {}),
+    // Every word must match; the last, while it is being typed, as any corpus word it begins
+    // (MiniSearch's prefix weighting: the longer the completion, the less it counts).
+    const prefix = !typing && !/\s$/.test(typed);
+    const words = terms.map((term, i): Map<string, number> => {
+      if (!prefix || i < terms.length - 1) return new Map([[term, 1]]);
+      const alternatives = new Map<string, number>();
+      for (const [completion] of this.vocabulary.atPrefix(term)) {
+        const distance = completion.length - term.length;
+        alternatives.set(completion, distance ? (PREFIX_WEIGHT * completion.length) / (completion.length + 0.3 * distance) : 1);
+      }
+      return alternatives;
     });
-    for (const r of results) {
-      if (out.length >= limit) break;
-      const p = this.passages[r.id as number]!;
-      out.push({ label: p.text, value: p.id });
-    }
+    const best: Ranked[] = [];
+    const room = limit - out.length;
+    scoreAllWords(doc ? { ...this.scoring, scope: new Set([doc]) } : this.scoring, words, (index, score) => {
+      if (best.length >= room && !before({ score, index } as Ranked, best[best.length - 1]!)) return;
+      keepBest(best, { index, passage: this.passages[index]!, coverage: 1, terms: [], score }, room);
+    });
+    for (const r of best) out.push({ label: r.passage.text, value: r.passage.id });
     return out;
   }
 

@@ -1,8 +1,8 @@
-import type { AsPlainObject } from 'minisearch';
 import type { ChunkOptions } from '../corpus/chunk.js';
 import type { Hit } from '../types.js';
 import type { EnglishLexicon } from './english.js';
-import { FIELDS, type Field } from './rank.js';
+import type { PostingsData } from './postings.js';
+import type { Field } from './rank.js';
 import type { CorpusLexicon } from './synonyms.js';
 
 export interface LibraryOptions {
@@ -24,7 +24,7 @@ export interface LibraryOptions {
   pairBoost?: number;
   /** How strongly coverage scales a passage's score (score × coverage^n). Default `2`. */
   coverageExponent?: number;
-  /** BM25 parameters (MiniSearch's `bm25` search option). Default `{ k: 1.2, b: 0.7, d: 0.5 }`. */
+  /** BM25 parameters (as MiniSearch's `bm25` search option). Default `{ k: 1.2, b: 0.7, d: 0.5 }`. */
   bm25?: { k: number; b: number; d: number };
   /** General English (WordNet, a word list): forms and synonyms of query words, and which words are English. Default: none. */
   english?: EnglishLexicon;
@@ -52,21 +52,9 @@ export interface SearchOutcome {
 export interface LibrarySnapshot {
   version: string;
   passages: number;
-  index: AsPlainObject;
+  postings: PostingsData;
   vocabulary: Array<[string, number]>;
   spelling: Array<[string, string]>;
-}
-
-/** MiniSearch options for the index: fields hold terms already through the pipeline. */
-export function indexOptions(field: (name: Field) => string | undefined) {
-  return {
-    fields: [...FIELDS],
-    // Fields hold the passage's terms, already through the pipeline, joined by spaces.
-    extractField: (doc: { id: number }, name: string) => (name === 'id' ? doc.id : field(name as Field)),
-    tokenize: splitTerms,
-    processTerm: (term: string) => term,
-    searchOptions: { tokenize: splitTerms, processTerm: (term: string) => term },
-  };
 }
 
 /** The options with every default filled in. */
@@ -82,8 +70,3 @@ export const defaultOptions: Settings = {
   coverageExponent: 2,
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
 };
-
-
-function splitTerms(text: string): string[] {
-  return text ? text.split(' ') : [];
-}

@@ -1,4 +1,3 @@
-import type { SearchResult } from 'minisearch';
 import type { Passage } from '../types.js';
 import type { AnswerType } from './english.js';
 import type { QueryTerm } from './query.js';
@@ -22,29 +21,45 @@ export interface Ranked {
   terms: string[];
 }
 
+/** How much a posting's fields (a bit mask in `FIELDS` order) count towards covering a word: its best field's credit. */
+export const MASK_CREDIT: Float64Array = Float64Array.from({ length: 1 << FIELDS.length }, (_, mask) =>
+  Math.max(0, ...FIELDS.filter((_, i) => mask & (1 << i)).map((f) => FIELD_CREDIT[f])),
+);
+/** The bit of the section field in a posting's mask. */
+export const SECTION_BIT = 1 << FIELDS.indexOf('section');
+
 /**
  * The share of a query's information a passage matches (0-1): each word weighted by its rarity,
  * at the credit of the best alternative the passage holds (a synonym or a correction earns less).
  */
-export function coverageOf(terms: QueryTerm[], match: SearchResult['match']): { coverage: number; namesSection: boolean } {
+export function coverageOf(terms: QueryTerm[], match: Readonly<Record<string, readonly string[]>>): { coverage: number; namesSection: boolean } {
+  let namesSection = false;
+  const best = terms.map((t) => {
+    let word = 0;
+    for (const [alt, credit] of t.alternatives) {
+      const fields = match[alt] as readonly Field[] | undefined;
+      if (!fields) continue;
+      const mask = fields.reduce((m, f) => m | (1 << FIELDS.indexOf(f)), 0);
+      if (mask & SECTION_BIT) namesSection = true;
+      word = Math.max(word, credit * MASK_CREDIT[mask]!);
+    }
+    return word;
+  });
+  return { coverage: coverageFrom(terms, best), namesSection };
+}
+
+/** Coverage from each query word's best credit in a passage (`best[i]` for `terms[i]`, 0 when absent). */
+export function coverageFrom(terms: readonly QueryTerm[], best: ArrayLike<number>, offset = 0, stride = 1): number {
   let matched = 0;
   let weight = 0;
-  let namesSection = false;
-  for (const t of terms) {
-    let best = 0;
-    for (const [alt, credit] of t.alternatives) {
-      const fields = match[alt] as Field[] | undefined;
-      if (!fields) continue;
-      let fieldCredit = 0;
-      for (const f of fields) fieldCredit = Math.max(fieldCredit, FIELD_CREDIT[f]);
-      if (fields.includes('section')) namesSection = true;
-      best = Math.max(best, credit * fieldCredit);
-    }
-    matched += t.weight * best;
+  for (let i = 0; i < terms.length; i++) {
+    const t = terms[i]!;
+    const b = best[offset + i * stride]!;
+    matched += t.weight * b;
     // A corpus word matched elsewhere weighs less: the corpus treats it, just not here.
-    weight += best > 0 || t.reading !== 'corpus' ? t.weight : t.weight * ELSEWHERE_WEIGHT;
+    weight += b > 0 || t.reading !== 'corpus' ? t.weight : t.weight * ELSEWHERE_WEIGHT;
   }
-  return { coverage: weight ? matched / weight : 0, namesSection };
+  return weight ? matched / weight : 0;
 }
 
 /**

@@ -1,75 +1,186 @@
-import type MiniSearch from 'minisearch';
-import type { SearchResult } from 'minisearch';
 import type { Passage } from '../types.js';
 import type { Settings } from './options.js';
+import type { Postings, Run } from './postings.js';
 import type { QueryTerm } from './query.js';
-import { requiredWord } from './rank.js';
+import { coverageFrom, MASK_CREDIT, requiredWord, SECTION_BIT } from './rank.js';
 
 /** What scoring reads of a library. */
 export interface ScoringContext {
-  index: MiniSearch<{ id: number }>;
+  postings: Postings;
   passages: readonly Passage[];
   documentFrequency: ReadonlyMap<string, number>;
   options: Settings;
   /** Only passages of these documents. */
   scope?: ReadonlySet<string>;
+  scratch: Scratch;
 }
 
-/** A passage holding some query word: its BM25 score (each word at its best form) and which terms matched in which fields. */
-export interface Scored {
-  id: number;
+/** A passage that may answer: its BM25 score (each word at its best form), coverage, and whether it matched a section title. */
+export type Visit = (passage: number, score: number, coverage: number, namesSection: boolean) => void;
+
+/** Walking a long run costs more than looking up each candidate in it when it is this many times longer than there are candidates. */
+const LOOKUP_RATIO = 16;
+
+/**
+ * Buffers reused from query to query (a query allocates nothing per posting): a slot per passage,
+ * and per candidate each word's best score and best coverage credit.
+ */
+export class Scratch {
+  slot: Int32Array;
+  candidates = new Int32Array(1024);
+  scores = new Float64Array(1024);
+  credits = new Float64Array(1024);
+  sections = new Uint8Array(1024);
+
+  constructor(passages: number) {
+    this.slot = new Int32Array(passages).fill(-1);
+  }
+
+  /** Room for `count` candidates of `words` words each. */
+  reserve(count: number, words: number): void {
+    if (this.candidates.length < count) {
+      const grown = new Int32Array(Math.max(count, this.candidates.length * 2));
+      grown.set(this.candidates);
+      this.candidates = grown;
+      const sections = new Uint8Array(grown.length);
+      sections.set(this.sections);
+      this.sections = sections;
+    }
+    if (this.scores.length < count * words) {
+      const size = Math.max(count * words, this.scores.length * 2);
+      const scores = new Float64Array(size);
+      scores.set(this.scores);
+      this.scores = scores;
+      const credits = new Float64Array(size);
+      credits.set(this.credits);
+      this.credits = credits;
+    }
+  }
+}
+
+/** One alternative of a word: its run of postings, and what a posting earns toward the score and toward coverage. */
+interface Alternative {
+  run: Run;
   score: number;
-  match: SearchResult['match'];
+  cover: number;
 }
 
 /**
- * BM25 scores of the passages holding any query word. Each index term is searched on its own,
- * so that a word's score in a passage is its best alternative's ("religion" or "religious",
- * at their credit), not their sum: a passage using two forms of a word does not count it twice.
+ * Visits the passages holding the query's words with their BM25 scores. Each index term is
+ * scored on its own, so that a word's score in a passage is its best alternative's ("religion" or
+ * "religious", at their credit), not their sum: a passage using two forms of a word does not
+ * count it twice. When the coverage gate needs one word (`requiredWord`), only the passages
+ * holding it are candidates, and a much longer run of another word is searched for them rather
+ * than walked: a common word then costs a lookup per candidate, not its postings.
  */
-export function scoreWords(context: ScoringContext, terms: QueryTerm[]): Scored[] {
-  const { index, passages, documentFrequency, scope } = context;
-  const byPassage = new Map<number, Scored & { words: number[] }>();
-  const searched = new Map<string, SearchResult[]>();
-  const options: { boost: Settings['boost']; bm25: Settings['bm25']; filter?: (r: SearchResult) => boolean } = {
-    boost: context.options.boost,
-    bm25: context.options.bm25,
-    ...(scope ? { filter: (r: SearchResult) => scope.has(passages[r.id as number]!.documentId) } : {}),
-  };
+export function scoreWords(context: ScoringContext, terms: QueryTerm[], visit: Visit): void {
+  const { postings, passages, documentFrequency } = context;
   const n = passages.length;
   const idf = (term: string) => Math.log(1 + (n - (documentFrequency.get(term) ?? 0) + 0.5) / ((documentFrequency.get(term) ?? 0) + 0.5));
-  // A passage without a required word cannot reach the coverage gate: only the passages that have
-  // one are scored for the other words (MiniSearch's filter), so a common word costs its postings,
-  // not a result object and a coverage check for each.
   const required = requiredWord(terms, context.options.minCoverage);
+  const order = terms.map((_, i) => i);
   if (required !== undefined) {
-    if (!terms[required]!.alternatives.size) return [];
-    terms = [terms[required]!, ...terms.filter((_, i) => i !== required)];
+    order.splice(required, 1);
+    order.unshift(required);
   }
-  let candidates: Set<number> | undefined;
-  terms.forEach((t, position) => {
-    const word = required === undefined ? position : position === 0 ? required : position <= required ? position - 1 : position;
-    if (required !== undefined && position === 1) {
-      candidates = new Set(byPassage.keys());
-      const inDocument = options.filter;
-      options.filter = (r: SearchResult) => candidates!.has(r.id as number) && (!inDocument || inDocument(r));
-    }
+  const words = terms.map((t) => {
     const own = t.reading === 'corpus' ? idf(t.term) : Infinity;
-    for (const [alt, altCredit] of t.alternatives) {
-      // Another form of a corpus word weighs no more than the word itself, however rare the form.
-      const credit = alt === t.term ? altCredit : altCredit * Math.min(1, own / idf(alt));
-      let results = searched.get(alt);
-      if (!results) searched.set(alt, (results = index.search(alt, { ...options })));
-      for (const r of results) {
-        const id = r.id as number;
-        let entry = byPassage.get(id);
-        if (!entry) byPassage.set(id, (entry = { id, score: 0, match: {}, words: new Array<number>(terms.length).fill(0) }));
-        entry.match[alt] = r.match[alt]!;
-        entry.words[word] = Math.max(entry.words[word]!, r.score * credit);
+    // Another form of a corpus word weighs no more than the word itself, however rare the form.
+    return [...t.alternatives].map(([alt, credit]) => ({ run: postings.run(alt), score: alt === t.term ? credit : credit * Math.min(1, own / idf(alt)), cover: credit }));
+  });
+  const count = collect(context, words, order, required !== undefined);
+  const { scratch } = context;
+  const width = terms.length;
+  for (let c = 0; c < count; c++) {
+    const passage = scratch.candidates[c]!;
+    let score = 0;
+    for (let w = 0; w < width; w++) score += scratch.scores[c * width + w]!;
+    visit(passage, score, coverageFrom(terms, scratch.credits, c * width), scratch.sections[c] === 1);
+  }
+}
+
+/**
+ * Visits the passages holding every word (autocomplete's AND), each word at its best
+ * alternative's score; the word with the fewest postings picks the candidates.
+ */
+export function scoreAllWords(context: ScoringContext, words: Array<ReadonlyMap<string, number>>, visit: (passage: number, score: number) => void): void {
+  const { postings, scratch } = context;
+  const alternatives = words.map((w) => [...w].map(([alt, credit]) => ({ run: postings.run(alt), score: credit, cover: 1 })));
+  const size = (w: Alternative[]) => w.reduce((sum, a) => sum + a.run.end - a.run.start, 0);
+  const order = words.map((_, i) => i).sort((a, b) => size(alternatives[a]!) - size(alternatives[b]!));
+  const count = collect(context, alternatives, order, true);
+  const width = words.length;
+  next: for (let c = 0; c < count; c++) {
+    let score = 0;
+    for (let w = 0; w < width; w++) {
+      if (!scratch.credits[c * width + w]) continue next;
+      score += scratch.scores[c * width + w]!;
+    }
+    visit(scratch.candidates[c]!, score);
+  }
+}
+
+/**
+ * Fills the scratch with the candidates (the passages of the first word in `order` when
+ * `firstOnly`, else of every word) and each word's best score and coverage credit in each;
+ * returns how many. The passage slots are free again when it returns.
+ */
+function collect(context: ScoringContext, words: Alternative[][], order: number[], firstOnly: boolean): number {
+  const { postings, passages, scope, scratch } = context;
+  const { passages: ids, impacts, fields } = postings.data;
+  const width = words.length;
+  const { slot } = scratch;
+  let count = 0;
+  const inScope = (passage: number) => !scope || scope.has(passages[passage]!.documentId);
+  order.forEach((word, position) => {
+    const open = !firstOnly || position === 0;
+    for (const { run, score, cover } of words[word]!) {
+      if (run.end === run.start) continue;
+      const take = (i: number, c: number) => {
+        const base = c * width + word;
+        const s = impacts[i]! * score;
+        if (s > scratch.scores[base]!) scratch.scores[base] = s;
+        const mask = fields[i]!;
+        const credit = cover * MASK_CREDIT[mask]!;
+        if (credit > scratch.credits[base]!) scratch.credits[base] = credit;
+        if (mask & SECTION_BIT) scratch.sections[c] = 1;
+      };
+      if (open) {
+        scratch.reserve(count + run.end - run.start, width);
+        for (let i = run.start; i < run.end; i++) {
+          const passage = ids[i]!;
+          let c = slot[passage]!;
+          if (c < 0) {
+            if (!inScope(passage)) continue;
+            c = count++;
+            slot[passage] = c;
+            scratch.candidates[c] = passage;
+            scratch.sections[c] = 0;
+            scratch.scores.fill(0, c * width, c * width + width);
+            scratch.credits.fill(0, c * width, c * width + width);
+          }
+          take(i, c);
+        }
+      } else if (run.end - run.start > count * LOOKUP_RATIO) {
+        for (let c = 0; c < count; c++) {
+          const i = postings.find(run, scratch.candidates[c]!);
+          if (i >= 0) take(i, c);
+        }
+      } else {
+        for (let i = run.start; i < run.end; i++) {
+          const c = slot[ids[i]!]!;
+          if (c >= 0) take(i, c);
+        }
       }
     }
   });
-  const out = [...byPassage.values()];
-  for (const entry of out) entry.score = entry.words.reduce((a, b) => a + b, 0);
-  return out;
+  for (let c = 0; c < count; c++) slot[scratch.candidates[c]!] = -1;
+  return count;
+}
+
+/** The index terms of a query a passage holds (for highlighting the few passages shown). */
+export function matchedTerms(postings: Postings, terms: readonly QueryTerm[], passage: number): string[] {
+  const out = new Set<string>();
+  for (const t of terms) for (const alt of t.alternatives.keys()) if (postings.find(postings.run(alt), passage) >= 0) out.add(alt);
+  return [...out];
 }

@@ -130,7 +130,7 @@ export function editDistance(a: string, b: string): number {
 }
 
 /** Changes whenever the pipeline or its word lists do: cached indexes built by another version are rebuilt. */
-export const PIPELINE_VERSION = `2-${hash(JSON.stringify([STOP_WORDS, WORD_FORMS, PHRASES, WORD.source]))}`;
+export const PIPELINE_VERSION = `3-${hash(JSON.stringify([STOP_WORDS, WORD_FORMS, PHRASES, WORD.source]))}`;
 
 /** A short stable hash of a text (FNV-1a), for versions and cache keys. */
 export function hash(text: string): string {

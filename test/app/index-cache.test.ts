@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Logger } from '../../src/log.js';
 import { Library } from '../../src/search/library.js';
-import { CACHE_MIN_BYTES, cacheKey } from '../../app/index-cache.js';
+import { CACHE_MIN_BYTES, cacheKey, snapshotFromJson, snapshotToJson } from '../../app/index-cache.js';
 import { indexCorpusDir } from '../../app/start.js';
 import { loadShippedDocuments, until } from '../helpers.js';
 
@@ -44,7 +44,7 @@ describe('Library snapshots', () => {
     it('restores a library that answers exactly as the one it was taken from', async () => {
       const documents = await loadShippedDocuments();
       const built = new Library(documents);
-      const restored = new Library(documents, {}, JSON.parse(JSON.stringify(built.toSnapshot())));
+      const restored = new Library(documents, {}, snapshotFromJson(snapshotToJson(built.toSnapshot())));
       for (const q of ['nato', 'zakarova', 'bitcoin', 'will nato expand east', 'kremlin']) expect(restored.search(q, { limit: 5 })).toEqual(built.search(q, { limit: 5 }));
     });
 
