@@ -7,7 +7,7 @@ import { readQuery, type QueryTerm, type ReadQuery, type Vocabulary } from './qu
 export type { LibraryOptions, LibrarySnapshot, SearchOptions, SearchOutcome } from './options.js';
 import { defaultOptions, type LibraryOptions, type LibrarySnapshot, type SearchOptions, type SearchOutcome, type Settings } from './options.js';
 import { Postings, PostingsBuilder } from './postings.js';
-import { before, focusOf, keepBest, type Ranked } from './rank.js';
+import { before, creditTable, focusOf, keepBest, releaseCredit, type Ranked } from './rank.js';
 import { matchedTerms, scoreAllWords, scoreWords, Scratch, type ScoringContext } from './score.js';
 import { Synonyms } from './synonyms.js';
 import { analyze, foldText, hash, highlightSpans, PIPELINE_VERSION, type Token } from './text.js';
@@ -45,7 +45,9 @@ export class Library {
   /** Index terms → the way they were first written, for suggestions and names. */
   private readonly spelling: Map<string, string>;
   private readonly vocabulary: SearchableMap<number>;
-  private readonly recentTokens = new Map<string, Token[]>();
+  private readonly recentTokens = new Map<string, { tokens: Token[]; ids: Int32Array }>();
+  /** Term id → slot, for the credit table of the passages reread (all -1 between queries). */
+  private termSlots: Int32Array | undefined;
   private readonly reader: Vocabulary;
   private titles: Array<{ documentId: string; title: string; folded: string }> | undefined;
 
@@ -214,11 +216,25 @@ export class Library {
     if (!Number.isFinite(top)) ranked.sort((a, b) => (before(a, b) ? -1 : 1));
     // The best few are read again: matches close together, and what a question asks for beside them.
     const { proximityWeight, answerTypeBoost, pairBoost } = this.options;
-    const head = ranked.slice(0, RERANK).map((r) => {
-      const focus = focusOf(terms, this.tokensOf(r.passage), r.passage.sentences, r.passage.text, answerType, kinds);
-      const factor = (1 - proximityWeight + proximityWeight * focus.proximity) * (focus.typedNear || focus.kindNear ? answerTypeBoost : 1) * (1 + pairBoost * focus.pairs);
-      return { ...r, score: r.score * factor };
-    });
+    this.termSlots ??= new Int32Array(this.postings.data.terms.length).fill(-1);
+    const credit = creditTable(terms, (term) => this.postings.id(term), this.termSlots);
+    let head: Ranked[];
+    try {
+      // No factor is over 1 × the answer-type boost × the pair boost: once a passage could not
+      // reach the shown ones even at that, neither can any after it (they score less), and the
+      // rest is not read.
+      const most = (answerType || kinds ? answerTypeBoost : 1) * (terms.length > 1 ? 1 + pairBoost : 1);
+      head = [];
+      for (const r of ranked.slice(0, RERANK)) {
+        if (bounded && head.length >= top && r.score * most < lowest(head, top)) break;
+        const { tokens, ids } = this.analysed(r.passage);
+        const focus = focusOf(terms, credit, tokens, ids, r.passage.sentences, r.passage.text, answerType, kinds);
+        const factor = (1 - proximityWeight + proximityWeight * focus.proximity) * (focus.typedNear || focus.kindNear ? answerTypeBoost : 1) * (1 + pairBoost * focus.pairs);
+        head.push({ ...r, score: r.score * factor });
+      }
+    } finally {
+      releaseCredit(credit);
+    }
     head.sort((a, b) => (before(a, b) ? -1 : 1));
     ranked.splice(0, head.length, ...head);
     if (bounded) ranked.length = Math.min(ranked.length, top);
@@ -296,12 +312,18 @@ export class Library {
 
   /** A passage's tokens, remembered for the passages answered most recently (they come up again: paging, sharing). */
   private tokensOf(passage: Passage): Token[] {
-    let tokens = this.recentTokens.get(passage.id);
-    if (tokens) return tokens;
-    tokens = analyze(passage.text);
-    this.recentTokens.set(passage.id, tokens);
+    return this.analysed(passage).tokens;
+  }
+
+  /** A passage's tokens and each token's term id (-1: none), remembered as `tokensOf` says. */
+  private analysed(passage: Passage): { tokens: Token[]; ids: Int32Array } {
+    let found = this.recentTokens.get(passage.id);
+    if (found) return found;
+    const tokens = analyze(passage.text);
+    found = { tokens, ids: Int32Array.from(tokens, (t) => (t.term ? this.postings.id(t.term) : -1)) };
+    this.recentTokens.set(passage.id, found);
     if (this.recentTokens.size > RECENT_TOKENS) this.recentTokens.delete(this.recentTokens.keys().next().value!);
-    return tokens;
+    return found;
   }
 
   /** Bolds the words a query matched, and the words a matched corpus synonym stands for. */
@@ -320,6 +342,11 @@ export class Library {
       highlights: terms.size ? this.highlight(passage.text, terms, this.tokensOf(passage)) : [],
     };
   }
+}
+
+/** The `top`-th highest score among the entries. */
+function lowest(entries: readonly Ranked[], top: number): number {
+  return entries.map((e) => e.score).sort((a, b) => b - a)[top - 1]!;
 }
 
 function termList(tokens: Token[]): string[] {

@@ -42,6 +42,11 @@ export class Postings {
     data.terms.forEach((term, id) => this.ids.set(term, id));
   }
 
+  /** A term's id, or -1 when the index lacks it. */
+  id(term: string): number {
+    return this.ids.get(term) ?? -1;
+  }
+
   /** The run of a term's postings (empty when the index lacks it). */
   run(term: string): Run {
     const id = this.ids.get(term);

@@ -111,58 +111,90 @@ export function keepBest(best: Ranked[], entry: Ranked, top: number): void {
 }
 
 /**
- * How closely a passage's matches stand together: the share of its matched query information
- * that its best sentence holds (1 when one sentence holds every matched word), and whether that
- * sentence holds what the question asks for.
+ * Each index term's query words and what it is worth to each (credit × weight), worked out once
+ * per query for `focusOf`: by term id, so a passage's tokens are looked up in an array.
  */
-export function focusOf(terms: QueryTerm[], tokens: Array<{ start: number; term: string | null }>, sentences: Array<[number, number]>, text: string, answerType: AnswerType | undefined, kinds?: ReadonlySet<string>): { proximity: number; typedNear: boolean; kindNear: boolean; pairs: number } {
-  const credit = new Map<string, Array<[number, number]>>();
+export interface CreditTable {
+  /** Term id → index in `hits`, or -1 (a buffer shared between queries: `release` clears it). */
+  slot: Int32Array;
+  hits: Array<Array<[word: number, worth: number]>>;
+  ids: number[];
+}
+
+export function creditTable(terms: readonly QueryTerm[], idOf: (term: string) => number, slot: Int32Array): CreditTable {
+  const table: CreditTable = { slot, hits: [], ids: [] };
   terms.forEach((t, i) => {
-    for (const [alt, c] of t.alternatives) (credit.get(alt) ?? credit.set(alt, []).get(alt)!).push([i, c * t.weight]);
+    for (const [alt, c] of t.alternatives) {
+      const id = idOf(alt);
+      if (id < 0) continue;
+      if (slot[id]! < 0) {
+        slot[id] = table.hits.length;
+        table.hits.push([]);
+        table.ids.push(id);
+      }
+      table.hits[slot[id]!]!.push([i, c * t.weight]);
+    }
   });
-  const perSentence = sentences.map(() => new Map<number, number>());
-  const whole = new Map<number, number>();
+  return table;
+}
+
+/** Frees the table's slots for the next query. */
+export function releaseCredit(table: CreditTable): void {
+  for (const id of table.ids) table.slot[id] = -1;
+}
+
+/** How many words apart two query words may stand and still count as a pair ("battle … hastings"). */
+const PAIR_DISTANCE = 3;
+
+/**
+ * How closely a passage's matches stand together: the share of its matched query information
+ * that its best sentence holds (1 when one sentence holds every matched word), whether that
+ * sentence holds what the question asks for, and the share of the query's consecutive word pairs
+ * that stand within three words of each other. One walk over the passage's tokens.
+ */
+export function focusOf(terms: readonly QueryTerm[], credit: CreditTable, tokens: ReadonlyArray<{ start: number; term: string | null }>, ids: Int32Array, sentences: ReadonlyArray<readonly [number, number]>, text: string, answerType: AnswerType | undefined, kinds?: ReadonlySet<string>): { proximity: number; typedNear: boolean; kindNear: boolean; pairs: number } {
+  const words = terms.length;
+  const perSentence = new Float64Array(Math.max(1, sentences.length) * words);
+  const whole = new Float64Array(words);
+  // The last position (in tokens) each word was seen at, and which consecutive pairs stood close.
+  const last = new Float64Array(words).fill(-Infinity);
+  const paired = new Uint8Array(words);
   let s = 0;
-  for (const token of tokens) {
-    if (!token.term) continue;
-    const hits = credit.get(token.term);
-    if (!hits) continue;
-    while (s < sentences.length - 1 && token.start >= sentences[s]![1]) s++;
+  const { slot } = credit;
+  for (let position = 0; position < ids.length; position++) {
+    const id = ids[position]!;
+    if (id < 0 || slot[id]! < 0) continue;
+    const hits = credit.hits[slot[id]!]!;
+    const start = tokens[position]!.start;
+    while (s < sentences.length - 1 && start >= sentences[s]![1]) s++;
     for (const [i, w] of hits) {
-      whole.set(i, Math.max(whole.get(i) ?? 0, w));
-      const m = perSentence[s];
-      if (m) m.set(i, Math.max(m.get(i) ?? 0, w));
+      if (w > whole[i]!) whole[i] = w;
+      const at = s * words + i;
+      if (w > perSentence[at]!) perSentence[at] = w;
+      last[i] = position;
+      if (i > 0 && position - last[i - 1]! <= PAIR_DISTANCE) paired[i - 1] = 1;
+      if (i + 1 < words && position - last[i + 1]! <= PAIR_DISTANCE) paired[i] = 1;
     }
   }
-  const sum = (m: Map<number, number>) => [...m.values()].reduce((a, b) => a + b, 0);
-  const total = sum(whole);
-  const pairs = adjacentPairs(terms, tokens, credit);
+  let pairWeight = 0;
+  let pairFound = 0;
+  for (let i = 0; i + 1 < words; i++) {
+    const w = Math.min(terms[i]!.weight, terms[i + 1]!.weight);
+    pairWeight += w;
+    if (paired[i]) pairFound += w;
+  }
+  const pairs = pairWeight ? pairFound / pairWeight : 0;
+  let total = 0;
+  for (let i = 0; i < words; i++) total += whole[i]!;
   const kindIn = (start: number, end: number) => !!kinds && tokens.some((t) => t.start >= start && t.start < end && t.term !== null && kinds.has(t.term));
   if (!total || !sentences.length) return { proximity: 1, typedNear: holdsAnswerType(text, answerType), kindNear: kindIn(0, text.length), pairs };
   let best = 0;
   let bestSentence = 0;
-  perSentence.forEach((m, i) => {
-    const v = sum(m);
-    if (v > best) [best, bestSentence] = [v, i];
-  });
+  for (let j = 0; j < sentences.length; j++) {
+    let v = 0;
+    for (let i = 0; i < words; i++) v += perSentence[j * words + i]!;
+    if (v > best) [best, bestSentence] = [v, j];
+  }
   const [start, end] = sentences[bestSentence]!;
   return { proximity: best / total, typedNear: holdsAnswerType(text.slice(start, end), answerType), kindNear: kindIn(start, end), pairs };
-}
-
-/** The share of the query's consecutive word pairs ("battle … hastings") that stand within three words of each other in the passage. */
-function adjacentPairs(terms: QueryTerm[], tokens: Array<{ term: string | null }>, credit: Map<string, Array<[number, number]>>): number {
-  if (terms.length < 2) return 0;
-  const positions = terms.map(() => [] as number[]);
-  tokens.forEach((token, p) => {
-    if (token.term) for (const [i] of credit.get(token.term) ?? []) positions[i]!.push(p);
-  });
-  let found = 0;
-  let weight = 0;
-  for (let i = 0; i + 1 < terms.length; i++) {
-    const w = Math.min(terms[i]!.weight, terms[i + 1]!.weight);
-    weight += w;
-    const next = positions[i + 1]!;
-    if (positions[i]!.some((p) => next.some((q) => Math.abs(q - p) <= 3))) found += w;
-  }
-  return weight ? found / weight : 0;
 }
