@@ -22,12 +22,14 @@ const MAX_SUGGESTIONS = 6;
 /** How many of the best-scored passages are read again for how closely their matches stand (the rest keep their order). */
 const RERANK = 12;
 const RECENT_TOKENS = 1000;
+/** How many misspellings' neighbours in the vocabulary are remembered. */
+const RECENT_NEIGHBOURS = 2000;
 /** How many letters a word being typed needs before autocomplete reads it as a prefix. */
 const MIN_PREFIX = 3;
 /** What a completion of the word being typed counts for, at most (MiniSearch's default prefix weight). */
 const PREFIX_WEIGHT = 0.375;
 
-/** The searchable corpus: documents, their passages, and a MiniSearch index over them. */
+/** The searchable corpus: documents, their passages, and an index of their terms (`Postings`). */
 export class Library {
   readonly documents: Document[];
   readonly passages: Passage[];
@@ -45,6 +47,7 @@ export class Library {
   /** Index terms → the way they were first written, for suggestions and names. */
   private readonly spelling: Map<string, string>;
   private readonly vocabulary: SearchableMap<number>;
+  private readonly neighbours = new Map<string, Array<[string, number]>>();
   private readonly recentTokens = new Map<string, { tokens: Token[]; ids: Int32Array }>();
   /** Term id → slot, for the credit table of the passages reread (all -1 between queries). */
   private termSlots: Int32Array | undefined;
@@ -100,7 +103,17 @@ export class Library {
     this.reader = {
       passages: this.passages.length,
       df: (term) => this.documentFrequency.get(term),
-      near: (term, edits) => [...this.vocabulary.fuzzyGet(term, edits)].map(([t, [df]]) => [t, df]),
+      near: (term, edits) => {
+        // A page turn or a Share reads its query again: a misspelling's neighbours are looked up once.
+        const key = `${edits}:${term}`;
+        let found = this.neighbours.get(key);
+        if (!found) {
+          found = [...this.vocabulary.fuzzyGet(term, edits)].map(([t, [df]]): [string, number] => [t, df]);
+          this.neighbours.set(key, found);
+          if (this.neighbours.size > RECENT_NEIGHBOURS) this.neighbours.delete(this.neighbours.keys().next().value!);
+        }
+        return found;
+      },
       isName: (term) => {
         const written = this.spelling.get(term);
         return written !== undefined && /^\p{Lu}/u.test(written) && this.english?.level(written.toLowerCase()) === undefined;

@@ -2,7 +2,7 @@ import type { Passage } from '../types.js';
 import type { AnswerType } from './english.js';
 import type { QueryTerm } from './query.js';
 
-/** The index fields, in the order MiniSearch is given them. */
+/** The index fields, in the order of a posting's field bits. */
 export const FIELDS = ['title', 'section', 'text', 'related'] as const;
 export type Field = (typeof FIELDS)[number];
 

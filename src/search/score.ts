@@ -136,15 +136,6 @@ function collect(context: ScoringContext, words: Alternative[][], order: number[
     const open = !firstOnly || position === 0;
     for (const { run, score, cover } of words[word]!) {
       if (run.end === run.start) continue;
-      const take = (i: number, c: number) => {
-        const base = c * width + word;
-        const s = impacts[i]! * score;
-        if (s > scratch.scores[base]!) scratch.scores[base] = s;
-        const mask = fields[i]!;
-        const credit = cover * MASK_CREDIT[mask]!;
-        if (credit > scratch.credits[base]!) scratch.credits[base] = credit;
-        if (mask & SECTION_BIT) scratch.sections[c] = 1;
-      };
       if (open) {
         scratch.reserve(count + run.end - run.start, width);
         for (let i = run.start; i < run.end; i++) {
@@ -159,23 +150,30 @@ function collect(context: ScoringContext, words: Alternative[][], order: number[
             scratch.scores.fill(0, c * width, c * width + width);
             scratch.credits.fill(0, c * width, c * width + width);
           }
-          take(i, c);
+          take(scratch, c * width + word, c, impacts[i]! * score, cover * MASK_CREDIT[fields[i]!]!, fields[i]!);
         }
       } else if (run.end - run.start > count * LOOKUP_RATIO) {
         for (let c = 0; c < count; c++) {
           const i = postings.find(run, scratch.candidates[c]!);
-          if (i >= 0) take(i, c);
+          if (i >= 0) take(scratch, c * width + word, c, impacts[i]! * score, cover * MASK_CREDIT[fields[i]!]!, fields[i]!);
         }
       } else {
         for (let i = run.start; i < run.end; i++) {
           const c = slot[ids[i]!]!;
-          if (c >= 0) take(i, c);
+          if (c >= 0) take(scratch, c * width + word, c, impacts[i]! * score, cover * MASK_CREDIT[fields[i]!]!, fields[i]!);
         }
       }
     }
   });
   for (let c = 0; c < count; c++) slot[scratch.candidates[c]!] = -1;
   return count;
+}
+
+/** Keeps a posting's score and coverage credit for a candidate's word when they are its best so far. */
+function take(scratch: Scratch, at: number, candidate: number, score: number, credit: number, mask: number): void {
+  if (score > scratch.scores[at]!) scratch.scores[at] = score;
+  if (credit > scratch.credits[at]!) scratch.credits[at] = credit;
+  if (mask & SECTION_BIT) scratch.sections[candidate] = 1;
 }
 
 /** The index terms of a query a passage holds (for highlighting the few passages shown). */
