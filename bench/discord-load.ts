@@ -50,7 +50,7 @@ export async function benchDiscordHttp(opts: DiscordBenchOptions): Promise<Disco
 }
 
 /** One interaction per simulated user, cycling through the kinds; signed once (the endpoint accepts a timestamp for five minutes, longer than a run). */
-function signedInteractions(privateKey: KeyObject): LoadRequest[] {
+export function signedInteractions(privateKey: KeyObject): LoadRequest[] {
   const page = encodeButtonState({ action: 'next', request: { command: 'ask', text: 'russia', offset: 1 } }, CUSTOM_ID_MAX)!;
   const kinds = [
     ...LOAD_QUERIES.map((query) => (userId: string) => commandInteraction(query, { userId })),
@@ -76,7 +76,7 @@ function asUser<T extends { member?: { user: { id: string } } }>(interaction: T,
   return interaction;
 }
 
-async function startRedlineDiscord(publicKeyHex: string, servers: HttpServer[], index?: CorpusIndex): Promise<string> {
+export async function startRedlineDiscord(publicKeyHex: string, servers: HttpServer[], index?: CorpusIndex): Promise<string> {
   const redline = createRedline(index ?? (await indexCorpusDir(CORPUS_DIR)), { rateLimit: LOAD_RATE_LIMIT });
   const config = loadConfig({ DISCORD_PUBLIC_KEY: publicKeyHex, LOG_LEVEL: 'error', REDLINE_WATCH: 'false' });
   // The load tool cycles through signed requests it made once: replays are served, not acknowledged-and-skipped.
@@ -88,7 +88,7 @@ async function startRedlineDiscord(publicKeyHex: string, servers: HttpServer[], 
 }
 
 /** The same server and signature check as redline's endpoint, answering what `reply` gives for the body (no answering). */
-async function startBareEndpoint(publicKeyHex: string, servers: HttpServer[], reply: (body: string) => unknown): Promise<string> {
+export async function startBareEndpoint(publicKeyHex: string, servers: HttpServer[], reply: (body: string) => unknown): Promise<string> {
   const key = publicKeyFromHex(publicKeyHex);
   const http = new HttpServer(silentLogger);
   servers.push(http);

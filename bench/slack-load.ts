@@ -50,7 +50,7 @@ export async function benchSlackHttp(opts: SlackBenchOptions): Promise<SlackBenc
   }
 }
 
-async function startRedlineSlack(fake: FakeSlack, servers: HttpServer[], index?: CorpusIndex): Promise<string> {
+export async function startRedlineSlack(fake: FakeSlack, servers: HttpServer[], index?: CorpusIndex): Promise<string> {
   const redline = createRedline(index ?? (await indexCorpusDir(CORPUS_DIR)), { rateLimit: LOAD_RATE_LIMIT });
   const config = loadConfig({ SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'error' });
   // The load tool cycles through signed requests it made once: replays are served, not acknowledged-and-skipped.
@@ -62,7 +62,7 @@ async function startRedlineSlack(fake: FakeSlack, servers: HttpServer[], index?:
 }
 
 /** Bolt's HTTPReceiver (signature check and all) on the same kind of server, acking what `reply` gives for the command's text (no answering). */
-async function startBareBolt(fake: FakeSlack, servers: HttpServer[], reply: (text: string) => Record<string, unknown>): Promise<string> {
+export async function startBareBolt(fake: FakeSlack, servers: HttpServer[], reply: (text: string) => Record<string, unknown>): Promise<string> {
   const logger = boltLogger(silentLogger, 'error');
   const receiver = new HTTPReceiver({ signingSecret: TEST_SIGNING_SECRET, endpoints: SLACK_EVENTS_PATH, logger });
   const app = new App({

@@ -32,7 +32,8 @@ export type SlackApp =
 
 /**
  * Builds the Bolt app for the configured mode without starting anything: HTTP mode gets an
- * `HTTPReceiver` whose request listener the project's HTTP server mounts; Socket Mode a
+ * `HTTPReceiver` whose request listener the project's HTTP server mounts behind the route guard (which
+ * verifies signatures, so the receiver does not verify them again); Socket Mode a
  * `SocketModeReceiver` that dials Slack when started. `app.init()` (auth.test) is left to the caller.
  */
 export function createSlackApp(config: Config, log: Logger, options: SlackAppOptions = {}): SlackApp {
@@ -60,6 +61,8 @@ export function createSlackApp(config: Config, log: Logger, options: SlackAppOpt
   }
   const receiver = new HTTPReceiver({
     signingSecret: signingSecret!,
+    // The route guard (guard.ts) has verified the signature before the receiver sees the request.
+    signatureVerification: false,
     endpoints: SLACK_EVENTS_PATH,
     logger,
     bodyLimit: SLACK_BODY_LIMIT,
@@ -73,6 +76,8 @@ export function boltLogger(log: Logger, level: Config['logLevel']): BoltLogger {
   let name = 'bolt';
   const write = (method: 'debug' | 'info' | 'warn' | 'error') =>
     (...parts: unknown[]) => {
+      // Bolt logs at debug several times a request (each ack's body among them): below the level, nothing is formatted.
+      if (LEVEL_RANK[method] < LEVEL_RANK[current]) return;
       const error = parts.find((p): p is Error => p instanceof Error);
       const text = parts.filter((p) => p !== error).map((p) => (typeof p === 'string' ? p : safeJson(p))).join(' ');
       log[method]({ component: name, ...(error ? { err: error } : {}) }, text || error?.message || '');
@@ -91,6 +96,8 @@ export function boltLogger(log: Logger, level: Config['logLevel']): BoltLogger {
     },
   };
 }
+
+const LEVEL_RANK: Record<LogLevel, number> = { [LogLevel.DEBUG]: 0, [LogLevel.INFO]: 1, [LogLevel.WARN]: 2, [LogLevel.ERROR]: 3 };
 
 function toBoltLevel(level: Config['logLevel']): LogLevel {
   if (level === 'debug' || level === 'trace') return LogLevel.DEBUG;

@@ -40,23 +40,22 @@ export async function startSlack(
     throw explainStartError(error, 'SLACK_BOT_TOKEN', 'auth.test');
   }
 
-  // Shared limits (Redis) are looked up before the listener runs; without them this is a no-op.
+  // In HTTP mode, what a listener does after its acknowledgement (posts to the response_url) holds the server's shutdown until done.
+  const tracked = slack.mode === 'http' ? <T>(work: Promise<T>) => httpServer.track(work) : <T>(work: Promise<T>) => work;
+  // One middleware before every listener (Bolt spreads its arguments anew for each one it calls).
   slack.app.use(async ({ body, next }) => {
     // Slack retries an event it thinks went unacknowledged (newly signed, the same event_id): act on it once.
     const eventId = (body as { event_id?: unknown }).event_id;
     if (typeof eventId === 'string' && !(await httpServer.firstTime(`slack-event:${eventId}`))) return;
+    // Shared limits (Redis) are looked up before the listener runs; without them this is a no-op.
     const userId = slackUserId(body);
     if (userId) await redline.prepare?.({ platform: 'slack', userId }, 'ask');
-    await next();
+    await tracked(next());
   });
 
   if (slack.mode === 'http') {
     let stopped = false;
     const receiver = slack.receiver;
-    // What a listener does after its acknowledgement (posts to the response_url) holds the server's shutdown until done.
-    slack.app.use(async ({ next }) => {
-      await httpServer.track(next());
-    });
     httpServer.route(
       'POST',
       SLACK_EVENTS_PATH,
@@ -64,7 +63,7 @@ export async function startSlack(
         if (stopped) return sendJson(res, 503, { error: 'shutting down' });
         const malformed = malformedSlackBody(req, req.rawBody);
         if (malformed) return sendJson(res, 400, { error: malformed });
-        // Bolt's listener takes the body already read (`rawBody`), checks the signature again and runs our listeners.
+        // Bolt's listener takes the body already read (`rawBody`) and verified, and runs our listeners.
         receiver.requestListener(req, res);
       },
       slackRouteGuard(config.slack.signingSecret!),

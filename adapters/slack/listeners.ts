@@ -34,16 +34,32 @@ export const STALE_BUTTON_NOTICE = 'That button no longer works. Ask again with 
 export function registerListeners(app: App, redline: Redline, log: Logger, options: { command: string; respondTimeoutMs?: number }): void {
   const deps: ListenerDeps = { redline, log, ...options };
   app.command(`/${options.command}`, answerSlashCommand(deps));
-  app.action<BlockButtonAction>(ACTION_IDS.previous, turnPage(deps));
-  app.action<BlockButtonAction>(ACTION_IDS.next, turnPage(deps));
-  app.action<BlockButtonAction>(new RegExp(`^${ACTION_IDS.suggest}_\\d+$`), turnPage(deps));
-  app.action<BlockButtonAction>(ACTION_IDS.share, shareAnswer(deps));
-  app.action<BlockButtonAction>(ACTION_IDS.voteUp, recordVote(deps, 'up'));
-  app.action<BlockButtonAction>(ACTION_IDS.voteDown, recordVote(deps, 'down'));
+  // One listener for every button: Bolt runs each registered listener's matching on every request, commands included.
+  const buttons = buttonListeners(deps);
+  app.action<BlockButtonAction>(BUTTON_ACTION_ID, async (args) => buttons.get(buttonKind(args.action.action_id))!(args));
   // Errors the listeners let through (a failed ack: the socket closed, the HTTP client left).
   app.error(async (error) => {
     log.error({ err: error }, 'slack: listener failed');
   });
+}
+
+/** Every action_id redline's buttons carry: page, share, vote, and the numbered suggestions. */
+const BUTTON_ACTION_ID = new RegExp(`^(?:${[ACTION_IDS.previous, ACTION_IDS.next, ACTION_IDS.share, ACTION_IDS.voteUp, ACTION_IDS.voteDown].join('|')}|${ACTION_IDS.suggest}_\\d+)$`);
+
+/** The listener of each kind of button, by action_id (a suggestion's without its number). */
+function buttonListeners(deps: ListenerDeps): Map<string, (args: ButtonArgs) => Promise<void>> {
+  return new Map([
+    [ACTION_IDS.previous, turnPage(deps)],
+    [ACTION_IDS.next, turnPage(deps)],
+    [ACTION_IDS.suggest, turnPage(deps)],
+    [ACTION_IDS.share, shareAnswer(deps)],
+    [ACTION_IDS.voteUp, recordVote(deps, 'up')],
+    [ACTION_IDS.voteDown, recordVote(deps, 'down')],
+  ]);
+}
+
+function buttonKind(actionId: string): string {
+  return actionId.startsWith(`${ACTION_IDS.suggest}_`) ? ACTION_IDS.suggest : actionId;
 }
 
 /** `/redline <text>`: the answer itself is the acknowledgement (private), since the core answers in milliseconds. */
