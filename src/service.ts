@@ -6,6 +6,7 @@ import { findExamples, type Examples } from './examples.js';
 import { chatRequest, followUpsFor, foundNothing, type FollowUp, type TopicsAnswer } from './follow-ups.js';
 import { findAttributions, type Attribution } from './quote.js';
 import { createRateLimiter, type RateLimit, type RateLimiter } from './rate-limit.js';
+import { RecentValues } from './replies.js';
 import { Library, type LibraryOptions, type LibrarySnapshot } from './search/library.js';
 import type { Answer, Document, Request, Vote } from './types.js';
 
@@ -32,7 +33,9 @@ export interface Redline {
   handle(request: Request, context: RequestContext): Answer;
   /**
    * Answers a request made in a chat (one page of results at a time) with what may follow the
-   * answer there: page, share, vote, suggestions, the topics when nothing was found.
+   * answer there: page, share, vote, suggestions, the topics when nothing was found. The same
+   * request in the same scope gets the same `Reply` object while the corpus stays (see replies.ts):
+   * never modify one.
    */
   respond(request: Request, context: RequestContext, options?: { shared?: boolean }): Reply;
   /** When the corpus serving now was loaded (ISO 8601). */
@@ -148,6 +151,9 @@ export function createRedline(initial: CorpusIndex, options: RedlineOptions = {}
   const limited = (context: RequestContext | undefined, limiter: RateLimiter): number =>
     context?.userId ? limiter(`${context.platform}:${context.userId}`) : 0;
   let index = initial;
+  // Per corpus version: replaced with the index.
+  let replies = new RecentValues<Reply>();
+  let completions = new RecentValues<Array<{ label: string; value: string }>>();
 
   const entry = (context: RequestContext, fields: Omit<FeedbackEntry, 'at' | 'platform'>): FeedbackEntry => ({
     ...fields,
@@ -156,14 +162,28 @@ export function createRedline(initial: CorpusIndex, options: RedlineOptions = {}
     ...(feedbackUserIds && context.userId ? { userId: context.userId } : {}),
   });
 
+  // Every request that found nothing is noted, whether or not its answer was worked out anew.
+  const noteAsked = (request: Request, context: RequestContext, result: Answer): void => {
+    // Scripts (the `redline` tool) would flood the gaps log; people asking in chat or the console count.
+    const counted = (request.offset ?? 0) === 0 && context.platform !== 'cli' && request.passage === undefined;
+    if (counted && foundNothing(result)) record(entry(context, { type: 'unanswered', query: request.text, command: request.command }));
+  };
+
   const handle = (request: Request, context: RequestContext): Answer => {
     const wait = limited(context, limiters.ask);
     if (wait) return { kind: 'rate-limited', retryAfterSeconds: wait };
     const result = answerInScope({ ...index.context, command }, request, scopeOf(index.channels, context.channel));
-    // Scripts (the `redline` tool) would flood the gaps log; people asking in chat or the console count.
-    const counted = (request.offset ?? 0) === 0 && context.platform !== 'cli' && request.passage === undefined;
-    if (counted && foundNothing(result)) record(entry(context, { type: 'unanswered', query: request.text, command: request.command }));
+    noteAsked(request, context, result);
     return result;
+  };
+
+  const replyTo = (request: Request, scope: string[] | undefined, options: { shared?: boolean }): Reply => {
+    const result = answerInScope({ ...index.context, command }, request, scope);
+    // Looked up beside the answer, not asked for: no rate limit, no feedback entry.
+    const topicsRequest: Request = { command: 'topics', text: '', ...(request.doc ? { doc: request.doc } : {}) };
+    const topics = foundNothing(result) ? answerInScope({ ...index.context, command }, topicsRequest, scope) : undefined;
+    const followUps = followUpsFor(result, request, { ...options, ...(topics?.kind === 'topics' ? { topics: topics as TopicsAnswer } : {}) });
+    return { request, answer: result, followUps };
   };
 
   return {
@@ -171,16 +191,21 @@ export function createRedline(initial: CorpusIndex, options: RedlineOptions = {}
     loadedAt: () => index.loadedAt,
     replace(next) {
       index = next;
+      replies = new RecentValues();
+      completions = new RecentValues();
     },
     handle,
     respond(asked, context, options = {}) {
       const request = chatRequest(asked);
-      const result = handle(request, context);
-      // Looked up beside the answer, not asked for: no rate limit, no feedback entry.
-      const topicsRequest: Request = { command: 'topics', text: '', ...(request.doc ? { doc: request.doc } : {}) };
-      const topics = foundNothing(result) ? answerInScope({ ...index.context, command }, topicsRequest, scopeOf(index.channels, context.channel)) : undefined;
-      const followUps = followUpsFor(result, request, { ...options, ...(topics?.kind === 'topics' ? { topics: topics as TopicsAnswer } : {}) });
-      return { request, answer: result, followUps };
+      const wait = limited(context, limiters.ask);
+      if (wait) {
+        const slowDown: Answer = { kind: 'rate-limited', retryAfterSeconds: wait };
+        return { request, answer: slowDown, followUps: followUpsFor(slowDown, request, options) };
+      }
+      const scope = scopeOf(index.channels, context.channel);
+      const reply = replies.getOrSet(JSON.stringify([scope, request, options.shared === true]), () => replyTo(request, scope, options));
+      noteAsked(request, context, reply.answer);
+      return reply;
     },
     async prepare(context, kind) {
       if (context.userId && limiters.prepare) await limiters.prepare(kind, `${context.platform}:${context.userId}`);
@@ -188,8 +213,10 @@ export function createRedline(initial: CorpusIndex, options: RedlineOptions = {}
     autocomplete(typed, limit, doc, context) {
       if (limited(context, limiters.autocomplete)) return [];
       const scope = scopeOf(index.channels, context?.channel);
-      if (!scope) return index.library.complete(typed, limit, doc);
-      return (doc ? [doc].filter((d) => scope.includes(d)) : scope).flatMap((d) => index.library.complete(typed, limit, d)).slice(0, limit);
+      return completions.getOrSet(JSON.stringify([scope, typed, limit, doc]), () => {
+        if (!scope) return index.library.complete(typed, limit, doc);
+        return (doc ? [doc].filter((d) => scope.includes(d)) : scope).flatMap((d) => index.library.complete(typed, limit, d)).slice(0, limit);
+      });
     },
     feedback({ query, passageId, vote }, context) {
       // Votes count against the same allowance as queries, so one person cannot steer `redline gaps`.

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { summariseGaps } from '../app/gaps.js';
-import type { FeedbackEntry } from '../src/service.js';
-import { loadFixtureRedline, loadShippedRedline } from './helpers.js';
+import { parseChannels } from '../src/channels.js';
+import { withChannels, type FeedbackEntry } from '../src/service.js';
+import { loadFixtureRedline, loadShippedIndex, loadShippedRedline } from './helpers.js';
 
 describe('createRedline', () => {
   describe('handle', () => {
@@ -38,6 +39,45 @@ describe('createRedline', () => {
       const withIds = await loadShippedRedline({ recordFeedback: (e) => optedIn.push(e), feedbackUserIds: true });
       withIds.handle({ command: 'ask', text: 'bitcoin' }, { platform: 'slack', userId: 'U1' });
       expect(optedIn[0]!.userId).toBe('U1');
+    });
+  });
+
+  describe('respond', () => {
+    it('gives one reply to the same request in the same scope, and works out another for anything that differs', async () => {
+      const redline = await loadFixtureRedline();
+      redline.replace(withChannels(redline.current(), parseChannels('channels:\n  C0ARCTIC: [arctic-council]\n')));
+      let asker = 0;
+      const ask = (text: string, channel?: string, shared = false, offset?: number) =>
+        redline.respond({ command: 'ask', text, ...(offset ? { offset } : {}) }, { platform: 'slack', userId: `U${++asker}`, ...(channel ? { channel: { id: channel } } : {}) }, { shared });
+      const first = ask('ships route');
+      expect(ask('ships route')).toBe(first);
+      expect(ask('ships route', 'C0OTHER')).toBe(first);
+      const arctic = ask('ships route', 'C0ARCTIC');
+      expect(arctic).not.toBe(first);
+      expect(arctic.answer.kind === 'results' && arctic.answer.hits.every((h) => h.document.id === 'arctic-council')).toBe(true);
+      expect(ask('ships route', 'C0ARCTIC')).toBe(arctic);
+      expect(ask('ships route', undefined, true)).not.toBe(first);
+      expect(ask('ships route', undefined, false, 1)).not.toBe(first);
+      expect(ask('grain')).not.toBe(first);
+    });
+
+    it('still counts a repeated request against its user’s limit, and notes each one that found nothing', async () => {
+      const entries: FeedbackEntry[] = [];
+      const redline = await loadShippedRedline({ rateLimit: { count: 2, seconds: 30 }, recordFeedback: (e) => entries.push(e) });
+      const ask = (text: string, userId: string) => redline.respond({ command: 'ask', text }, { platform: 'slack', userId }).answer.kind;
+      expect([ask('nato', 'U1'), ask('nato', 'U1'), ask('nato', 'U1')]).toEqual(['results', 'results', 'rate-limited']);
+      for (const user of ['U2', 'U3', 'U4']) ask('bitcoin', user);
+      expect(entries.map((e) => [e.type, e.query])).toEqual([['unanswered', 'bitcoin'], ['unanswered', 'bitcoin'], ['unanswered', 'bitcoin']]);
+    });
+
+    it('answers from the new corpus once it is swapped in', async () => {
+      const redline = await loadShippedRedline();
+      const before = redline.respond({ command: 'ask', text: 'nato' }, { platform: 'discord' });
+      expect(redline.respond({ command: 'ask', text: 'nato' }, { platform: 'discord' })).toBe(before);
+      redline.replace(await loadShippedIndex());
+      const after = redline.respond({ command: 'ask', text: 'nato' }, { platform: 'discord' });
+      expect(after).not.toBe(before);
+      expect(after.answer.kind === 'results' && after.answer.hits[0]!.passage).toBe(redline.current().library.passages.find((p) => p.id === (before.answer.kind === 'results' ? before.answer.hits[0]!.passage.id : '')));
     });
   });
 

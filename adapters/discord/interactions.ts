@@ -8,7 +8,8 @@ import type {
   APIMessageComponentInteraction,
 } from 'discord.js';
 import type { Logger } from '../../src/log.js';
-import type { Redline, RequestContext } from '../../src/service.js';
+import { Renderings } from '../../src/replies.js';
+import type { Redline, Reply, RequestContext } from '../../src/service.js';
 import type { Answer, Request } from '../../src/types.js';
 import { decodeButtonState } from '../../src/button-state.js';
 import { findRequest } from '../../src/conversation.js';
@@ -140,10 +141,14 @@ function answerButton(interaction: APIMessageComponentInteraction, deps: Interac
   }
 }
 
-/** Runs a request through the core and renders it with its follow-ups; shared answers name who shared them. */
+const renderings = new Renderings<Reply, DiscordMessage>();
+
+/** Runs a request through the core and renders it with its follow-ups (once per reply and form: see src/replies.ts); shared answers name who shared them. */
 function answerRequest(request: Request, who: RequestContext, deps: InteractionDeps, sharedBy?: string): { answer: Answer; rendered: DiscordMessage } {
   const reply = deps.redline.respond(request, who, { shared: sharedBy !== undefined });
-  const rendered = renderAnswer(reply.answer, { command: deps.command, followUps: reply.followUps, ...(sharedBy !== undefined ? { sharedBy } : {}) });
+  const rendered = renderings.of(reply, JSON.stringify([deps.command, sharedBy]), () =>
+    renderAnswer(reply.answer, { command: deps.command, followUps: reply.followUps, ...(sharedBy !== undefined ? { sharedBy } : {}) }),
+  );
   return { answer: reply.answer, rendered };
 }
 

@@ -4,6 +4,7 @@ import { decodeButtonState } from '../../src/button-state.js';
 import { isNotice, isShareable, typedText } from '../../src/follow-ups.js';
 import type { Channel } from '../../src/channels.js';
 import type { Logger } from '../../src/log.js';
+import { Renderings } from '../../src/replies.js';
 import type { Redline, Reply } from '../../src/service.js';
 import type { Answer, Request, Vote } from '../../src/types.js';
 import { ACTION_IDS } from './limits.js';
@@ -128,14 +129,18 @@ export function recordVote(deps: ListenerDeps, vote: Vote) {
   };
 }
 
-/** Answers a request through the core and renders it with what may follow it. */
+const renderings = new Renderings<Reply, SlackMessage>();
+
+/** Answers a request through the core and renders it with what may follow it (once per reply and form: see src/replies.ts). */
 export function answerRequest(
   { redline, command }: ListenerDeps,
   request: Request,
   who: { userId: string; asked?: string; sharedBy?: string; channel?: Channel },
 ): Reply & { message: SlackMessage } {
   const reply = redline.respond(request, { platform: 'slack', userId: who.userId, ...(who.channel ? { channel: who.channel } : {}) }, { shared: who.sharedBy !== undefined });
-  const message = renderSlackAnswer(reply.answer, { command, asked: who.asked, sharedBy: who.sharedBy, followUps: reply.followUps });
+  const message = renderings.of(reply, JSON.stringify([command, who.asked, who.sharedBy]), () =>
+    renderSlackAnswer(reply.answer, { command, asked: who.asked, sharedBy: who.sharedBy, followUps: reply.followUps }),
+  );
   return { ...reply, message };
 }
 
