@@ -10,7 +10,7 @@ import { encodeButtonState } from '../src/button-state.js';
 import { createRedline, type CorpusIndex } from '../src/service.js';
 import { indexCorpusDir } from '../app/start.js';
 import { autocompleteInteraction, buttonInteraction, commandInteraction } from '../test/fakes/discord-interactions.js';
-import { LOAD_QUERIES, LOAD_RATE_LIMIT, LOAD_USERS, measureSideBySide, recordReplies, type LoadBenchOptions, type LoadRequest, type SideBySide } from './http-load.js';
+import { LOAD_QUERIES, LOAD_RATE_LIMIT, LOAD_USERS, measureSideBySide, recordReplies, type LoadBenchOptions, type LoadRequest, type SideBySide, type SignRequests } from './http-load.js';
 
 export interface DiscordBenchOptions extends LoadBenchOptions {
   /** The corpus redline serves; default the shipped corpus folder. */
@@ -39,8 +39,9 @@ export async function benchDiscordHttp(opts: DiscordBenchOptions): Promise<Disco
     const baseline = await startBareEndpoint(publicKeyHex, servers, () => constant);
     const requests = signedInteractions(privateKey);
     // redline's reply to each interaction, recorded once: the second baseline sends it back, so both send the same bytes.
-    const recorded = await recordReplies(redline, requests);
-    const replies = new Map(requests.map((r, i) => [r.body, JSON.parse(recorded.bodies[i]!) as unknown]));
+    const once = requests(Math.floor(Date.now() / 1000));
+    const recorded = await recordReplies(redline, once);
+    const replies = new Map(once.map((r, i) => [r.body, JSON.parse(recorded.bodies[i]!) as unknown]));
     const sameSize = await startBareEndpoint(publicKeyHex, servers, (body) => replies.get(body) ?? constant);
     const replyBytes = { redline: recorded.meanBytes, baseline: JSON.stringify(constant).length };
     return { endpoint: 'discord', ...(await measureSideBySide({ redline, baseline, sameSize }, requests, { ...opts, corpus: opts.corpus ?? 'article', replyBytes })) };
@@ -49,25 +50,24 @@ export async function benchDiscordHttp(opts: DiscordBenchOptions): Promise<Disco
   }
 }
 
-/** One interaction per simulated user, cycling through the kinds; signed once (the endpoint accepts a timestamp for five minutes, longer than a run). */
-export function signedInteractions(privateKey: KeyObject): LoadRequest[] {
+/** One interaction per simulated user, cycling through the kinds, signed as sent at the given second. */
+export function signedInteractions(privateKey: KeyObject): SignRequests {
   const page = encodeButtonState({ action: 'next', request: { command: 'ask', text: 'russia', offset: 1 } }, CUSTOM_ID_MAX)!;
   const kinds = [
     ...LOAD_QUERIES.map((query) => (userId: string) => commandInteraction(query, { userId })),
     ...TYPED.map((typed) => (userId: string) => asUser(autocompleteInteraction(typed), userId)),
     (userId: string) => buttonInteraction(page, { userId }),
   ];
-  const timestamp = String(Math.floor(Date.now() / 1000));
-  return Array.from({ length: LOAD_USERS }, (_, i) => {
-    const body = JSON.stringify(kinds[i % kinds.length]!(String(400000000000000000n + BigInt(i))));
-    const signature = sign(null, Buffer.from(timestamp + body), privateKey).toString('hex');
-    return {
+  const bodies = Array.from({ length: LOAD_USERS }, (_, i) => JSON.stringify(kinds[i % kinds.length]!(String(400000000000000000n + BigInt(i)))));
+  return (timestampSec) => {
+    const timestamp = String(timestampSec);
+    return bodies.map((body): LoadRequest => ({
       method: 'POST',
       path: INTERACTIONS_PATH,
-      headers: { 'content-type': 'application/json', 'x-signature-ed25519': signature, 'x-signature-timestamp': timestamp },
+      headers: { 'content-type': 'application/json', 'x-signature-ed25519': sign(null, Buffer.from(timestamp + body), privateKey).toString('hex'), 'x-signature-timestamp': timestamp },
       body,
-    };
-  });
+    }));
+  };
 }
 
 /** The autocomplete factory has no user option; each call makes a fresh member, so setting its id is safe. */

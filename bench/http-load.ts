@@ -23,6 +23,19 @@ export interface LoadRequest {
   body: string;
 }
 
+/**
+ * The requests of a run signed as sent at `timestampSec`. Under pressure the endpoints refuse a request
+ * signed longer ago than the platform waits (503 "too late to answer"), so a run of more than a couple
+ * of seconds must not reuse requests signed at its start: each is signed in the second it is sent.
+ */
+export type SignRequests = (timestampSec: number) => LoadRequest[];
+
+/** Requests signed once (fine for short runs and for servers that do not look at signatures), or signed as they go out. */
+export type LoadRequests = LoadRequest[] | SignRequests;
+
+const nowSec = () => Math.floor(Date.now() / 1000);
+const signedNow = (requests: LoadRequests): LoadRequest[] => (typeof requests === 'function' ? requests(nowSec()) : requests);
+
 /** redline's endpoint and its bare baselines, measured in the same run. */
 export interface SideBySide {
   /** Which corpus redline served (the baselines answer without one). */
@@ -35,8 +48,11 @@ export interface SideBySide {
   p99_ms: number;
   /** Connection errors, timeouts and non-2xx answers at `rate`. */
   errors: number;
+  /** What those errors were, counted: an HTTP status (`503`: refused for load), `timeout`, or a socket error code. */
+  error_kinds?: Record<string, number>;
   /** The bare endpoint at `rate`. */
   baseline_rps: number;
+  baseline_error_kinds?: Record<string, number>;
   baseline_p50_ms: number;
   baseline_p99_ms: number;
   baseline_errors: number;
@@ -64,6 +80,7 @@ interface Measured {
   p50_ms: number;
   p99_ms: number;
   errors: number;
+  errorKinds?: Record<string, number>;
 }
 
 // autocannon ships no types; the part used here.
@@ -87,12 +104,13 @@ const PACED_MAX_SOCKETS = 100;
  */
 export async function measureSideBySide(
   urls: { redline: string; baseline: string; sameSize: string },
-  requests: LoadRequest[],
+  requests: LoadRequests,
   options: LoadBenchOptions & { corpus: string; replyBytes: { redline: number; baseline: number } },
 ): Promise<SideBySide> {
   const rate = options.rate ?? DEFAULT_RATE;
   const flatOut = async (url: string, durationSec: number): Promise<Measured> => {
-    const r = await autocannon({ url, connections: options.connections, duration: durationSec, workers: 1, requests });
+    // Signed just before the run: a few connections never put the server under the pressure where age counts.
+    const r = await autocannon({ url, connections: options.connections, duration: durationSec, workers: 1, requests: signedNow(requests) });
     return { rps: round(r.requests.average, 1), p50_ms: r.latency.p50, p99_ms: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx };
   };
   await flatOut(urls.baseline, 1);
@@ -111,10 +129,12 @@ export async function measureSideBySide(
     p50_ms: redline.p50_ms,
     p99_ms: redline.p99_ms,
     errors: redline.errors,
+    ...(redline.errors ? { error_kinds: redline.errorKinds } : {}),
     baseline_rps: baseline.rps,
     baseline_p50_ms: baseline.p50_ms,
     baseline_p99_ms: baseline.p99_ms,
     baseline_errors: baseline.errors,
+    ...(baseline.errors ? { baseline_error_kinds: baseline.errorKinds } : {}),
     max_rps: redlineMax.rps,
     max_p99_ms: redlineMax.p99_ms,
     max_errors: redlineMax.errors,
@@ -144,12 +164,15 @@ export async function recordReplies(url: string, requests: LoadRequest[]): Promi
 }
 
 /** `rate` requests per second for `durationSec`, sent on schedule (open loop); latency from each request's send to its answer. */
-export function paced(url: string, requests: LoadRequest[], rate: number, durationSec: number): Promise<Measured> {
-  const workerData = { url, requests, rate, durationSec, maxSockets: PACED_MAX_SOCKETS, timeoutMs: 10_000 };
+export function paced(url: string, requests: LoadRequests, rate: number, durationSec: number): Promise<Measured> {
+  const firstSec = nowSec();
+  // One list per second of the run (and two to spare: the worker's start, the last answers).
+  const lists = typeof requests === 'function' ? Array.from({ length: Math.ceil(durationSec) + 2 }, (_, k) => requests(firstSec + k)) : [requests];
+  const workerData = { url, lists, ...(typeof requests === 'function' ? { firstSec } : {}), rate, durationSec, maxSockets: PACED_MAX_SOCKETS, timeoutMs: 10_000 };
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./paced-load.mjs', import.meta.url), { workerData });
-    worker.once('message', (m: { answered: number; errors: number; rps: number; latencies: Float64Array }) => {
-      resolve({ rps: round(m.rps, 1), p50_ms: round(percentile(m.latencies, 50), 2), p99_ms: round(percentile(m.latencies, 99), 2), errors: m.errors });
+    worker.once('message', (m: { answered: number; errors: number; errorKinds: Record<string, number>; rps: number; latencies: Float64Array }) => {
+      resolve({ rps: round(m.rps, 1), p50_ms: round(percentile(m.latencies, 50), 2), p99_ms: round(percentile(m.latencies, 99), 2), errors: m.errors, errorKinds: m.errorKinds });
       void worker.terminate();
     });
     worker.once('error', reject);

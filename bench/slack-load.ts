@@ -9,7 +9,7 @@ import { createRedline, type CorpusIndex } from '../src/service.js';
 import { indexCorpusDir } from '../app/start.js';
 import { FakeSlack } from '../test/fakes/slack.js';
 import { signSlackRequest, slashCommandBody, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../test/fakes/slack-requests.js';
-import { LOAD_QUERIES, LOAD_RATE_LIMIT, LOAD_USERS, measureSideBySide, recordReplies, type LoadBenchOptions, type LoadRequest, type SideBySide } from './http-load.js';
+import { LOAD_QUERIES, LOAD_RATE_LIMIT, LOAD_USERS, measureSideBySide, recordReplies, type LoadBenchOptions, type LoadRequest, type SideBySide, type SignRequests } from './http-load.js';
 
 export interface SlackBenchOptions extends LoadBenchOptions {
   /** The corpus redline serves; default the shipped corpus folder. */
@@ -33,13 +33,9 @@ export async function benchSlackHttp(opts: SlackBenchOptions): Promise<SlackBenc
     const redline = await startRedlineSlack(fake, servers, opts.index);
     const constant = { response_type: 'ephemeral', text: 'ok' };
     const baseline = await startBareBolt(fake, servers, () => constant);
-    // Signed once: Slack accepts a timestamp for five minutes, far longer than a run.
-    const requests: LoadRequest[] = Array.from({ length: LOAD_USERS }, (_, i) => {
-      const body = slashCommandBody({ text: LOAD_QUERIES[i % LOAD_QUERIES.length]!, userId: `U${String(i).padStart(6, '0')}` });
-      return { method: 'POST', path: SLACK_EVENTS_PATH, headers: signSlackRequest(TEST_SIGNING_SECRET, body), body };
-    });
+    const requests = slashCommands();
     // redline's reply to each query, recorded once: the second baseline acks it, so both send the same bytes.
-    const recorded = await recordReplies(redline, requests.slice(0, LOAD_QUERIES.length));
+    const recorded = await recordReplies(redline, requests(Math.floor(Date.now() / 1000)).slice(0, LOAD_QUERIES.length));
     const replies = new Map(LOAD_QUERIES.map((q, i) => [q, JSON.parse(recorded.bodies[i]!) as Record<string, unknown>]));
     const sameSize = await startBareBolt(fake, servers, (text) => replies.get(text) ?? constant);
     const replyBytes = { redline: recorded.meanBytes, baseline: JSON.stringify(constant).length };
@@ -48,6 +44,13 @@ export async function benchSlackHttp(opts: SlackBenchOptions): Promise<SlackBenc
     await Promise.all(servers.map((s) => s.close(1000)));
     await fake.close();
   }
+}
+
+/** One slash command per simulated user, signed as sent at the given second. */
+export function slashCommands(): SignRequests {
+  const bodies = Array.from({ length: LOAD_USERS }, (_, i) => slashCommandBody({ text: LOAD_QUERIES[i % LOAD_QUERIES.length]!, userId: `U${String(i).padStart(6, '0')}` }));
+  return (timestampSec) =>
+    bodies.map((body): LoadRequest => ({ method: 'POST', path: SLACK_EVENTS_PATH, headers: signSlackRequest(TEST_SIGNING_SECRET, body, timestampSec), body }));
 }
 
 export async function startRedlineSlack(fake: FakeSlack, servers: HttpServer[], index?: CorpusIndex): Promise<string> {

@@ -314,10 +314,31 @@ describe('http-load', () => {
       expect(m.p50_ms).toBeGreaterThanOrEqual(50);
       expect(m.errors).toBe(0);
     });
-    it('counts non-2xx answers as errors', async () => {
+    it('counts non-2xx answers as errors, by status and the reason the body gives', async () => {
       const m = await paced(await serve(0, 500), requests, 50, 0.5);
       expect(m.errors).toBe(25);
       expect(m.rps).toBe(0);
+      const refusing = createServer((req, res) => req.resume().on('end', () => res.writeHead(503).end('{"error":"overloaded"}')));
+      servers.push(refusing);
+      await new Promise<void>((r) => refusing.listen(0, '127.0.0.1', () => r()));
+      const refused = await paced(`http://127.0.0.1:${(refusing.address() as { port: number }).port}`, requests, 50, 0.2);
+      expect(refused.errorKinds).toEqual({ '503 overloaded': 10 });
+    });
+    it('sends each request signed in the second it goes out, when given a signer', async () => {
+      const lags: number[] = [];
+      const stamped = createServer((req, res) => {
+        lags.push(Date.now() / 1000 - Number(req.headers['x-signed-at']));
+        req.resume().on('end', () => res.writeHead(200).end('ok'));
+      });
+      servers.push(stamped);
+      await new Promise<void>((r) => stamped.listen(0, '127.0.0.1', () => r()));
+      const sign = (timestampSec: number): LoadRequest[] => [{ ...requests[0]!, headers: { ...requests[0]!.headers, 'x-signed-at': String(timestampSec) } }];
+      const m = await paced(`http://127.0.0.1:${(stamped.address() as { port: number }).port}`, sign, 20, 2.5);
+      expect(m.errors).toBe(0);
+      expect(lags).toHaveLength(50);
+      // Each went out within the second it was signed for (plus the way to the server).
+      expect(Math.min(...lags)).toBeGreaterThanOrEqual(0);
+      expect(Math.max(...lags)).toBeLessThan(1.5);
     });
   });
   describe('recordReplies', () => {
