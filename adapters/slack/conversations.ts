@@ -30,10 +30,17 @@ interface Asked {
 }
 
 export function registerConversationListeners(app: App, deps: ListenerDeps): void {
-  app.event('app_mention', answerMention(deps));
-  app.message(answerDirectMessage(deps));
+  // One listener for the three events: Bolt runs each listener's matching on every request, slash commands included.
+  const mention = answerMention(deps);
+  const directMessage = answerDirectMessage(deps);
+  const home = publishHome(deps);
+  app.event(/^(?:app_mention|message|app_home_opened)$/, async function answerEvent(args) {
+    const type: string = args.event.type;
+    if (type === 'app_mention') await mention(args as unknown as MentionArgs);
+    else if (type === 'message') await directMessage(args as unknown as MessageArgs);
+    else await home(args as unknown as HomeArgs);
+  });
   app.shortcut<MessageShortcut>(FIND_CALLBACK_ID, findInBriefings(deps));
-  app.event('app_home_opened', publishHome(deps));
 }
 
 /** `@redline <question>` in a channel: the answer in the message's thread (or the thread it is in). */

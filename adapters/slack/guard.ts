@@ -42,6 +42,8 @@ export function malformedSlackBody(req: IncomingMessage, body: Buffer): string |
   try {
     const text = body.toString('utf8');
     if (req.headers['content-type'] === 'application/x-www-form-urlencoded') {
+      // A form without a `payload` field (a slash command) is always an object: Bolt parses it, not this check.
+      if (!mayHavePayload(text)) return undefined;
       const form = parse(text);
       parsed = typeof form.payload === 'string' ? JSON.parse(form.payload) : Array.isArray(form.payload) ? undefined : form;
     } else parsed = JSON.parse(text);
@@ -49,4 +51,14 @@ export function malformedSlackBody(req: IncomingMessage, body: Buffer): string |
     return 'body is not JSON or a form';
   }
   return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? undefined : 'body is not an object';
+}
+
+/** False only when no field of the form can be named `payload` once decoded (no such key, no key with an escape in it). */
+function mayHavePayload(form: string): boolean {
+  for (const field of form.split('&')) {
+    const equals = field.indexOf('=');
+    const key = equals === -1 ? field : field.slice(0, equals);
+    if (key === 'payload' || key.includes('%')) return true;
+  }
+  return false;
 }

@@ -20,7 +20,7 @@ describe('Slack HTTP mode: the route guard', () => {
   });
 
   it('answers 400 to signed payloads Bolt cannot take (payload=null and kin), with no unhandled rejection', async () => {
-    for (const body of ['payload=null', 'payload=42', 'payload=%5B%5D', 'payload=%7Bnope', 'payload=a&payload=b']) {
+    for (const body of ['payload=null', 'payload=42', 'payload=%5B%5D', 'payload=%7Bnope', 'payload=a&payload=b', 'p%61yload=null', 'text=nato&payload=null']) {
       const response = await postToSlackApp(harness.eventsUrl, body, TEST_SIGNING_SECRET);
       expect(response.status, body).toBe(400);
     }
