@@ -63,20 +63,30 @@ export function coverageFrom(terms: readonly QueryTerm[], best: ArrayLike<number
 }
 
 /**
- * The query word a passage must match to reach `minCoverage` (the heaviest such word), if there is
- * one: without it, matching every other word in full is still short of the gate (see `coverageOf`).
+ * The query words a passage may hold and still not reach `minCoverage` unless it holds one of
+ * the others: matching every one of them in full, and none of the rest, is short of the gate (see
+ * `coverageOf`). They are chosen costliest first (`cost`: a word's postings), so that only the
+ * passages of the cheap words need be candidates. `closed[i]` for `terms[i]`; none when a credit
+ * is over 1 (the bound assumes none is).
  */
-export function requiredWord(terms: readonly QueryTerm[], minCoverage: number): number | undefined {
-  // The bound assumes no word counts more than in full, as coverageOf's credits are.
-  if (terms.some((t) => [...t.alternatives.values()].some((c) => c > 1))) return undefined;
-  const total = terms.reduce((sum, t) => sum + t.weight, 0);
-  let required: number | undefined;
-  terms.forEach((t, i) => {
-    const others = total - t.weight;
-    const missing = t.reading === 'corpus' ? t.weight * ELSEWHERE_WEIGHT : t.weight;
-    if (others / (others + missing) < minCoverage && (required === undefined || t.weight > terms[required]!.weight)) required = i;
-  });
-  return required;
+export function closedWords(terms: readonly QueryTerm[], minCoverage: number, cost: (i: number) => number): boolean[] {
+  const closed = terms.map(() => false);
+  if (terms.some((t) => [...t.alternatives.values()].some((c) => c > 1))) return closed;
+  const missing = (t: QueryTerm) => (t.reading === 'corpus' ? t.weight * ELSEWHERE_WEIGHT : t.weight);
+  let matched = 0;
+  let absent = terms.reduce((sum, t) => sum + missing(t), 0);
+  const order = terms.map((_, i) => i).sort((a, b) => cost(b) - cost(a) || terms[a]!.weight - terms[b]!.weight);
+  for (const i of order) {
+    const t = terms[i]!;
+    const m = matched + t.weight;
+    const a = absent - missing(t);
+    if (m / (m + a) < minCoverage) {
+      closed[i] = true;
+      matched = m;
+      absent = a;
+    }
+  }
+  return closed;
 }
 
 const PATTERNS: Record<AnswerType, RegExp> = {

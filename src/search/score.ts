@@ -2,7 +2,7 @@ import type { Passage } from '../types.js';
 import type { Settings } from './options.js';
 import type { Postings, Run } from './postings.js';
 import type { QueryTerm } from './query.js';
-import { coverageFrom, MASK_CREDIT, requiredWord, SECTION_BIT } from './rank.js';
+import { closedWords, coverageFrom, MASK_CREDIT, SECTION_BIT } from './rank.js';
 
 /** What scoring reads of a library. */
 export interface ScoringContext {
@@ -69,26 +69,25 @@ interface Alternative {
  * Visits the passages holding the query's words with their BM25 scores. Each index term is
  * scored on its own, so that a word's score in a passage is its best alternative's ("religion" or
  * "religious", at their credit), not their sum: a passage using two forms of a word does not
- * count it twice. When the coverage gate needs one word (`requiredWord`), only the passages
- * holding it are candidates, and a much longer run of another word is searched for them rather
- * than walked: a common word then costs a lookup per candidate, not its postings.
+ * count it twice. A passage reaching the coverage gate must hold one of some of the words
+ * (`closedWords`: the others, matched in full, are short of it): only those words' passages are
+ * candidates, and a much longer run of another word is searched for them rather than walked, so
+ * a common word costs a lookup per candidate, not its postings.
  */
 export function scoreWords(context: ScoringContext, terms: QueryTerm[], visit: Visit): void {
   const { postings, passages, documentFrequency } = context;
   const n = passages.length;
   const idf = (term: string) => Math.log(1 + (n - (documentFrequency.get(term) ?? 0) + 0.5) / ((documentFrequency.get(term) ?? 0) + 0.5));
-  const required = requiredWord(terms, context.options.minCoverage);
-  const order = terms.map((_, i) => i);
-  if (required !== undefined) {
-    order.splice(required, 1);
-    order.unshift(required);
-  }
   const words = terms.map((t) => {
     const own = t.reading === 'corpus' ? idf(t.term) : Infinity;
     // Another form of a corpus word weighs no more than the word itself, however rare the form.
     return [...t.alternatives].map(([alt, credit]) => ({ run: postings.run(alt), score: alt === t.term ? credit : credit * Math.min(1, own / idf(alt)), cover: credit }));
   });
-  const count = collect(context, words, order, required !== undefined);
+  // The words a passage reaching the gate must hold one of pick the candidates (the rarest,
+  // usually); the others are only looked up in them.
+  const closed = closedWords(terms, context.options.minCoverage, (i) => words[i]!.reduce((sum, w) => sum + w.run.end - w.run.start, 0));
+  const order = terms.map((_, i) => i).sort((a, b) => Number(closed[a]) - Number(closed[b]));
+  const count = collect(context, words, order, closed.filter((c) => !c).length);
   const { scratch } = context;
   const width = terms.length;
   for (let c = 0; c < count; c++) {
@@ -108,7 +107,7 @@ export function scoreAllWords(context: ScoringContext, words: Array<ReadonlyMap<
   const alternatives = words.map((w) => [...w].map(([alt, credit]) => ({ run: postings.run(alt), score: credit, cover: 1 })));
   const size = (w: Alternative[]) => w.reduce((sum, a) => sum + a.run.end - a.run.start, 0);
   const order = words.map((_, i) => i).sort((a, b) => size(alternatives[a]!) - size(alternatives[b]!));
-  const count = collect(context, alternatives, order, true);
+  const count = collect(context, alternatives, order, 1);
   const width = words.length;
   next: for (let c = 0; c < count; c++) {
     let score = 0;
@@ -121,11 +120,10 @@ export function scoreAllWords(context: ScoringContext, words: Array<ReadonlyMap<
 }
 
 /**
- * Fills the scratch with the candidates (the passages of the first word in `order` when
- * `firstOnly`, else of every word) and each word's best score and coverage credit in each;
+ * Fills the scratch with the candidates (the passages of the first `opening` words in `order`) and each word's best score and coverage credit in each;
  * returns how many. The passage slots are free again when it returns.
  */
-function collect(context: ScoringContext, words: Alternative[][], order: number[], firstOnly: boolean): number {
+function collect(context: ScoringContext, words: Alternative[][], order: number[], opening: number): number {
   const { postings, passages, scope, scratch } = context;
   const { passages: ids, impacts, fields } = postings.data;
   const width = words.length;
@@ -133,7 +131,7 @@ function collect(context: ScoringContext, words: Alternative[][], order: number[
   let count = 0;
   const inScope = (passage: number) => !scope || scope.has(passages[passage]!.documentId);
   order.forEach((word, position) => {
-    const open = !firstOnly || position === 0;
+    const open = position < opening;
     for (const { run, score, cover } of words[word]!) {
       if (run.end === run.start) continue;
       if (open) {
