@@ -17,6 +17,8 @@ export interface DiscordBenchOptions extends LoadBenchOptions {
   index?: CorpusIndex;
   /** Its name in the report. Default `article`. */
   corpus?: string;
+  /** Replies redline keeps (0: each request answered anew; default the service's). */
+  keptReplies?: number;
 }
 
 /** redline's `POST /discord/interactions` beside bare endpoints on the same kind of server that verify the signature and answer a constant, or redline's own replies. */
@@ -34,7 +36,7 @@ export async function benchDiscordHttp(opts: DiscordBenchOptions): Promise<Disco
   const publicKeyHex = publicKey.export({ format: 'der', type: 'spki' }).subarray(-32).toString('hex');
   const servers: HttpServer[] = [];
   try {
-    const redline = await startRedlineDiscord(publicKeyHex, servers, opts.index);
+    const redline = await startRedlineDiscord(publicKeyHex, servers, opts.index, opts.keptReplies);
     const constant = { type: 4, data: { content: 'ok', flags: 64, allowed_mentions: { parse: [] } } };
     const baseline = await startBareEndpoint(publicKeyHex, servers, () => constant);
     const requests = signedInteractions(privateKey);
@@ -76,8 +78,8 @@ function asUser<T extends { member?: { user: { id: string } } }>(interaction: T,
   return interaction;
 }
 
-export async function startRedlineDiscord(publicKeyHex: string, servers: HttpServer[], index?: CorpusIndex): Promise<string> {
-  const redline = createRedline(index ?? (await indexCorpusDir(CORPUS_DIR)), { rateLimit: LOAD_RATE_LIMIT });
+export async function startRedlineDiscord(publicKeyHex: string, servers: HttpServer[], index?: CorpusIndex, keptReplies?: number): Promise<string> {
+  const redline = createRedline(index ?? (await indexCorpusDir(CORPUS_DIR)), { rateLimit: LOAD_RATE_LIMIT, ...(keptReplies === undefined ? {} : { keptReplies }) });
   const config = loadConfig({ DISCORD_PUBLIC_KEY: publicKeyHex, LOG_LEVEL: 'error', REDLINE_WATCH: 'false' });
   // The load tool cycles through signed requests it made once: replays are served, not acknowledged-and-skipped.
   const http = new HttpServer(silentLogger, { seen: { claim: () => true } });

@@ -33,6 +33,8 @@ export interface LoadOptions {
   /** The corpus redline serves (default: the shipped corpus folder), and its name in the report. */
   index?: CorpusIndex;
   corpus?: string;
+  /** Replies redline keeps (0: each request answered anew, as a stream of questions never asked before would be). */
+  keptReplies?: number;
 }
 
 const BENCHES = [

@@ -16,6 +16,8 @@ export interface SlackBenchOptions extends LoadBenchOptions {
   index?: CorpusIndex;
   /** Its name in the report. Default `article`. */
   corpus?: string;
+  /** Replies redline keeps (0: each request answered anew; default the service's). */
+  keptReplies?: number;
 }
 
 /** redline's Slack HTTP mode beside bare Bolt apps on the same receiver and server: one acks a constant, one acks redline's own replies. */
@@ -30,7 +32,7 @@ export async function benchSlackHttp(opts: SlackBenchOptions): Promise<SlackBenc
   const fake = await FakeSlack.start();
   const servers: HttpServer[] = [];
   try {
-    const redline = await startRedlineSlack(fake, servers, opts.index);
+    const redline = await startRedlineSlack(fake, servers, opts.index, opts.keptReplies);
     const constant = { response_type: 'ephemeral', text: 'ok' };
     const baseline = await startBareBolt(fake, servers, () => constant);
     const requests = slashCommands();
@@ -53,8 +55,8 @@ export function slashCommands(): SignRequests {
     bodies.map((body): LoadRequest => ({ method: 'POST', path: SLACK_EVENTS_PATH, headers: signSlackRequest(TEST_SIGNING_SECRET, body, timestampSec), body }));
 }
 
-export async function startRedlineSlack(fake: FakeSlack, servers: HttpServer[], index?: CorpusIndex): Promise<string> {
-  const redline = createRedline(index ?? (await indexCorpusDir(CORPUS_DIR)), { rateLimit: LOAD_RATE_LIMIT });
+export async function startRedlineSlack(fake: FakeSlack, servers: HttpServer[], index?: CorpusIndex, keptReplies?: number): Promise<string> {
+  const redline = createRedline(index ?? (await indexCorpusDir(CORPUS_DIR)), { rateLimit: LOAD_RATE_LIMIT, ...(keptReplies === undefined ? {} : { keptReplies }) });
   const config = loadConfig({ SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'error' });
   // The load tool cycles through signed requests it made once: replays are served, not acknowledged-and-skipped.
   const http = new HttpServer(silentLogger, { seen: { claim: () => true } });

@@ -6,7 +6,7 @@ import { findExamples, type Examples } from './examples.js';
 import { chatRequest, followUpsFor, foundNothing, type FollowUp, type TopicsAnswer } from './follow-ups.js';
 import { findAttributions, type Attribution } from './quote.js';
 import { createRateLimiter, type RateLimit, type RateLimiter } from './rate-limit.js';
-import { RecentValues } from './replies.js';
+import { RecentValues, REPLIES_KEPT } from './replies.js';
 import { Library, type LibraryOptions, type LibrarySnapshot } from './search/library.js';
 import type { Answer, Document, Request, Vote } from './types.js';
 
@@ -92,6 +92,8 @@ export interface RedlineOptions {
   feedbackUserIds?: boolean;
   /** The clock, in milliseconds. Default `Date.now`. */
   now?: () => number;
+  /** How many replies are kept per corpus version (see replies.ts; 0: every request is answered anew). Default `REPLIES_KEPT`. */
+  keptReplies?: number;
 }
 
 /** A library with what the commands need beside it (speaker attributions), built once per corpus version. */
@@ -152,8 +154,9 @@ export function createRedline(initial: CorpusIndex, options: RedlineOptions = {}
     context?.userId ? limiter(`${context.platform}:${context.userId}`) : 0;
   let index = initial;
   // Per corpus version: replaced with the index.
-  let replies = new RecentValues<Reply>();
-  let completions = new RecentValues<Array<{ label: string; value: string }>>();
+  const kept = options.keptReplies ?? REPLIES_KEPT;
+  let replies = new RecentValues<Reply>(kept);
+  let completions = new RecentValues<Array<{ label: string; value: string }>>(kept);
 
   const entry = (context: RequestContext, fields: Omit<FeedbackEntry, 'at' | 'platform'>): FeedbackEntry => ({
     ...fields,
@@ -191,8 +194,8 @@ export function createRedline(initial: CorpusIndex, options: RedlineOptions = {}
     loadedAt: () => index.loadedAt,
     replace(next) {
       index = next;
-      replies = new RecentValues();
-      completions = new RecentValues();
+      replies = new RecentValues(kept);
+      completions = new RecentValues(kept);
     },
     handle,
     respond(asked, context, options = {}) {

@@ -18,6 +18,14 @@ describe('RecentValues', () => {
     expect(recent.getOrSet('k', make)).toBe(recent.getOrSet('k', make));
     expect(made).toBe(1);
   });
+
+  it('keeps nothing at a size of 0: each value is made anew', () => {
+    const recent = new RecentValues<object>(0);
+    let made = 0;
+    const make = () => ({ n: ++made });
+    expect(recent.getOrSet('k', make)).not.toBe(recent.getOrSet('k', make));
+    expect([made, recent.size]).toEqual([2, 0]);
+  });
 });
 
 describe('Renderings', () => {
