@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { CorpusError } from '../src/corpus/load.js';
-import { sliceCorpus, type CorpusSlice } from './corpus-transfer.js';
+import { sliceCorpus, transferOf, type CorpusSlice } from './corpus-transfer.js';
 import { loadCorpusDir, type IndexOptions } from './start.js';
 
 // The corpus worker thread: reads, converts and indexes the corpus folder away from the serving
@@ -22,7 +22,7 @@ try {
   const slices = sliceCorpus(await loadCorpusDir(dir, options));
   const send = () => {
     const next = slices.next();
-    if (!next.done) port.postMessage({ slice: next.value } satisfies WorkerMessage);
+    if (!next.done) port.postMessage({ slice: next.value } satisfies WorkerMessage, transferOf(next.value));
     // After the last slice the thread ends by itself, once the index cache (if any) is written.
     else port.close();
   };

@@ -23,18 +23,40 @@ export interface CorpusSummary {
 }
 
 const summaries = new WeakMap<Library, CorpusSummary>();
+/** Passages summarised between two pauses in `prepareSummary`. */
+const SUMMARY_SLICE = 2000;
 
 /** The library's summary: computed on first use, then kept as long as the library is (a new corpus version is a new library). */
 export function corpusSummary(library: Library): CorpusSummary {
   let summary = summaries.get(library);
   if (!summary) {
-    summary = summarize(library);
+    const steps = summarize(library);
+    let step = steps.next();
+    while (!step.done) step = steps.next();
+    summary = step.value;
     summaries.set(library, summary);
   }
   return summary;
 }
 
-function summarize(library: Library): CorpusSummary {
+/**
+ * Works out the library's summary ahead of its first use, with a `pause` every few thousand
+ * passages: a corpus swapped in while serving is summarised before its first request (at 50 MB
+ * of text, in one go, that request waited for it).
+ */
+export async function prepareSummary(library: Library, pause: () => Promise<void>): Promise<void> {
+  if (summaries.has(library)) return;
+  const steps = summarize(library);
+  let step = steps.next();
+  while (!step.done) {
+    await pause();
+    step = steps.next();
+  }
+  summaries.set(library, step.value);
+}
+
+/** The summary, yielding every `SUMMARY_SLICE` passages. */
+function* summarize(library: Library): Generator<void, CorpusSummary> {
   const byDocument = new Map<string, { document: DocumentMeta; sections: TopicSection[]; leads: BriefItem[] }>();
   for (const d of library.documents) {
     const document = library.documentMeta(d.id)!;
@@ -44,7 +66,9 @@ function summarize(library: Library): CorpusSummary {
   const sections = new Map<string, TopicSection>();
   for (const [id, entry] of byDocument) for (const section of entry.sections) sections.set(`${id}#${section.slug}`, section);
   const led = new Set<string>();
+  let seen = 0;
   for (const passage of library.passages) {
+    if (++seen % SUMMARY_SLICE === 0) yield;
     const entry = byDocument.get(passage.documentId);
     if (!entry) continue;
     const key = `${passage.documentId}#${passage.sectionSlug}`;

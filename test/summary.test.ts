@@ -3,7 +3,7 @@ import { readCorpusFiles } from '../app/corpus-files.js';
 import { keyText } from '../src/brief.js';
 import { loadCorpus } from '../src/corpus/load.js';
 import { Library } from '../src/search/library.js';
-import { corpusSummary } from '../src/summary.js';
+import { corpusSummary, prepareSummary } from '../src/summary.js';
 import type { Document } from '../src/types.js';
 import { CORPUS_DIR, FIXTURES_DIR } from './helpers.js';
 
@@ -81,5 +81,18 @@ describe('corpusSummary', () => {
     expect(summary.ofDocument('a')!.sections.every((s) => s.passages === 7)).toBe(true);
     expect(summary.ofDocument('b')!.sections.map((s) => s.passages)).toEqual([30, 30]);
     expect(summary.leads).toHaveLength(42);
+  });
+
+  it('is prepared ahead, with pauses every few thousand passages, and that one is what the first request reads', async () => {
+    const library = new Library([generated('a', 50, 100), generated('b', 1, 1)]);
+    let pauses = 0;
+    await prepareSummary(library, async () => void pauses++);
+    expect(pauses).toBe(Math.floor(library.passages.length / 2000));
+    const prepared = corpusSummary(library);
+    const { documents: d, documentIds, topics, leads } = corpusSummary(new Library([generated('a', 50, 100), generated('b', 1, 1)]));
+    expect(prepared).toMatchObject({ documents: d, documentIds, topics, leads });
+    expect(prepared.ofDocument('a')!.sections).toHaveLength(50);
+    await prepareSummary(library, async () => void pauses++);
+    expect(corpusSummary(library)).toBe(prepared);
   });
 });

@@ -12,11 +12,19 @@ import { matchedTerms, scoreAllWords, scoreWords, Scratch, type ScoringContext }
 import { Synonyms } from './synonyms.js';
 import { analyze, foldText, hash, highlightSpans, PIPELINE_VERSION, type Token } from './text.js';
 
-/** Parts of a library made elsewhere (`Library.restore`): its passages and its loaded index. */
+/** Parts of a library made elsewhere (`Library.restore`): its passages and its index's tables, loaded in slices. */
 interface RestoredParts {
   passages: Passage[];
+  byId: Map<string, number>;
+  runs: Map<string, [number, number]>;
+  postings: Postings;
+  documentFrequency: Map<string, number>;
+  spelling: Map<string, string>;
   vocabulary: SearchableMap<number>;
 }
+
+/** Entries of a table restored between two pauses (a few milliseconds of work on a slow core). */
+const RESTORE_SLICE = 1000;
 
 const MAX_SUGGESTIONS = 6;
 /** How many of the best-scored passages are read again for how closely their matches stand (the rest keep their order). */
@@ -37,9 +45,9 @@ export class Library {
   private readonly english: EnglishLexicon | undefined;
   private readonly synonyms: Synonyms;
   private readonly meta = new Map<string, DocumentMeta>();
-  private readonly byId = new Map<string, number>();
+  private readonly byId: Map<string, number>;
   /** Each document's passages: a run in corpus order, from its first to past its last. */
-  private readonly runs = new Map<string, [number, number]>();
+  private readonly runs: Map<string, [number, number]>;
   private readonly postings: Postings;
   private readonly scoring: ScoringContext;
   /** Every index term with the number of passages whose own words (text, section) hold it (0: synonyms only). */
@@ -65,19 +73,16 @@ export class Library {
     this.documents = documents;
     this.passages = restored?.passages ?? documents.flatMap((d) => chunkDocument(d, options.chunk));
     for (const { file: _file, sections: _sections, ...meta } of documents) this.meta.set(meta.id, meta);
-    this.passages.forEach((p, i) => {
-      this.byId.set(p.id, i);
-      const run = this.runs.get(p.documentId);
-      if (run) run[1] = i + 1;
-      else this.runs.set(p.documentId, [i, i + 1]);
-    });
+    this.byId = restored?.byId ?? new Map();
+    this.runs = restored?.runs ?? new Map();
+    if (!restored) for (let i = 0; i < this.passages.length; i++) placePassage(this.passages, i, this.byId, this.runs);
 
     if (snapshot) {
       if (snapshot.version !== this.version() || snapshot.passages !== this.passages.length)
         throw new Error('Library: snapshot was made by another pipeline version or corpus');
-      this.postings = new Postings(snapshot.postings);
-      this.documentFrequency = new Map(snapshot.vocabulary);
-      this.spelling = new Map(snapshot.spelling);
+      this.postings = restored?.postings ?? new Postings(snapshot.postings);
+      this.documentFrequency = restored?.documentFrequency ?? new Map(snapshot.vocabulary);
+      this.spelling = restored?.spelling ?? new Map(snapshot.spelling);
     } else {
       this.documentFrequency = new Map();
       this.spelling = new Map();
@@ -129,7 +134,8 @@ export class Library {
 
   /**
    * Restores a library whose passages and snapshot were made elsewhere (the corpus worker thread):
-   * nothing is chunked again, and the index is loaded in slices so the event loop keeps turning.
+   * nothing is chunked again, and every table of the index is filled in slices, with a `pause`
+   * between them, so the event loop keeps turning (at 50 MB of text they took 150-400 ms in one go).
    */
   static async restore(
     documents: Document[],
@@ -138,13 +144,29 @@ export class Library {
     options: LibraryOptions = {},
     pause: () => Promise<void> = () => new Promise((resolve) => setTimeout(resolve, 0)),
   ): Promise<Library> {
+    const sliced = async (count: number, step: (i: number) => void): Promise<void> => {
+      for (let i = 0; i < count; i++) {
+        step(i);
+        if (i % RESTORE_SLICE === RESTORE_SLICE - 1) await pause();
+      }
+    };
+    const byId = new Map<string, number>();
+    const runs = new Map<string, [number, number]>();
+    await sliced(passages.length, (i) => placePassage(passages, i, byId, runs));
+    const { terms } = snapshot.postings;
+    const ids = new Map<string, number>();
+    await sliced(terms.length, (i) => ids.set(terms[i]!, i));
+    const documentFrequency = new Map<string, number>();
     const vocabulary = new SearchableMap<number>();
-    for (let i = 0; i < snapshot.vocabulary.length; i++) {
+    await sliced(snapshot.vocabulary.length, (i) => {
       const [term, df] = snapshot.vocabulary[i]!;
+      documentFrequency.set(term, df);
       vocabulary.set(term, df);
-      if (i % 2000 === 1999) await pause();
-    }
-    return new Library(documents, options, snapshot, { passages, vocabulary });
+    });
+    const spelling = new Map<string, string>();
+    await sliced(snapshot.spelling.length, (i) => spelling.set(...snapshot.spelling[i]!));
+    const postings = new Postings(snapshot.postings, ids);
+    return new Library(documents, options, snapshot, { passages, byId, runs, postings, documentFrequency, spelling, vocabulary });
   }
 
   /** What `new Library(documents, options, snapshot)` needs to skip the analysis: serialisable as JSON. */
@@ -360,6 +382,15 @@ export class Library {
 /** The `top`-th highest score among the entries. */
 function lowest(entries: readonly Ranked[], top: number): number {
   return entries.map((e) => e.score).sort((a, b) => b - a)[top - 1]!;
+}
+
+/** Files passage `i` under its id and in its document's run. */
+function placePassage(passages: readonly Passage[], i: number, byId: Map<string, number>, runs: Map<string, [number, number]>): void {
+  const p = passages[i]!;
+  byId.set(p.id, i);
+  const run = runs.get(p.documentId);
+  if (run) run[1] = i + 1;
+  else runs.set(p.documentId, [i, i + 1]);
 }
 
 function termList(tokens: Token[]): string[] {

@@ -35,11 +35,16 @@ const NO_RUN: Run = { start: 0, end: 0 };
  */
 export class Postings {
   readonly data: PostingsData;
-  private readonly ids = new Map<string, number>();
+  private readonly ids: Map<string, number>;
 
-  constructor(data: PostingsData) {
+  /** `ids` (term → id, as `data.terms` has them) when the caller has built it already, in slices. */
+  constructor(data: PostingsData, ids?: Map<string, number>) {
     this.data = data;
-    data.terms.forEach((term, id) => this.ids.set(term, id));
+    if (ids) this.ids = ids;
+    else {
+      this.ids = new Map();
+      data.terms.forEach((term, id) => this.ids.set(term, id));
+    }
   }
 
   /** A term's id, or -1 when the index lacks it. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpusInWorker } from '../../app/corpus-thread.js';
-import { sliceCorpus, CorpusReceiver } from '../../app/corpus-transfer.js';
+import { sliceCorpus, CorpusReceiver, POSTINGS } from '../../app/corpus-transfer.js';
 import { libraryOptions, loadCorpusDir } from '../../app/start.js';
 import { CORPUS_DIR, FIXTURES_DIR } from '../helpers.js';
 import { makePdf } from '../corpus/make-pdf.js';
@@ -65,7 +65,7 @@ describe('sliceCorpus', () => {
     for (const slice of sliceCorpus(loaded)) {
       slices++;
       if (slice.type === 'passages') expect(slice.passages.length).toBeLessThanOrEqual(400);
-      if (slice.type === 'postings') expect(slice.passages.length).toBeLessThanOrEqual(1 << 18);
+      if (slice.type === 'postings') expect(slice.passages.length).toBeLessThanOrEqual(POSTINGS);
       receiver.accept(slice);
     }
     expect(slices).toBeGreaterThan(5);
