@@ -6,25 +6,14 @@ import { readQuery, type QueryTerm, type ReadQuery, type Vocabulary } from './qu
 
 export type { LibraryOptions, LibrarySnapshot, SearchOptions, SearchOutcome } from './options.js';
 import { defaultOptions, type LibraryOptions, type LibrarySnapshot, type SearchOptions, type SearchOutcome, type Settings } from './options.js';
-import { Postings, PostingsBuilder } from './postings.js';
-import { before, creditTable, focusOf, keepBest, releaseCredit, type Ranked } from './rank.js';
-import { matchedTerms, scoreAllWords, scoreWords, Scratch, type ScoringContext } from './score.js';
+import { Postings } from './postings.js';
+import { buildParts, placePassage, restoreParts, type RestoredParts } from './tables.js';
+import { before, keepBest, type Ranked } from './rank.js';
+import { rerank } from './rerank.js';
+import { completePassages } from './complete.js';
+import { matchedTerms, scoreWords, Scratch, type ScoringContext } from './score.js';
 import { Synonyms } from './synonyms.js';
 import { analyze, foldText, hash, highlightSpans, PIPELINE_VERSION, type Token } from './text.js';
-
-/** Parts of a library made elsewhere (`Library.restore`): its passages and its index's tables, loaded in slices. */
-interface RestoredParts {
-  passages: Passage[];
-  byId: Map<string, number>;
-  runs: Map<string, [number, number]>;
-  postings: Postings;
-  documentFrequency: Map<string, number>;
-  spelling: Map<string, string>;
-  vocabulary: SearchableMap<number>;
-}
-
-/** Entries of a table restored between two pauses (a few milliseconds of work on a slow core). */
-const RESTORE_SLICE = 1000;
 
 const MAX_SUGGESTIONS = 6;
 /** How many of the best-scored passages are read again for how closely their matches stand (the rest keep their order). */
@@ -32,10 +21,6 @@ const RERANK = 12;
 const RECENT_TOKENS = 1000;
 /** How many misspellings' neighbours in the vocabulary are remembered. */
 const RECENT_NEIGHBOURS = 2000;
-/** How many letters a word being typed needs before autocomplete reads it as a prefix. */
-const MIN_PREFIX = 3;
-/** What a completion of the word being typed counts for, at most (MiniSearch's default prefix weight). */
-const PREFIX_WEIGHT = 0.375;
 
 /** The searchable corpus: documents, their passages, and an index of their terms (`Postings`). */
 export class Library {
@@ -84,23 +69,7 @@ export class Library {
       this.documentFrequency = restored?.documentFrequency ?? new Map(snapshot.vocabulary);
       this.spelling = restored?.spelling ?? new Map(snapshot.spelling);
     } else {
-      this.documentFrequency = new Map();
-      this.spelling = new Map();
-      const titles = new Map(documents.map((d) => [d.id, termList(analyze(d.title))]));
-      // Each passage is analysed once, and its tokens dropped once it is indexed.
-      const builder = new PostingsBuilder();
-      for (const p of this.passages) {
-        // The text before a document's first heading has no title of its own to search.
-        const section = p.sectionSlug === 'lead' ? [] : analyze(p.section);
-        const text = analyze(p.text);
-        const sectionTerms = termList(section);
-        const textTerms = termList(text);
-        const related = this.synonyms.expand([...sectionTerms, ...textTerms]);
-        builder.add({ title: titles.get(p.documentId)!, section: sectionTerms, text: textTerms, related });
-        this.count(p.section, section, p.text, text);
-        for (const term of related) if (!this.documentFrequency.has(term)) this.documentFrequency.set(term, 0);
-      }
-      this.postings = new Postings(builder.build(this.options));
+      ({ postings: this.postings, documentFrequency: this.documentFrequency, spelling: this.spelling } = buildParts(documents, this.passages, this.synonyms, this.options));
     }
     this.scoring = { postings: this.postings, passages: this.passages, documentFrequency: this.documentFrequency, options: this.options, scratch: new Scratch(this.passages.length) };
     this.vocabulary = restored?.vocabulary ?? new SearchableMap<number>();
@@ -144,29 +113,7 @@ export class Library {
     options: LibraryOptions = {},
     pause: () => Promise<void> = () => new Promise((resolve) => setTimeout(resolve, 0)),
   ): Promise<Library> {
-    const sliced = async (count: number, step: (i: number) => void): Promise<void> => {
-      for (let i = 0; i < count; i++) {
-        step(i);
-        if (i % RESTORE_SLICE === RESTORE_SLICE - 1) await pause();
-      }
-    };
-    const byId = new Map<string, number>();
-    const runs = new Map<string, [number, number]>();
-    await sliced(passages.length, (i) => placePassage(passages, i, byId, runs));
-    const { terms } = snapshot.postings;
-    const ids = new Map<string, number>();
-    await sliced(terms.length, (i) => ids.set(terms[i]!, i));
-    const documentFrequency = new Map<string, number>();
-    const vocabulary = new SearchableMap<number>();
-    await sliced(snapshot.vocabulary.length, (i) => {
-      const [term, df] = snapshot.vocabulary[i]!;
-      documentFrequency.set(term, df);
-      vocabulary.set(term, df);
-    });
-    const spelling = new Map<string, string>();
-    await sliced(snapshot.spelling.length, (i) => spelling.set(...snapshot.spelling[i]!));
-    const postings = new Postings(snapshot.postings, ids);
-    return new Library(documents, options, snapshot, { passages, byId, runs, postings, documentFrequency, spelling, vocabulary });
+    return new Library(documents, options, snapshot, await restoreParts(passages, snapshot, pause));
   }
 
   /** What `new Library(documents, options, snapshot)` needs to skip the analysis: serialisable as JSON. */
@@ -178,18 +125,6 @@ export class Library {
       vocabulary: [...this.documentFrequency],
       spelling: [...this.spelling],
     };
-  }
-
-  private count(sectionText: string, section: Token[], text: string, tokens: Token[]): void {
-    const seen = new Set<string>();
-    for (const [field, list] of [[sectionText, section], [text, tokens]] as const) {
-      for (const token of list) {
-        if (!token.term) continue;
-        seen.add(token.term);
-        if (!this.spelling.has(token.term)) this.spelling.set(token.term, field.slice(token.start, token.end));
-      }
-    }
-    for (const term of seen) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
   }
 
   /** The document's citation fields (no file path, no text). */
@@ -250,27 +185,8 @@ export class Library {
     if (!answering) return { ranked: [], total: 0 };
     if (!Number.isFinite(top)) ranked.sort((a, b) => (before(a, b) ? -1 : 1));
     // The best few are read again: matches close together, and what a question asks for beside them.
-    const { proximityWeight, answerTypeBoost, pairBoost } = this.options;
     this.termSlots ??= new Int32Array(this.postings.data.terms.length).fill(-1);
-    const credit = creditTable(terms, (term) => this.postings.id(term), this.termSlots);
-    let head: Ranked[];
-    try {
-      // No factor is over 1 × the answer-type boost × the pair boost: once a passage could not
-      // reach the shown ones even at that, neither can any after it (they score less), and the
-      // rest is not read.
-      const most = (answerType || kinds ? answerTypeBoost : 1) * (terms.length > 1 ? 1 + pairBoost : 1);
-      head = [];
-      for (const r of ranked.slice(0, RERANK)) {
-        if (bounded && head.length >= top && r.score * most < lowest(head, top)) break;
-        const { tokens, ids } = this.analysed(r.passage);
-        const focus = focusOf(terms, credit, tokens, ids, r.passage.sentences, r.passage.text, answerType, kinds);
-        const factor = (1 - proximityWeight + proximityWeight * focus.proximity) * (focus.typedNear || focus.kindNear ? answerTypeBoost : 1) * (1 + pairBoost * focus.pairs);
-        head.push({ ...r, score: r.score * factor });
-      }
-    } finally {
-      releaseCredit(credit);
-    }
-    head.sort((a, b) => (before(a, b) ? -1 : 1));
+    const head = rerank(ranked.slice(0, RERANK), { terms, answerType, kinds }, this.options, bounded ? top : Infinity, (term) => this.postings.id(term), this.termSlots, (p) => this.analysed(p));
     ranked.splice(0, head.length, ...head);
     if (bounded) ranked.length = Math.min(ranked.length, top);
     for (const r of ranked) r.terms = matchedTerms(this.postings, terms, r.index);
@@ -310,32 +226,8 @@ export class Library {
       if (out.length >= limit) return out;
       if ((!doc || s.documentId === doc) && (!text || s.folded.includes(folded))) out.push({ label: s.title, value: s.title });
     }
-    const tokens = analyze(text).filter((t) => t.term);
-    // The word being typed is a prefix once it has three letters: a shorter one would expand to
-    // most of the vocabulary ("e…"), so it waits and the words before it are searched alone.
-    const last = tokens[tokens.length - 1];
-    const typing = last !== undefined && !/\s$/.test(typed) && last.word.length < MIN_PREFIX;
-    const terms = (typing ? tokens.slice(0, -1) : tokens).map((t) => t.term!);
-    if (!terms.length) return out;
-    // Every word must match; the last, while it is being typed, as any corpus word it begins
-    // (MiniSearch's prefix weighting: the longer the completion, the less it counts).
-    const prefix = !typing && !/\s$/.test(typed);
-    const words = terms.map((term, i): Map<string, number> => {
-      if (!prefix || i < terms.length - 1) return new Map([[term, 1]]);
-      const alternatives = new Map<string, number>();
-      for (const [completion] of this.vocabulary.atPrefix(term)) {
-        const distance = completion.length - term.length;
-        alternatives.set(completion, distance ? (PREFIX_WEIGHT * completion.length) / (completion.length + 0.3 * distance) : 1);
-      }
-      return alternatives;
-    });
-    const best: Ranked[] = [];
     const room = limit - out.length;
-    scoreAllWords(doc ? { ...this.scoring, scope: new Set([doc]) } : this.scoring, words, (index, score) => {
-      if (best.length >= room && !before({ score, index } as Ranked, best[best.length - 1]!)) return;
-      keepBest(best, { index, passage: this.passages[index]!, coverage: 1, terms: [], score }, room);
-    });
-    for (const r of best) out.push({ label: r.passage.text, value: r.passage.id });
+    for (const passage of completePassages(typed, text, room, this.passages, this.vocabulary, doc ? { ...this.scoring, scope: new Set([doc]) } : this.scoring)) out.push({ label: passage.text, value: passage.id });
     return out;
   }
 
@@ -377,24 +269,4 @@ export class Library {
       highlights: terms.size ? this.highlight(passage.text, terms, this.tokensOf(passage)) : [],
     };
   }
-}
-
-/** The `top`-th highest score among the entries. */
-function lowest(entries: readonly Ranked[], top: number): number {
-  return entries.map((e) => e.score).sort((a, b) => b - a)[top - 1]!;
-}
-
-/** Files passage `i` under its id and in its document's run. */
-function placePassage(passages: readonly Passage[], i: number, byId: Map<string, number>, runs: Map<string, [number, number]>): void {
-  const p = passages[i]!;
-  byId.set(p.id, i);
-  const run = runs.get(p.documentId);
-  if (run) run[1] = i + 1;
-  else runs.set(p.documentId, [i, i + 1]);
-}
-
-function termList(tokens: Token[]): string[] {
-  const terms: string[] = [];
-  for (const t of tokens) if (t.term) terms.push(t.term);
-  return terms;
 }
