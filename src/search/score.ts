@@ -20,6 +20,8 @@ export type Visit = (passage: number, score: number, coverage: number, namesSect
 
 /** Walking a long run costs more than looking up each candidate in it when it is this many times longer than there are candidates. */
 const LOOKUP_RATIO = 16;
+/** Candidate cells (candidates × words) the scratch keeps between queries: 2 MB of each buffer. */
+const KEPT_CELLS = 1 << 18;
 
 /**
  * Buffers reused from query to query (a query allocates nothing per posting): a slot per passage,
@@ -34,6 +36,15 @@ export class Scratch {
 
   constructor(passages: number) {
     this.slot = new Int32Array(passages).fill(-1);
+  }
+
+  /** Gives back buffers a long query of common words grew (kept, they would hold tens of MB for good). */
+  release(): void {
+    if (this.scores.length <= KEPT_CELLS) return;
+    this.candidates = new Int32Array(1024);
+    this.scores = new Float64Array(1024);
+    this.credits = new Float64Array(1024);
+    this.sections = new Uint8Array(1024);
   }
 
   /** Room for `count` candidates of `words` words each. */
@@ -96,6 +107,7 @@ export function scoreWords(context: ScoringContext, terms: QueryTerm[], visit: V
     for (let w = 0; w < width; w++) score += scratch.scores[c * width + w]!;
     visit(passage, score, coverageFrom(terms, scratch.credits, c * width), scratch.sections[c] === 1);
   }
+  scratch.release();
 }
 
 /**
@@ -117,6 +129,7 @@ export function scoreAllWords(context: ScoringContext, words: Array<ReadonlyMap<
     }
     visit(scratch.candidates[c]!, score);
   }
+  scratch.release();
 }
 
 /**

@@ -90,3 +90,17 @@ describe('Postings', () => {
     );
   });
 });
+
+describe('Scratch', () => {
+  it('gives back buffers a long query grew, and keeps small ones between queries', () => {
+    const scratch = new Scratch(10);
+    scratch.reserve(2000, 4);
+    const kept = scratch.scores;
+    scratch.release();
+    expect(scratch.scores).toBe(kept);
+    scratch.reserve(1 << 17, 8);
+    expect(scratch.scores.length).toBeGreaterThanOrEqual(1 << 20);
+    scratch.release();
+    expect([scratch.scores.length, scratch.credits.length, scratch.candidates.length]).toEqual([1024, 1024, 1024]);
+  });
+});
