@@ -1,5 +1,5 @@
 import type { Library } from './search/library.js';
-import { analyze, editDistance, foldText, termsOf } from './search/text.js';
+import { editDistance, foldText, termsOf } from './search/text.js';
 import type { Passage, Quote, Span } from './types.js';
 
 /** A person the text names with a role ("Finnish Foreign Ministry spokeswoman Anna Virtanen"). */
@@ -171,9 +171,17 @@ function phraseQuotes(library: Library, attributionsOf: (documentId: string) => 
     const matched = new Set(matchedTerms);
     let bestSpan: Span | undefined;
     let bestCount = 0;
+    // The passage's tokens (analysed once, and remembered) sorted into its sentences.
+    const tokens = library.tokensOf(passage);
+    let t = 0;
     for (const span of passage.sentences) {
-      const terms = new Set(analyze(passage.text.slice(span[0], span[1])).flatMap((t) => (t.term ? [t.term] : [])));
-      const count = [...matched].filter((t) => terms.has(t)).length;
+      const terms = new Set<string>();
+      while (t < tokens.length && tokens[t]!.start < span[1]) {
+        const token = tokens[t++]!;
+        if (token.term && token.start >= span[0]) terms.add(token.term);
+      }
+      let count = 0;
+      for (const term of matched) if (terms.has(term)) count++;
       if (count > bestCount) [bestSpan, bestCount] = [span, count];
     }
     // The sentence must hold most of the remembered phrase, not one of its words.

@@ -238,7 +238,7 @@ export class Library {
   }
 
   /** A passage's tokens, remembered for the passages answered most recently (they come up again: paging, sharing). */
-  private tokensOf(passage: Passage): Token[] {
+  tokensOf(passage: Passage): Token[] {
     return this.analysed(passage).tokens;
   }
 
