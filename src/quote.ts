@@ -126,7 +126,10 @@ function escape(text: string): string {
 
 /** How well a query names a person: 1 for an exact name word, less for a misspelling, 0 for none. */
 export function nameMatch(query: string, person: Person): number {
-  const words = foldText(query).toLowerCase().match(/[\p{L}]+/gu) ?? [];
+  return matchWords(foldText(query).toLowerCase().match(/[\p{L}]+/gu) ?? [], person);
+}
+
+function matchWords(words: readonly string[], person: Person): number {
   let best = 0;
   for (const word of words) {
     if (word.length < 3) continue;
@@ -148,10 +151,15 @@ export function findQuotes(library: Library, attributionsOf: (documentId: string
   // so a large corpus is not read through for one quote.
   const documents = doc ? [doc] : [...new Set(library.rank(query, undefined, CANDIDATE_PASSAGES).map((r) => r.passage.documentId))];
   const inScope = documents.flatMap(attributionsOf);
-  const scored = inScope.map((a) => ({ a, match: nameMatch(query, a.person) })).filter((s) => s.match > 0);
+  // Worked out once per person named, not per sentence attributed.
+  const words = foldText(query).toLowerCase().match(/[\p{L}]+/gu) ?? [];
+  const byPerson = new Map<Person, number>();
+  const matchOf = (person: Person) => byPerson.get(person) ?? byPerson.set(person, matchWords(words, person)).get(person)!;
+  const scored = inScope.map((a) => ({ a, match: matchOf(a.person) })).filter((s) => s.match > 0);
   const best = Math.max(0, ...scored.map((s) => s.match));
   const nameWords = new Set(scored.filter((s) => s.match === best).flatMap((s) => s.a.person.words));
-  const rest = (foldText(query).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => !nameWords.has(w) && !scored.some((s) => nameMatch(w, s.a.person) > 0));
+  const named = [...new Set(scored.map((s) => s.a.person))];
+  const rest = (foldText(query).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => !nameWords.has(w) && !named.some((p) => nameMatch(w, p) > 0));
   if (best > 0 && termsOf(rest.join(' ')).length === 0) {
     return scored
       .filter((s) => s.match === best)
