@@ -29,10 +29,12 @@ export function encodeButtonState(state: ButtonState, max: number): string | und
   const head = (shownId: string) =>
     [PREFIX, ACTIONS[state.action], COMMANDS[request.command], Math.max(0, Math.floor(request.offset ?? 0)), ...[request.doc ?? '', passage, shownId].map(escapeText), ''].join('|');
   const text = request.text.slice(0, QUERY_MAX_LENGTH * 2);
+  const escaped = escapeText(text);
   for (const shownId of shown ? [shown, ''] : ['']) {
-    const room = max - head(shownId).length;
-    if (room < Math.min(MIN_TEXT_ROOM, escapeText(text).length)) continue;
-    return head(shownId) + fitEscaped(text, room);
+    const written = head(shownId);
+    const room = max - written.length;
+    if (room < Math.min(MIN_TEXT_ROOM, escaped.length)) continue;
+    return written + (escaped.length <= room ? escaped : fitEscaped(text, room));
   }
   return undefined;
 }
@@ -63,7 +65,10 @@ export function decodeButtonState(value: string | undefined): ButtonState | unde
   return { action, request, ...(shownId ? { shown: shownId } : {}) };
 }
 
+const ESCAPED = /[%&<>|]/;
+
 function escapeText(text: string): string {
+  if (!ESCAPED.test(text)) return text;
   return text.replace(/[%&<>|]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
