@@ -42,8 +42,6 @@ export class Library {
   private readonly vocabulary: SearchableMap<number>;
   private readonly neighbours = new Map<string, Array<[string, number]>>();
   private readonly recentTokens = new Map<string, { tokens: Token[]; ids: Int32Array }>();
-  /** Term id → slot, for the credit table of the passages reread (all -1 between queries). */
-  private termSlots: Int32Array | undefined;
   private readonly reader: Vocabulary;
   private titles: Array<{ documentId: string; title: string; folded: string }> | undefined;
 
@@ -71,7 +69,7 @@ export class Library {
     } else {
       ({ postings: this.postings, documentFrequency: this.documentFrequency, spelling: this.spelling } = buildParts(documents, this.passages, this.synonyms, this.options));
     }
-    this.scoring = { postings: this.postings, passages: this.passages, documentFrequency: this.documentFrequency, options: this.options, scratch: new Scratch(this.passages.length) };
+    this.scoring = { postings: this.postings, passages: this.passages, documentFrequency: this.documentFrequency, options: this.options, scratch: new Scratch(this.passages.length, this.postings.data.terms.length) };
     this.vocabulary = restored?.vocabulary ?? new SearchableMap<number>();
     if (!restored) for (const [term, df] of this.documentFrequency) this.vocabulary.set(term, df);
     this.reader = {
@@ -183,10 +181,9 @@ export class Library {
       else ranked.push(entry);
     });
     if (!answering) return { ranked: [], total: 0 };
-    if (!Number.isFinite(top)) ranked.sort((a, b) => (before(a, b) ? -1 : 1));
+    if (!bounded) ranked.sort((a, b) => (before(a, b) ? -1 : 1));
     // The best few are read again: matches close together, and what a question asks for beside them.
-    this.termSlots ??= new Int32Array(this.postings.data.terms.length).fill(-1);
-    const head = rerank(ranked.slice(0, RERANK), { terms, answerType, kinds }, this.options, bounded ? top : Infinity, (term) => this.postings.id(term), this.termSlots, (p) => this.analysed(p));
+    const head = rerank(ranked.slice(0, RERANK), { terms, answerType, kinds }, this.options, top, (term) => this.postings.id(term), this.scoring.scratch.termSlots, (p) => this.analysed(p));
     ranked.splice(0, head.length, ...head);
     if (bounded) ranked.length = Math.min(ranked.length, top);
     for (const r of ranked) r.terms = matchedTerms(this.postings, terms, r.index);

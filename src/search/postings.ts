@@ -29,8 +29,8 @@ export interface Run {
 const NO_RUN: Run = { start: 0, end: 0 };
 
 /**
- * An inverted index of impact-ordered postings in flat typed arrays: each term's passages with
- * its precomputed BM25 score (the same formula and field lengths as MiniSearch's) and the fields
+ * An inverted index in flat typed arrays: each term's passages, in corpus order, with its
+ * precomputed BM25 score (the same formula and field lengths as MiniSearch's) and the fields
  * it occurs in. A query walks these arrays and allocates nothing per posting.
  */
 export class Postings {
@@ -65,9 +65,9 @@ export class Postings {
   }
 
   /** The position of a passage in a run, or -1: a binary search, for looking up few passages in a long run. */
-  find(run: Run, passage: number, from = run.start): number {
+  find(run: Run, passage: number): number {
     const list = this.data.passages;
-    let lo = from;
+    let lo = run.start;
     let hi = run.end;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
@@ -142,7 +142,11 @@ export class PostingsBuilder {
   }
 
   /** The postings, with each posting's impact at these weights. */
-  build({ boost, bm25: { k, b, d } }: ImpactSettings): PostingsData {
+  build(settings: ImpactSettings): Postings {
+    return new Postings(this.data(settings), this.termIds);
+  }
+
+  private data({ boost, bm25: { k, b, d } }: ImpactSettings): PostingsData {
     const t = this.terms.length;
     const n = this.passages;
     const average = this.lengths.map((list) => (n ? list.reduce((a, v) => a + v, 0) / n : 0));

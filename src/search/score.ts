@@ -29,13 +29,16 @@ const KEPT_CELLS = 1 << 18;
  */
 export class Scratch {
   slot: Int32Array;
+  /** Term id → slot in the reread's credit table (see `creditTable`), -1 between queries. */
+  readonly termSlots: Int32Array;
   candidates = new Int32Array(1024);
   scores = new Float64Array(1024);
   credits = new Float64Array(1024);
   sections = new Uint8Array(1024);
 
-  constructor(passages: number) {
+  constructor(passages: number, terms = 0) {
     this.slot = new Int32Array(passages).fill(-1);
+    this.termSlots = new Int32Array(terms).fill(-1);
   }
 
   /** Gives back buffers a long query of common words grew (kept, they would hold tens of MB for good). */
@@ -96,7 +99,7 @@ export function scoreWords(context: ScoringContext, terms: QueryTerm[], visit: V
   });
   // The words a passage reaching the gate must hold one of pick the candidates (the rarest,
   // usually); the others are only looked up in them.
-  const closed = closedWords(terms, context.options.minCoverage, (i) => words[i]!.reduce((sum, w) => sum + w.run.end - w.run.start, 0));
+  const closed = closedWords(terms, context.options.minCoverage, (i) => postingsOf(words[i]!));
   const order = terms.map((_, i) => i).sort((a, b) => Number(closed[a]) - Number(closed[b]));
   const count = collect(context, words, order, closed.filter((c) => !c).length);
   const { scratch } = context;
@@ -117,8 +120,7 @@ export function scoreWords(context: ScoringContext, terms: QueryTerm[], visit: V
 export function scoreAllWords(context: ScoringContext, words: Array<ReadonlyMap<string, number>>, visit: (passage: number, score: number) => void): void {
   const { postings, scratch } = context;
   const alternatives = words.map((w) => [...w].map(([alt, credit]) => ({ run: postings.run(alt), score: credit, cover: 1 })));
-  const size = (w: Alternative[]) => w.reduce((sum, a) => sum + a.run.end - a.run.start, 0);
-  const order = words.map((_, i) => i).sort((a, b) => size(alternatives[a]!) - size(alternatives[b]!));
+  const order = words.map((_, i) => i).sort((a, b) => postingsOf(alternatives[a]!) - postingsOf(alternatives[b]!));
   const count = collect(context, alternatives, order, 1);
   const width = words.length;
   next: for (let c = 0; c < count; c++) {
@@ -130,6 +132,11 @@ export function scoreAllWords(context: ScoringContext, words: Array<ReadonlyMap<
     visit(scratch.candidates[c]!, score);
   }
   scratch.release();
+}
+
+/** How many postings a word's alternatives have in all: what walking them costs. */
+function postingsOf(alternatives: readonly Alternative[]): number {
+  return alternatives.reduce((sum, a) => sum + a.run.end - a.run.start, 0);
 }
 
 /**

@@ -84,7 +84,7 @@ export function buildParts(documents: readonly Document[], passages: readonly Pa
     for (const term of seen) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
     for (const term of related) if (!documentFrequency.has(term)) documentFrequency.set(term, 0);
   }
-  return { postings: new Postings(builder.build(options)), documentFrequency, spelling };
+  return { postings: builder.build(options), documentFrequency, spelling };
 }
 
 function termList(tokens: Token[]): string[] {

@@ -16,7 +16,7 @@ const passages = fc.array(fc.record({ title: field, section: field, text: field,
 function postingsOf(list: Array<Record<Field, string[]>>): Postings {
   const builder = new PostingsBuilder();
   for (const p of list) builder.add(p);
-  return new Postings(builder.build(defaultOptions));
+  return builder.build(defaultOptions);
 }
 
 describe('Postings', () => {
