@@ -116,8 +116,7 @@ export class CorpusReceiver {
 
   /** The corpus, restored with the library options it was built with (the lexicon must match). */
   async finish(options: (extras: Map<string, string>) => LibraryOptions): Promise<LoadedCorpus> {
-    if (!this.done || !this.head) throw new Error('corpus worker: the corpus did not arrive whole');
-    if (!this.postings) throw new Error('corpus worker: the corpus did not arrive whole');
+    if (!this.done || !this.head || !this.postings) throw new Error('corpus worker: the corpus did not arrive whole');
     const snapshot: LibrarySnapshot = {
       version: this.head.version,
       passages: this.head.passages,
