@@ -13,6 +13,12 @@ export interface LoadBenchOptions {
   connections: number;
   /** Fixed request rate, requests per second. Default `DEFAULT_RATE`; `0` measures only flat out (`rps` is then the saturated throughput). */
   rate?: number;
+  /**
+   * Flat-out runs of each server, interleaved and in a rotated order (baseline, same size, redline; then
+   * same size, redline, baseline; ...), each `durationSec` long: the figures are their medians. On a shared
+   * two-core machine one run of each, one after the other, moved a ratio by ±0.1 between runs. Default 3.
+   */
+  rounds?: number;
 }
 
 /** One signed request; each run cycles through the list. */
@@ -56,7 +62,9 @@ export interface SideBySide {
   baseline_p50_ms: number;
   baseline_p99_ms: number;
   baseline_errors: number;
-  /** redline flat out (autocannon, closed loop): its saturated throughput, requests per second (mean). */
+  /** Flat-out runs of each server (interleaved); the `*_max_*` figures are their medians, errors their sum. */
+  max_rounds: number;
+  /** redline flat out (autocannon, closed loop): its saturated throughput, requests per second (mean of a run, median of the runs). */
   max_rps: number;
   max_p99_ms: number;
   max_errors: number;
@@ -75,7 +83,7 @@ export interface SideBySide {
   baseline_reply_bytes: number;
 }
 
-interface Measured {
+export interface Measured {
   rps: number;
   p50_ms: number;
   p99_ms: number;
@@ -108,17 +116,21 @@ export async function measureSideBySide(
   options: LoadBenchOptions & { corpus: string; replyBytes: { redline: number; baseline: number } },
 ): Promise<SideBySide> {
   const rate = options.rate ?? DEFAULT_RATE;
+  const rounds = Math.max(1, Math.floor(options.rounds ?? DEFAULT_ROUNDS));
   const flatOut = async (url: string, durationSec: number): Promise<Measured> => {
     // Signed just before the run: a few connections never put the server under the pressure where age counts.
     const r = await autocannon({ url, connections: options.connections, duration: durationSec, workers: 1, requests: signedNow(requests) });
     return { rps: round(r.requests.average, 1), p50_ms: r.latency.p50, p99_ms: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx };
   };
-  await flatOut(urls.baseline, 1);
-  await flatOut(urls.sameSize, 1);
-  await flatOut(urls.redline, 1);
-  const baselineMax = await flatOut(urls.baseline, options.durationSec);
-  const sameSizeMax = await flatOut(urls.sameSize, options.durationSec);
-  const redlineMax = await flatOut(urls.redline, options.durationSec);
+  const servers = [urls.baseline, urls.sameSize, urls.redline];
+  for (const url of servers) await flatOut(url, 1);
+  const runs: Measured[][] = servers.map(() => []);
+  for (let k = 0; k < rounds; k++)
+    for (let j = 0; j < servers.length; j++) {
+      const i = (j + k) % servers.length;
+      runs[i]!.push(await flatOut(servers[i]!, options.durationSec));
+    }
+  const [baselineMax, sameSizeMax, redlineMax] = runs.map(medianRun) as [Measured, Measured, Measured];
   const baseline = rate > 0 ? await paced(urls.baseline, requests, rate, options.durationSec) : baselineMax;
   const sameSize = rate > 0 ? await paced(urls.sameSize, requests, rate, options.durationSec) : sameSizeMax;
   const redline = rate > 0 ? await paced(urls.redline, requests, rate, options.durationSec) : redlineMax;
@@ -135,6 +147,7 @@ export async function measureSideBySide(
     baseline_p99_ms: baseline.p99_ms,
     baseline_errors: baseline.errors,
     ...(baseline.errors ? { baseline_error_kinds: baseline.errorKinds } : {}),
+    max_rounds: rounds,
     max_rps: redlineMax.rps,
     max_p99_ms: redlineMax.p99_ms,
     max_errors: redlineMax.errors,
@@ -148,6 +161,24 @@ export async function measureSideBySide(
     same_size_max_errors: sameSizeMax.errors,
     reply_bytes: options.replyBytes.redline,
     baseline_reply_bytes: options.replyBytes.baseline,
+  };
+}
+
+/** Flat-out runs of one server in a measurement. */
+export const DEFAULT_ROUNDS = 3;
+
+/** The median of runs' throughput and p99 (each on its own), with every run's errors. */
+export function medianRun(runs: readonly Measured[]): Measured {
+  const median = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  };
+  return {
+    rps: round(median(runs.map((r) => r.rps)), 1),
+    p50_ms: median(runs.map((r) => r.p50_ms)),
+    p99_ms: median(runs.map((r) => r.p99_ms)),
+    errors: runs.reduce((n, r) => n + r.errors, 0),
   };
 }
 

@@ -19,6 +19,8 @@ export interface LoadRow {
   /** Saturated (flat-out) throughput of the endpoint and of its baseline, beside the fixed-rate figures. */
   max_rps?: number;
   baseline_max_rps?: number;
+  /** Flat-out runs of each server, interleaved; the flat-out figures are their medians. */
+  max_rounds?: number;
   max_errors?: number;
   /** The baseline that sends redline's own (recorded) replies: same bytes on the wire, no answering. */
   same_size_rps?: number;

@@ -252,7 +252,8 @@ export function renderReport(result: BenchResult): string {
     out.push('');
   }
 
-  out.push('load (HTTP endpoints, signed requests; flat out = autocannon, 10 connections; base = bare endpoint acking a constant, same = acking redline\'s recorded replies):');
+  const rounds = load.find((r) => r.max_rounds)?.max_rounds;
+  out.push(`load (HTTP endpoints, signed requests; flat out = autocannon, 10 connections${rounds ? `, median of ${rounds} interleaved runs of each server` : ''}; base = bare endpoint acking a constant, same = acking redline's recorded replies):`);
   out.push(
     load.length
       ? table(

@@ -4,7 +4,7 @@ import { mulberry32, newsDocuments, paragraphsOf, splitAtSentences, syntheticNew
 import { lunrQuery, buildLunr } from '../../bench/engines.js';
 import { isHit } from '../../bench/hits.js';
 import { toRows, type LoadRow } from '../../bench/load.js';
-import { measureSideBySide, paced, recordReplies, type LoadRequest } from '../../bench/http-load.js';
+import { measureSideBySide, medianRun, paced, recordReplies, type LoadRequest } from '../../bench/http-load.js';
 import { checkTargets, renderReport, type BenchResult, type RunRow } from '../../bench/report.js';
 import { median, percentile } from '../../bench/stats.js';
 import { timeQueries } from '../../bench/measure.js';
@@ -356,11 +356,22 @@ describe('http-load', () => {
       await expect(recordReplies(await serve(0, 500), requests)).rejects.toThrow('bench: recording a reply got 500: ok');
     });
   });
+  describe('medianRun', () => {
+    it('takes the median of each figure on its own and sums the errors', () => {
+      const runs = [
+        { rps: 900, p50_ms: 1, p99_ms: 9, errors: 0 },
+        { rps: 1200, p50_ms: 3, p99_ms: 4, errors: 2 },
+        { rps: 1000, p50_ms: 2, p99_ms: 6, errors: 1 },
+      ];
+      expect(medianRun(runs)).toEqual({ rps: 1000, p50_ms: 2, p99_ms: 6, errors: 3 });
+      expect(medianRun(runs.slice(0, 2))).toEqual({ rps: 1050, p50_ms: 2, p99_ms: 6.5, errors: 2 });
+    });
+  });
   describe('measureSideBySide', () => {
     it('gives the endpoint and both baselines at the fixed rate and flat out', async () => {
       const urls = { redline: await serve(5), baseline: await serve(0), sameSize: await serve(0) };
-      const row = await measureSideBySide(urls, requests, { durationSec: 1, connections: 4, rate: 100, corpus: 'article', replyBytes: { redline: 2000, baseline: 20 } });
-      expect(row).toMatchObject({ corpus: 'article', rate: 100, errors: 0, baseline_errors: 0, max_errors: 0, baseline_max_errors: 0, same_size_errors: 0, reply_bytes: 2000 });
+      const row = await measureSideBySide(urls, requests, { durationSec: 1, connections: 4, rate: 100, rounds: 2, corpus: 'article', replyBytes: { redline: 2000, baseline: 20 } });
+      expect(row).toMatchObject({ corpus: 'article', rate: 100, max_rounds: 2, errors: 0, baseline_errors: 0, max_errors: 0, baseline_max_errors: 0, same_size_errors: 0, reply_bytes: 2000 });
       // Rates are loose: the test shares two cores with whatever else runs; the bench is where figures count.
       expect(row.same_size_rps).toBeGreaterThan(50);
       expect(row.same_size_max_rps).toBeGreaterThan(row.max_rps);
