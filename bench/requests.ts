@@ -3,15 +3,19 @@
 import { answerRequest, type ListenerDeps } from '../adapters/slack/listeners.js';
 import { parseRequest } from '../src/answer.js';
 import { silentLogger } from '../src/log.js';
-import { createRedline, type CorpusIndex } from '../src/service.js';
+import { parseChannels } from '../src/channels.js';
+import { createRedline, withChannels, type CorpusIndex } from '../src/service.js';
 import type { Request } from '../src/types.js';
 import type { EvalQuery } from './hits.js';
 import { LOAD_RATE_LIMIT, LOAD_USERS } from './http-load.js';
 import { percentile, round } from './stats.js';
 
 /** The kinds of request, in the order the report shows them. */
-export const REQUEST_KINDS = ['help', 'topics', 'brief', 'brief <topic>', 'quote', 'ask hit', 'ask no-answer', 'autocomplete', 'button: page', 'button: share', 'button: vote'] as const;
+export const REQUEST_KINDS = ['help', 'topics', 'brief', 'brief <topic>', 'quote', 'ask hit', 'ask no-answer', 'ask in a channel', 'autocomplete', 'button: page', 'button: share', 'button: vote'] as const;
 export type RequestKind = (typeof REQUEST_KINDS)[number];
+
+/** A channel open to this many of the corpus's documents (channels.yaml): its questions search them as one scope. */
+export const CHANNEL_DOCUMENTS = 20;
 
 /** The p99 no request kind may exceed on the corpus of 9,000+ documents (x10): the bench exits non-zero past it. */
 export const REQUEST_P99_LIMIT_MS = 10;
@@ -48,6 +52,9 @@ export function requestWork(index: CorpusIndex, queries: readonly EvalQuery[]): 
   const redline = createRedline(index, { rateLimit: LOAD_RATE_LIMIT, keptReplies: 0 });
   const deps: ListenerDeps = { redline, log: silentLogger, command: 'redline' };
   const slack = (request: Request, sharedBy?: string): Work => (user) => JSON.stringify(answerRequest(deps, request, { userId: user, asked: request.text, ...(sharedBy ? { sharedBy } : {}) }).message).length;
+  const channelIds = index.library.documents.slice(0, CHANNEL_DOCUMENTS).map((d) => d.id);
+  const channelled: ListenerDeps = { ...deps, redline: createRedline(withChannels(index, parseChannels(`channels:\n  C0SCOPED: ${JSON.stringify(channelIds)}\n`)), { rateLimit: LOAD_RATE_LIMIT, keptReplies: 0 }) };
+  const inChannel = (text: string): Work => (user) => JSON.stringify(answerRequest(channelled, parseRequest(text), { userId: user, asked: text, channel: { id: 'C0SCOPED' } }).message).length;
   const typed = (text: string, sharedBy?: string) => slack(parseRequest(text), sharedBy);
   const answerable = queries.filter((q) => q.expect.length).map((q) => q.q);
   const unanswerable = [...queries.filter((q) => !q.expect.length).map((q) => q.q), 'qwxzv plorb'];
@@ -60,6 +67,7 @@ export function requestWork(index: CorpusIndex, queries: readonly EvalQuery[]): 
     quote: firstWords.slice(0, 8).map((w) => typed(`quote ${w}`)),
     'ask hit': answerable.map((q) => typed(q)),
     'ask no-answer': unanswerable.map((q) => typed(q)),
+    'ask in a channel': [...answerable, ...unanswerable].map((q) => inChannel(q)),
     autocomplete: answerable.slice(0, 12).map((q) => () => JSON.stringify(redline.autocomplete(q.slice(0, Math.max(3, Math.ceil(q.length / 2))), 25)).length),
     'button: page': answerable.map((q) => slack({ command: 'ask', text: q, offset: 1 })),
     'button: share': answerable.map((q) => typed(q, 'Ada')),

@@ -1,4 +1,4 @@
-import type { Library } from './search/library.js';
+import type { DocScope, Library } from './search/library.js';
 import type { BriefItem, Passage } from './types.js';
 
 /** How long a section's key text may be before the second sentence is left out. */
@@ -16,7 +16,7 @@ export function keyText(passage: Passage): string {
 }
 
 /** The best `count` passages on a topic, in document order. */
-export function briefTopic(library: Library, topic: string, doc?: string, count = 3): BriefItem[] {
+export function briefTopic(library: Library, topic: string, doc?: DocScope, count = 3): BriefItem[] {
   return library
     .search(topic, { doc, limit: count })
     .hits.sort((a, b) => a.passage.documentId.localeCompare(b.passage.documentId) || a.passage.order - b.passage.order)

@@ -1,4 +1,4 @@
-import type { Library } from './search/library.js';
+import type { DocScope, Library } from './search/library.js';
 import { editDistance, foldText, termsOf } from './search/text.js';
 import type { Passage, Quote, Span } from './types.js';
 
@@ -146,10 +146,10 @@ function matchWords(words: readonly string[], person: Person): number {
  * Exact sentences for a speaker ("virtanen", misspellings too) or, failing that, the sentence
  * that holds a remembered phrase ("springboard for confrontation").
  */
-export function findQuotes(library: Library, attributionsOf: (documentId: string) => Attribution[], query: string, doc?: string, limit = 5): Quote[] {
+export function findQuotes(library: Library, attributionsOf: (documentId: string) => Attribution[], query: string, doc?: DocScope, limit = 5): Quote[] {
   // Who-said-what is worked out only for the documents that mention the query (misspelt or not),
   // so a large corpus is not read through for one quote.
-  const documents = doc ? [doc] : [...new Set(library.rank(query, undefined, CANDIDATE_PASSAGES).map((r) => r.passage.documentId))];
+  const documents = typeof doc === 'string' ? [doc] : [...new Set(library.rank(query, doc, CANDIDATE_PASSAGES).map((r) => r.passage.documentId))];
   const inScope = documents.flatMap(attributionsOf);
   // Worked out once per person named, not per sentence attributed.
   const words = foldText(query).toLowerCase().match(/[\p{L}]+/gu) ?? [];
@@ -170,7 +170,7 @@ export function findQuotes(library: Library, attributionsOf: (documentId: string
   return phraseQuotes(library, attributionsOf, query, doc, limit);
 }
 
-function phraseQuotes(library: Library, attributionsOf: (documentId: string) => Attribution[], query: string, doc: string | undefined, limit: number): Quote[] {
+function phraseQuotes(library: Library, attributionsOf: (documentId: string) => Attribution[], query: string, doc: DocScope | undefined, limit: number): Quote[] {
   const queryTerms = new Set(termsOf(query));
   if (!queryTerms.size) return [];
   const ranked = library.rank(query, doc, 10);

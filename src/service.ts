@@ -218,7 +218,9 @@ export function createRedline(initial: CorpusIndex, options: RedlineOptions = {}
       const scope = scopeOf(index.channels, context?.channel);
       return completions.getOrSet(JSON.stringify([scope, typed, limit, doc]), () => {
         if (!scope) return index.library.complete(typed, limit, doc);
-        return (doc ? [doc].filter((d) => scope.includes(d)) : scope).flatMap((d) => index.library.complete(typed, limit, d)).slice(0, limit);
+        // The channel's documents in one pass (the best completions among them, not each document's in turn).
+        if (doc !== undefined) return scope.includes(doc) ? index.library.complete(typed, limit, doc) : [];
+        return index.library.complete(typed, limit, new Set(scope));
       });
     },
     feedback({ query, passageId, vote }, context) {

@@ -69,6 +69,47 @@ describe('channels.yaml', () => {
       for (const p of passages) expect(['arctic-council', 'grain-corridor']).toContain(p!.documentId);
     });
 
+    it('searches several documents as one scope: the corpus ranking within them, every count and suggestion from them alone', () => {
+      const { library } = redline.current();
+      const both = new Set(['arctic-council', 'grain-corridor']);
+      for (const q of ['ships route', 'grain', 'russia', 'inspections vessel', 'council science', 'qwxzv plorb']) {
+        const scoped = redline.handle({ command: 'ask', text: q, limit: 20 }, shipping);
+        if (scoped.kind !== 'results') throw new Error('expected results');
+        // One pass over the set, not each document searched and merged.
+        expect(scoped.hits.map((h) => [h.passage.id, h.score]), q).toEqual(library.search(q, { doc: both, limit: 20 }).hits.map((h) => [h.passage.id, h.score]));
+        // Every passage that answers within the scope is counted, and only those.
+        const each = [...both].map((doc) => library.search(q, { doc, limit: 1 }).total);
+        expect(scoped.total, q).toBe(each[0]! + each[1]!);
+        for (const s of scoped.suggestions) expect(library.search(s, { doc: both }).total, `${q} → ${s}`).toBeGreaterThan(0);
+        // A set of every document is the whole corpus; a set of one is that document.
+        const all = new Set(library.documents.map((d) => d.id));
+        expect(library.search(q, { doc: all, limit: 5 })).toEqual(library.search(q, { limit: 5 }));
+        expect(library.search(q, { doc: new Set(['grain-corridor']), limit: 5 })).toEqual(library.search(q, { doc: 'grain-corridor', limit: 5 }));
+      }
+      const none = redline.handle({ command: 'ask', text: 'qwxzv plorb' }, shipping);
+      const titles = library.documents.filter((d) => both.has(d.id)).flatMap((d) => d.sections.map((s) => s.title));
+      expect(none.kind === 'results' && none.suggestions.length).toBeGreaterThan(0);
+      for (const s of none.kind === 'results' ? none.suggestions : []) expect(titles).toContain(s);
+    });
+
+    it('lists the documents of a scope in corpus order, whatever order channels.yaml gives them', async () => {
+      const base = await loadFixtureRedline({ rateLimit: { count: 1000, seconds: 1 } });
+      const reversed = createRedline(withChannels(base.current(), parseChannels('channels:\n  C0BOTH: [grain-corridor, arctic-council]\n')), { rateLimit: { count: 1000, seconds: 1 } });
+      const corpusOrder = base.current().library.documents.map((d) => d.id).filter((id) => id === 'grain-corridor' || id === 'arctic-council');
+      const here = { platform: 'slack' as const, userId: 'U3', channel: { id: 'C0BOTH' } };
+      const topics = reversed.handle({ command: 'topics', text: '' }, here);
+      expect(topics.kind === 'topics' && topics.documents.map((d) => d.document.id)).toEqual(corpusOrder);
+      const brief = reversed.handle({ command: 'brief', text: '' }, here);
+      expect(brief.kind === 'brief' && [...new Set(brief.items.map((i) => i.document.id))]).toEqual(corpusOrder);
+      expect(brief.kind === 'brief' && brief.documents.map((d) => d.id)).toEqual(corpusOrder);
+      const help = reversed.handle({ command: 'help', text: '' }, here);
+      expect(help).toMatchObject({ kind: 'help', examples: [] });
+      expect(help.kind === 'help' && help.documents.map((d) => d.id)).toEqual(corpusOrder);
+      // Autocomplete ranks the two documents' passages together.
+      expect(reversed.autocomplete('grain ship', 25, undefined, here)).toEqual(base.current().library.complete('grain ship', 25, new Set(corpusOrder)));
+      expect(reversed.autocomplete('grain', 25, 'red-line-russia-us', here)).toEqual([]);
+    });
+
     it('shows the topics of its documents only when nothing is found', () => {
       const { followUps } = redline.respond({ command: 'ask', text: 'qwxzv plorb' }, arctic);
       const topics = followUps.find((f) => f.kind === 'topics');

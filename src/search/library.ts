@@ -4,8 +4,8 @@ import type { Document, DocumentMeta, Hit, Passage } from '../types.js';
 import type { EnglishLexicon } from './english.js';
 import { readQuery, type QueryTerm, type ReadQuery, type Vocabulary } from './query.js';
 
-export type { LibraryOptions, LibrarySnapshot, SearchOptions, SearchOutcome } from './options.js';
-import { defaultOptions, type LibraryOptions, type LibrarySnapshot, type SearchOptions, type SearchOutcome, type Settings } from './options.js';
+export type { DocScope, LibraryOptions, LibrarySnapshot, SearchOptions, SearchOutcome } from './options.js';
+import { defaultOptions, type DocScope, type LibraryOptions, type LibrarySnapshot, type SearchOptions, type SearchOutcome, type Settings } from './options.js';
 import { Postings } from './postings.js';
 import { buildParts, placePassage, restoreParts, type RestoredParts } from './tables.js';
 import { before, keepBest, type Ranked } from './rank.js';
@@ -43,7 +43,8 @@ export class Library {
   private readonly neighbours = new Map<string, Array<[string, number]>>();
   private readonly recentTokens = new Map<string, { tokens: Token[]; ids: Int32Array }>();
   private readonly reader: Vocabulary;
-  private titles: Array<{ documentId: string; title: string; folded: string }> | undefined;
+  private titles: SectionTitle[] | undefined;
+  private titlesByDocument: Map<string, SectionTitle[]> | undefined;
 
   /**
    * Builds the library, or restores it from a snapshot (`toSnapshot`) of the same documents,
@@ -150,15 +151,15 @@ export class Library {
   search(query: string, options: SearchOptions = {}): SearchOutcome {
     const { limit = 3, offset = 0, doc } = options;
     const read = this.read(query);
-    const { ranked, total } = this.rankRead(read, doc ? new Set([doc]) : undefined, offset + limit);
+    const { ranked, total } = this.rankRead(read, scopeSet(doc), offset + limit);
     if (!total) return { hits: [], total: 0, suggestions: this.suggestFor(read.terms, doc) };
     const hits = ranked.slice(offset, offset + limit).map((r) => this.hit(r.passage, r.score, new Set(r.terms)));
     return { hits, total, suggestions: [] };
   }
 
   /** The best `top` passages that answer the query, with their final scores and matched terms, best first. */
-  rank(query: string, doc?: string, top = Infinity): Ranked[] {
-    return this.rankRead(this.read(query), doc ? new Set([doc]) : undefined, top).ranked;
+  rank(query: string, doc?: DocScope, top = Infinity): Ranked[] {
+    return this.rankRead(this.read(query), scopeSet(doc), top).ranked;
   }
 
   /** The best `top` answers of a read query, and how many answer in all. */
@@ -191,19 +192,19 @@ export class Library {
   }
 
   /** Other queries to try when nothing answers: corpus words close to the query's, then section titles. */
-  suggest(query: string, doc?: string): string[] {
+  suggest(query: string, doc?: DocScope): string[] {
     return this.suggestFor(this.read(query).terms, doc);
   }
 
-  private suggestFor(terms: QueryTerm[], doc?: string): string[] {
+  private suggestFor(terms: QueryTerm[], doc?: DocScope): string[] {
     const out: string[] = [];
     // The words the query was read as: corrections and related corpus words.
     for (const t of terms) if (t.reading !== 'corpus') out.push(...[...t.alternatives.keys()].slice(0, 2).map((m) => this.spelled(m)));
     const titles = new Set(out);
     // Section titles until there are enough: a large corpus is not walked for six of them.
-    for (const s of this.sectionTitles()) {
+    for (const s of this.sectionTitles(doc)) {
       if (titles.size >= MAX_SUGGESTIONS) break;
-      if (!doc || s.documentId === doc) titles.add(s.title);
+      titles.add(s.title);
     }
     return [...titles].slice(0, MAX_SUGGESTIONS);
   }
@@ -215,23 +216,40 @@ export class Library {
   }
 
   /** Section titles and passage openings matching what has been typed so far, for autocomplete. */
-  complete(typed: string, limit: number, doc?: string): Array<{ label: string; value: string }> {
+  complete(typed: string, limit: number, doc?: DocScope): Array<{ label: string; value: string }> {
     const text = typed.trim();
     const folded = text.toLowerCase();
     const out: Array<{ label: string; value: string }> = [];
-    for (const s of this.sectionTitles()) {
+    for (const s of this.sectionTitles(doc)) {
       if (out.length >= limit) return out;
-      if ((!doc || s.documentId === doc) && (!text || s.folded.includes(folded))) out.push({ label: s.title, value: s.title });
+      if (!text || s.folded.includes(folded)) out.push({ label: s.title, value: s.title });
     }
     const room = limit - out.length;
-    for (const passage of completePassages(typed, text, room, this.passages, this.vocabulary, doc ? { ...this.scoring, scope: new Set([doc]) } : this.scoring)) out.push({ label: passage.text, value: passage.id });
+    const scope = scopeSet(doc);
+    for (const passage of completePassages(typed, text, room, this.passages, this.vocabulary, scope ? { ...this.scoring, scope } : this.scoring)) out.push({ label: passage.text, value: passage.id });
     return out;
   }
 
-  /** Every titled section, worked out once: autocomplete offers them first. */
-  private sectionTitles(): Array<{ documentId: string; title: string; folded: string }> {
+  /** Every titled section (worked out once: autocomplete offers them first), or those of the documents in `doc`, in corpus order. */
+  private sectionTitles(doc?: DocScope): readonly SectionTitle[] {
     this.titles ??= this.documents.flatMap((d) => d.sections.filter((s) => s.slug !== 'lead').map((s) => ({ documentId: d.id, title: s.title, folded: s.title.toLowerCase() })));
-    return this.titles;
+    if (doc === undefined) return this.titles;
+    if (!this.titlesByDocument) {
+      this.titlesByDocument = new Map();
+      for (const t of this.titles) {
+        const list = this.titlesByDocument.get(t.documentId);
+        if (list) list.push(t);
+        else this.titlesByDocument.set(t.documentId, [t]);
+      }
+    }
+    // A scope's documents, each read on its own: a channel of two documents does not walk every title.
+    const ids = typeof doc === 'string' ? [doc] : [...doc].sort((a, b) => this.position(a) - this.position(b));
+    return ids.flatMap((id) => this.titlesByDocument!.get(id) ?? []);
+  }
+
+  /** Where a document's passages start in corpus order (Infinity: none, or not in the corpus): documents sort by it. */
+  position(documentId: string): number {
+    return this.runs.get(documentId)?.[0] ?? Infinity;
   }
 
   /** A passage's tokens, remembered for the passages answered most recently (they come up again: paging, sharing). */
@@ -266,4 +284,15 @@ export class Library {
       highlights: terms.size ? this.highlight(passage.text, terms, this.tokensOf(passage)) : [],
     };
   }
+}
+
+interface SectionTitle {
+  documentId: string;
+  title: string;
+  folded: string;
+}
+
+/** A scope as the set the scorer filters by (none: the whole corpus). */
+function scopeSet(doc: DocScope | undefined): ReadonlySet<string> | undefined {
+  return doc === undefined ? undefined : typeof doc === 'string' ? new Set([doc]) : doc;
 }

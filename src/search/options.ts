@@ -33,9 +33,12 @@ export interface LibraryOptions {
   chunk?: ChunkOptions;
 }
 
+/** Where a search looks: one document (by id), or a set of them (a channel's documents). */
+export type DocScope = string | ReadonlySet<string>;
+
 export interface SearchOptions {
-  /** Only passages of this document. */
-  doc?: string;
+  /** Only passages of this document, or of these. */
+  doc?: DocScope;
   /** How many hits to return. Default 3. */
   limit?: number;
   /** Skip this many of the ranked hits (paging). Default 0. */
