@@ -9,6 +9,11 @@ import type { Answer, Request, Vote } from './types.js';
 export const RESULTS_PER_PAGE = 1;
 /** Suggested queries offered when nothing was found. */
 export const SUGGESTIONS_MAX = 5;
+/**
+ * Documents whose topics are listed when nothing was found; the rest are counted (`topics` lists
+ * them all). A person who asked something the corpus lacks wants a hint, not a corpus of thousands.
+ */
+export const NOT_FOUND_DOCUMENTS = 5;
 
 export type TopicsAnswer = Extract<Answer, { kind: 'topics' }>;
 
@@ -31,7 +36,8 @@ export type FollowUp =
   | { kind: 'share'; state: ButtonState }
   | { kind: 'vote'; vote: Vote; state: ButtonState }
   | { kind: 'suggestion'; label: string; state: ButtonState }
-  | { kind: 'topics'; topics: TopicsAnswer };
+  /** The first documents' topics, and how many more documents there are. */
+  | { kind: 'topics'; topics: TopicsAnswer; more: number };
 
 export interface FollowUpOptions {
   /** The answer is being posted for everyone: only votes follow it. */
@@ -80,7 +86,9 @@ export function followUpsFor(answer: Answer, request: Request, options: FollowUp
       // The same subcommand again, with the suggested words.
       state: at('suggest', { ...query, text: cutAtWord(label, QUERY_MAX_LENGTH, '') }),
     }));
-    if (foundNothing(answer) && options.topics?.documents.length) out.push({ kind: 'topics', topics: options.topics });
+    const documents = options.topics?.documents ?? [];
+    if (foundNothing(answer) && documents.length)
+      out.push({ kind: 'topics', topics: { kind: 'topics', documents: documents.slice(0, NOT_FOUND_DOCUMENTS) }, more: Math.max(0, documents.length - NOT_FOUND_DOCUMENTS) });
     return out;
   }
   if (options.shared) return answer.kind === 'topics' ? [] : votes;

@@ -80,13 +80,15 @@ function renderNothingFound(query: string, options: RenderOptions, pastTheEnd = 
   const quoted = query ? `“${escapeMarkdown(oneLine(query))}”` : 'that';
   const lead = pastTheEnd ? `No more results for ${quoted}.` : `Nothing in the corpus answers ${quoted}.`;
   const suggestions = suggestionButtons(followUps);
-  const topics = followUps.flatMap((f) => (f.kind === 'topics' ? [f.topics] : []))[0];
+  const listed = followUps.find((f) => f.kind === 'topics');
+  const topics = listed?.topics;
   const hint = suggestions.length
     ? ' Try one of these:'
     : topics
       ? ' Here is what the corpus covers:'
       : ` Try other words, or \`/${options.command} topics\` to see what the corpus covers.`;
-  return message(lead + hint, { embeds: topics ? topicEmbeds(topics.documents) : [], components: rows(suggestions) });
+  const more = listed?.more ? `\n…and ${listed.more} more ${listed.more === 1 ? 'document' : 'documents'}: \`/${options.command} topics\` lists them.` : '';
+  return message(lead + hint + more, { embeds: topics ? topicEmbeds(topics.documents) : [], components: rows(suggestions) });
 }
 
 function renderBrief(topic: string, items: readonly BriefItem[], documents: readonly DocumentMeta[], options: RenderOptions): DiscordMessage {

@@ -34,7 +34,7 @@ export function renderSlackAnswer(answer: Answer, options: SlackRenderOptions): 
   const echo = echoLine(options);
   if (echo) blocks.push(echo);
   const nothing = (message: string) => {
-    blocks.push(section(message), ...notFound(followUps));
+    blocks.push(section(message), ...notFound(followUps, options.command));
     return message;
   };
   let fallback: string;
@@ -135,11 +135,15 @@ function citation(document: DocumentMeta, passage: Passage): string {
 }
 
 /** After "nothing found": other queries to try, as buttons that run them, then the topics there are. */
-function notFound(followUps: readonly FollowUp[]): KnownBlock[] {
+function notFound(followUps: readonly FollowUp[], command: string): KnownBlock[] {
   const blocks: KnownBlock[] = [];
   const buttons = suggestionActions(followUps);
   if (buttons) blocks.push(context('Try one of these:'), buttons);
-  for (const f of followUps) if (f.kind === 'topics') blocks.push(context('What the corpus covers:'), ...topicBlocks(f.topics));
+  for (const f of followUps) {
+    if (f.kind !== 'topics') continue;
+    blocks.push(context('What the corpus covers:'), ...topicBlocks(f.topics));
+    if (f.more) blocks.push(context(`…and ${f.more} more ${f.more === 1 ? 'document' : 'documents'}: \`/${escapeUserText(command)} topics\` lists them.`));
+  }
   return blocks;
 }
 

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderAnswer as renderBare, type RenderOptions } from '../../../adapters/discord/render.js';
 import { decodeButtonState } from '../../../src/button-state.js';
+import { followUpsFor, NOT_FOUND_DOCUMENTS } from '../../../src/follow-ups.js';
 import type { Answer, DocumentMeta, Hit, Passage, Span } from '../../../src/types.js';
 import { followUpsOf } from '../../helpers.js';
 import { expectNothingUnescaped, expectWithinLimits, isWholeOrCut, visibleText } from './check.js';
@@ -113,6 +114,18 @@ describe('discord render', () => {
         ['nato', 'nato'],
         ['NATO expansion', 'NATO expansion'],
       ]);
+    });
+
+    it('lists the first few documents when nothing answers, and points to topics for the rest', () => {
+      const documents = Array.from({ length: 12 }, (_, i) => ({ document: { ...DOCUMENT, id: `d${i}`, title: `Document ${i}` }, sections: [{ title: 'Part', slug: 'part', passages: 2 }] }));
+      const nothing = results([], { query: 'qwxzv' });
+      const message = renderAnswer(nothing, { ...OPTIONS, followUps: followUpsFor(nothing, { command: 'ask', text: 'qwxzv' }, { topics: { kind: 'topics', documents } }) });
+      expect(message.embeds.map((e) => e.title)).toEqual(documents.slice(0, NOT_FOUND_DOCUMENTS).map((d) => d.document.title));
+      expect(message.content).toBe(`Nothing in the corpus answers “qwxzv”. Here is what the corpus covers:\n…and ${12 - NOT_FOUND_DOCUMENTS} more documents: \`/redline topics\` lists them.`);
+      expectWithinLimits(message);
+      const few = renderAnswer(nothing, { ...OPTIONS, followUps: followUpsFor(nothing, { command: 'ask', text: 'qwxzv' }, { topics: { kind: 'topics', documents: documents.slice(0, 2) } }) });
+      expect(few.content).toBe('Nothing in the corpus answers “qwxzv”. Here is what the corpus covers:');
+      expect(few.embeds).toHaveLength(2);
     });
 
     it('escapes hostile text in a hit, cuts 5,000 characters at a word boundary, and stays within every limit', () => {

@@ -4,6 +4,7 @@ import { ACTION_IDS, SECTION_TEXT_MAX } from '../../../adapters/slack/limits.js'
 import { escapeMrkdwn, escapeUserText } from '../../../adapters/slack/mrkdwn.js';
 import { renderSlackAnswer, type SlackRenderOptions } from '../../../adapters/slack/render.js';
 import { decodeButtonState } from '../../../src/button-state.js';
+import { NOT_FOUND_DOCUMENTS } from '../../../src/follow-ups.js';
 import type { RedlineService } from '../../../src/service.js';
 import type { Answer, DocumentMeta, Hit, Passage, Span } from '../../../src/types.js';
 import { followUpsOf, loadShippedRedline } from '../../helpers.js';
@@ -269,6 +270,18 @@ describe('renderSlackAnswer on a corpus of thousands of documents', () => {
     expect(slackViolations(message)).toEqual([]);
     expect(messageText(message)).toMatch(/more documents not shown/);
     expect(message.text!.length).toBeLessThanOrEqual(3000);
+  });
+  it('lists the first few documents when nothing answers, and points to topics for the rest', () => {
+    const topics: Answer = { kind: 'topics', documents: documents.map((document) => ({ document, sections: [{ title: 'Part', slug: 'part', passages: 2 }] })) };
+    const nothing: Answer = { kind: 'results', query: 'qwxzv', hits: [], total: 0, offset: 0, suggestions: [] };
+    const message = render(nothing, { command: 'redline', asked: 'qwxzv', followUps: followUpsOf(nothing, { topics }) });
+    expect(slackViolations(message)).toEqual([]);
+    const text = messageText(message);
+    expect(text).toContain(`Document ${NOT_FOUND_DOCUMENTS - 1}`);
+    expect(text).not.toContain(`Document ${NOT_FOUND_DOCUMENTS} `);
+    expect(text).toContain(`…and ${documents.length - NOT_FOUND_DOCUMENTS} more documents: \`/redline topics\` lists them.`);
+    // A hint, not the corpus: far smaller than the topics listing itself.
+    expect(JSON.stringify(message).length).toBeLessThan(JSON.stringify(render(topics, { command: 'redline' })).length / 4);
   });
   it('briefs the sections a message holds and counts the rest', () => {
     const items = documents.map((document) => ({ passage: passageOf('Key text.', { documentId: document.id }), document, text: 'Key text.', highlights: [] as Span[] }));
