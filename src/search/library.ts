@@ -230,21 +230,31 @@ export class Library {
     return out;
   }
 
-  /** Every titled section (worked out once: autocomplete offers them first), or those of the documents in `doc`, in corpus order. */
+  /**
+   * The titles of the corpus's sections (or of the documents in `doc`), each once, in corpus order:
+   * a corpus of thousands of articles filed under a few section names offers each name once, and
+   * reading them costs as many titles as there are distinct, not one per document.
+   */
   private sectionTitles(doc?: DocScope): readonly SectionTitle[] {
-    this.titles ??= this.documents.flatMap((d) => d.sections.filter((s) => s.slug !== 'lead').map((s) => ({ documentId: d.id, title: s.title, folded: s.title.toLowerCase() })));
-    if (doc === undefined) return this.titles;
-    if (!this.titlesByDocument) {
+    if (!this.titles) {
+      this.titles = [];
       this.titlesByDocument = new Map();
-      for (const t of this.titles) {
-        const list = this.titlesByDocument.get(t.documentId);
-        if (list) list.push(t);
-        else this.titlesByDocument.set(t.documentId, [t]);
-      }
+      const seen = new Set<string>();
+      for (const d of this.documents)
+        for (const s of d.sections) {
+          if (s.slug === 'lead') continue;
+          const title = { documentId: d.id, title: s.title, folded: s.title.toLowerCase() };
+          const list = this.titlesByDocument.get(d.id);
+          if (list) list.push(title);
+          else this.titlesByDocument.set(d.id, [title]);
+          if (!seen.has(title.folded)) seen.add(title.folded), this.titles.push(title);
+        }
     }
+    if (doc === undefined) return this.titles;
     // A scope's documents, each read on its own: a channel of two documents does not walk every title.
     const ids = typeof doc === 'string' ? [doc] : [...doc].sort((a, b) => this.position(a) - this.position(b));
-    return ids.flatMap((id) => this.titlesByDocument!.get(id) ?? []);
+    const seen = new Set<string>();
+    return ids.flatMap((id) => this.titlesByDocument!.get(id) ?? []).filter((t) => !seen.has(t.folded) && Boolean(seen.add(t.folded)));
   }
 
   /** Where a document's passages start in corpus order (Infinity: none, or not in the corpus): documents sort by it. */

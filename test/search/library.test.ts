@@ -127,6 +127,19 @@ describe('Library', () => {
       expect(library.complete('', 3)).toHaveLength(3);
     });
 
+    it('offers a section title many documents share once, first in corpus order, within a scope too', () => {
+      const docs = loadCorpus(
+        ['a', 'b', 'c'].map((id) => ({ file: `${id}.md`, content: `---\nid: ${id}\ntitle: Paper ${id}\nsource: s\n---\n\n## Sports\n\nThe ${id} team played sport.\n\n## ${id === 'c' ? 'Sporting life' : 'Politics'}\n\nVotes were cast.` })),
+      );
+      const shared = new Library(docs);
+      const titles = (choices: Array<{ label: string; value: string }>) => choices.filter((c) => !c.value.includes('#')).map((c) => c.label);
+      expect(titles(shared.complete('spo', 25))).toEqual(['Sports', 'Sporting life']);
+      expect(titles(shared.complete('', 25))).toEqual(['Sports', 'Politics', 'Sporting life']);
+      expect(titles(shared.complete('', 25, new Set(['c', 'b'])))).toEqual(['Sports', 'Politics', 'Sporting life']);
+      expect(titles(shared.complete('', 25, 'c'))).toEqual(['Sports', 'Sporting life']);
+      expect(shared.suggest('qwxzv')).toEqual(['Sports', 'Politics', 'Sporting life']);
+    });
+
     it('reads the word being typed as a prefix from three letters; a shorter fragment waits', () => {
       const passagesFor = (typed: string) => library.complete(typed, 25).filter((c) => c.value.includes('#')).map((c) => c.label);
       const waiting = passagesFor('nato e');
