@@ -208,7 +208,7 @@ function toQuote(library: Library, passage: Passage, span: Span, person: Person 
     ...(person?.roles.length ? { role: mainRole(person) } : {}),
     passage,
     document: library.documentMeta(passage.documentId)!,
-    highlights: library.highlight(text, terms),
+    highlights: library.highlightIn(passage, span, terms),
   };
 }
 

@@ -286,6 +286,16 @@ export class Library {
     return highlightSpans(text, all, tokens);
   }
 
+  /** `highlight` of one sentence (`span`) of a passage, as offsets into the sentence: the passage's remembered tokens serve, nothing is analysed again. */
+  highlightIn(passage: Passage, span: readonly [number, number], terms: ReadonlySet<string>): Array<[number, number]> {
+    const tokens = this.tokensOf(passage);
+    let from = 0;
+    while (from < tokens.length && tokens[from]!.start < span[0]) from++;
+    let to = from;
+    while (to < tokens.length && tokens[to]!.end <= span[1]) to++;
+    return this.highlight(passage.text, terms, tokens.slice(from, to)).map(([start, end]) => [start - span[0], end - span[0]]);
+  }
+
   private hit(passage: Passage, score: number, terms: ReadonlySet<string>): Hit {
     return {
       passage,

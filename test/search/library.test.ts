@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { englishLexicon } from '../../app/english.js';
 import { Library } from '../../src/search/library.js';
-import { termOf } from '../../src/search/text.js';
+import { termOf, termsOf } from '../../src/search/text.js';
+import { readCorpusFiles } from '../../app/corpus-files.js';
 import { loadCorpus } from '../../src/corpus/load.js';
-import { loadShippedDocuments, shippedLibraryOptions } from '../helpers.js';
+import { CORPUS_DIR, FIXTURES_DIR, loadShippedDocuments, shippedLibraryOptions } from '../helpers.js';
 
 let library: Library;
 beforeAll(async () => {
@@ -116,6 +117,25 @@ describe('Library', () => {
       const two = new Library(docs, { english: englishLexicon() });
       expect(two.search('nato').total).toBe(2);
       expect(two.search('nato', { doc: 'b' }).hits.map((h) => h.passage.documentId)).toEqual(['b']);
+    });
+  });
+
+  describe('highlightIn', () => {
+    it('bolds within a sentence what highlighting the sentence on its own would, from the passage tokens', async () => {
+      const docs = loadCorpus([...(await readCorpusFiles(CORPUS_DIR)), ...(await readCorpusFiles(FIXTURES_DIR))]);
+      const both = new Library(docs, await shippedLibraryOptions());
+      let compared = 0;
+      for (const passage of both.passages)
+        for (const span of passage.sentences) {
+          const text = passage.text.slice(span[0], span[1]);
+          const terms = new Set(termsOf(text));
+          // Every word of the sentence, and half of them: what matched and what did not.
+          for (const asked of [terms, new Set([...terms].filter((_, i) => i % 2 === 0))]) {
+            expect(both.highlightIn(passage, span, asked), text).toEqual(both.highlight(text, asked));
+            compared++;
+          }
+        }
+      expect(compared).toBeGreaterThan(100);
     });
   });
 
