@@ -1,4 +1,4 @@
-import type { App, BlockButtonAction, RespondArguments, RespondFn, SlackActionMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { AnyMiddlewareArgs, App, BlockButtonAction, RespondArguments, RespondFn, SlackActionMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { parseRequest } from '../../src/answer.js';
 import { decodeButtonState } from '../../src/button-state.js';
 import { isNotice, isShareable, typedText } from '../../src/follow-ups.js';
@@ -31,10 +31,13 @@ export const SHARE_REFUSED_NOTICE = "Couldn't share in this conversation. Your c
 /** When a button's value is not one redline wrote (a very old message, a hand-made payload). */
 export const STALE_BUTTON_NOTICE = 'That button no longer works. Ask again with the slash command.';
 
-/** Registers the slash command and every button redline puts in its messages. */
+/**
+ * Registers every button redline puts in its messages. The slash command has no listener: the app's
+ * middleware answers it (`slashCommandOf`, see index.ts) before Bolt's listener loop, which would
+ * run every registered listener's matching, and copy its arguments, for the request sent most.
+ */
 export function registerListeners(app: App, redline: Redline, log: Logger, options: { command: string; respondTimeoutMs?: number }): void {
   const deps: ListenerDeps = { redline, log, ...options };
-  app.command(`/${options.command}`, answerSlashCommand(deps));
   // One listener for every button: Bolt runs each registered listener's matching on every request, commands included.
   const buttons = buttonListeners(deps);
   app.action<BlockButtonAction>(BUTTON_ACTION_ID, async (args) => buttons.get(buttonKind(args.action.action_id))!(args));
@@ -61,6 +64,13 @@ function buttonListeners(deps: ListenerDeps): Map<string, (args: ButtonArgs) => 
 
 function buttonKind(actionId: string): string {
   return actionId.startsWith(`${ACTION_IDS.suggest}_`) ? ACTION_IDS.suggest : actionId;
+}
+
+/** The middleware arguments of a request that is redline's slash command (`/<command>`), or undefined. */
+export function slashCommandOf(args: AnyMiddlewareArgs & { ack?: unknown }, command: string): CommandArgs | undefined {
+  if (!('command' in args) || typeof args.ack !== 'function') return undefined;
+  const slash = args as SlackCommandMiddlewareArgs;
+  return slash.command.command === `/${command}` ? slash : undefined;
 }
 
 /** `/redline <text>`: the answer itself is the acknowledgement (private), since the core answers in milliseconds. */

@@ -5,6 +5,7 @@ import {
   FAILURE_NOTICE,
   recordVote,
   shareAnswer,
+  slashCommandOf,
   STALE_BUTTON_NOTICE,
   turnPage,
   type ButtonArgs,
@@ -46,6 +47,17 @@ describe('slack listeners', () => {
     redline = await loadShippedRedline({ rateLimit: { count: 1000, seconds: 1 }, recordFeedback: (e) => feedback.push(e) });
     log = new MemoryLogger();
     deps = { redline, log, command: 'redline' };
+  });
+
+  describe('slashCommandOf', () => {
+    it('picks out the slash command of redline, and nothing else, from the middleware arguments', () => {
+      const { args } = commandArgs('nato');
+      expect(slashCommandOf(args as never, 'redline')).toBe(args);
+      expect(slashCommandOf(args as never, 'briefings')).toBeUndefined();
+      const { args: click } = buttonArgs(ACTION_IDS.next, { action: 'next', request: { command: 'ask', text: 'nato', offset: 1 } });
+      expect(slashCommandOf(click as never, 'redline')).toBeUndefined();
+      expect(slashCommandOf({ command: slashCommandPayload({ text: 'nato' }) } as never, 'redline')).toBeUndefined();
+    });
   });
 
   describe('answerSlashCommand', () => {
