@@ -1,8 +1,8 @@
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIInteraction } from 'discord.js';
-import { checkTimestamp, header, sendJson, type BufferedRequest, type HttpServer, type RouteOptions } from '../http.js';
-import { prepareLimits, respondToInteraction, type InteractionDeps } from './interactions.js';
+import { checkTimestamp, header, sendJson, sendJsonText, type BufferedRequest, type HttpServer, type RouteOptions } from '../http.js';
+import { prepareLimits, respondToInteraction, type InteractionDeps, type InteractionReply } from './interactions.js';
 import { SIGNATURE_MAX_SKEW_SECONDS } from './limits.js';
 
 /** The largest interaction body accepted: a component click carries its message (embeds of at most 6,000 characters). */
@@ -81,6 +81,15 @@ export function mountInteractionsEndpoint(server: HttpServer, options: Interacti
     if (typeof interaction !== 'object' || interaction === null || typeof interaction.type !== 'number')
       return sendJson(res, 400, { error: 'not an interaction' });
     await prepareLimits(interaction, options.deps);
-    sendJson(res, 200, respondToInteraction(interaction, options.deps));
+    sendJsonText(res, 200, serialised(respondToInteraction(interaction, options.deps)));
   }, guard);
+}
+
+// A kept reply is handed out as the same object each time (see interactions.ts): it is serialised once.
+const bodies = new WeakMap<InteractionReply, string>();
+
+function serialised(reply: InteractionReply): string {
+  let text = bodies.get(reply);
+  if (text === undefined) bodies.set(reply, (text = JSON.stringify(reply)));
+  return text;
 }

@@ -167,6 +167,12 @@ function context(interaction: APIInteraction): RequestContext {
   return { platform: 'discord', ...(userId ? { userId } : {}), ...(channelId ? { channel: { id: channelId, ...(name ? { name } : {}) } } : {}) };
 }
 
+// The private form of a kept rendering is kept beside it: the same answer is the same reply object
+// (the HTTP endpoint serialises each once). Replies are never changed once made.
+const privateReplies = new WeakMap<DiscordMessage, InteractionReply>();
+
 function privately(data: DiscordMessage): InteractionReply {
-  return { type: ResponseKind.Message, data: { ...data, flags: EPHEMERAL } };
+  let reply = privateReplies.get(data);
+  if (!reply) privateReplies.set(data, (reply = { type: ResponseKind.Message, data: { ...data, flags: EPHEMERAL } }));
+  return reply;
 }

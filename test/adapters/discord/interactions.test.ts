@@ -3,7 +3,7 @@ import { completions, PASSAGE_CHOICE } from '../../../adapters/discord/autocompl
 import { ERROR_REPLY, NO_WORDS_REPLY, respondToInteraction, USER_INSTALL_SHARE_REPLY, type InteractionDeps } from '../../../adapters/discord/interactions.js';
 import { decodeButtonState } from '../../../src/button-state.js';
 import { REDLINE_COMMAND } from '../../../src/commands.js';
-import type { RedlineService } from '../../../src/service.js';
+import { createRedline, type RedlineService } from '../../../src/service.js';
 import { asUserInstall, autocompleteInteraction, buttonInteraction, commandInteraction, messageCommandInteraction, pingInteraction } from '../../fakes/discord-interactions.js';
 import { loadFixtureRedline, loadShippedRedline } from '../../helpers.js';
 import { expectNothingUnescaped, expectWithinLimits, visibleText } from './check.js';
@@ -44,6 +44,19 @@ describe('discord interactions', () => {
       const clicked = reply(buttonInteraction(buttons[0].custom_id));
       expect(clicked.type).toBe(7);
       expect(clicked.data.embeds[0].title).toMatch(/^Briefing: /);
+    });
+
+    it('gives the same question the same reply object while the corpus stays, so it is rendered and serialised once; each user is still counted', () => {
+      const counted = createRedline(redline.current(), { rateLimit: { count: 2, seconds: 60 } });
+      const d = deps({ redline: counted });
+      const ask = (userId: string) => respondToInteraction(commandInteraction('nato', { userId }), d);
+      const first = ask('400000000000000001');
+      expect(ask('400000000000000002')).toBe(first);
+      expect(ask('400000000000000001')).toBe(first);
+      // The third question of the first user is over the limit: a reply of its own, not the kept one.
+      const limited = ask('400000000000000001') as { data: { content: string } };
+      expect(limited).not.toBe(first);
+      expect(limited.data.content).toMatch(/slow down|try again/i);
     });
 
     it('answers "Find in briefings" privately with the passages matching the message\'s words', () => {
