@@ -16,7 +16,7 @@ export interface LoadBenchOptions {
   /**
    * Flat-out runs of each server, interleaved and in a rotated order (baseline, same size, redline; then
    * same size, redline, baseline; ...), each `durationSec` long: the figures are their medians. On a shared
-   * two-core machine one run of each, one after the other, moved a ratio by ±0.1 between runs. Default 3.
+   * two-core machine one run of each, one after the other, moved a ratio by ±0.1 between runs. Default 5.
    */
   rounds?: number;
 }
@@ -165,7 +165,7 @@ export async function measureSideBySide(
 }
 
 /** Flat-out runs of one server in a measurement. */
-export const DEFAULT_ROUNDS = 3;
+export const DEFAULT_ROUNDS = 5;
 
 /** The median of runs' throughput and p99 (each on its own), with every run's errors. */
 export function medianRun(runs: readonly Measured[]): Measured {
