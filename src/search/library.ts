@@ -13,6 +13,7 @@ import { rerank } from './rerank.js';
 import { completePassages } from './complete.js';
 import { matchedTerms, scoreWords, Scratch, type ScoringContext } from './score.js';
 import { Synonyms } from './synonyms.js';
+import { SectionTitles } from './titles.js';
 import { analyze, foldText, hash, highlightSpans, PIPELINE_VERSION, type Token } from './text.js';
 
 const MAX_SUGGESTIONS = 6;
@@ -43,8 +44,7 @@ export class Library {
   private readonly neighbours = new Map<string, Array<[string, number]>>();
   private readonly recentTokens = new Map<string, { tokens: Token[]; ids: Int32Array }>();
   private readonly reader: Vocabulary;
-  private titles: SectionTitle[] | undefined;
-  private titlesByDocument: Map<string, SectionTitle[]> | undefined;
+  private readonly titles: SectionTitles;
 
   /**
    * Builds the library, or restores it from a snapshot (`toSnapshot`) of the same documents,
@@ -55,6 +55,7 @@ export class Library {
     this.english = options.english;
     this.synonyms = new Synonyms(options.lexicon);
     this.documents = documents;
+    this.titles = new SectionTitles(documents, (id) => this.position(id));
     this.passages = restored?.passages ?? documents.flatMap((d) => chunkDocument(d, options.chunk));
     for (const { file: _file, sections: _sections, ...meta } of documents) this.meta.set(meta.id, meta);
     this.byId = restored?.byId ?? new Map();
@@ -202,7 +203,7 @@ export class Library {
     for (const t of terms) if (t.reading !== 'corpus') out.push(...[...t.alternatives.keys()].slice(0, 2).map((m) => this.spelled(m)));
     const titles = new Set(out);
     // Section titles until there are enough: a large corpus is not walked for six of them.
-    for (const s of this.sectionTitles(doc)) {
+    for (const s of this.titles.of(doc)) {
       if (titles.size >= MAX_SUGGESTIONS) break;
       titles.add(s.title);
     }
@@ -220,7 +221,7 @@ export class Library {
     const text = typed.trim();
     const folded = text.toLowerCase();
     const out: Array<{ label: string; value: string }> = [];
-    for (const s of this.sectionTitles(doc)) {
+    for (const s of this.titles.of(doc)) {
       if (out.length >= limit) return out;
       if (!text || s.folded.includes(folded)) out.push({ label: s.title, value: s.title });
     }
@@ -228,33 +229,6 @@ export class Library {
     const scope = scopeSet(doc);
     for (const passage of completePassages(typed, text, room, this.passages, this.vocabulary, scope ? { ...this.scoring, scope } : this.scoring)) out.push({ label: passage.text, value: passage.id });
     return out;
-  }
-
-  /**
-   * The titles of the corpus's sections (or of the documents in `doc`), each once, in corpus order:
-   * a corpus of thousands of articles filed under a few section names offers each name once, and
-   * reading them costs as many titles as there are distinct, not one per document.
-   */
-  private sectionTitles(doc?: DocScope): readonly SectionTitle[] {
-    if (!this.titles) {
-      this.titles = [];
-      this.titlesByDocument = new Map();
-      const seen = new Set<string>();
-      for (const d of this.documents)
-        for (const s of d.sections) {
-          if (s.slug === 'lead') continue;
-          const title = { documentId: d.id, title: s.title, folded: s.title.toLowerCase() };
-          const list = this.titlesByDocument.get(d.id);
-          if (list) list.push(title);
-          else this.titlesByDocument.set(d.id, [title]);
-          if (!seen.has(title.folded)) seen.add(title.folded), this.titles.push(title);
-        }
-    }
-    if (doc === undefined) return this.titles;
-    // A scope's documents, each read on its own: a channel of two documents does not walk every title.
-    const ids = typeof doc === 'string' ? [doc] : [...doc].sort((a, b) => this.position(a) - this.position(b));
-    const seen = new Set<string>();
-    return ids.flatMap((id) => this.titlesByDocument!.get(id) ?? []).filter((t) => !seen.has(t.folded) && Boolean(seen.add(t.folded)));
   }
 
   /** Where a document's passages start in corpus order (Infinity: none, or not in the corpus): documents sort by it. */
@@ -304,12 +278,6 @@ export class Library {
       highlights: terms.size ? this.highlight(passage.text, terms, this.tokensOf(passage)) : [],
     };
   }
-}
-
-interface SectionTitle {
-  documentId: string;
-  title: string;
-  folded: string;
 }
 
 /** A scope as the set the scorer filters by (none: the whole corpus). */
