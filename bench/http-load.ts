@@ -1,7 +1,7 @@
 // One HTTP endpoint beside its bare baseline, at a fixed rate and flat out, in the same run.
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { percentile, round } from './stats.js';
+import { median, percentile, round } from './stats.js';
 
 /** The fixed rate of the issues' measurement (requests per second): far above any workspace's or server's slash commands, below a bare endpoint's ceiling. */
 export const DEFAULT_RATE = 1000;
@@ -169,11 +169,6 @@ export const DEFAULT_ROUNDS = 5;
 
 /** The median of runs' throughput and p99 (each on its own), with every run's errors. */
 export function medianRun(runs: readonly Measured[]): Measured {
-  const median = (values: number[]) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = sorted.length >> 1;
-    return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  };
   return {
     rps: round(median(runs.map((r) => r.rps)), 1),
     p50_ms: median(runs.map((r) => r.p50_ms)),

@@ -10,19 +10,13 @@ import type { Answer, Request } from './types.js';
 /** Answers a request within `scope` (document ids); the whole corpus when there is no scope. */
 export function answerInScope(context: AnswerContext, request: Request, scope: readonly string[] | undefined): Answer {
   if (!scope) return answer(context, request);
-  const { library } = context;
-  const inScope = scope.filter((id) => library.documentMeta(id));
+  const inScope = scope.filter((id) => context.library.documentMeta(id));
   if (request.doc !== undefined && !inScope.includes(request.doc))
     return { kind: 'usage', message: `There is no document "${cutAtWord(request.doc, 40)}" here. Documents: ${inScope.join(', ') || 'none'}.` };
   if (!inScope.length) return { kind: 'usage', message: 'No documents are open to this channel.' };
   const only = request.doc ?? (inScope.length === 1 ? inScope[0] : undefined);
-  const answered = only !== undefined ? answer(context, { ...request, doc: only }) : answer(context, request, inCorpusOrder(context, inScope));
-  return withoutExamples(answered);
-}
-
-/** The scope's documents in the order the corpus lists them (topics and briefings keep that order). */
-function inCorpusOrder({ library }: AnswerContext, ids: readonly string[]): string[] {
-  return [...new Set(ids)].sort((a, b) => library.position(a) - library.position(b));
+  // A channel's scope comes in corpus order, once per corpus version (see `withChannels`).
+  return withoutExamples(only !== undefined ? answer(context, { ...request, doc: only }) : answer(context, request, inScope));
 }
 
 /** Examples come from the whole corpus: a scoped channel is not shown them. */

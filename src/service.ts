@@ -105,12 +105,21 @@ export interface CorpusIndex {
   channels?: ChannelScopes;
 }
 
-/** The index with the corpus's channel scopes; an id the corpus does not have is an error naming the file. */
+/**
+ * The index with the corpus's channel scopes; an id the corpus does not have is an error naming the
+ * file. Each scope is kept once per corpus version in corpus order, without repeats (a scope's topics
+ * and briefing list its documents in that order), so no request sorts it.
+ */
 export function withChannels(index: CorpusIndex, channels: ChannelScopes | undefined, file = CHANNELS_FILE): CorpusIndex {
   if (!channels) return index;
-  for (const ids of [...channels.channels.values(), channels.other ?? []])
-    for (const id of ids) if (!index.library.documentMeta(id)) throw new CorpusError(file, undefined, `no document "${id}" in the corpus`);
-  return { ...index, channels };
+  const { library } = index;
+  const inCorpusOrder = (ids: string[]): string[] => {
+    for (const id of ids) if (!library.documentMeta(id)) throw new CorpusError(file, undefined, `no document "${id}" in the corpus`);
+    return [...new Set(ids)].sort((a, b) => library.position(a) - library.position(b));
+  };
+  const ordered: ChannelScopes = { channels: new Map([...channels.channels].map(([channel, ids]) => [channel, inCorpusOrder(ids)])) };
+  if (channels.other) ordered.other = inCorpusOrder(channels.other);
+  return { ...index, channels: ordered };
 }
 
 /** Indexes loaded documents (or restores a snapshot of their index) for `createRedline`. */
