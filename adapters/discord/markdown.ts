@@ -26,7 +26,7 @@ export function escapeMarkdown(text: string, atLineStart = true): string {
  * boundary and ending with "…" when it has to cut. A single word longer than `max` is cut inside.
  */
 export function fitMarkdown(pieces: readonly Piece[], max: number): string {
-  const escaped = pieces.map((piece, i) => ({ text: escapeMarkdown(piece.text, i === 0 || pieces[i - 1]!.text.endsWith('\n')), bold: piece.bold === true }));
+  const escaped = escapePieces(pieces);
   const whole = escaped.map(({ text, bold }) => (bold ? `**${text}**` : text)).join('');
   if (whole.length <= max) return whole;
 
@@ -57,6 +57,27 @@ export function fitMarkdown(pieces: readonly Piece[], max: number): string {
     if (opened) out += marker;
   }
   return closeAndEnd(out, '');
+}
+
+/**
+ * The pieces escaped, each run of plain pieces as one text: where the pieces split ("foo" " "
+ * "# heading") never changes what is escaped. A plain run starts a line when it comes first or
+ * its bold piece before ends a line; a bold piece's closing `**` is followed by no block syntax.
+ */
+function escapePieces(pieces: readonly Piece[]): Array<{ text: string; bold: boolean }> {
+  const runs: Array<{ text: string; bold: boolean }> = [];
+  for (const piece of pieces) {
+    const last = runs.at(-1);
+    if (last && !last.bold && piece.bold !== true) last.text += piece.text;
+    else runs.push({ text: piece.text, bold: piece.bold === true });
+  }
+  let lineStart = true;
+  return runs.map(({ text, bold }) => {
+    const escaped = { text: escapeMarkdown(text, lineStart), bold };
+    const lastBreak = text.lastIndexOf('\n');
+    lineStart = !bold && /^[ \t]*$/.test(text.slice(lastBreak + 1)) && (lineStart || lastBreak >= 0);
+    return escaped;
+  });
 }
 
 /** Plain text (no markdown rendering, e.g. footers) cut at a word boundary to `max` characters. */

@@ -37,6 +37,23 @@ describe('discord markdown', () => {
       expect(fitMarkdown([{ text: '- first' }], 100)).toBe('\\- first');
     });
 
+    it('escapes plain pieces as the text they join into, wherever they split', () => {
+      // A highlight on white space alone leaves " " as a piece of its own before "# heading".
+      expect(fitMarkdown([{ text: ' ' }, { text: '# heading' }], 100)).toBe(' \\# heading');
+      expect(fitMarkdown([{ text: 'a\n ' }, { text: '> q' }], 100)).toBe('a\n \\> q');
+      expect(fitMarkdown([{ text: 'x', bold: true }, { text: '\n' }, { text: '1. item' }], 100)).toBe('**x**\n1\\. item');
+      expect(fitMarkdown([{ text: '@every' }, { text: 'one' }], 100)).toBe('@\u200beveryone');
+    });
+
+    it('escapes plain pieces exactly as their joined text (property)', () => {
+      const plain = fc.array(fc.string({ unit: fc.constantFrom(' ', '\n', '#', '>', '-', '1', '.', '@', 'e', 'x', '*'), maxLength: 12 }), { maxLength: 6 });
+      fc.assert(
+        fc.property(plain, (texts) => {
+          expect(fitMarkdown(texts.map((text) => ({ text })), 10_000)).toBe(escapeMarkdown(texts.join('')));
+        }),
+      );
+    });
+
     it('cuts at a word boundary, closing an open bold', () => {
       expect(fitMarkdown([{ text: 'one two ' }, { text: 'three four', bold: true }], 18)).toBe('one two **three**…');
     });
