@@ -10,6 +10,7 @@ import { loadCorpusInWorker } from './corpus-thread.js';
 import { corpusOptions, loadRedline, type LoadedCorpus } from './start.js';
 import { watchCorpus, type CorpusWatcher } from './watch.js';
 import { followCorpus, sharedHealth, startSharedState } from './replicas.js';
+import { KeptQueries } from './long-queries.js';
 import { corpusVersion, type SharedState } from './shared.js';
 import type { RedlineService } from '../src/service.js';
 
@@ -92,7 +93,7 @@ export async function start(config: Config, log: Logger, io = { stdin: process.s
       ? launch('slack', async () => (await import('../adapters/slack/index.js')).startSlack(config, redline, log.child({ platform: 'slack' }), http))
       : undefined,
     config.discord.token || config.discord.publicKey
-      ? launch('discord', async () => (await import('../adapters/discord/index.js')).startDiscord(config, redline, log.child({ platform: 'discord' }), http))
+      ? launch('discord', async () => (await import('../adapters/discord/index.js')).startDiscord(config, redline, log.child({ platform: 'discord' }), http, new KeptQueries(shared)))
       : undefined,
   ]);
 

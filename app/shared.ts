@@ -13,7 +13,11 @@ export const REDIS_KEYS = {
   limits: 'redline:limit:',
   feedback: 'redline:feedback',
   corpus: 'redline:corpus',
+  queries: 'redline:query:',
 } as const;
+
+/** How long Redis keeps a query too long for a Discord button: a week of clicks on its answer. */
+export const QUERY_TTL_SECONDS = 7 * 24 * 3600;
 
 export interface SharedOptions {
   url: string;
@@ -28,7 +32,8 @@ export interface SharedOptions {
 
 /**
  * The state replicas share through Redis: request de-duplication, per-user limits
- * (rate-limiter-flexible), the feedback stream and the corpus version. Redis down: logged once,
+ * (rate-limiter-flexible), the feedback stream, the corpus version and the queries too long for
+ * a Discord button. Redis down: logged once,
  * each part falls back to its per-process version, and ioredis reconnects by itself.
  */
 export class SharedState {
@@ -106,6 +111,21 @@ export class SharedState {
     this.client
       .xadd(REDIS_KEYS.feedback, 'MAXLEN', '~', String(this.options.streamMax), '*', 'e', JSON.stringify(clean))
       .catch(() => this.options.localFeedback.append(entry));
+  }
+
+  /** Keeps a query too long for a Discord button where every replica finds it (see `KeptQueries`); nothing while Redis is down. */
+  keepQuery(key: string, text: string): void {
+    if (this.up) this.client.set(`${REDIS_KEYS.queries}${key}`, text, 'EX', QUERY_TTL_SECONDS).catch(() => {});
+  }
+
+  /** The query a replica kept under `key`; undefined when none is, or while Redis is down. */
+  async findQuery(key: string): Promise<string | undefined> {
+    if (!this.up) return undefined;
+    try {
+      return (await this.client.get(`${REDIS_KEYS.queries}${key}`)) ?? undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Tells every replica which corpus version this one now serves. */

@@ -5,6 +5,7 @@ import { checkSignature, INTERACTIONS_PATH, publicKeyFromHex } from '../adapters
 import { startDiscord } from '../adapters/discord/index.js';
 import { HttpServer, readBody, sendJson } from '../adapters/http.js';
 import { loadConfig } from '../app/config.js';
+import { KeptQueries } from '../app/long-queries.js';
 import { silentLogger } from '../src/log.js';
 import { encodeButtonState } from '../src/button-state.js';
 import { createRedline, type CorpusIndex } from '../src/service.js';
@@ -85,7 +86,8 @@ export async function startRedlineDiscord(publicKeyHex: string, servers: HttpSer
   const http = new HttpServer(silentLogger, { seen: { claim: () => true } });
   servers.push(http);
   const address = await http.listen(0, '127.0.0.1');
-  await startDiscord(config, redline, silentLogger, http);
+  // As `npm start` runs it: long queries kept for their buttons (in process: the bench has no Redis).
+  await startDiscord(config, redline, silentLogger, http, new KeptQueries());
   return `http://127.0.0.1:${address.port}`;
 }
 

@@ -1,5 +1,5 @@
 import type { APIActionRowComponent, APIButtonComponentWithCustomId } from 'discord.js';
-import { encodeButtonState } from '../../src/button-state.js';
+import { encodeButtonState, type LongQueries } from '../../src/button-state.js';
 import type { ButtonState, FollowUp } from '../../src/follow-ups.js';
 import { BUTTON_LABEL_MAX, BUTTONS_PER_ROW, CUSTOM_ID_MAX, ROWS_PER_MESSAGE } from './limits.js';
 import { fitPlain } from './markdown.js';
@@ -8,6 +8,8 @@ import { fitPlain } from './markdown.js';
 
 export type ButtonRow = APIActionRowComponent<APIButtonComponentWithCustomId>;
 type Button = APIButtonComponentWithCustomId;
+/** Where a query longer than a custom_id holds is kept (see `LongQueries`). */
+type Queries = Pick<LongQueries, 'keep'>;
 
 const BUTTON = 2;
 const PRIMARY = 1;
@@ -15,7 +17,7 @@ const SECONDARY = 2;
 const ACTION_ROW = 1;
 
 /** The answer's buttons: both arrows when there is more than one page (the one that goes nowhere disabled), share, votes. */
-export function answerButtons(followUps: readonly FollowUp[]): Button[] {
+export function answerButtons(followUps: readonly FollowUp[], queries?: Queries): Button[] {
   const pages = followUps.filter((f) => f.kind === 'page');
   const out: Array<Button | undefined> = [];
   if (pages.length) {
@@ -23,20 +25,20 @@ export function answerButtons(followUps: readonly FollowUp[]): Button[] {
       const page = pages.find((f) => f.direction === direction);
       // A disabled arrow still needs an id of its own; it never gets clicked.
       const state = page?.state ?? { ...pages[0]!.state, action: direction };
-      out.push(button(direction === 'previous' ? '◂' : '▸', state, { disabled: !page }));
+      out.push(button(direction === 'previous' ? '◂' : '▸', state, { disabled: !page }, queries));
     }
   }
   for (const f of followUps) {
-    if (f.kind === 'share') out.push(button('Share', f.state, { style: PRIMARY }));
-    if (f.kind === 'vote') out.push(button('', f.state, { emoji: f.vote === 'up' ? '👍' : '👎' }));
+    if (f.kind === 'share') out.push(button('Share', f.state, { style: PRIMARY }, queries));
+    if (f.kind === 'vote') out.push(button('', f.state, { emoji: f.vote === 'up' ? '👍' : '👎' }, queries));
   }
   return out.filter((b): b is Button => b !== undefined);
 }
 
 /** One button per suggested query. */
-export function suggestionButtons(followUps: readonly FollowUp[]): Button[] {
+export function suggestionButtons(followUps: readonly FollowUp[], queries?: Queries): Button[] {
   return followUps
-    .flatMap((f) => (f.kind === 'suggestion' ? [button(f.label.replace(/[\r\n\u2028\u2029]/g, ' '), f.state)] : []))
+    .flatMap((f) => (f.kind === 'suggestion' ? [button(f.label.replace(/[\r\n\u2028\u2029]/g, ' '), f.state, {}, queries)] : []))
     .filter((b): b is Button => b !== undefined);
 }
 
@@ -50,8 +52,8 @@ export function rows(buttons: readonly Button[]): ButtonRow[] {
 }
 
 /** A button; undefined when its state does not fit a custom id. */
-function button(label: string, state: ButtonState, options: { style?: number; disabled?: boolean; emoji?: string } = {}): Button | undefined {
-  const customId = encodeButtonState(state, CUSTOM_ID_MAX);
+function button(label: string, state: ButtonState, options: { style?: number; disabled?: boolean; emoji?: string }, queries: Queries | undefined): Button | undefined {
+  const customId = encodeButtonState(state, CUSTOM_ID_MAX, queries);
   if (customId === undefined) return undefined;
   return {
     type: BUTTON,

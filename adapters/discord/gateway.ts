@@ -14,7 +14,7 @@ import {
 } from 'discord.js';
 import { ConfigError, type Config } from '../../app/config.js';
 import type { Logger } from '../../src/log.js';
-import { ERROR_REPLY, prepareLimits, respondToInteraction, type InteractionDeps, type InteractionReply } from './interactions.js';
+import { ERROR_REPLY, prepareInteraction, respondToInteraction, type InteractionDeps, type InteractionReply } from './interactions.js';
 import { EPHEMERAL, ResponseKind } from './limits.js';
 import { replyToMessage } from './messages.js';
 import { message, type DiscordMessage } from './render.js';
@@ -88,7 +88,7 @@ async function answerOnGateway(interaction: Interaction, raw: APIInteraction | u
   }
   let reply: InteractionReply | undefined;
   try {
-    await prepareLimits(raw, deps);
+    await prepareInteraction(raw, deps);
     reply = respondToInteraction(raw, deps);
     await sendReply(interaction, reply, log);
   } catch (error) {

@@ -2,7 +2,7 @@ import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIInteraction } from 'discord.js';
 import { checkTimestamp, header, sendJson, sendJsonText, type BufferedRequest, type HttpServer, type RouteOptions } from '../http.js';
-import { prepareLimits, respondToInteraction, type InteractionDeps, type InteractionReply } from './interactions.js';
+import { prepareInteraction, respondToInteraction, type InteractionDeps, type InteractionReply } from './interactions.js';
 import { SIGNATURE_MAX_SKEW_SECONDS } from './limits.js';
 
 /** The largest interaction body accepted: a component click carries its message (embeds of at most 6,000 characters). */
@@ -80,7 +80,7 @@ export function mountInteractionsEndpoint(server: HttpServer, options: Interacti
     }
     if (typeof interaction !== 'object' || interaction === null || typeof interaction.type !== 'number')
       return sendJson(res, 400, { error: 'not an interaction' });
-    await prepareLimits(interaction, options.deps);
+    await prepareInteraction(interaction, options.deps);
     sendJsonText(res, 200, serialised(respondToInteraction(interaction, options.deps)));
   }, guard);
 }

@@ -1,6 +1,7 @@
 import type { HttpServer } from '../http.js';
 import type { Config } from '../../app/config.js';
 import type { Logger } from '../../src/log.js';
+import type { LongQueries } from '../../src/button-state.js';
 import type { Redline } from '../../src/service.js';
 import { mountInteractionsEndpoint } from './http.js';
 import type { InteractionDeps } from './interactions.js';
@@ -17,9 +18,10 @@ export interface RunningDiscord {
 /**
  * Starts Discord as configured: the gateway bot when `DISCORD_TOKEN` is set, the HTTP interactions
  * endpoint (`POST /discord/interactions` on `httpServer`) when `DISCORD_PUBLIC_KEY` is set, or both.
+ * `queries` keeps the queries too long for a button's custom_id; without it a button cuts them at a word.
  */
-export async function startDiscord(config: Config, redline: Redline, log: Logger, httpServer: HttpServer): Promise<RunningDiscord> {
-  const deps: InteractionDeps = { redline, log, command: config.command };
+export async function startDiscord(config: Config, redline: Redline, log: Logger, httpServer: HttpServer, queries?: LongQueries): Promise<RunningDiscord> {
+  const deps: InteractionDeps = { redline, log, command: config.command, ...(queries ? { queries } : {}) };
   if (!config.discord.token && !config.discord.publicKey) throw new Error('discord: neither DISCORD_TOKEN nor DISCORD_PUBLIC_KEY is set');
   if (config.discord.publicKey) {
     mountInteractionsEndpoint(httpServer, { publicKey: config.discord.publicKey, deps });

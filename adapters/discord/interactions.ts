@@ -11,7 +11,8 @@ import type { Logger } from '../../src/log.js';
 import { Renderings } from '../../src/replies.js';
 import type { Redline, Reply, RequestContext } from '../../src/service.js';
 import type { Answer, Request } from '../../src/types.js';
-import { decodeButtonState } from '../../src/button-state.js';
+import { decodeButtonState, type LongQueries } from '../../src/button-state.js';
+import { QUERY_MAX_LENGTH } from '../../src/commands.js';
 import { findRequest } from '../../src/conversation.js';
 import { isNotice, isShareable, typedText } from '../../src/follow-ups.js';
 import { completions, requestOfQuery } from './autocomplete.js';
@@ -24,14 +25,28 @@ export interface InteractionDeps {
   log: Logger;
   /** The slash command's name (`REDLINE_COMMAND`), e.g. `redline`. */
   command: string;
+  /** Where queries too long for a button's custom_id are kept; without it a button carries the query cut at a word. */
+  queries?: LongQueries;
 }
 
-/** Asks the shared limits (Redis) about the interaction's user before answering; without them a no-op. Both transports call it. */
-export async function prepareLimits(interaction: APIInteraction, deps: InteractionDeps): Promise<void> {
+/**
+ * What answering needs that may wait on Redis, before the answer itself (which never waits): the
+ * shared limits of the interaction's user, and the whole query of a button that carries a long
+ * query's key. Both transports call it. Never throws.
+ */
+export async function prepareInteraction(interaction: APIInteraction, deps: InteractionDeps): Promise<void> {
   const userId = interaction.member?.user.id ?? interaction.user?.id;
   if (userId && interaction.type !== InteractionKind.Ping)
     await deps.redline.prepare?.({ platform: 'discord', userId }, interaction.type === InteractionKind.Autocomplete ? 'autocomplete' : 'ask');
+  if (interaction.type !== InteractionKind.Component || !deps.queries) return;
+  const key = decodeButtonState(interaction.data.custom_id)?.queryKey;
+  if (!key) return;
+  const text = await deps.queries.find(key).catch(() => undefined);
+  if (text !== undefined) longQueryOf.set(interaction, text);
 }
+
+/** The whole query of a button interaction, as `prepareInteraction` found it. */
+const longQueryOf = new WeakMap<APIInteraction, string>();
 
 /** The responses redline gives, as Discord's interaction callback bodies. */
 export type InteractionReply =
@@ -115,8 +130,11 @@ function answerAutocomplete(interaction: APIApplicationCommandAutocompleteIntera
 }
 
 function answerButton(interaction: APIMessageComponentInteraction, deps: InteractionDeps): InteractionReply {
-  const state = decodeButtonState(interaction.data.custom_id);
-  if (!state) return privately(message(EXPIRED_REPLY));
+  const decoded = decodeButtonState(interaction.data.custom_id);
+  if (!decoded) return privately(message(EXPIRED_REPLY));
+  // A long query's key no longer kept (a restart without Redis) leaves the query cut at a word.
+  const whole = longQueryOf.get(interaction);
+  const state = whole === undefined ? decoded : { ...decoded, request: { ...decoded.request, text: whole.slice(0, QUERY_MAX_LENGTH * 2) } };
   const who = context(interaction);
   switch (state.action) {
     case 'previous':
@@ -147,7 +165,7 @@ const renderings = new Renderings<Reply, DiscordMessage>();
 function answerRequest(request: Request, who: RequestContext, deps: InteractionDeps, sharedBy?: string): { answer: Answer; rendered: DiscordMessage } {
   const reply = deps.redline.respond(request, who, { shared: sharedBy !== undefined });
   const rendered = renderings.of(reply, JSON.stringify([deps.command, sharedBy]), () =>
-    renderAnswer(reply.answer, { command: deps.command, followUps: reply.followUps, ...(sharedBy !== undefined ? { sharedBy } : {}) }),
+    renderAnswer(reply.answer, { command: deps.command, followUps: reply.followUps, ...(deps.queries ? { queries: deps.queries } : {}), ...(sharedBy !== undefined ? { sharedBy } : {}) }),
   );
   return { answer: reply.answer, rendered };
 }

@@ -1,4 +1,5 @@
 import type { APIEmbed } from 'discord.js';
+import type { LongQueries } from '../../src/button-state.js';
 import type { FollowUp } from '../../src/follow-ups.js';
 import { citationParts, helpLines, highlightPieces, joinWithin } from '../../src/present.js';
 import { REDLINE_COMMAND } from '../../src/commands.js';
@@ -26,6 +27,8 @@ export interface RenderOptions {
   sharedBy?: string;
   /** What may follow the answer (from the core): its buttons, suggestions, topics. Default none. */
   followUps?: readonly FollowUp[];
+  /** Where a query too long for a button's custom_id is kept, so its buttons answer all of it. Default none: cut at a word. */
+  queries?: Pick<LongQueries, 'keep'>;
 }
 
 /** Section titles, speakers and roles inside a description: room enough, never the whole budget. */
@@ -72,14 +75,14 @@ function renderHit(answer: Extract<Answer, { kind: 'results' }>, hit: Hit, optio
     footer: [parts.title, parts.location, document.publisher].filter(Boolean).join(' · '),
     ...(parts.link ? { link: parts.link } : {}),
   });
-  return message(content, { embeds: [embed], components: rows(answerButtons(options.followUps ?? [])) });
+  return message(content, { embeds: [embed], components: rows(answerButtons(options.followUps ?? [], options.queries)) });
 }
 
 function renderNothingFound(query: string, options: RenderOptions, pastTheEnd = false): DiscordMessage {
   const followUps = options.followUps ?? [];
   const quoted = query ? `“${escapeMarkdown(oneLine(query))}”` : 'that';
   const lead = pastTheEnd ? `No more results for ${quoted}.` : `Nothing in the corpus answers ${quoted}.`;
-  const suggestions = suggestionButtons(followUps);
+  const suggestions = suggestionButtons(followUps, options.queries);
   const listed = followUps.find((f) => f.kind === 'topics');
   const topics = listed?.topics;
   const hint = suggestions.length
@@ -108,7 +111,7 @@ function renderBrief(topic: string, items: readonly BriefItem[], documents: read
     description,
     footer: cited.map(citation).join(' | '),
   });
-  return message(options.sharedBy ? sharedByLine(options.sharedBy) : '', { embeds: [embed], components: rows(answerButtons(options.followUps ?? [])) });
+  return message(options.sharedBy ? sharedByLine(options.sharedBy) : '', { embeds: [embed], components: rows(answerButtons(options.followUps ?? [], options.queries)) });
 }
 
 function renderQuotes(query: string, quotes: readonly Quote[], options: RenderOptions): DiscordMessage {
@@ -131,14 +134,14 @@ function renderQuotes(query: string, quotes: readonly Quote[], options: RenderOp
     description,
     footer: cited.map(citation).join(' | '),
   });
-  return message(options.sharedBy ? sharedByLine(options.sharedBy) : '', { embeds: [embed], components: rows(answerButtons(options.followUps ?? [])) });
+  return message(options.sharedBy ? sharedByLine(options.sharedBy) : '', { embeds: [embed], components: rows(answerButtons(options.followUps ?? [], options.queries)) });
 }
 
 function renderTopics(documents: Extract<Answer, { kind: 'topics' }>['documents'], options: RenderOptions): DiscordMessage {
   const embeds = topicEmbeds(documents);
   const more = documents.length > embeds.length ? `Showing ${embeds.length} of ${documents.length} documents; pick one with the doc option.` : '';
   const content = options.sharedBy ? [sharedByLine(options.sharedBy), more].filter(Boolean).join('\n') : more;
-  return message(content, { embeds, components: rows(answerButtons(options.followUps ?? [])) });
+  return message(content, { embeds, components: rows(answerButtons(options.followUps ?? [], options.queries)) });
 }
 
 function topicEmbeds(documents: Extract<Answer, { kind: 'topics' }>['documents']): APIEmbed[] {

@@ -5,6 +5,7 @@ import type {
   APIMessageComponentButtonInteraction,
   APIPingInteraction,
 } from 'discord.js';
+import { sign, type KeyObject } from 'node:crypto';
 import { FAKE_APPLICATION_ID, fakeMessage } from './discord.js';
 
 /** Factories for interactions as Discord sends them (gateway dispatch `d`, or HTTP body). */
@@ -45,6 +46,12 @@ function base(userId = USER_ID) {
     context: 0 as const,
     attachment_size_limit: 10_000_000,
   };
+}
+
+/** The headers Discord sends with an interaction's HTTP body: its Ed25519 signature over timestamp and body. */
+export function signedHeaders(body: string, privateKey: KeyObject, timestamp = Math.floor(Date.now() / 1000)): Record<string, string> {
+  const signature = sign(null, Buffer.from(String(timestamp) + body), privateKey).toString('hex');
+  return { 'content-type': 'application/json', 'x-signature-ed25519': signature, 'x-signature-timestamp': String(timestamp) };
 }
 
 export function pingInteraction(): APIPingInteraction {

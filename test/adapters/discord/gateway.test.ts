@@ -3,6 +3,8 @@ import { HttpServer } from '../../../adapters/http.js';
 import { startDiscord, type RunningDiscord } from '../../../adapters/discord/index.js';
 import { ERROR_REPLY } from '../../../adapters/discord/interactions.js';
 import { PASSAGE_CHOICE } from '../../../adapters/discord/autocomplete.js';
+import { KeptQueries } from '../../../app/long-queries.js';
+import { decodeButtonState } from '../../../src/button-state.js';
 import { silentLogger } from '../../../src/log.js';
 import type { FeedbackEntry, Redline, RedlineService } from '../../../src/service.js';
 import { startFakeDiscord, type FakeDiscord, type RecordedRequest } from '../../fakes/discord.js';
@@ -50,7 +52,7 @@ beforeAll(async () => {
     },
   };
   const config = discordConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DISCORD_APPLICATION_ID: fake.applicationId });
-  bot = await startDiscord(config, redline, log, new HttpServer(silentLogger));
+  bot = await startDiscord(config, redline, log, new HttpServer(silentLogger), new KeptQueries());
 });
 
 afterAll(async () => {
@@ -167,6 +169,20 @@ describe('discord gateway', () => {
       const back = await roundTrip(buttonInteraction(buttonId(next, '◂')));
       expect(back.body.type).toBe(7);
       expect(back.body.data.embeds).toEqual(first.body.data.embeds);
+    });
+
+    it('pages a query too long for a custom_id as a whole, and votes name it whole', async () => {
+      const query = 'what did the foreign ministry spokeswoman say about ukraine joining the alliance, and what would it mean for moscow';
+      const first = await roundTrip(commandInteraction(query));
+      expect(first.body.data.content).toMatch(/^Result 1 of \d+ for “/);
+      const id = buttonId(first, '▸');
+      expect(id.length).toBeLessThanOrEqual(100);
+      expect(decodeButtonState(id)!.request.text.length).toBeLessThan(query.length);
+      const next = await roundTrip(buttonInteraction(id));
+      expect(next.body.data.content).toMatch(new RegExp(`^Result 2 of \\d+ for “${query}”$`));
+      const vote = await roundTrip(buttonInteraction(buttonId(first, '👍')));
+      expect(vote.body.data.flags).toBe(64);
+      expect(feedback.at(-1)).toEqual(expect.objectContaining({ type: 'vote', vote: 'up', query }));
     });
 
     it('shares publicly, naming who shared without pinging anyone', async () => {

@@ -5,7 +5,7 @@ import { startDiscord, type RunningDiscord } from '../../../adapters/discord/ind
 import { checkSignature, publicKeyFromHex } from '../../../adapters/discord/http.js';
 import { silentLogger } from '../../../src/log.js';
 import type { RedlineService } from '../../../src/service.js';
-import { autocompleteInteraction, buttonInteraction, commandInteraction, pingInteraction, USER_ID } from '../../fakes/discord-interactions.js';
+import { autocompleteInteraction, buttonInteraction, commandInteraction, pingInteraction, signedHeaders, USER_ID } from '../../fakes/discord-interactions.js';
 import { loadShippedRedline } from '../../helpers.js';
 import { discordConfig } from './support.js';
 
@@ -35,9 +35,7 @@ afterAll(async () => {
 });
 
 function signed(body: string, options: { timestamp?: number; key?: KeyObject } = {}): Record<string, string> {
-  const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
-  const signature = sign(null, Buffer.from(timestamp + body), options.key ?? privateKey).toString('hex');
-  return { 'content-type': 'application/json', 'x-signature-ed25519': signature, 'x-signature-timestamp': timestamp };
+  return signedHeaders(body, options.key ?? privateKey, options.timestamp);
 }
 
 async function post(interaction: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }> {
