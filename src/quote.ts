@@ -126,7 +126,12 @@ function escape(text: string): string {
 
 /** How well a query names a person: 1 for an exact name word, less for a misspelling, 0 for none. */
 export function nameMatch(query: string, person: Person): number {
-  return matchWords(foldText(query).toLowerCase().match(/[\p{L}]+/gu) ?? [], person);
+  return matchWords(letterWords(query), person);
+}
+
+/** The query's words of letters, folded and lowercased, as names are matched. */
+function letterWords(query: string): string[] {
+  return foldText(query).toLowerCase().match(/[\p{L}]+/gu) ?? [];
 }
 
 function matchWords(words: readonly string[], person: Person): number {
@@ -152,7 +157,7 @@ export function findQuotes(library: Library, attributionsOf: (documentId: string
   const documents = typeof doc === 'string' ? [doc] : [...new Set(library.rank(query, doc, CANDIDATE_PASSAGES).map((r) => r.passage.documentId))];
   const inScope = documents.flatMap(attributionsOf);
   // Worked out once per person named, not per sentence attributed.
-  const words = foldText(query).toLowerCase().match(/[\p{L}]+/gu) ?? [];
+  const words = letterWords(query);
   const byPerson = new Map<Person, number>();
   const matchOf = (person: Person) => byPerson.get(person) ?? byPerson.set(person, matchWords(words, person)).get(person)!;
   const scored = inScope.map((a) => ({ a, match: matchOf(a.person) })).filter((s) => s.match > 0);

@@ -14,7 +14,7 @@ import type { Answer, Request } from '../../src/types.js';
 import { decodeButtonState, type LongQueries } from '../../src/button-state.js';
 import { QUERY_MAX_LENGTH } from '../../src/commands.js';
 import { findRequest } from '../../src/conversation.js';
-import { isNotice, isShareable, typedText } from '../../src/follow-ups.js';
+import { isNotice, isShareable, typedText, type ButtonState } from '../../src/follow-ups.js';
 import { completions, requestOfQuery } from './autocomplete.js';
 import { EPHEMERAL, InteractionKind, ResponseKind } from './limits.js';
 import { message, renderAnswer, type DiscordMessage } from './render.js';
@@ -39,14 +39,15 @@ export async function prepareInteraction(interaction: APIInteraction, deps: Inte
   if (userId && interaction.type !== InteractionKind.Ping)
     await deps.redline.prepare?.({ platform: 'discord', userId }, interaction.type === InteractionKind.Autocomplete ? 'autocomplete' : 'ask');
   if (interaction.type !== InteractionKind.Component || !deps.queries) return;
-  const key = decodeButtonState(interaction.data.custom_id)?.queryKey;
-  if (!key) return;
-  const text = await deps.queries.find(key).catch(() => undefined);
-  if (text !== undefined) longQueryOf.set(interaction, text);
+  const state = decodeButtonState(interaction.data.custom_id);
+  if (!state) return;
+  // A long query's key no longer kept (a restart without Redis) leaves the query cut at a word.
+  const whole = state.queryKey ? await deps.queries.find(state.queryKey).catch(() => undefined) : undefined;
+  preparedButtons.set(interaction, whole === undefined ? state : { ...state, request: { ...state.request, text: whole.slice(0, QUERY_MAX_LENGTH * 2) } });
 }
 
-/** The whole query of a button interaction, as `prepareInteraction` found it. */
-const longQueryOf = new WeakMap<APIInteraction, string>();
+/** A button interaction's state as `prepareInteraction` read it (its whole query found), so it is not decoded again. */
+const preparedButtons = new WeakMap<APIInteraction, ButtonState>();
 
 /** The responses redline gives, as Discord's interaction callback bodies. */
 export type InteractionReply =
@@ -130,11 +131,8 @@ function answerAutocomplete(interaction: APIApplicationCommandAutocompleteIntera
 }
 
 function answerButton(interaction: APIMessageComponentInteraction, deps: InteractionDeps): InteractionReply {
-  const decoded = decodeButtonState(interaction.data.custom_id);
-  if (!decoded) return privately(message(EXPIRED_REPLY));
-  // A long query's key no longer kept (a restart without Redis) leaves the query cut at a word.
-  const whole = longQueryOf.get(interaction);
-  const state = whole === undefined ? decoded : { ...decoded, request: { ...decoded.request, text: whole.slice(0, QUERY_MAX_LENGTH * 2) } };
+  const state = preparedButtons.get(interaction) ?? decodeButtonState(interaction.data.custom_id);
+  if (!state) return privately(message(EXPIRED_REPLY));
   const who = context(interaction);
   switch (state.action) {
     case 'previous':

@@ -1,4 +1,5 @@
 import SearchableMap from 'minisearch/SearchableMap';
+import { LEAD_SECTION_SLUG } from '../present.js';
 import type { Document, Passage } from '../types.js';
 import type { LibrarySnapshot, Settings } from './options.js';
 import { Postings, PostingsBuilder } from './postings.js';
@@ -67,7 +68,7 @@ export function buildParts(documents: readonly Document[], passages: readonly Pa
   const builder = new PostingsBuilder();
   for (const p of passages) {
     // The text before a document's first heading has no title of its own to search.
-    const section = p.sectionSlug === 'lead' ? [] : analyze(p.section);
+    const section = p.sectionSlug === LEAD_SECTION_SLUG ? [] : analyze(p.section);
     const text = analyze(p.text);
     const sectionTerms = termList(section);
     const textTerms = termList(text);

@@ -1,3 +1,4 @@
+import { LEAD_SECTION_SLUG } from '../present.js';
 import type { Document } from '../types.js';
 import type { DocScope } from './options.js';
 
@@ -39,7 +40,7 @@ export class SectionTitles {
     const seen = new Set<string>();
     for (const d of this.documents)
       for (const s of d.sections) {
-        if (s.slug === 'lead') continue;
+        if (s.slug === LEAD_SECTION_SLUG) continue;
         const title = { documentId: d.id, title: s.title, folded: s.title.toLowerCase() };
         const list = this.byDocument.get(d.id);
         if (list) list.push(title);
