@@ -108,13 +108,15 @@ function answerCommand(interaction: APIChatInputApplicationCommandInteraction | 
     return privately(message(`This bot answers \`/${deps.command}\` only.`));
   }
   const options = optionValues((interaction as APIChatInputApplicationCommandInteraction).data.options);
-  const request = requestOfQuery(options.query ?? '', options.doc || undefined);
+  const request = requestOfQuery(options.get('query') ?? '', options.get('doc') || undefined);
   return privately(answerRequest(request, context(interaction), deps).rendered);
 }
 
 /** "Find in briefings" on a message: the passages that match its words, privately. */
 function answerFind(interaction: APIMessageApplicationCommandInteraction, deps: InteractionDeps): InteractionReply {
-  const target = interaction.data.resolved.messages[interaction.data.target_id];
+  // Parsed from the request: a target id such as "constructor" must not find Object.prototype's.
+  const { messages } = interaction.data.resolved;
+  const target = Object.hasOwn(messages, interaction.data.target_id) ? messages[interaction.data.target_id] : undefined;
   const request = findRequest(target?.content ?? '');
   if (!request) return privately(message(NO_WORDS_REPLY));
   return privately(answerRequest(request, context(interaction), deps).rendered);
@@ -126,7 +128,7 @@ function answerAutocomplete(interaction: APIApplicationCommandAutocompleteIntera
   );
   if (!focused || focused.name !== 'query') return { type: ResponseKind.AutocompleteResult, data: { choices: [] } };
   const typed = String(focused.value ?? '');
-  const doc = optionValues(interaction.data.options).doc || undefined;
+  const doc = optionValues(interaction.data.options).get('doc') || undefined;
   return { type: ResponseKind.AutocompleteResult, data: { choices: completions(typed, doc, deps.redline, context(interaction)) } };
 }
 
@@ -168,10 +170,10 @@ function answerRequest(request: Request, who: RequestContext, deps: InteractionD
   return { answer: reply.answer, rendered };
 }
 
-function optionValues(options: readonly unknown[] | undefined): Record<string, string> {
-  const values: Record<string, string> = {};
+function optionValues(options: readonly unknown[] | undefined): Map<string, string> {
+  const values = new Map<string, string>();
   for (const option of (options ?? []) as APIApplicationCommandInteractionDataBasicOption[]) {
-    if ('value' in option && option.value !== undefined) values[option.name] = String(option.value);
+    if ('value' in option && option.value !== undefined) values.set(option.name, String(option.value));
   }
   return values;
 }

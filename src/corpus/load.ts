@@ -234,7 +234,7 @@ function readFrontMatter(file: string, yaml: string, firstLine = 2): Record<stri
 function finish(file: string, meta: Record<string, unknown>, sections: Section[], metaLine: number): Document {
   const base = file.split('/').pop()!.replace(/\.[a-z]+$/i, '');
   const field = (name: string): string | undefined => {
-    const value = meta[name];
+    const value = Object.hasOwn(meta, name) ? meta[name] : undefined;
     if (value === undefined || value === null || value === '') return undefined;
     if (typeof value !== 'string' && typeof value !== 'number') throw new CorpusError(file, metaLine, `"${name}" must be text`);
     return String(value).trim();

@@ -85,16 +85,16 @@ export function askedKind(query: string): string | undefined {
 }
 
 /** Direction words folded to the direction (a rule of English, not of one corpus): "eastward" finds "east". */
-export const WORD_FORMS: Readonly<Record<string, string>> = {
+export const WORD_FORMS: ReadonlyMap<string, string> = new Map(Object.entries({
   eastern: 'east', eastward: 'east', eastwards: 'east', westward: 'west', westwards: 'west', western: 'west',
   northern: 'north', northward: 'north', southern: 'south', southward: 'south',
   northeastern: 'northeast', northwestern: 'northwest', southeastern: 'southeast', southwestern: 'southwest',
-};
+}));
 
 /** Phrases read as one name wherever they occur (after folding), e.g. "United States" → the country. */
-export const PHRASES: Readonly<Record<string, string>> = {
+export const PHRASES: ReadonlyMap<string, string> = new Map(Object.entries({
   'united states': 'usa',
   'united states of america': 'usa',
   'united kingdom': 'uk',
   'soviet union': 'soviet',
-};
+}));

@@ -36,7 +36,8 @@ export function coverageOf(terms: QueryTerm[], match: Readonly<Record<string, re
   const best = terms.map((t) => {
     let word = 0;
     for (const [alt, credit] of t.alternatives) {
-      const fields = match[alt] as readonly Field[] | undefined;
+      // A term may be any word ("constructor"): only the match's own keys count.
+      const fields = Object.hasOwn(match, alt) ? (match[alt] as readonly Field[]) : undefined;
       if (!fields) continue;
       const mask = fields.reduce((m, f) => m | (1 << FIELDS.indexOf(f)), 0);
       if (mask & SECTION_BIT) namesSection = true;

@@ -66,7 +66,7 @@ function computeTerm(surface: string): string | null {
   if (/^\d/.test(lower)) return lower.replace(/,/g, '');
   const word = plainWord(surface);
   if (!word || STOP.has(word)) return null;
-  return stem(WORD_FORMS[word] ?? word);
+  return stem(WORD_FORMS.get(word) ?? word);
 }
 
 /** Splits a text into tokens with their index terms; known phrases ("United States") become one token. */
@@ -81,7 +81,7 @@ export function analyze(text: string): Token[] {
   return joinPhrases(tokens);
 }
 
-const PHRASE_LIST = Object.entries(PHRASES)
+const PHRASE_LIST = [...PHRASES]
   .map(([phrase, term]) => ({ words: phrase.split(' '), term: stem(term) }))
   .sort((a, b) => b.words.length - a.words.length);
 
@@ -130,7 +130,7 @@ export function editDistance(a: string, b: string): number {
 }
 
 /** Changes whenever the pipeline or its word lists do: cached indexes built by another version are rebuilt. */
-export const PIPELINE_VERSION = `3-${hash(JSON.stringify([STOP_WORDS, WORD_FORMS, PHRASES, WORD.source]))}`;
+export const PIPELINE_VERSION = `3-${hash(JSON.stringify([STOP_WORDS, Object.fromEntries(WORD_FORMS), Object.fromEntries(PHRASES), WORD.source]))}`;
 
 /** A short stable hash of a text (FNV-1a), for versions and cache keys. */
 export function hash(text: string): string {
