@@ -68,6 +68,18 @@ describe('discord interactions', () => {
       expect(reply(messageCommandInteraction('<@400000000000000001> https://x.test/a')).data.content).toBe(NO_WORDS_REPLY);
     });
 
+    it('reads options and the target message by their own names only, whatever names the payload holds', () => {
+      const withOptions = commandInteraction('nato');
+      withOptions.data.options = [{ name: 'constructor', type: 3, value: 'x' }, { name: '__proto__', type: 3, value: 'y' }, ...withOptions.data.options!];
+      expect(reply(withOptions).data.embeds[0].description).toMatch(/NATO/);
+      // A target id that names an Object.prototype member finds no message, as any id the payload lacks.
+      for (const targetId of ['constructor', '__proto__', 'toString']) {
+        const find = messageCommandInteraction('nato');
+        find.data.target_id = targetId;
+        expect(reply(find).data.content, targetId).toBe(NO_WORDS_REPLY);
+      }
+    });
+
     it('keeps a Share private where redline is installed to the user but not to the server, and says why', () => {
       const first = reply(commandInteraction('nato'));
       const share = first.data.components[0].components.find((b: { label?: string }) => b.label === 'Share').custom_id;
