@@ -1,14 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import { App, HTTPReceiver } from '@slack/bolt';
-import { HttpServer } from '../adapters/http.js';
+import { HttpServer } from '../adapters/http/server.js';
 import { boltLogger, SLACK_EVENTS_PATH } from '../adapters/slack/app.js';
 import { startSlack } from '../adapters/slack/index.js';
-import { loadConfig } from '../app/config.js';
+import { loadConfig } from '../app/config/config.js';
 import { silentLogger } from '../src/log.js';
-import { createRedline, type CorpusIndex } from '../src/service.js';
-import { indexCorpusDir } from '../app/start.js';
-import { FakeSlack } from '../test/fakes/slack.js';
-import { signSlackRequest, slashCommandBody, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../test/fakes/slack-requests.js';
+import { createRedline, type CorpusIndex } from '../src/service/service.js';
+import { indexCorpusDir } from '../app/corpus/index.js';
+import { FakeSlack } from '../test/support/fakes/slack.js';
+import { signSlackRequest, slashCommandBody, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../test/support/fakes/slack-requests.js';
 import { LOAD_QUERIES, LOAD_RATE_LIMIT, LOAD_USERS, measureSideBySide, recordReplies, type LoadBenchOptions, type LoadRequest, type SideBySide, type SignRequests } from './http-load.js';
 
 export interface SlackBenchOptions extends LoadBenchOptions {

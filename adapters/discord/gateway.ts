@@ -12,7 +12,7 @@ import {
   type Interaction,
   type InteractionReplyOptions,
 } from 'discord.js';
-import { ConfigError, type Config } from '../../app/config.js';
+import { ConfigError, type Config } from '../../app/config/config.js';
 import type { Logger } from '../../src/log.js';
 import { ERROR_REPLY, prepareInteraction, respondToInteraction, type InteractionDeps, type InteractionReply } from './interactions.js';
 import { EPHEMERAL, ResponseKind } from './limits.js';

@@ -1,8 +1,8 @@
-import type { HttpServer } from '../http.js';
-import type { Config } from '../../app/config.js';
+import type { HttpServer } from '../http/server.js';
+import type { Config } from '../../app/config/config.js';
 import type { Logger } from '../../src/log.js';
-import type { LongQueries } from '../../src/button-state.js';
-import type { Redline } from '../../src/service.js';
+import type { LongQueries } from '../../src/chat/button-state.js';
+import type { Redline } from '../../src/service/service.js';
 import { mountInteractionsEndpoint } from './http.js';
 import type { InteractionDeps } from './interactions.js';
 

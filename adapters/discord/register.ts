@@ -1,5 +1,5 @@
 import type { RESTPutAPIApplicationCommandsJSONBody, RESTPutAPIApplicationCommandsResult } from 'discord.js';
-import { ConfigError, type Config } from '../../app/config.js';
+import { ConfigError, type Config } from '../../app/config/config.js';
 import type { DocumentMeta } from '../../src/types.js';
 import { discordCommand, discordMessageCommand } from './command.js';
 import { API_VERSION } from './limits.js';

@@ -1,5 +1,5 @@
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type webApi } from '@slack/bolt';
-import type { Config } from '../../app/config.js';
+import type { Config } from '../../app/config/config.js';
 import { SLACK_BODY_LIMIT } from './guard.js';
 import type { Logger } from '../../src/log.js';
 

@@ -1,8 +1,8 @@
 import type { ServerResponse } from 'node:http';
-import { ConfigError, type Config } from '../../app/config.js';
+import { ConfigError, type Config } from '../../app/config/config.js';
 import type { Logger } from '../../src/log.js';
-import type { Redline } from '../../src/service.js';
-import { sendJson, type BufferedRequest, type HttpServer } from '../http.js';
+import type { Redline } from '../../src/service/service.js';
+import { sendJson, type BufferedRequest, type HttpServer } from '../http/server.js';
 import { createSlackApp, defaultSlackAppOptions, SLACK_EVENTS_PATH, type SlackAppOptions } from './app.js';
 import { malformedSlackBody, slackRouteGuard } from './guard.js';
 import { registerConversationListeners } from './conversations.js';

@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpServer } from '../../../adapters/http.js';
+import { HttpServer } from '../../../adapters/http/server.js';
 import { startDiscord, type RunningDiscord } from '../../../adapters/discord/index.js';
 import { ERROR_REPLY } from '../../../adapters/discord/interactions.js';
 import { PASSAGE_CHOICE } from '../../../adapters/discord/autocomplete.js';
-import { KeptQueries } from '../../../app/long-queries.js';
-import { decodeButtonState } from '../../../src/button-state.js';
+import { KeptQueries } from '../../../app/replicas/long-queries.js';
+import { decodeButtonState } from '../../../src/chat/button-state.js';
 import { silentLogger } from '../../../src/log.js';
-import type { FeedbackEntry, Redline, RedlineService } from '../../../src/service.js';
-import { startFakeDiscord, type FakeDiscord, type RecordedRequest } from '../../fakes/discord.js';
-import { autocompleteInteraction, buttonInteraction, commandInteraction, USER_ID } from '../../fakes/discord-interactions.js';
-import { loadShippedRedline } from '../../helpers.js';
-import { collectWarnings, discordConfig, eventually, memoryLogger } from './support.js';
+import type { FeedbackEntry, Redline, RedlineService } from '../../../src/service/service.js';
+import { startFakeDiscord, type FakeDiscord, type RecordedRequest } from '../../support/fakes/discord.js';
+import { autocompleteInteraction, buttonInteraction, commandInteraction, USER_ID } from '../../support/fakes/discord-interactions.js';
+import { loadShippedRedline } from '../../support/helpers.js';
+import { collectWarnings, discordConfig, eventually, memoryLogger } from '../../support/discord.js';
 
 /** The gateway bot: a real discord.js Client against the fake Discord on 127.0.0.1. */
 

@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { completions, PASSAGE_CHOICE } from '../../../adapters/discord/autocomplete.js';
 import { ERROR_REPLY, NO_WORDS_REPLY, respondToInteraction, USER_INSTALL_SHARE_REPLY, type InteractionDeps } from '../../../adapters/discord/interactions.js';
-import { decodeButtonState } from '../../../src/button-state.js';
-import { REDLINE_COMMAND } from '../../../src/commands.js';
-import { createRedline, type RedlineService } from '../../../src/service.js';
-import { asUserInstall, autocompleteInteraction, buttonInteraction, commandInteraction, messageCommandInteraction, pingInteraction } from '../../fakes/discord-interactions.js';
-import { loadFixtureRedline, loadShippedRedline } from '../../helpers.js';
-import { expectNothingUnescaped, expectWithinLimits, visibleText } from './check.js';
-import { memoryLogger } from './support.js';
+import { decodeButtonState } from '../../../src/chat/button-state.js';
+import { REDLINE_COMMAND } from '../../../src/request/commands.js';
+import { createRedline, type RedlineService } from '../../../src/service/service.js';
+import { asUserInstall, autocompleteInteraction, buttonInteraction, commandInteraction, messageCommandInteraction, pingInteraction } from '../../support/fakes/discord-interactions.js';
+import { loadFixtureRedline, loadShippedRedline } from '../../support/helpers.js';
+import { expectNothingUnescaped, expectWithinLimits, visibleText } from '../../support/discord-check.js';
+import { memoryLogger } from '../../support/discord.js';
 
 /** The platform-neutral handlers, called directly with interaction JSON (both modes use them). */
 

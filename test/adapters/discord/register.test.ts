@@ -2,13 +2,13 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discordCommand, discordMessageCommand } from '../../../adapters/discord/command.js';
 import { describeRegistration, RegisterError, registerCommands } from '../../../adapters/discord/register.js';
-import { registerFromCli } from '../../../adapters/discord/register-cli.js';
-import { REDLINE_COMMAND } from '../../../src/commands.js';
-import { ConfigError } from '../../../app/config.js';
+import { registerFromCli } from '../../../app/cli/register-discord.js';
+import { REDLINE_COMMAND } from '../../../src/request/commands.js';
+import { ConfigError } from '../../../app/config/config.js';
 import type { Document } from '../../../src/types.js';
-import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord.js';
-import { CORPUS_DIR, loadFixtureRedline, loadShippedDocuments } from '../../helpers.js';
-import { discordConfig } from './support.js';
+import { startFakeDiscord, type FakeDiscord } from '../../support/fakes/discord.js';
+import { CORPUS_DIR, loadFixtureRedline, loadShippedDocuments } from '../../support/helpers.js';
+import { discordConfig } from '../../support/discord.js';
 
 /** `redline register`: one bulk PUT of the command, derived from REDLINE_COMMAND, to the fake Discord. */
 

@@ -1,14 +1,14 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { HttpServer } from '../../../adapters/http.js';
+import { HttpServer } from '../../../adapters/http/server.js';
 import { startDiscord, type RunningDiscord } from '../../../adapters/discord/index.js';
 import { shardOptions } from '../../../adapters/discord/gateway.js';
-import { ConfigError } from '../../../app/config.js';
+import { ConfigError } from '../../../app/config/config.js';
 import { silentLogger } from '../../../src/log.js';
-import type { RedlineService } from '../../../src/service.js';
-import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord.js';
-import { commandInteraction } from '../../fakes/discord-interactions.js';
-import { loadShippedRedline } from '../../helpers.js';
-import { discordConfig } from './support.js';
+import type { RedlineService } from '../../../src/service/service.js';
+import { startFakeDiscord, type FakeDiscord } from '../../support/fakes/discord.js';
+import { commandInteraction } from '../../support/fakes/discord-interactions.js';
+import { loadShippedRedline } from '../../support/helpers.js';
+import { discordConfig } from '../../support/discord.js';
 
 /** Starting the gateway bot: DISCORD_SHARDS (discord.js's internal sharding, one WebSocket per shard) and a rejected token. */
 

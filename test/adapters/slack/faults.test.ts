@@ -1,22 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { HttpServer } from '../../../adapters/http.js';
+import { HttpServer } from '../../../adapters/http/server.js';
 import { FAILURE_NOTICE } from '../../../adapters/slack/listeners.js';
 import { ACTION_IDS, BUTTON_VALUE_MAX } from '../../../adapters/slack/limits.js';
-import { encodeButtonState } from '../../../src/button-state.js';
+import { encodeButtonState } from '../../../src/chat/button-state.js';
 import { startSlack } from '../../../adapters/slack/index.js';
-import { ConfigError, loadConfig } from '../../../app/config.js';
-import { FakeSlack } from '../../fakes/slack.js';
-import { MemoryLogger, startSlackHarness } from '../../fakes/slack-harness.js';
+import { ConfigError, loadConfig } from '../../../app/config/config.js';
+import { FakeSlack } from '../../support/fakes/slack.js';
+import { MemoryLogger, startSlackHarness } from '../../support/fakes/slack-harness.js';
 import {
   blockActionsBody,
   postToSlackApp,
   slashCommandBody,
   TEST_BOT_TOKEN,
   TEST_SIGNING_SECRET,
-} from '../../fakes/slack-requests.js';
-import { loadShippedRedline } from '../../helpers.js';
-import { messageText } from './check.js';
-import { command, type Reply } from './support.js';
+} from '../../support/fakes/slack-requests.js';
+import { loadShippedRedline } from '../../support/helpers.js';
+import { messageText } from '../../support/slack-check.js';
+import { command, type Reply } from '../../support/slack.js';
 
 describe('Slack HTTP mode faults', () => {
   it('logs a listener error and answers with one private line', async () => {
