@@ -117,7 +117,10 @@ export function withChannels(index: CorpusIndex, channels: ChannelScopes | undef
     for (const id of ids) if (!library.documentMeta(id)) throw new CorpusError(file, undefined, `no document "${id}" in the corpus`);
     return [...new Set(ids)].sort((a, b) => library.position(a) - library.position(b));
   };
-  const ordered: ChannelScopes = { channels: new Map([...channels.channels].map(([channel, ids]) => [channel, inCorpusOrder(ids)])) };
+  const ordered: ChannelScopes = {
+    channels: new Map([...channels.channels].map(([channel, ids]) => [channel, inCorpusOrder(ids)])),
+    ...(channels.settings ? { settings: channels.settings } : {}),
+  };
   if (channels.other) ordered.other = inCorpusOrder(channels.other);
   return { ...index, channels: ordered };
 }

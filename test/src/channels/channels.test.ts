@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpusDir } from '../../../app/corpus/index.js';
-import { parseChannels, scopeOf } from '../../../src/channels/channels.js';
+import { channelsWith, parseChannels, scopeOf, settingsOf } from '../../../src/channels/channels.js';
 import { CorpusError } from '../../../src/corpus/load.js';
 import { createRedline, withChannels, type RedlineService } from '../../../src/service/service.js';
 import { FIXTURES_DIR, loadFixtureRedline } from '../../support/helpers.js';
@@ -31,6 +31,47 @@ describe('channels.yaml', () => {
       );
       expect(() => parseChannels('chanels:\n  C1: [x]\n')).toThrow(/^channels\.yaml:1: unknown key "chanels"/);
       expect(() => parseChannels('channels: [\n')).toThrow(CorpusError);
+    });
+
+    it('reads what a channel does by itself: announce, digest and its time zone, answering, confidence', () => {
+      const scopes = parseChannels(`channels:
+  C0SALES: [arctic-council]
+  C0BRIEF:
+    documents: [grain-corridor]
+    announce: true
+    digest: "30 8 * * 1-5"
+    timezone: Europe/Paris
+  "#help":
+    answer: questions
+    confidence: 0.8
+other: [arctic-council]
+`)!;
+      expect(settingsOf(scopes, { id: 'C0SALES' })).toEqual({ announce: false, timezone: 'UTC', answer: 'mentions' });
+      expect(settingsOf(scopes, { id: 'C0BRIEF' })).toEqual({ announce: true, digest: '30 8 * * 1-5', timezone: 'Europe/Paris', answer: 'mentions' });
+      expect(scopeOf(scopes, { id: 'C0BRIEF' })).toEqual(['grain-corridor']);
+      // Listed without documents: every document, not the "other" list.
+      expect(scopeOf(scopes, { id: 'C9', name: 'help' })).toBeUndefined();
+      expect(settingsOf(scopes, { id: 'C9', name: 'help' })).toEqual({ announce: false, timezone: 'UTC', answer: 'questions', confidence: 0.8 });
+      expect(settingsOf(scopes, { id: 'C0NOTLISTED' })).toBeUndefined();
+      expect(scopeOf(scopes, { id: 'C0NOTLISTED' })).toEqual(['arctic-council']);
+      expect(channelsWith(scopes, (settings) => settings.announce).map(({ key }) => key)).toEqual(['C0BRIEF']);
+    });
+
+    it('names the line of a wrong channel setting', () => {
+      const wrong = (setting: string) => () => parseChannels(`channels:\n  C1: [x]\n  C2:\n    ${setting}\n`, 'channels.yaml');
+      expect(wrong('answer: sometimes')).toThrow(new CorpusError('channels.yaml', 4, '"answer" must be one of mentions, questions, all'));
+      expect(wrong('digest: "every morning"')).toThrow(/^channels\.yaml:4: "digest" must be a cron schedule of five fields/);
+      expect(wrong('timezone: Mars/Olympus')).toThrow(/^channels\.yaml:4: "timezone" must be an IANA time zone/);
+      expect(wrong('announce: "yes please"')).toThrow(/^channels\.yaml:4: "announce" must be true or false/);
+      expect(wrong('confidence: 2')).toThrow(/^channels\.yaml:4: "confidence" must be a number from 0 to 1/);
+      expect(wrong('anounce: true')).toThrow(/^channels\.yaml:4: unknown key "anounce"/);
+    });
+
+    it('reads channel names that are names of Object.prototype as channels, not as inherited fields', () => {
+      const scopes = parseChannels('channels:\n  constructor: [x]\n  toString:\n    answer: all\n')!;
+      expect(scopeOf(scopes, { id: 'constructor' })).toEqual(['x']);
+      expect(settingsOf(scopes, { id: 'toString' })?.answer).toBe('all');
+      expect(scopeOf(scopes, { id: 'hasOwnProperty' })).toBeUndefined();
     });
   });
 
