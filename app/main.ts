@@ -1,7 +1,8 @@
 import { pathToFileURL } from 'node:url';
 import { runConsole } from '../adapters/console/index.js';
 import type { HttpServer } from '../adapters/http/server.js';
-import { ConfigError, configuredPlatforms, type Config } from './config/config.js';
+import { CredentialError } from '../adapters/credentials.js';
+import { ConfigError, configErrorOf, configuredPlatforms, type Config } from './config/config.js';
 import { CorpusError } from '../src/corpus/load.js';
 import { englishLexicon } from './corpus/english.js';
 import { configFromEnvironment } from './config/env.js';
@@ -83,6 +84,7 @@ export async function start(config: Config, log: Logger, io = { stdin: process.s
       log.info({ platform: name }, 'platform started');
     } catch (error) {
       // A token the platform refuses is an unusable variable: start-up stops, naming it.
+      if (error instanceof CredentialError) throw configErrorOf(error);
       if (error instanceof ConfigError) throw error;
       failed.push(name);
       log.error({ platform: name, err: { message: (error as Error).message } }, `platform failed to start: ${(error as Error).message}`);

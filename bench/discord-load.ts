@@ -80,7 +80,7 @@ function asUser<T extends { member?: { user: { id: string } } }>(interaction: T,
 }
 
 export async function startRedlineDiscord(publicKeyHex: string, servers: HttpServer[], index?: CorpusIndex, keptReplies?: number): Promise<string> {
-  const redline = createRedline(index ?? (await indexCorpusDir(CORPUS_DIR)), { rateLimit: LOAD_RATE_LIMIT, ...(keptReplies === undefined ? {} : { keptReplies }) });
+  const redline = createRedline(index ?? (await indexCorpusDir(CORPUS_DIR)), { now: Date.now, rateLimit: LOAD_RATE_LIMIT, ...(keptReplies === undefined ? {} : { keptReplies }) });
   const config = loadConfig({ DISCORD_PUBLIC_KEY: publicKeyHex, LOG_LEVEL: 'error', REDLINE_WATCH: 'false' });
   // The load tool cycles through signed requests it made once: replays are served, not acknowledged-and-skipped.
   const http = new HttpServer(silentLogger, { seen: { claim: () => true } });

@@ -15,7 +15,7 @@ export interface SearchEngine {
 
 /** Redline's own corpus index (as the service builds it): chunks the documents, indexes them with the full text pipeline. */
 export function buildRedline(documents: Document[]): SearchEngine & { library: Library; index: CorpusIndex } {
-  const index = buildCorpusIndex(documents);
+  const index = buildCorpusIndex(documents, {}, Date.now);
   const library = index.library;
   return {
     library,

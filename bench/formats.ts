@@ -144,7 +144,7 @@ export async function benchLiveAdd(mb: number, rate: number, inWorker: boolean, 
   try {
     await cp(new URL('../corpus', import.meta.url), dir, { recursive: true });
     const initial = await loadCorpusDir(dir);
-    const redline: RedlineService = createRedline(initial.index, { rateLimit: { count: 1e9, seconds: 1 } });
+    const redline: RedlineService = createRedline(initial.index, { now: Date.now, rateLimit: { count: 1e9, seconds: 1 } });
     const rebuild = (): Promise<LoadedCorpus> => (inWorker ? loadCorpusInWorker(dir) : loadCorpusDir(dir));
     const watcher = watchCorpus(dir, redline, rebuild, silentLogger, initial, { debounceMs: 250 });
     const waits: number[] = [];

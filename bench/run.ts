@@ -271,7 +271,7 @@ async function main(): Promise<void> {
     if (news.rows.length && !settings.quick) {
       const corpus = `article+${label} x${LOAD_SCALE}`;
       log(`load: building ${corpus} for the endpoints…`);
-      const index = buildCorpusIndex([...article, ...newsDocuments(news.rows, LOAD_SCALE)]);
+      const index = buildCorpusIndex([...article, ...newsDocuments(news.rows, LOAD_SCALE)], {}, Date.now);
       load.push(...(await runLoadBenches({ ...base, corpus, index }, log)));
       load.push(...(await runLoadBenches({ ...base, corpus: `${corpus}, answered anew`, index, keptReplies: 0 }, log)));
     }

@@ -56,7 +56,7 @@ export function slashCommands(): SignRequests {
 }
 
 export async function startRedlineSlack(fake: FakeSlack, servers: HttpServer[], index?: CorpusIndex, keptReplies?: number): Promise<string> {
-  const redline = createRedline(index ?? (await indexCorpusDir(CORPUS_DIR)), { rateLimit: LOAD_RATE_LIMIT, ...(keptReplies === undefined ? {} : { keptReplies }) });
+  const redline = createRedline(index ?? (await indexCorpusDir(CORPUS_DIR)), { now: Date.now, rateLimit: LOAD_RATE_LIMIT, ...(keptReplies === undefined ? {} : { keptReplies }) });
   const config = loadConfig({ SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'error' });
   // The load tool cycles through signed requests it made once: replays are served, not acknowledged-and-skipped.
   const http = new HttpServer(silentLogger, { seen: { claim: () => true } });

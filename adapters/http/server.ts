@@ -103,7 +103,7 @@ export class HttpServer {
     options: HttpServerOptions = {},
   ) {
     this.options = { ...defaults, ...options };
-    this.seen = options.seen ?? new RecentKeys();
+    this.seen = options.seen ?? new RecentKeys(Date.now);
     const { headersTimeoutMs, bodyTimeoutMs } = this.options;
     this.server = createServer(
       // Node checks these timeouts every `connectionsCheckingInterval` (30 s by default): check often.

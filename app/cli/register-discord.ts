@@ -1,4 +1,5 @@
-import type { Config } from '../config/config.js';
+import { CredentialError } from '../../adapters/credentials.js';
+import { configErrorOf, type Config } from '../config/config.js';
 import { readCorpusFiles } from '../corpus/files.js';
 import { readCorpus } from '../../src/corpus/load.js';
 import { describeRegistration, registerCommands, type RegisterOptions } from '../../adapters/discord/register.js';
@@ -15,7 +16,9 @@ export async function registerFromCli(
 ): Promise<number> {
   // The `doc` option depends on how many documents there are: read the corpus, no index needed.
   const { documents } = await readCorpus(await readCorpusFiles(config.corpusDir));
-  const registration = await registerCommands(config, documents, fetchImpl, options);
+  const registration = await registerCommands(config, documents, fetchImpl, options).catch((error: unknown) => {
+    throw error instanceof CredentialError ? configErrorOf(error) : error;
+  });
   io.stdout.write(`${describeRegistration(registration)}\n`);
   return 0;
 }

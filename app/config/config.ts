@@ -1,3 +1,5 @@
+import type { LogLevel } from '../../src/log.js';
+import type { Credential, CredentialError } from '../../adapters/credentials.js';
 /** A variable that is set but unusable; the message names it and never shows a secret's value. */
 export class ConfigError extends Error {
   constructor(
@@ -9,10 +11,24 @@ export class ConfigError extends Error {
   }
 }
 
+/** The variable each platform credential is read from, so a refused credential names what to fix. */
+const CREDENTIAL_VARIABLES: Record<Credential, string> = {
+  'slack.botToken': 'SLACK_BOT_TOKEN',
+  'slack.appToken': 'SLACK_APP_TOKEN',
+  'slack.signingSecret': 'SLACK_SIGNING_SECRET',
+  'discord.token': 'DISCORD_TOKEN',
+  'discord.applicationId': 'DISCORD_APPLICATION_ID',
+};
+
+/** An adapter's credential error as the variable it came from. */
+export function configErrorOf(error: CredentialError): ConfigError {
+  return new ConfigError(CREDENTIAL_VARIABLES[error.credential], error.reason);
+}
+
 export interface Config {
   corpusDir: string;
   command: string;
-  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  logLevel: LogLevel;
   port: number;
   host: string;
   discord: {

@@ -65,7 +65,7 @@ export function libraryOptions(dir: string, extras: Map<string, string>): Librar
 
 async function indexDocuments(documents: Document[], files: CorpusFile[], library: LibraryOptions, options: IndexOptions): Promise<CorpusIndex> {
   const bytes = files.reduce((n, f) => n + f.content.length, 0);
-  if (!options.cacheDir || bytes < CACHE_MIN_BYTES) return buildCorpusIndex(documents, library);
+  if (!options.cacheDir || bytes < CACHE_MIN_BYTES) return buildCorpusIndex(documents, library, Date.now);
   const log = options.log ?? silentLogger;
   const key = cacheKey(files);
   const snapshot = await readSnapshot(options.cacheDir, key);
@@ -78,7 +78,7 @@ async function indexDocuments(documents: Document[], files: CorpusFile[], librar
       log.warn({ err: { message: (error as Error).message } }, 'index cache unusable; rebuilding');
     }
   }
-  const index = buildCorpusIndex(documents, library);
+  const index = buildCorpusIndex(documents, library, Date.now);
   const cacheDir = options.cacheDir;
   // Saved after start-up has answered, so the first start is not slowed by it.
   setImmediate(() => {
@@ -99,6 +99,7 @@ export async function loadRedline(
   const feedback = options.feedback ?? new FeedbackLog({ file: config.feedbackLog, maxBytes: config.feedbackLogMaxBytes, log });
   const { shared } = options;
   const redline = createRedline(corpus.index, {
+    now: Date.now,
     command: config.command,
     rateLimit: config.rateLimit,
     autocompleteRateLimit: config.autocompleteRateLimit,

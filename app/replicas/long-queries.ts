@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { LongQueries } from '../../src/chat/button-state.js';
 
 /** Where every replica finds a long query one of them kept: `SharedState` over Redis. */
@@ -18,42 +19,35 @@ const FIND_WAIT_MS = 500;
  * its hash, so every replica and every render gives a query the same key and button.
  */
 export class KeptQueries implements LongQueries {
-  private readonly local = new Map<string, string>();
+  private readonly local: LRUCache<string, string>;
 
   constructor(
     private readonly shared?: SharedQueries,
-    private readonly max = LONG_QUERIES_MAX,
-  ) {}
+    max = LONG_QUERIES_MAX,
+  ) {
+    this.local = new LRUCache({ max });
+  }
 
   keep(text: string): string {
     const key = createHash('sha256').update(text).digest('base64url').slice(0, 16);
     // Written to Redis when first kept here: a reply's five buttons share one query.
-    if (!this.remember(key, text)) this.shared?.keepQuery(key, text);
+    const had = this.local.has(key);
+    this.local.set(key, text);
+    if (!had) this.shared?.keepQuery(key, text);
     return key;
   }
 
   async find(key: string): Promise<string | undefined> {
     const text = this.local.get(key);
-    if (text !== undefined) {
-      this.remember(key, text);
-      return text;
-    }
+    if (text !== undefined) return text;
     if (!this.shared) return undefined;
     const found = await within(this.shared.findQuery(key), FIND_WAIT_MS);
-    if (found !== undefined) this.remember(key, found);
+    if (found !== undefined) this.local.set(key, found);
     return found;
   }
 
   get size(): number {
     return this.local.size;
-  }
-
-  /** Keeps `text` as the most recently used, the least recently used going past `max`; true when it was kept already. */
-  private remember(key: string, text: string): boolean {
-    const had = this.local.delete(key);
-    this.local.set(key, text);
-    if (this.local.size > this.max) this.local.delete(this.local.keys().next().value!);
-    return had;
   }
 }
 

@@ -41,7 +41,7 @@ export class SharedState {
   readonly limiters: Limiters;
   private up = false;
   private warned = false;
-  private readonly localSeen = new RecentKeys();
+  private readonly localSeen = new RecentKeys(Date.now);
   private readonly subscriber: Redis;
   private readonly corpusListeners: Array<(version: string) => void> = [];
 
@@ -173,7 +173,7 @@ export class SharedState {
 function preparedLimiters(stores: Record<LimitKind, RateLimiterAbstract>, limits: Record<LimitKind, RateLimit>): Limiters {
   const decided = new Map<string, Array<{ wait: number; at: number }>>();
   const fresh = 5000;
-  const local = { ask: createRateLimiter(limits.ask), autocomplete: createRateLimiter(limits.autocomplete) };
+  const local = { ask: createRateLimiter(limits.ask, Date.now), autocomplete: createRateLimiter(limits.autocomplete, Date.now) };
   const take = (kind: LimitKind): RateLimiter => (key) => {
     const queue = decided.get(`${kind}|${key}`);
     const next = queue?.shift();

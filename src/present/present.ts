@@ -1,4 +1,5 @@
 import { REDLINE_COMMAND } from '../request/commands.js';
+import { LEAD_SECTION_SLUG } from '../corpus/convert.js';
 import { passageLink } from '../corpus/link.js';
 import type { DocumentMeta, Passage, Span, Subcommand } from '../types.js';
 
@@ -7,9 +8,6 @@ import type { DocumentMeta, Passage, Span, Subcommand } from '../types.js';
 
 /** What a cut text ends with. */
 export const ELLIPSIS = '…';
-
-/** The slug of the untitled opening section of a document: citations leave its name out. */
-export const LEAD_SECTION_SLUG = 'lead';
 
 /** A run of text, bold (a matched word) or not. */
 export interface Piece {

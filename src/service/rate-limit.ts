@@ -11,7 +11,7 @@ export type RateLimiter = (key: string) => number;
  * A sliding-window limiter kept in memory: per key, the times of its last `count` requests; the
  * oldest says when a slot frees up. Idle keys are pruned once there are many of them.
  */
-export function createRateLimiter({ count, seconds }: RateLimit, now: () => number = Date.now): RateLimiter {
+export function createRateLimiter({ count, seconds }: RateLimit, now: () => number): RateLimiter {
   const recent = new Map<string, number[]>();
   const windowMs = seconds * 1000;
   let lastPrune = 0;

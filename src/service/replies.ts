@@ -1,3 +1,5 @@
+import type { LRUCache } from 'lru-cache';
+
 // Answers are pure functions of the corpus and the request (and the channel's scope): the same
 // request against the same corpus version gets the same reply. The service keeps the replies it gave
 // lately, so a question many people ask is answered once per corpus version; the adapters render a
@@ -9,37 +11,11 @@ export const REPLIES_KEPT = 512;
 /** Renderings kept per reply: a few spellings of one request ("NATO", "nato") or who shared it. */
 const RENDERINGS_PER_REPLY = 8;
 
-/** A bounded map that forgets its least recently used entry once it holds `max`. */
-export class RecentValues<V> {
-  private readonly entries = new Map<string, V>();
-
-  constructor(private readonly max = REPLIES_KEPT) {}
-
-  get(key: string): V | undefined {
-    const value = this.entries.get(key);
-    if (value !== undefined && this.entries.size > 1) {
-      this.entries.delete(key);
-      this.entries.set(key, value);
-    }
-    return value;
-  }
-
-  set(key: string, value: V): void {
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
-  }
-
-  /** The value for `key`, made by `make` when there is none yet. */
-  getOrSet(key: string, make: () => V): V {
-    let value = this.get(key);
-    if (value === undefined) this.set(key, (value = make()));
-    return value;
-  }
-
-  get size(): number {
-    return this.entries.size;
-  }
+/** The value kept under `key` in a least-recently-used cache, made by `make` (and kept) when there is none yet. */
+export function keptOrMade<V extends {}>(cache: LRUCache<string, V>, key: string, make: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) cache.set(key, (value = make()));
+  return value;
 }
 
 /**

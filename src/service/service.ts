@@ -6,7 +6,8 @@ import { findExamples, type Examples } from '../answer/examples.js';
 import { chatRequest, followUpsFor, foundNothing, type FollowUp, type TopicsAnswer } from '../chat/follow-ups.js';
 import { findAttributions, type Attribution } from '../answer/quote.js';
 import { createRateLimiter, type RateLimit, type RateLimiter } from './rate-limit.js';
-import { RecentValues, REPLIES_KEPT } from './replies.js';
+import { LRUCache } from 'lru-cache';
+import { keptOrMade, REPLIES_KEPT } from './replies.js';
 import { Library, type LibraryOptions, type LibrarySnapshot } from '../search/library.js';
 import type { Answer, Document, Request, Vote } from '../types.js';
 
@@ -90,8 +91,8 @@ export interface RedlineOptions {
   recordFeedback?: (entry: FeedbackEntry) => void;
   /** Keep user ids in feedback entries. Default `false`. */
   feedbackUserIds?: boolean;
-  /** The clock, in milliseconds. Default `Date.now`. */
-  now?: () => number;
+  /** The clock, in milliseconds (the shell passes `Date.now`; tests a clock of their own). */
+  now: () => number;
   /** How many replies are kept per corpus version (see replies.ts; 0: every request is answered anew). Default `REPLIES_KEPT`. */
   keptReplies?: number;
 }
@@ -126,12 +127,12 @@ export function withChannels(index: CorpusIndex, channels: ChannelScopes | undef
 }
 
 /** Indexes loaded documents (or restores a snapshot of their index) for `createRedline`. */
-export function buildCorpusIndex(documents: Document[], options: LibraryOptions = {}, now = Date.now, snapshot?: LibrarySnapshot): CorpusIndex {
+export function buildCorpusIndex(documents: Document[], options: LibraryOptions, now: () => number, snapshot?: LibrarySnapshot): CorpusIndex {
   return corpusIndexOf(new Library(documents, options, snapshot), now);
 }
 
 /** The corpus index of a library already built (or restored by `Library.restore`). */
-export function corpusIndexOf(library: Library, now = Date.now): CorpusIndex {
+export function corpusIndexOf(library: Library, now: () => number): CorpusIndex {
   // Only `quote` needs who-said-what: worked out per document on first use, so start-up does not pay for it.
   const attributions = new Map<string, Attribution[]>();
   const byDocument = (documentId: string): Attribution[] => {
@@ -156,9 +157,9 @@ export interface RedlineService extends Redline {
 const defaults = { command: 'redline', rateLimit: { count: 10, seconds: 30 }, autocompleteRateLimit: { count: 60, seconds: 30 }, feedbackUserIds: false };
 
 /** Builds the service over a corpus index. */
-export function createRedline(initial: CorpusIndex, options: RedlineOptions = {}): RedlineService {
+export function createRedline(initial: CorpusIndex, options: RedlineOptions): RedlineService {
   const { command, rateLimit, autocompleteRateLimit, feedbackUserIds } = { ...defaults, ...options };
-  const now = options.now ?? Date.now;
+  const { now } = options;
   const record = options.recordFeedback ?? (() => {});
   const limiters = options.limiters ?? { ask: createRateLimiter(rateLimit, now), autocomplete: createRateLimiter(autocompleteRateLimit, now) };
   // Only a person's own requests count: a lookup without a user id (the topics beside "nothing found") is free.
@@ -167,8 +168,12 @@ export function createRedline(initial: CorpusIndex, options: RedlineOptions = {}
   let index = initial;
   // Per corpus version: replaced with the index.
   const kept = options.keptReplies ?? REPLIES_KEPT;
-  let replies = new RecentValues<Reply>(kept);
-  let completions = new RecentValues<Array<{ label: string; value: string }>>(kept);
+  type Completions = Array<{ label: string; value: string }>;
+  // With nothing kept (a benchmark of answering itself) every request is answered anew.
+  const cache = <V extends {}>() => (kept > 0 ? new LRUCache<string, V>({ max: kept }) : undefined);
+  let replies = cache<Reply>();
+  let completions = cache<Completions>();
+  const keep = <V extends {}>(store: LRUCache<string, V> | undefined, key: string, make: () => V): V => (store ? keptOrMade(store, key, make) : make());
 
   const entry = (context: RequestContext, fields: Omit<FeedbackEntry, 'at' | 'platform'>): FeedbackEntry => ({
     ...fields,
@@ -206,8 +211,8 @@ export function createRedline(initial: CorpusIndex, options: RedlineOptions = {}
     loadedAt: () => index.loadedAt,
     replace(next) {
       index = next;
-      replies = new RecentValues(kept);
-      completions = new RecentValues(kept);
+      replies = cache<Reply>();
+      completions = cache<Completions>();
     },
     handle,
     respond(asked, context, options = {}) {
@@ -218,7 +223,7 @@ export function createRedline(initial: CorpusIndex, options: RedlineOptions = {}
         return { request, answer: slowDown, followUps: followUpsFor(slowDown, request, options) };
       }
       const scope = scopeOf(index.channels, context.channel);
-      const reply = replies.getOrSet(JSON.stringify([scope, request, options.shared === true]), () => replyTo(request, scope, options));
+      const reply = keep(replies, JSON.stringify([scope, request, options.shared === true]), () => replyTo(request, scope, options));
       noteAsked(request, context, reply.answer);
       return reply;
     },
@@ -228,7 +233,7 @@ export function createRedline(initial: CorpusIndex, options: RedlineOptions = {}
     autocomplete(typed, limit, doc, context) {
       if (limited(context, limiters.autocomplete)) return [];
       const scope = scopeOf(index.channels, context?.channel);
-      return completions.getOrSet(JSON.stringify([scope, typed, limit, doc]), () => {
+      return keep(completions, JSON.stringify([scope, typed, limit, doc]), () => {
         if (!scope) return index.library.complete(typed, limit, doc);
         // The channel's documents in one pass (the best completions among them, not each document's in turn).
         if (doc !== undefined) return scope.includes(doc) ? index.library.complete(typed, limit, doc) : [];

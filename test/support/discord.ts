@@ -5,24 +5,7 @@ import { HttpServer } from '../../adapters/http/server.js';
 import { silentLogger, type Logger } from '../../src/log.js';
 import { startFakeDiscord, type FakeDiscord } from './fakes/discord.js';
 import { loadShippedRedline } from './helpers.js';
-
-/** One line a test logger received. */
-export interface LogLine {
-  level: 'debug' | 'info' | 'warn' | 'error';
-  msg: string;
-  obj: Record<string, unknown>;
-}
-
-/** A logger that keeps what it is told, for assertions. */
-export function memoryLogger(lines: LogLine[] = []): Logger & { lines: LogLine[] } {
-  const at =
-    (level: LogLine['level']) =>
-    (obj: object | string, msg?: string): void => {
-      lines.push(typeof obj === 'string' ? { level, msg: obj, obj: {} } : { level, msg: msg ?? '', obj: obj as Record<string, unknown> });
-    };
-  const logger = { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), child: () => logger };
-  return logger;
-}
+import { MemoryLogger } from './log.js';
 
 /** A configuration as `npm start` would read it from these variables. */
 export function discordConfig(env: Record<string, string>): Config {
@@ -37,19 +20,9 @@ export function collectWarnings(): { warnings: Error[]; stop(): void } {
   return { warnings, stop: () => process.off('warning', listener) };
 }
 
-/** Resolves with `probe()` once it is defined, polling; rejects after `timeoutMs`. */
-export async function eventually<T>(probe: () => T | undefined, timeoutMs = 3000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('eventually: timed out');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 /** redline's gateway bot over the shipped corpus, started against a fresh fake Discord; `stop()` ends both. */
-export async function startGatewayBot(log: Logger = memoryLogger()): Promise<{ fake: FakeDiscord; stop(): Promise<void> }> {
+export async function startGatewayBot(log: Logger = new MemoryLogger()): Promise<{ fake: FakeDiscord; stop(): Promise<void> }> {
   const fake = await startFakeDiscord();
   const redline = await loadShippedRedline({ rateLimit: { count: 1000, seconds: 1 } });
   const config = discordConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DISCORD_APPLICATION_ID: fake.applicationId });
@@ -64,7 +37,7 @@ export async function startGatewayBot(log: Logger = memoryLogger()): Promise<{ f
 }
 
 /** Starts the gateway bot before the tests of the enclosing `describe` and stops it after them. */
-export function useGatewayBot(log: Logger = memoryLogger()): { fake(): FakeDiscord } {
+export function useGatewayBot(log: Logger = new MemoryLogger()): { fake(): FakeDiscord } {
   let running: Awaited<ReturnType<typeof startGatewayBot>> | undefined;
   beforeAll(async () => {
     running = await startGatewayBot(log);

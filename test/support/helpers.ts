@@ -27,18 +27,26 @@ export async function shippedLibraryOptions(): Promise<LibraryOptions> {
 }
 
 export async function loadShippedIndex(): Promise<CorpusIndex> {
-  return buildCorpusIndex(await loadShippedDocuments(), await shippedLibraryOptions());
+  return buildCorpusIndex(await loadShippedDocuments(), await shippedLibraryOptions(), Date.now);
+}
+
+/** Service options as a test gives them: the clock is the real one unless the test brings its own. */
+export type TestRedlineOptions = Omit<RedlineOptions, 'now'> & { now?: () => number };
+
+/** A `Redline` over an index, on the real clock unless the test brings its own. */
+export function testRedline(index: CorpusIndex, options: TestRedlineOptions = {}): RedlineService {
+  return createRedline(index, { now: Date.now, ...options });
 }
 
 /** A real `Redline` over the shipped corpus (rate limits and feedback as given). */
-export async function loadShippedRedline(options: RedlineOptions = {}): Promise<RedlineService> {
-  return createRedline(await loadShippedIndex(), options);
+export async function loadShippedRedline(options: TestRedlineOptions = {}): Promise<RedlineService> {
+  return testRedline(await loadShippedIndex(), options);
 }
 
 /** A `Redline` over the shipped article plus the fixture documents. */
-export async function loadFixtureRedline(options: RedlineOptions = {}): Promise<RedlineService> {
+export async function loadFixtureRedline(options: TestRedlineOptions = {}): Promise<RedlineService> {
   const docs = loadCorpus([...(await readCorpusFiles(CORPUS_DIR)), ...(await readCorpusFiles(FIXTURES_DIR))]);
-  return createRedline(buildCorpusIndex(docs, await shippedLibraryOptions()), options);
+  return testRedline(buildCorpusIndex(docs, await shippedLibraryOptions(), Date.now), options);
 }
 
 /** Polls `check` until it gives something other than `undefined` or `false`, and returns that; fails after `ms`. */

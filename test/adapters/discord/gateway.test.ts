@@ -9,8 +9,9 @@ import { silentLogger } from '../../../src/log.js';
 import type { FeedbackEntry, Redline, RedlineService } from '../../../src/service/service.js';
 import { startFakeDiscord, type FakeDiscord, type RecordedRequest } from '../../support/fakes/discord.js';
 import { autocompleteInteraction, buttonInteraction, commandInteraction, USER_ID } from '../../support/fakes/discord-interactions.js';
-import { loadShippedRedline } from '../../support/helpers.js';
-import { collectWarnings, discordConfig, eventually, memoryLogger } from '../../support/discord.js';
+import { loadShippedRedline, until } from '../../support/helpers.js';
+import { collectWarnings, discordConfig } from '../../support/discord.js';
+import { MemoryLogger } from '../../support/log.js';
 
 /** The gateway bot: a real discord.js Client against the fake Discord on 127.0.0.1. */
 
@@ -19,7 +20,7 @@ let bot: RunningDiscord;
 let core: RedlineService;
 let failNextHandle = false;
 const feedback: FeedbackEntry[] = [];
-const log = memoryLogger();
+const log = new MemoryLogger();
 const prepared: string[] = [];
 const warnings = collectWarnings();
 
@@ -195,8 +196,8 @@ describe('discord gateway', () => {
       expect(shared.body.data.embeds).toEqual(first.body.data.embeds);
       // withResponse: the posted message's id goes to the log.
       expect(shared.query.get('with_response')).toBe('true');
-      const logged = await eventually(() => log.lines.find((l) => l.msg === 'discord: answer shared'));
-      expect(logged.obj.messageId).toMatch(/^\d+$/);
+      const logged = await until(() => log.lines.find((l) => l.msg === 'discord: answer shared'));
+      expect(logged.fields.messageId).toMatch(/^\d+$/);
     });
 
     it('records 👍 and 👎 with the passage shown, and thanks privately', async () => {
@@ -260,7 +261,7 @@ describe('discord gateway', () => {
 
     it('logged no deprecation warnings', () => {
       expect(warnings.warnings.filter((w) => w.name === 'DeprecationWarning' || /deprecat/i.test(w.message))).toEqual([]);
-      expect(log.lines.filter((l) => /deprecat/i.test(l.msg + JSON.stringify(l.obj)))).toEqual([]);
+      expect(log.lines.filter((l) => /deprecat/i.test(l.msg + JSON.stringify(l.fields)))).toEqual([]);
     });
   });
 });

@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HttpServer } from '../../../adapters/http/server.js';
 import { startDiscord, type RunningDiscord } from '../../../adapters/discord/index.js';
 import { shardOptions } from '../../../adapters/discord/gateway.js';
-import { ConfigError } from '../../../app/config/config.js';
+import { CredentialError } from '../../../adapters/credentials.js';
 import { silentLogger } from '../../../src/log.js';
 import type { RedlineService } from '../../../src/service/service.js';
 import { startFakeDiscord, type FakeDiscord } from '../../support/fakes/discord.js';
@@ -79,7 +79,7 @@ describe('discord gateway startup', () => {
       fake = await startFakeDiscord();
       const config = discordConfig({ DISCORD_TOKEN: 'not.the.token', DISCORD_API_URL: fake.apiUrl });
       await expect(startDiscord(config, redline, silentLogger, new HttpServer(silentLogger))).rejects.toThrow(
-        new ConfigError('DISCORD_TOKEN', 'was rejected by Discord (401 Unauthorized)'),
+        new CredentialError('discord.token', 'was rejected by Discord (401 Unauthorized)'),
       );
       expect(fake.connections).toEqual([]);
     });

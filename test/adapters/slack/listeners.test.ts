@@ -16,7 +16,7 @@ import { ACTION_IDS, BUTTON_VALUE_MAX } from '../../../adapters/slack/limits.js'
 import { encodeButtonState } from '../../../src/chat/button-state.js';
 import type { ButtonState } from '../../../src/chat/follow-ups.js';
 import type { FeedbackEntry, RedlineService } from '../../../src/service/service.js';
-import { MemoryLogger } from '../../support/fakes/slack-harness.js';
+import { MemoryLogger } from '../../support/log.js';
 import { blockActionsPayload, slashCommandPayload } from '../../support/fakes/slack-requests.js';
 import { loadShippedRedline } from '../../support/helpers.js';
 import { messageText } from '../../support/slack-check.js';

@@ -27,7 +27,7 @@ async function serving(debounceMs = 50, inWorker = true) {
   dir = await mkdtemp(join(tmpdir(), 'redline-corpus-'));
   await cp(CORPUS_DIR, dir, { recursive: true });
   const initial = await loadCorpusDir(dir);
-  const redline = createRedline(initial.index);
+  const redline = createRedline(initial.index, { now: Date.now });
   const logs: string[] = [];
   watcher = watchCorpus(dir, redline, () => (inWorker ? loadCorpusInWorker(dir) : loadCorpusDir(dir)), recordingLogger(logs), initial, { debounceMs });
   const found = (q: string) => {

@@ -7,7 +7,7 @@ import { runCli } from '../../../app/cli/cli.js';
 import { FeedbackLog, MAX_QUERY_CHARS, parseFeedbackEntry, ROTATED_FILES } from '../../../app/feedback/log.js';
 import { GapCounter, MAX_LINE_BYTES, readGaps, renderGaps } from '../../../app/feedback/gaps.js';
 import type { FeedbackEntry } from '../../../src/service/service.js';
-import { MemoryLogger } from '../../support/fakes/slack-harness.js';
+import { MemoryLogger } from '../../support/log.js';
 
 let dir: string;
 beforeEach(async () => {

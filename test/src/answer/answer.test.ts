@@ -171,7 +171,7 @@ describe('answer: a passage looked up by id', () => {
 describe('answer: examples come from the corpus served', () => {
   it('shows section titles and a speaker of this corpus in help, and in the quote hint', async () => {
     const docs = loadCorpus(await readCorpusFiles(FIXTURES_DIR));
-    const fixtures = { ...buildCorpusIndex(docs).context, command: 'ask-me' };
+    const fixtures = { ...buildCorpusIndex(docs, {}, Date.now).context, command: 'ask-me' };
     const help = answer(fixtures, { command: 'help', text: '' });
     if (help.kind !== 'help') throw new Error('expected help');
     const titles = docs.flatMap((d) => d.sections.map((s) => s.title));

@@ -79,7 +79,7 @@ other: [arctic-council]
     let redline: RedlineService;
     beforeAll(async () => {
       const base = await loadFixtureRedline({ rateLimit: { count: 1000, seconds: 1 } });
-      redline = createRedline(withChannels(base.current(), parseChannels(YAML)), { rateLimit: { count: 1000, seconds: 1 } });
+      redline = createRedline(withChannels(base.current(), parseChannels(YAML)), { now: Date.now, rateLimit: { count: 1000, seconds: 1 } });
     });
     const arctic = { platform: 'slack' as const, userId: 'U1', channel: { id: 'C0ARCTIC' } };
     const shipping = { platform: 'discord' as const, userId: 'U2', channel: { id: '123', name: 'shipping' } };
@@ -135,7 +135,7 @@ other: [arctic-council]
 
     it('lists the documents of a scope in corpus order, whatever order channels.yaml gives them', async () => {
       const base = await loadFixtureRedline({ rateLimit: { count: 1000, seconds: 1 } });
-      const reversed = createRedline(withChannels(base.current(), parseChannels('channels:\n  C0BOTH: [grain-corridor, arctic-council]\n')), { rateLimit: { count: 1000, seconds: 1 } });
+      const reversed = createRedline(withChannels(base.current(), parseChannels('channels:\n  C0BOTH: [grain-corridor, arctic-council]\n')), { now: Date.now, rateLimit: { count: 1000, seconds: 1 } });
       const corpusOrder = base.current().library.documents.map((d) => d.id).filter((id) => id === 'grain-corridor' || id === 'arctic-council');
       const here = { platform: 'slack' as const, userId: 'U3', channel: { id: 'C0BOTH' } };
       const topics = reversed.handle({ command: 'topics', text: '' }, here);

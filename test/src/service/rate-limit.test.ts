@@ -21,15 +21,15 @@ describe('createRateLimiter', () => {
 describe('RecentKeys', () => {
   describe('claim', () => {
     it('is true the first time, false for a repeat within the time to live, true again after it', () => {
-      let t = 0;
-      const seen = new RecentKeys(10, () => t);
+      let t = 1000;
+      const seen = new RecentKeys(() => t, 10);
       expect([seen.claim('x', 100), seen.claim('x', 100), seen.claim('y', 100)]).toEqual([true, false, true]);
-      t = 101;
+      t = 1101;
       expect(seen.claim('x', 100)).toBe(true);
     });
 
     it('holds at most `max` keys, forgetting the oldest first', () => {
-      const seen = new RecentKeys(3, () => 0);
+      const seen = new RecentKeys(() => 1000, 3);
       for (const key of ['a', 'b', 'c', 'd']) seen.claim(key, 1000);
       expect(seen.size).toBe(3);
       expect(seen.claim('d', 1000)).toBe(false);

@@ -1,30 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { RecentValues, Renderings } from '../../../src/service/replies.js';
+import { LRUCache } from 'lru-cache';
+import { keptOrMade, Renderings } from '../../../src/service/replies.js';
 
-describe('RecentValues', () => {
-  it('forgets the least recently used entry once full', () => {
-    const recent = new RecentValues<number>(2);
-    recent.set('a', 1);
-    recent.set('b', 2);
-    expect(recent.get('a')).toBe(1);
-    recent.set('c', 3);
-    expect([recent.get('a'), recent.get('b'), recent.get('c'), recent.size]).toEqual([1, undefined, 3, 2]);
-  });
-
-  it('makes a missing value once', () => {
-    const recent = new RecentValues<object>();
+describe('keptOrMade', () => {
+  it('makes a missing value once and keeps it, the least recently used going first once full', () => {
+    const cache = new LRUCache<string, object>({ max: 2 });
     let made = 0;
     const make = () => ({ n: ++made });
-    expect(recent.getOrSet('k', make)).toBe(recent.getOrSet('k', make));
+    expect(keptOrMade(cache, 'k', make)).toBe(keptOrMade(cache, 'k', make));
     expect(made).toBe(1);
-  });
-
-  it('keeps nothing at a size of 0: each value is made anew', () => {
-    const recent = new RecentValues<object>(0);
-    let made = 0;
-    const make = () => ({ n: ++made });
-    expect(recent.getOrSet('k', make)).not.toBe(recent.getOrSet('k', make));
-    expect([made, recent.size]).toEqual([2, 0]);
+    keptOrMade(cache, 'a', make);
+    keptOrMade(cache, 'k', make);
+    keptOrMade(cache, 'b', make);
+    expect([cache.has('k'), cache.has('a'), cache.has('b'), made]).toEqual([true, false, true, 3]);
   });
 });
 
