@@ -2,7 +2,7 @@
 import lunr from 'lunr';
 import MiniSearch from 'minisearch';
 import type { Library } from '../src/search/library.js';
-import { buildCorpusIndex, type CorpusIndex } from '../src/service/service.js';
+import { buildCorpusIndex, type CorpusIndex } from '../src/service/corpus-index.js';
 import type { Document, Passage } from '../src/types.js';
 
 export type EngineName = 'redline' | 'minisearch' | 'lunr';

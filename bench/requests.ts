@@ -1,10 +1,11 @@
 // Every kind of request a person can send, timed in-process on the path a Slack request takes
 // (core answer, the topics that come with a no-answer reply, Block Kit rendering), without HTTP.
 import { answerRequest, type ListenerDeps } from '../adapters/slack/listeners.js';
-import { parseRequest } from '../src/answer/answer.js';
+import { parseRequest } from '../src/request/parse.js';
 import { silentLogger } from '../src/log.js';
 import { parseChannels } from '../src/channels/channels.js';
-import { createRedline, withChannels, type CorpusIndex } from '../src/service/service.js';
+import { createRedline } from '../src/service/service.js';
+import { withChannels, type CorpusIndex } from '../src/service/corpus-index.js';
 import type { Request } from '../src/types.js';
 import type { EvalQuery } from './hits.js';
 import { LOAD_RATE_LIMIT, LOAD_USERS } from './http-load.js';

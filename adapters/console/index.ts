@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import { parseRequest } from '../../src/answer/answer.js';
+import { parseRequest } from '../../src/request/parse.js';
 import type { Redline } from '../../src/service/service.js';
 import type { Request } from '../../src/types.js';
 import { renderConsoleAnswer } from './render.js';

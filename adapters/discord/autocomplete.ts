@@ -1,5 +1,5 @@
 import type { APIApplicationCommandOptionChoice } from 'discord.js';
-import { parseRequest } from '../../src/answer/answer.js';
+import { parseRequest } from '../../src/request/parse.js';
 import { SUBCOMMANDS } from '../../src/request/commands.js';
 import { Renderings } from '../../src/service/replies.js';
 import type { Redline, RequestContext } from '../../src/service/service.js';

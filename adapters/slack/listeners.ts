@@ -1,5 +1,5 @@
 import type { AnyMiddlewareArgs, App, BlockButtonAction, RespondArguments, RespondFn, SlackActionMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { parseRequest } from '../../src/answer/answer.js';
+import { parseRequest } from '../../src/request/parse.js';
 import { decodeButtonState } from '../../src/chat/button-state.js';
 import { isNotice, isShareable, typedText } from '../../src/chat/follow-ups.js';
 import type { Channel } from '../../src/channels/channels.js';

@@ -12,7 +12,8 @@ import { englishLexicon } from './english.js';
 import { silentLogger, type Logger } from '../../src/log.js';
 import { CACHE_MIN_BYTES, cacheKey, readSnapshot, writeSnapshot } from './index-cache.js';
 import { CHANNELS_FILE, parseChannels } from '../../src/channels/channels.js';
-import { buildCorpusIndex, createRedline, withChannels, type CorpusIndex, type FeedbackEntry, type RedlineService } from '../../src/service/service.js';
+import { createRedline, type FeedbackEntry, type RedlineService } from '../../src/service/service.js';
+import { buildCorpusIndex, withChannels, type CorpusIndex } from '../../src/service/corpus-index.js';
 
 export interface IndexOptions extends ScanOptions {
   /** Keep a snapshot of a large corpus's index here and load it next time the corpus is the same. */

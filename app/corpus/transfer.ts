@@ -1,6 +1,6 @@
 import { Library, type LibraryOptions, type LibrarySnapshot } from '../../src/search/library.js';
 import type { PostingsData } from '../../src/search/postings.js';
-import { corpusIndexOf } from '../../src/service/service.js';
+import { corpusIndexOf } from '../../src/service/corpus-index.js';
 import { prepareSummary } from '../../src/answer/summary.js';
 import type { Document, Passage } from '../../src/types.js';
 import { withCorpusChannels, type CorpusReport, type LoadedCorpus } from './index.js';

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
-import { cleanInput } from '../../src/answer/answer.js';
+import { cleanInput } from '../../src/request/parse.js';
 import type { FeedbackEntry } from '../../src/service/service.js';
 import { feedbackLogFiles, parseFeedbackEntry } from './log.js';
 import { REDIS_KEYS } from '../replicas/redis.js';

@@ -1,4 +1,4 @@
-import { cleanInput, parseRequest } from '../answer/answer.js';
+import { cleanInput, parseRequest } from '../request/parse.js';
 import { QUERY_MAX_LENGTH } from '../request/commands.js';
 import { cutAtWord } from '../present/present.js';
 import type { Request } from '../types.js';

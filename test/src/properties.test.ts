@@ -4,7 +4,7 @@ import { renderConsoleAnswer } from '../../adapters/console/render.js';
 import { renderAnswer as renderDiscordAnswer } from '../../adapters/discord/render.js';
 import { renderSlackAnswer } from '../../adapters/slack/render.js';
 import { replyToMessage } from '../../adapters/discord/messages.js';
-import { parseRequest } from '../../src/answer/answer.js';
+import { parseRequest } from '../../src/request/parse.js';
 import { silentLogger } from '../../src/log.js';
 import { findRequest, mentionRequest } from '../../src/chat/conversation.js';
 import { decodeButtonState } from '../../src/chat/button-state.js';

@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpusDir } from '../../../app/corpus/index.js';
 import { channelsWith, parseChannels, scopeOf, settingsOf } from '../../../src/channels/channels.js';
 import { CorpusError } from '../../../src/corpus/load.js';
-import { createRedline, withChannels, type RedlineService } from '../../../src/service/service.js';
+import { createRedline, type RedlineService } from '../../../src/service/service.js';
+import { withChannels } from '../../../src/service/corpus-index.js';
 import { FIXTURES_DIR, loadFixtureRedline } from '../../support/helpers.js';
 
 const YAML = `# which documents a channel may search
