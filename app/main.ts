@@ -1,18 +1,19 @@
 import { pathToFileURL } from 'node:url';
 import { runConsole } from '../adapters/console/index.js';
-import type { HttpServer } from '../adapters/http.js';
-import { ConfigError, configuredPlatforms, type Config } from './config.js';
+import type { HttpServer } from '../adapters/http/server.js';
+import { CredentialError } from '../adapters/credentials.js';
+import { ConfigError, configErrorOf, configuredPlatforms, type Config } from './config/config.js';
 import { CorpusError } from '../src/corpus/load.js';
-import { englishLexicon } from './english.js';
-import { configFromEnvironment } from './env.js';
+import { englishLexicon } from './corpus/english.js';
+import { configFromEnvironment } from './config/env.js';
 import { createLogger, type Logger } from './log.js';
-import { loadCorpusInWorker } from './corpus-thread.js';
-import { corpusOptions, loadRedline, type LoadedCorpus } from './start.js';
-import { watchCorpus, type CorpusWatcher } from './watch.js';
-import { followCorpus, sharedHealth, startSharedState } from './replicas.js';
-import { KeptQueries } from './long-queries.js';
-import { corpusVersion, type SharedState } from './shared.js';
-import type { RedlineService } from '../src/service.js';
+import { loadCorpusInWorker } from './corpus/thread.js';
+import { corpusOptions, loadRedline, type LoadedCorpus } from './corpus/index.js';
+import { watchCorpus, type CorpusWatcher } from './corpus/watch.js';
+import { followCorpus, sharedHealth, startSharedState } from './replicas/replicas.js';
+import { KeptQueries } from './replicas/long-queries.js';
+import { corpusVersion, type SharedState } from './replicas/redis.js';
+import type { RedlineService } from '../src/service/service.js';
 
 /** A platform that has started; `stop` lets requests in flight finish. */
 export interface RunningPlatform {
@@ -45,7 +46,7 @@ export async function start(config: Config, log: Logger, io = { stdin: process.s
     return { stop: async () => {} };
   }
 
-  const { HttpServer } = await import('../adapters/http.js');
+  const { HttpServer } = await import('../adapters/http/server.js');
   const { feedback: localFeedback, shared } = await startSharedState(config, log);
   const http = new HttpServer(log.child({ part: 'http' }), { ...config.http, ...(shared ? { seen: shared.seen } : {}) });
   const address = await http.listen(config.port, config.host);
@@ -83,6 +84,7 @@ export async function start(config: Config, log: Logger, io = { stdin: process.s
       log.info({ platform: name }, 'platform started');
     } catch (error) {
       // A token the platform refuses is an unusable variable: start-up stops, naming it.
+      if (error instanceof CredentialError) throw configErrorOf(error);
       if (error instanceof ConfigError) throw error;
       failed.push(name);
       log.error({ platform: name, err: { message: (error as Error).message } }, `platform failed to start: ${(error as Error).message}`);

@@ -4,8 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FakeSlack } from '../test/fakes/slack.js';
-import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../test/fakes/slack-requests.js';
+import type { FakeSlack } from '../test/support/fakes/slack.js';
+import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../test/support/fakes/slack-requests.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CORPUS_DIR = join(ROOT, 'corpus');

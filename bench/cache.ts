@@ -4,7 +4,7 @@ import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chunkDocument } from '../src/corpus/chunk.js';
-import { snapshotFromJson, snapshotToJson } from '../app/index-cache.js';
+import { snapshotFromJson, snapshotToJson } from '../app/corpus/index-cache.js';
 import { Library } from '../src/search/library.js';
 import { PIPELINE_VERSION } from '../src/search/text.js';
 import type { Document } from '../src/types.js';

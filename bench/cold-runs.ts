@@ -30,10 +30,10 @@ export async function measureColdStart(ROOT: string, settings: { quick: boolean;
   };
   if (dist) {
     variants.push({ key: 'console', cmd: { command: node, args: ['dist/app/main.js'], env, cwd: ROOT }, input: 'nato\n', check: consoleCheck });
-    variants.push({ key: 'cli_ask_json', cmd: { command: node, args: ['dist/app/cli.js', 'ask', 'nato', '--json'], env, cwd: ROOT }, input: '', check: cliCheck });
+    variants.push({ key: 'cli_ask_json', cmd: { command: node, args: ['dist/app/cli/cli.js', 'ask', 'nato', '--json'], env, cwd: ROOT }, input: '', check: cliCheck });
   } else log('cold start: dist/ is missing; measuring through tsx (node --import tsx) instead');
   variants.push({ key: dist ? 'console_tsx' : 'console', cmd: { command: node, args: [...tsx, 'app/main.ts'], env, cwd: ROOT }, input: 'nato\n', check: consoleCheck });
-  variants.push({ key: dist ? 'cli_ask_json_tsx' : 'cli_ask_json', cmd: { command: node, args: [...tsx, 'app/cli.ts', 'ask', 'nato', '--json'], env, cwd: ROOT }, input: '', check: cliCheck });
+  variants.push({ key: dist ? 'cli_ask_json_tsx' : 'cli_ask_json', cmd: { command: node, args: [...tsx, 'app/cli/cli.ts', 'ask', 'nato', '--json'], env, cwd: ROOT }, input: '', check: cliCheck });
   // What a person types: `npm start` runs whatever package.json says (today tsx; npm adds its own start-up).
   variants.push({ key: 'npm_start', cmd: { command: process.platform === 'win32' ? 'npm.cmd' : 'npm', args: ['start', '--silent'], env, cwd: ROOT }, input: 'nato\n', check: consoleCheck });
   // What any Node process costs on this machine in the same run: the floor the figures above stand on.

@@ -5,9 +5,9 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startFakeDiscord } from '../test/fakes/discord.js';
-import { FakeSlack } from '../test/fakes/slack.js';
-import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../test/fakes/slack-requests.js';
+import { startFakeDiscord } from '../test/support/fakes/discord.js';
+import { FakeSlack } from '../test/support/fakes/slack.js';
+import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../test/support/fakes/slack-requests.js';
 import type { ColdStartMeasure } from './report.js';
 import { median, round } from './stats.js';
 

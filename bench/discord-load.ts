@@ -3,14 +3,15 @@ import { fileURLToPath } from 'node:url';
 import { CUSTOM_ID_MAX } from '../adapters/discord/limits.js';
 import { checkSignature, INTERACTIONS_PATH, publicKeyFromHex } from '../adapters/discord/http.js';
 import { startDiscord } from '../adapters/discord/index.js';
-import { HttpServer, readBody, sendJson } from '../adapters/http.js';
-import { loadConfig } from '../app/config.js';
-import { KeptQueries } from '../app/long-queries.js';
+import { HttpServer, readBody, sendJson } from '../adapters/http/server.js';
+import { loadConfig } from '../app/config/config.js';
+import { KeptQueries } from '../app/replicas/long-queries.js';
 import { silentLogger } from '../src/log.js';
-import { encodeButtonState } from '../src/button-state.js';
-import { createRedline, type CorpusIndex } from '../src/service.js';
-import { indexCorpusDir } from '../app/start.js';
-import { autocompleteInteraction, buttonInteraction, commandInteraction } from '../test/fakes/discord-interactions.js';
+import { encodeButtonState } from '../src/chat/button-state.js';
+import { createRedline } from '../src/service/service.js';
+import { type CorpusIndex } from '../src/service/corpus-index.js';
+import { indexCorpusDir } from '../app/corpus/index.js';
+import { autocompleteInteraction, buttonInteraction, commandInteraction } from '../test/support/fakes/discord-interactions.js';
 import { LOAD_QUERIES, LOAD_RATE_LIMIT, LOAD_USERS, measureSideBySide, recordReplies, type LoadBenchOptions, type LoadRequest, type SideBySide, type SignRequests } from './http-load.js';
 
 export interface DiscordBenchOptions extends LoadBenchOptions {
@@ -80,7 +81,7 @@ function asUser<T extends { member?: { user: { id: string } } }>(interaction: T,
 }
 
 export async function startRedlineDiscord(publicKeyHex: string, servers: HttpServer[], index?: CorpusIndex, keptReplies?: number): Promise<string> {
-  const redline = createRedline(index ?? (await indexCorpusDir(CORPUS_DIR)), { rateLimit: LOAD_RATE_LIMIT, ...(keptReplies === undefined ? {} : { keptReplies }) });
+  const redline = createRedline(index ?? (await indexCorpusDir(CORPUS_DIR)), { now: Date.now, rateLimit: LOAD_RATE_LIMIT, ...(keptReplies === undefined ? {} : { keptReplies }) });
   const config = loadConfig({ DISCORD_PUBLIC_KEY: publicKeyHex, LOG_LEVEL: 'error', REDLINE_WATCH: 'false' });
   // The load tool cycles through signed requests it made once: replays are served, not acknowledged-and-skipped.
   const http = new HttpServer(silentLogger, { seen: { claim: () => true } });

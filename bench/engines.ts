@@ -2,7 +2,7 @@
 import lunr from 'lunr';
 import MiniSearch from 'minisearch';
 import type { Library } from '../src/search/library.js';
-import { buildCorpusIndex, type CorpusIndex } from '../src/service.js';
+import { buildCorpusIndex, type CorpusIndex } from '../src/service/corpus-index.js';
 import type { Document, Passage } from '../src/types.js';
 
 export type EngineName = 'redline' | 'minisearch' | 'lunr';
@@ -15,7 +15,7 @@ export interface SearchEngine {
 
 /** Redline's own corpus index (as the service builds it): chunks the documents, indexes them with the full text pipeline. */
 export function buildRedline(documents: Document[]): SearchEngine & { library: Library; index: CorpusIndex } {
-  const index = buildCorpusIndex(documents);
+  const index = buildCorpusIndex(documents, {}, Date.now);
   const library = index.library;
   return {
     library,

@@ -9,13 +9,13 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { readDocument } from '../src/corpus/load.js';
 import { Library } from '../src/search/library.js';
-import { createRedline, type RedlineService } from '../src/service.js';
-import { loadCorpusInWorker } from '../app/corpus-thread.js';
-import { libraryOptions, loadCorpusDir, type LoadedCorpus } from '../app/start.js';
-import { watchCorpus } from '../app/watch.js';
+import { createRedline, type RedlineService } from '../src/service/service.js';
+import { loadCorpusInWorker } from '../app/corpus/thread.js';
+import { libraryOptions, loadCorpusDir, type LoadedCorpus } from '../app/corpus/index.js';
+import { watchCorpus } from '../app/corpus/watch.js';
 import { silentLogger } from '../src/log.js';
-import { makeDocx } from '../test/corpus/make-docx.js';
-import { makePdf, type PdfLine } from '../test/corpus/make-pdf.js';
+import { makeDocx } from '../test/support/make-docx.js';
+import { makePdf, type PdfLine } from '../test/support/make-pdf.js';
 import { paragraphsOf, syntheticNewsRows } from './documents.js';
 import { percentile, round } from './stats.js';
 
@@ -144,7 +144,7 @@ export async function benchLiveAdd(mb: number, rate: number, inWorker: boolean, 
   try {
     await cp(new URL('../corpus', import.meta.url), dir, { recursive: true });
     const initial = await loadCorpusDir(dir);
-    const redline: RedlineService = createRedline(initial.index, { rateLimit: { count: 1e9, seconds: 1 } });
+    const redline: RedlineService = createRedline(initial.index, { now: Date.now, rateLimit: { count: 1e9, seconds: 1 } });
     const rebuild = (): Promise<LoadedCorpus> => (inWorker ? loadCorpusInWorker(dir) : loadCorpusDir(dir));
     const watcher = watchCorpus(dir, redline, rebuild, silentLogger, initial, { debounceMs: 250 });
     const waits: number[] = [];

@@ -1,7 +1,7 @@
 // Load rows from the Slack and Discord HTTP load benches, when those modules exist.
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { CorpusIndex } from '../src/service.js';
+import type { CorpusIndex } from '../src/service/corpus-index.js';
 
 /** One endpoint under load, beside its bare baselines in the same run. */
 export interface LoadRow {

@@ -1,6 +1,6 @@
 // Slack HTTP mode with REDIS_URL (a real redis-server) beside the in-process default, in one run.
-import type { FakeSlack } from '../test/fakes/slack.js';
-import { signSlackRequest, slashCommandBody, TEST_SIGNING_SECRET } from '../test/fakes/slack-requests.js';
+import type { FakeSlack } from '../test/support/fakes/slack.js';
+import { signSlackRequest, slashCommandBody, TEST_SIGNING_SECRET } from '../test/support/fakes/slack-requests.js';
 import { autocannon, startApp } from './app-process.js';
 import { round } from './stats.js';
 
@@ -8,7 +8,7 @@ import { round } from './stats.js';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 export async function sharedVersusInProcess(fake: FakeSlack, seconds: number) {
-  const { startRedis } = await import('../test/redis-server.js');
+  const { startRedis } = await import('../test/support/redis-server.js');
   let redis: Awaited<ReturnType<typeof startRedis>>;
   try {
     redis = await startRedis();

@@ -1,10 +1,11 @@
 // Every kind of request a person can send, timed in-process on the path a Slack request takes
 // (core answer, the topics that come with a no-answer reply, Block Kit rendering), without HTTP.
 import { answerRequest, type ListenerDeps } from '../adapters/slack/listeners.js';
-import { parseRequest } from '../src/answer.js';
+import { parseRequest } from '../src/request/parse.js';
 import { silentLogger } from '../src/log.js';
-import { parseChannels } from '../src/channels.js';
-import { createRedline, withChannels, type CorpusIndex } from '../src/service.js';
+import { parseChannels } from '../src/channels/channels.js';
+import { createRedline } from '../src/service/service.js';
+import { withChannels, type CorpusIndex } from '../src/service/corpus-index.js';
 import type { Request } from '../src/types.js';
 import type { EvalQuery } from './hits.js';
 import { LOAD_RATE_LIMIT, LOAD_USERS } from './http-load.js';
@@ -49,11 +50,11 @@ type Work = (user: string) => number;
  */
 export function requestWork(index: CorpusIndex, queries: readonly EvalQuery[]): Record<RequestKind, Work[]> {
   // No reply kept: each call is answered and rendered anew (a kept reply costs about 0.01 ms, whatever its kind).
-  const redline = createRedline(index, { rateLimit: LOAD_RATE_LIMIT, keptReplies: 0 });
+  const redline = createRedline(index, { now: Date.now, rateLimit: LOAD_RATE_LIMIT, keptReplies: 0 });
   const deps: ListenerDeps = { redline, log: silentLogger, command: 'redline' };
   const slack = (request: Request, sharedBy?: string): Work => (user) => JSON.stringify(answerRequest(deps, request, { userId: user, asked: request.text, ...(sharedBy ? { sharedBy } : {}) }).message).length;
   const channelIds = index.library.documents.slice(0, CHANNEL_DOCUMENTS).map((d) => d.id);
-  const channelled: ListenerDeps = { ...deps, redline: createRedline(withChannels(index, parseChannels(`channels:\n  C0SCOPED: ${JSON.stringify(channelIds)}\n`)), { rateLimit: LOAD_RATE_LIMIT, keptReplies: 0 }) };
+  const channelled: ListenerDeps = { ...deps, redline: createRedline(withChannels(index, parseChannels(`channels:\n  C0SCOPED: ${JSON.stringify(channelIds)}\n`)), { now: Date.now, rateLimit: LOAD_RATE_LIMIT, keptReplies: 0 }) };
   const inChannel = (text: string): Work => (user) => JSON.stringify(answerRequest(channelled, parseRequest(text), { userId: user, asked: text, channel: { id: 'C0SCOPED' } }).message).length;
   const typed = (text: string, sharedBy?: string) => slack(parseRequest(text), sharedBy);
   const answerable = queries.filter((q) => q.expect.length).map((q) => q.q);

@@ -13,7 +13,7 @@ import { newsDocuments, newsRowsFromCsv, syntheticNewsRows, type NewsRow } from 
 import { buildLunr, buildMiniSearch, buildRedline, ENGINES, type EngineName, type SearchEngine } from './engines.js';
 import { hitAt1, readQueries, type EvalQuery } from './hits.js';
 import { runLoadBenches, type LoadRow } from './load.js';
-import { buildCorpusIndex } from '../src/service.js';
+import { buildCorpusIndex } from '../src/service/corpus-index.js';
 import { gcMode, measureBuild, timeQueries, type QueryTimingOptions } from './measure.js';
 import { checkTargets, renderReport, type BenchResult, type ColdStart, type RunRow } from './report.js';
 import { REQUEST_P99_LIMIT_MS, REQUEST_SCALES, requestWork, slowRequestKinds, timeRequestKinds, type RequestKindRow, type RequestTimingOptions } from './requests.js';
@@ -271,7 +271,7 @@ async function main(): Promise<void> {
     if (news.rows.length && !settings.quick) {
       const corpus = `article+${label} x${LOAD_SCALE}`;
       log(`load: building ${corpus} for the endpoints…`);
-      const index = buildCorpusIndex([...article, ...newsDocuments(news.rows, LOAD_SCALE)]);
+      const index = buildCorpusIndex([...article, ...newsDocuments(news.rows, LOAD_SCALE)], {}, Date.now);
       load.push(...(await runLoadBenches({ ...base, corpus, index }, log)));
       load.push(...(await runLoadBenches({ ...base, corpus: `${corpus}, answered anew`, index, keptReplies: 0 }, log)));
     }

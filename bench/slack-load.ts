@@ -1,14 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import { App, HTTPReceiver } from '@slack/bolt';
-import { HttpServer } from '../adapters/http.js';
+import { HttpServer } from '../adapters/http/server.js';
 import { boltLogger, SLACK_EVENTS_PATH } from '../adapters/slack/app.js';
 import { startSlack } from '../adapters/slack/index.js';
-import { loadConfig } from '../app/config.js';
+import { loadConfig } from '../app/config/config.js';
 import { silentLogger } from '../src/log.js';
-import { createRedline, type CorpusIndex } from '../src/service.js';
-import { indexCorpusDir } from '../app/start.js';
-import { FakeSlack } from '../test/fakes/slack.js';
-import { signSlackRequest, slashCommandBody, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../test/fakes/slack-requests.js';
+import { createRedline } from '../src/service/service.js';
+import { type CorpusIndex } from '../src/service/corpus-index.js';
+import { indexCorpusDir } from '../app/corpus/index.js';
+import { FakeSlack } from '../test/support/fakes/slack.js';
+import { signSlackRequest, slashCommandBody, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../test/support/fakes/slack-requests.js';
 import { LOAD_QUERIES, LOAD_RATE_LIMIT, LOAD_USERS, measureSideBySide, recordReplies, type LoadBenchOptions, type LoadRequest, type SideBySide, type SignRequests } from './http-load.js';
 
 export interface SlackBenchOptions extends LoadBenchOptions {
@@ -56,7 +57,7 @@ export function slashCommands(): SignRequests {
 }
 
 export async function startRedlineSlack(fake: FakeSlack, servers: HttpServer[], index?: CorpusIndex, keptReplies?: number): Promise<string> {
-  const redline = createRedline(index ?? (await indexCorpusDir(CORPUS_DIR)), { rateLimit: LOAD_RATE_LIMIT, ...(keptReplies === undefined ? {} : { keptReplies }) });
+  const redline = createRedline(index ?? (await indexCorpusDir(CORPUS_DIR)), { now: Date.now, rateLimit: LOAD_RATE_LIMIT, ...(keptReplies === undefined ? {} : { keptReplies }) });
   const config = loadConfig({ SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'error' });
   // The load tool cycles through signed requests it made once: replays are served, not acknowledged-and-skipped.
   const http = new HttpServer(silentLogger, { seen: { claim: () => true } });

@@ -1,3 +1,6 @@
+/** How much is logged, as pino names its levels. */
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
 /** The one logger interface the code uses; pino implements it. */
 export interface Logger {
   debug(obj: object | string, msg?: string): void;

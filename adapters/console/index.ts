@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
-import { parseRequest } from '../../src/answer.js';
-import type { Redline } from '../../src/service.js';
+import { parseRequest } from '../../src/request/parse.js';
+import type { Redline } from '../../src/service/service.js';
 import type { Request } from '../../src/types.js';
 import { renderConsoleAnswer } from './render.js';
 

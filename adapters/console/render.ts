@@ -1,4 +1,4 @@
-import { citationParts, helpLines, highlightPieces, publisherOf } from '../../src/present.js';
+import { citationParts, helpLines, highlightPieces, publisherOf } from '../../src/present/present.js';
 import type { Answer, DocumentMeta, Passage, Span } from '../../src/types.js';
 
 export interface ConsoleStyle {

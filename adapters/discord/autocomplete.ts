@@ -1,8 +1,8 @@
 import type { APIApplicationCommandOptionChoice } from 'discord.js';
-import { parseRequest } from '../../src/answer.js';
-import { SUBCOMMANDS } from '../../src/commands.js';
-import { Renderings } from '../../src/replies.js';
-import type { Redline, RequestContext } from '../../src/service.js';
+import { parseRequest } from '../../src/request/parse.js';
+import { SUBCOMMANDS } from '../../src/request/commands.js';
+import { Renderings } from '../../src/service/replies.js';
+import type { Redline, RequestContext } from '../../src/service/service.js';
 import type { Request } from '../../src/types.js';
 import { AUTOCOMPLETE_CHOICES_MAX, CHOICE_NAME_MAX, CHOICE_VALUE_MAX } from './limits.js';
 import { fitPlain } from './markdown.js';

@@ -1,6 +1,6 @@
 import type { APIActionRowComponent, APIButtonComponentWithCustomId } from 'discord.js';
-import { encodeButtonState, type LongQueries } from '../../src/button-state.js';
-import type { ButtonState, FollowUp } from '../../src/follow-ups.js';
+import { encodeButtonState, type LongQueries } from '../../src/chat/button-state.js';
+import type { ButtonState, FollowUp } from '../../src/chat/follow-ups.js';
 import { BUTTON_LABEL_MAX, BUTTONS_PER_ROW, CUSTOM_ID_MAX, ROWS_PER_MESSAGE } from './limits.js';
 import { fitPlain } from './markdown.js';
 

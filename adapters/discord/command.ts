@@ -4,7 +4,7 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
   RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord.js';
-import { FIND_COMMAND, REDLINE_COMMAND } from '../../src/commands.js';
+import { FIND_COMMAND, REDLINE_COMMAND } from '../../src/request/commands.js';
 import type { DocumentMeta } from '../../src/types.js';
 import { fitPlain } from './markdown.js';
 import { CHOICE_NAME_MAX, CHOICE_VALUE_MAX, COMMAND_DESCRIPTION_MAX, OPTION_CHOICES_MAX } from './limits.js';

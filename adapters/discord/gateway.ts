@@ -12,7 +12,9 @@ import {
   type Interaction,
   type InteractionReplyOptions,
 } from 'discord.js';
-import { ConfigError, type Config } from '../../app/config.js';
+import { LRUCache } from 'lru-cache';
+import { CredentialError } from '../credentials.js';
+import type { DiscordOptions } from './options.js';
 import type { Logger } from '../../src/log.js';
 import { ERROR_REPLY, prepareInteraction, respondToInteraction, type InteractionDeps, type InteractionReply } from './interactions.js';
 import { EPHEMERAL, ResponseKind } from './limits.js';
@@ -29,7 +31,7 @@ export interface GatewayBot {
  * privileged; nothing it sends can ping), answering interactions, mentions and DMs,
  * sharded when `config.discord.shards` says so. Resolves once the client is ready.
  */
-export async function startGateway(config: Config, deps: InteractionDeps): Promise<GatewayBot> {
+export async function startGateway(config: DiscordOptions, deps: InteractionDeps): Promise<GatewayBot> {
   const { token, apiUrl, shards } = config.discord;
   if (!token) throw new Error('discord: the gateway needs DISCORD_TOKEN');
   const log = deps.log;
@@ -58,7 +60,7 @@ export async function startGateway(config: Config, deps: InteractionDeps): Promi
   } catch (error) {
     await client.destroy().catch(() => {});
     // discord.js reports a 401 on GET /gateway/bot as TokenInvalid: name the variable to fix.
-    if ((error as { code?: string }).code === 'TokenInvalid') throw new ConfigError('DISCORD_TOKEN', 'was rejected by Discord (401 Unauthorized)');
+    if ((error as { code?: string }).code === 'TokenInvalid') throw new CredentialError('discord.token', 'was rejected by Discord (401 Unauthorized)');
     throw error;
   }
   log.info({ user: client.user?.tag, shards: client.ws.shards.size }, 'discord: gateway ready');
@@ -183,11 +185,9 @@ function logClientEvents(client: Client, log: Logger): void {
  * Interaction (at once, or after the client turns ready). Bounded: discord.js drops a few kinds.
  */
 class RawInteractions {
-  private static readonly MAX = 1000;
-  private readonly byId = new Map<string, APIInteraction>();
+  private readonly byId = new LRUCache<string, APIInteraction>({ max: 1000 });
 
   keep(data: APIInteraction): void {
-    if (this.byId.size >= RawInteractions.MAX) this.byId.delete(this.byId.keys().next().value!);
     this.byId.set(data.id, data);
   }
 

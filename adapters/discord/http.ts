@@ -1,7 +1,7 @@
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIInteraction } from 'discord.js';
-import { checkTimestamp, header, sendJson, sendJsonText, type BufferedRequest, type HttpServer, type RouteOptions } from '../http.js';
+import { checkTimestamp, header, sendJson, sendJsonText, type BufferedRequest, type HttpServer, type RouteOptions } from '../http/server.js';
 import { prepareInteraction, respondToInteraction, type InteractionDeps, type InteractionReply } from './interactions.js';
 import { SIGNATURE_MAX_SKEW_SECONDS } from './limits.js';
 

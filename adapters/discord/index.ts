@@ -1,8 +1,8 @@
-import type { HttpServer } from '../http.js';
-import type { Config } from '../../app/config.js';
+import type { HttpServer } from '../http/server.js';
+import type { DiscordOptions } from './options.js';
 import type { Logger } from '../../src/log.js';
-import type { LongQueries } from '../../src/button-state.js';
-import type { Redline } from '../../src/service.js';
+import type { LongQueries } from '../../src/chat/button-state.js';
+import type { Redline } from '../../src/service/service.js';
 import { mountInteractionsEndpoint } from './http.js';
 import type { InteractionDeps } from './interactions.js';
 
@@ -20,7 +20,7 @@ export interface RunningDiscord {
  * endpoint (`POST /discord/interactions` on `httpServer`) when `DISCORD_PUBLIC_KEY` is set, or both.
  * `queries` keeps the queries too long for a button's custom_id; without it a button cuts them at a word.
  */
-export async function startDiscord(config: Config, redline: Redline, log: Logger, httpServer: HttpServer, queries?: LongQueries): Promise<RunningDiscord> {
+export async function startDiscord(config: DiscordOptions, redline: Redline, log: Logger, httpServer: HttpServer, queries?: LongQueries): Promise<RunningDiscord> {
   const deps: InteractionDeps = { redline, log, command: config.command, ...(queries ? { queries } : {}) };
   if (!config.discord.token && !config.discord.publicKey) throw new Error('discord: neither DISCORD_TOKEN nor DISCORD_PUBLIC_KEY is set');
   if (config.discord.publicKey) {

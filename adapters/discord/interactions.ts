@@ -8,13 +8,13 @@ import type {
   APIMessageComponentInteraction,
 } from 'discord.js';
 import type { Logger } from '../../src/log.js';
-import { Renderings } from '../../src/replies.js';
-import type { Redline, Reply, RequestContext } from '../../src/service.js';
+import { Renderings } from '../../src/service/replies.js';
+import type { Redline, Reply, RequestContext } from '../../src/service/service.js';
 import type { Answer, Request } from '../../src/types.js';
-import { decodeButtonState, type LongQueries } from '../../src/button-state.js';
-import { QUERY_MAX_LENGTH } from '../../src/commands.js';
-import { findRequest } from '../../src/conversation.js';
-import { isNotice, isShareable, typedText, type ButtonState } from '../../src/follow-ups.js';
+import { decodeButtonState, type LongQueries } from '../../src/chat/button-state.js';
+import { QUERY_MAX_LENGTH } from '../../src/request/commands.js';
+import { findRequest } from '../../src/chat/conversation.js';
+import { isNotice, isShareable, typedText, type ButtonState } from '../../src/chat/follow-ups.js';
 import { completions, requestOfQuery } from './autocomplete.js';
 import { EPHEMERAL, InteractionKind, ResponseKind } from './limits.js';
 import { message, renderAnswer, type DiscordMessage } from './render.js';

@@ -1,4 +1,4 @@
-import { cutAtWord, ELLIPSIS, takeGraphemes, type Piece } from '../../src/present.js';
+import { cutAtWord, ELLIPSIS, takeGraphemes, type Piece } from '../../src/present/present.js';
 
 /** Characters that start Discord formatting anywhere in a line, masked links and `<@…>` / `<#…>` / `<t:…>` tags. */
 const INLINE_SYNTAX = /[\\*_~`|[\]<]/g;

@@ -1,5 +1,5 @@
-import { mentionRequest } from '../../src/conversation.js';
-import type { Channel } from '../../src/channels.js';
+import { mentionRequest } from '../../src/chat/conversation.js';
+import type { Channel } from '../../src/channels/channels.js';
 import type { InteractionDeps } from './interactions.js';
 import { renderAnswer, type DiscordMessage } from './render.js';
 

@@ -1,5 +1,6 @@
 import type { RESTPutAPIApplicationCommandsJSONBody, RESTPutAPIApplicationCommandsResult } from 'discord.js';
-import { ConfigError, type Config } from '../../app/config.js';
+import { CredentialError } from '../credentials.js';
+import type { DiscordOptions } from './options.js';
 import type { DocumentMeta } from '../../src/types.js';
 import { discordCommand, discordMessageCommand } from './command.js';
 import { API_VERSION } from './limits.js';
@@ -43,17 +44,17 @@ type StoredCommand = RESTPutAPIApplicationCommandsResult[number];
 /**
  * Registers `/redline` and the message command "Find in briefings": to `config.discord.guildId`
  * when set (instant), else globally. The app's other commands are read first and kept (a bulk PUT
- * replaces the whole list). Throws a `ConfigError` for a missing or rejected token or application id.
+ * replaces the whole list). Throws a `CredentialError` for a missing or rejected token or application id.
  */
 export async function registerCommands(
-  config: Config,
+  config: DiscordOptions,
   documents: readonly Pick<DocumentMeta, 'id' | 'title'>[],
   fetchImpl: typeof fetch = fetch,
   options: RegisterOptions = {},
 ): Promise<Registration> {
   const { token, applicationId, guildId: configuredGuild, apiUrl } = config.discord;
-  if (!token) throw new ConfigError('DISCORD_TOKEN', 'is not set; registering the command needs the bot token');
-  if (!applicationId) throw new ConfigError('DISCORD_APPLICATION_ID', 'is not set; registering the command needs the application id');
+  if (!token) throw new CredentialError('discord.token', 'is not set; registering the command needs the bot token');
+  if (!applicationId) throw new CredentialError('discord.applicationId', 'is not set; registering the command needs the application id');
   const guildId = options.global ? undefined : configuredGuild;
   const call = (method: 'GET' | 'PUT', guild: string | undefined, body?: unknown) =>
     discordCall(fetchImpl, { token, apiUrl, method, route: commandsRoute(applicationId, guild), body }, { applicationId, guildId: guild });
@@ -157,7 +158,7 @@ async function readError(response: Response): Promise<DiscordErrorBody> {
 
 function registerFailure(status: number, body: DiscordErrorBody, ids: { applicationId: string; guildId?: string }): Error {
   const said = body.message ? `: ${body.message}` : '';
-  if (status === 401) return new ConfigError('DISCORD_TOKEN', 'was rejected by Discord (401 Unauthorized)');
+  if (status === 401) return new CredentialError('discord.token', 'was rejected by Discord (401 Unauthorized)');
   if (status === 403)
     return new RegisterError(
       ids.guildId

@@ -1,8 +1,8 @@
 import type { APIEmbed } from 'discord.js';
-import type { LongQueries } from '../../src/button-state.js';
-import type { FollowUp } from '../../src/follow-ups.js';
-import { citationParts, helpLines, highlightPieces, joinWithin } from '../../src/present.js';
-import { REDLINE_COMMAND } from '../../src/commands.js';
+import type { LongQueries } from '../../src/chat/button-state.js';
+import type { FollowUp } from '../../src/chat/follow-ups.js';
+import { citationParts, helpLines, highlightPieces, joinWithin } from '../../src/present/present.js';
+import { REDLINE_COMMAND } from '../../src/request/commands.js';
 import type { Answer, BriefItem, DocumentMeta, Hit, Quote } from '../../src/types.js';
 import { answerButtons, rows, suggestionButtons, type ButtonRow } from './buttons.js';
 import { embedFor, fitBlocks, fitLines, oneLine, withinTotal } from './embeds.js';

@@ -1,5 +1,6 @@
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type webApi } from '@slack/bolt';
-import type { Config } from '../../app/config.js';
+import type { LogLevel as RedlineLogLevel } from '../../src/log.js';
+import type { SlackOptions } from './options.js';
 import { SLACK_BODY_LIMIT } from './guard.js';
 import type { Logger } from '../../src/log.js';
 
@@ -36,7 +37,7 @@ export type SlackApp =
  * verifies signatures, so the receiver does not verify them again); Socket Mode a
  * `SocketModeReceiver` that dials Slack when started. `app.init()` (auth.test) is left to the caller.
  */
-export function createSlackApp(config: Config, log: Logger, options: SlackAppOptions = {}): SlackApp {
+export function createSlackApp(config: SlackOptions, log: Logger, options: SlackAppOptions = {}): SlackApp {
   const { retryConfig, requestTimeoutMs } = { ...defaultSlackAppOptions, ...options };
   const { botToken, appToken, signingSecret, apiUrl, mode } = config.slack;
   if (!mode || !botToken) throw new Error('Slack: not configured (SLACK_BOT_TOKEN with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET)');
@@ -71,7 +72,7 @@ export function createSlackApp(config: Config, log: Logger, options: SlackAppOpt
 }
 
 /** Bolt's logger interface over the project's logger, so Bolt's lines land in the same JSON log. */
-export function boltLogger(log: Logger, level: Config['logLevel']): BoltLogger {
+export function boltLogger(log: Logger, level: RedlineLogLevel): BoltLogger {
   let current = toBoltLevel(level);
   let name = 'bolt';
   const write = (method: 'debug' | 'info' | 'warn' | 'error') =>
@@ -99,7 +100,7 @@ export function boltLogger(log: Logger, level: Config['logLevel']): BoltLogger {
 
 const LEVEL_RANK: Record<LogLevel, number> = { [LogLevel.DEBUG]: 0, [LogLevel.INFO]: 1, [LogLevel.WARN]: 2, [LogLevel.ERROR]: 3 };
 
-function toBoltLevel(level: Config['logLevel']): LogLevel {
+function toBoltLevel(level: RedlineLogLevel): LogLevel {
   if (level === 'debug' || level === 'trace') return LogLevel.DEBUG;
   if (level === 'info') return LogLevel.INFO;
   if (level === 'warn') return LogLevel.WARN;

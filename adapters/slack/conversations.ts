@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, App, MessageShortcut, SlackEventMiddlewareArgs, SlackShortcutMiddlewareArgs } from '@slack/bolt';
-import type { Channel } from '../../src/channels.js';
-import { findRequest, mentionRequest } from '../../src/conversation.js';
-import { isNotice } from '../../src/follow-ups.js';
+import type { Channel } from '../../src/channels/channels.js';
+import { findRequest, mentionRequest } from '../../src/chat/conversation.js';
+import { isNotice } from '../../src/chat/follow-ups.js';
 import type { Request } from '../../src/types.js';
 import { homeView } from './home.js';
 import { answerRequest, guarded, notice, sendSafely, type ListenerDeps } from './listeners.js';

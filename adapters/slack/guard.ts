@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { parse } from 'node:querystring';
-import { checkTimestamp, header, type RouteOptions } from '../http.js';
+import { checkTimestamp, header, type RouteOptions } from '../http/server.js';
 
 /** The largest body `/slack/events` accepts: a button click or message shortcut carries its message (form-encoded JSON; a 40,000-character message fits). */
 export const SLACK_BODY_LIMIT = 256 * 1024;

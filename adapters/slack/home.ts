@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import { helpLines } from '../../src/present.js';
+import { helpLines } from '../../src/present/present.js';
 import type { ListenerDeps } from './listeners.js';
 import { context, cutMrkdwn, escapeMrkdwn, escapeUserText, section } from './mrkdwn.js';
 import { topicBlocks } from './render.js';

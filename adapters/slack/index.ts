@@ -1,8 +1,9 @@
 import type { ServerResponse } from 'node:http';
-import { ConfigError, type Config } from '../../app/config.js';
+import { CredentialError, type Credential } from '../credentials.js';
+import type { SlackOptions } from './options.js';
 import type { Logger } from '../../src/log.js';
-import type { Redline } from '../../src/service.js';
-import { sendJson, type BufferedRequest, type HttpServer } from '../http.js';
+import type { Redline } from '../../src/service/service.js';
+import { sendJson, type BufferedRequest, type HttpServer } from '../http/server.js';
 import { createSlackApp, defaultSlackAppOptions, SLACK_EVENTS_PATH, type SlackAppOptions } from './app.js';
 import { malformedSlackBody, slackRouteGuard } from './guard.js';
 import { registerConversationListeners } from './conversations.js';
@@ -24,7 +25,7 @@ const REFUSED_TOKEN = new Set(['invalid_auth', 'not_authed', 'account_inactive',
  * the project's HTTP server (HTTP mode) or connects to Slack (Socket Mode). Resolves once ready.
  */
 export async function startSlack(
-  config: Config,
+  config: SlackOptions,
   redline: Redline,
   log: Logger,
   httpServer: HttpServer,
@@ -37,7 +38,7 @@ export async function startSlack(
   try {
     await slack.app.init();
   } catch (error) {
-    throw explainStartError(error, 'SLACK_BOT_TOKEN', 'auth.test');
+    throw explainStartError(error, 'slack.botToken', 'auth.test');
   }
 
   // In HTTP mode, what a listener does after its acknowledgement (posts to the response_url) holds the server's shutdown until done.
@@ -93,7 +94,7 @@ export async function startSlack(
     ]);
   } catch (error) {
     await client.disconnect().catch(() => {});
-    throw explainStartError(error, 'SLACK_APP_TOKEN', 'apps.connections.open');
+    throw explainStartError(error, 'slack.appToken', 'apps.connections.open');
   } finally {
     clearTimeout(timer);
   }
@@ -114,10 +115,10 @@ function slackUserId(body: unknown): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
-/** A refused token becomes a ConfigError naming the variable; anything else keeps its cause. */
-function explainStartError(error: unknown, variable: string, call: string): Error {
+/** A refused token becomes a CredentialError naming the credential; anything else keeps its cause. */
+function explainStartError(error: unknown, credential: Credential, call: string): Error {
   const code = (error as { data?: { error?: unknown } } | undefined)?.data?.error;
-  if (typeof code === 'string' && REFUSED_TOKEN.has(code)) return new ConfigError(variable, `was refused by Slack (${call}: ${code})`);
+  if (typeof code === 'string' && REFUSED_TOKEN.has(code)) return new CredentialError(credential, `was refused by Slack (${call}: ${code})`);
   const message = error instanceof Error ? error.message : String(error);
   return new Error(`Slack: could not start (${call}): ${message}`, { cause: error });
 }

@@ -1,11 +1,11 @@
 import type { AnyMiddlewareArgs, App, BlockButtonAction, RespondArguments, RespondFn, SlackActionMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { parseRequest } from '../../src/answer.js';
-import { decodeButtonState } from '../../src/button-state.js';
-import { isNotice, isShareable, typedText } from '../../src/follow-ups.js';
-import type { Channel } from '../../src/channels.js';
+import { parseRequest } from '../../src/request/parse.js';
+import { decodeButtonState } from '../../src/chat/button-state.js';
+import { isNotice, isShareable, typedText } from '../../src/chat/follow-ups.js';
+import type { Channel } from '../../src/channels/channels.js';
 import type { Logger } from '../../src/log.js';
-import { Renderings } from '../../src/replies.js';
-import type { Redline, Reply } from '../../src/service.js';
+import { Renderings } from '../../src/service/replies.js';
+import type { Redline, Reply } from '../../src/service/service.js';
 import type { Answer, Request, Vote } from '../../src/types.js';
 import { ACTION_IDS } from './limits.js';
 import { decodeSlackText } from './mrkdwn.js';

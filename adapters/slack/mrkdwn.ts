@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import { cutAtWord, ELLIPSIS, type Piece } from '../../src/present.js';
+import { cutAtWord, ELLIPSIS, type Piece } from '../../src/present/present.js';
 
 // Slack's mrkdwn: escaping, bold, links and cutting that never breaks an entity.
 

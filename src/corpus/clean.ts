@@ -37,7 +37,7 @@ export function cleanArticleLines(lines: string[], title: string, firstLine = 1)
     if (CAPTION.test(text) && text.length < 300) return out.push({ kind: 'caption', text, line });
     const attribution = ATTRIBUTION.exec(text);
     if (attribution && text.length < 80) return out.push({ kind: 'source', source: attribution[2]!, line });
-    // Vietnamese news sites close an article with "./.".
+    // Vietnamese news sites close an article with ".".
     out.push({ kind: 'text', text: text.replace(/\.\/\.$/, '.'), line });
   });
   return out;

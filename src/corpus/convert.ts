@@ -17,7 +17,10 @@ export class ConvertError extends Error {
   }
 }
 
+/** The title of what comes before a document's first heading. */
 export const LEAD_TITLE = 'Lead';
+/** The lead section's slug: a citation names no section for it, and its title is not searched. */
+export const LEAD_SECTION_SLUG = 'lead';
 
 /** Collects headings and paragraphs in reading order into sections, with the page each paragraph text is on. */
 export class SectionBuilder {

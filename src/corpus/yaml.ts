@@ -1,8 +1,7 @@
-import { createRequire } from 'node:module';
-import type * as Yaml from 'yaml';
+import * as library from 'yaml';
 
-// Front matter is almost always a few `key: value` lines. Those are read here; anything else goes
-// to the yaml library, loaded on first need: importing it costs ~70 ms of every start.
+// Front matter and the corpus's settings files are almost always a few `key: value` lines or lists:
+// those are read here, quickly; anything else goes to the yaml library.
 
 /** A YAML syntax error, with the position the yaml library gives (`linePos[0].line` is 1-based). */
 export class YAMLParseError extends Error {
@@ -15,13 +14,10 @@ export class YAMLParseError extends Error {
   }
 }
 
-let library: typeof Yaml | undefined;
-
 /** Parses YAML text as the yaml library does (its core schema); throws a `YAMLParseError` for bad syntax. */
 export function parseYaml(text: string): unknown {
   const simple = parseSimpleMapping(text);
   if (simple) return simple;
-  library ??= createRequire(import.meta.url)('yaml') as typeof Yaml;
   try {
     return library.parse(text);
   } catch (error) {

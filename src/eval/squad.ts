@@ -1,3 +1,4 @@
+import { LEAD_SECTION_SLUG, LEAD_TITLE } from '../corpus/convert.js';
 import type { Document } from '../types.js';
 import { normaliseForMatch } from '../search/text.js';
 
@@ -54,7 +55,7 @@ export function squadDocument(article: SquadArticle): Document {
     title: article.title,
     source: 'wikipedia.org',
     file: `${id}.md`,
-    sections: [{ title: 'Lead', slug: 'lead', paragraphs: article.paragraphs.map((p) => p.trim()), captions: [] }],
+    sections: [{ title: LEAD_TITLE, slug: LEAD_SECTION_SLUG, paragraphs: article.paragraphs.map((p) => p.trim()), captions: [] }],
   };
 }
 

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import SearchableMap from 'minisearch/SearchableMap';
 import { chunkDocument } from '../corpus/chunk.js';
 import type { Document, DocumentMeta, Hit, Passage } from '../types.js';
@@ -41,8 +42,8 @@ export class Library {
   /** Index terms → the way they were first written, for suggestions and names. */
   private readonly spelling: Map<string, string>;
   private readonly vocabulary: SearchableMap<number>;
-  private readonly neighbours = new Map<string, Array<[string, number]>>();
-  private readonly recentTokens = new Map<string, { tokens: Token[]; ids: Int32Array }>();
+  private readonly neighbours = new LRUCache<string, Array<[string, number]>>({ max: RECENT_NEIGHBOURS });
+  private readonly recentTokens = new LRUCache<string, { tokens: Token[]; ids: Int32Array }>({ max: RECENT_TOKENS });
   private readonly reader: Vocabulary;
   private readonly titles: SectionTitles;
 
@@ -84,7 +85,6 @@ export class Library {
         if (!found) {
           found = [...this.vocabulary.fuzzyGet(term, edits)].map(([t, [df]]): [string, number] => [t, df]);
           this.neighbours.set(key, found);
-          if (this.neighbours.size > RECENT_NEIGHBOURS) this.neighbours.delete(this.neighbours.keys().next().value!);
         }
         return found;
       },
@@ -111,7 +111,7 @@ export class Library {
     passages: Passage[],
     snapshot: LibrarySnapshot,
     options: LibraryOptions = {},
-    pause: () => Promise<void> = () => new Promise((resolve) => setTimeout(resolve, 0)),
+    pause: () => Promise<void>,
   ): Promise<Library> {
     return new Library(documents, options, snapshot, await restoreParts(passages, snapshot, pause));
   }
@@ -248,7 +248,6 @@ export class Library {
     const tokens = analyze(passage.text);
     found = { tokens, ids: Int32Array.from(tokens, (t) => (t.term ? this.postings.id(t.term) : -1)) };
     this.recentTokens.set(passage.id, found);
-    if (this.recentTokens.size > RECENT_TOKENS) this.recentTokens.delete(this.recentTokens.keys().next().value!);
     return found;
   }
 

@@ -1,5 +1,5 @@
 import SearchableMap from 'minisearch/SearchableMap';
-import { LEAD_SECTION_SLUG } from '../present.js';
+import { LEAD_SECTION_SLUG } from '../corpus/convert.js';
 import type { Document, Passage } from '../types.js';
 import type { LibrarySnapshot, Settings } from './options.js';
 import { Postings, PostingsBuilder } from './postings.js';

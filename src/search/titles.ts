@@ -1,4 +1,4 @@
-import { LEAD_SECTION_SLUG } from '../present.js';
+import { LEAD_SECTION_SLUG } from '../corpus/convert.js';
 import type { Document } from '../types.js';
 import type { DocScope } from './options.js';
 

@@ -4,10 +4,10 @@ import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ACTION_IDS } from '../../adapters/slack/limits.js';
-import { buttonsOf, type Message } from '../adapters/slack/check.js';
-import { FakeSlack } from '../fakes/slack.js';
-import { blockActionsBody, postToSlackApp, slashCommandBody, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../fakes/slack-requests.js';
-import { CORPUS_DIR, until } from '../helpers.js';
+import { buttonsOf, type Message } from '../support/slack-check.js';
+import { FakeSlack } from '../support/fakes/slack.js';
+import { blockActionsBody, postToSlackApp, slashCommandBody, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../support/fakes/slack-requests.js';
+import { CORPUS_DIR, until } from '../support/helpers.js';
 
 /** SIGTERM to the real `npm start` entry point while it is busy: nothing accepted is dropped. */
 

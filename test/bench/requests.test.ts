@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkTargets, renderReport, type BenchResult } from '../../bench/report.js';
 import { REQUEST_KINDS, requestWork, slowRequestKinds, timeRequestKinds, type RequestKindRow } from '../../bench/requests.js';
-import { loadShippedIndex } from '../helpers.js';
+import { loadShippedIndex } from '../support/helpers.js';
 
 const queries = [
   { q: 'nato', expect: ['NATO'], kind: 'keyword' },

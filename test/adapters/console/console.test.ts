@@ -2,7 +2,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runConsole } from '../../../adapters/console/index.js';
 import { renderConsoleAnswer } from '../../../adapters/console/render.js';
-import { loadShippedRedline } from '../../helpers.js';
+import { loadShippedRedline } from '../../support/helpers.js';
 
 async function session(input: string): Promise<string> {
   const output = new PassThrough();

@@ -1,16 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpServer } from '../../../adapters/http.js';
+import { HttpServer } from '../../../adapters/http/server.js';
 import { startDiscord, type RunningDiscord } from '../../../adapters/discord/index.js';
 import { ERROR_REPLY } from '../../../adapters/discord/interactions.js';
 import { PASSAGE_CHOICE } from '../../../adapters/discord/autocomplete.js';
-import { KeptQueries } from '../../../app/long-queries.js';
-import { decodeButtonState } from '../../../src/button-state.js';
+import { KeptQueries } from '../../../app/replicas/long-queries.js';
+import { decodeButtonState } from '../../../src/chat/button-state.js';
 import { silentLogger } from '../../../src/log.js';
-import type { FeedbackEntry, Redline, RedlineService } from '../../../src/service.js';
-import { startFakeDiscord, type FakeDiscord, type RecordedRequest } from '../../fakes/discord.js';
-import { autocompleteInteraction, buttonInteraction, commandInteraction, USER_ID } from '../../fakes/discord-interactions.js';
-import { loadShippedRedline } from '../../helpers.js';
-import { collectWarnings, discordConfig, eventually, memoryLogger } from './support.js';
+import type { FeedbackEntry, Redline, RedlineService } from '../../../src/service/service.js';
+import { startFakeDiscord, type FakeDiscord, type RecordedRequest } from '../../support/fakes/discord.js';
+import { autocompleteInteraction, buttonInteraction, commandInteraction, USER_ID } from '../../support/fakes/discord-interactions.js';
+import { loadShippedRedline, until } from '../../support/helpers.js';
+import { collectWarnings, discordConfig } from '../../support/discord.js';
+import { MemoryLogger } from '../../support/log.js';
 
 /** The gateway bot: a real discord.js Client against the fake Discord on 127.0.0.1. */
 
@@ -19,7 +20,7 @@ let bot: RunningDiscord;
 let core: RedlineService;
 let failNextHandle = false;
 const feedback: FeedbackEntry[] = [];
-const log = memoryLogger();
+const log = new MemoryLogger();
 const prepared: string[] = [];
 const warnings = collectWarnings();
 
@@ -195,8 +196,8 @@ describe('discord gateway', () => {
       expect(shared.body.data.embeds).toEqual(first.body.data.embeds);
       // withResponse: the posted message's id goes to the log.
       expect(shared.query.get('with_response')).toBe('true');
-      const logged = await eventually(() => log.lines.find((l) => l.msg === 'discord: answer shared'));
-      expect(logged.obj.messageId).toMatch(/^\d+$/);
+      const logged = await until(() => log.lines.find((l) => l.msg === 'discord: answer shared'));
+      expect(logged.fields.messageId).toMatch(/^\d+$/);
     });
 
     it('records 👍 and 👎 with the passage shown, and thanks privately', async () => {
@@ -260,7 +261,7 @@ describe('discord gateway', () => {
 
     it('logged no deprecation warnings', () => {
       expect(warnings.warnings.filter((w) => w.name === 'DeprecationWarning' || /deprecat/i.test(w.message))).toEqual([]);
-      expect(log.lines.filter((l) => /deprecat/i.test(l.msg + JSON.stringify(l.obj)))).toEqual([]);
+      expect(log.lines.filter((l) => /deprecat/i.test(l.msg + JSON.stringify(l.fields)))).toEqual([]);
     });
   });
 });

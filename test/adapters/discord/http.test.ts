@@ -1,13 +1,13 @@
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpServer } from '../../../adapters/http.js';
+import { HttpServer } from '../../../adapters/http/server.js';
 import { startDiscord, type RunningDiscord } from '../../../adapters/discord/index.js';
 import { checkSignature, publicKeyFromHex } from '../../../adapters/discord/http.js';
 import { silentLogger } from '../../../src/log.js';
-import type { RedlineService } from '../../../src/service.js';
-import { autocompleteInteraction, buttonInteraction, commandInteraction, pingInteraction, signedHeaders, USER_ID } from '../../fakes/discord-interactions.js';
-import { loadShippedRedline } from '../../helpers.js';
-import { discordConfig } from './support.js';
+import type { RedlineService } from '../../../src/service/service.js';
+import { autocompleteInteraction, buttonInteraction, commandInteraction, pingInteraction, signedHeaders, USER_ID } from '../../support/fakes/discord-interactions.js';
+import { loadShippedRedline } from '../../support/helpers.js';
+import { discordConfig } from '../../support/discord.js';
 
 /** HTTP interactions: Ed25519-signed requests to POST /discord/interactions on the project's HTTP server. */
 

@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { completions, PASSAGE_CHOICE } from '../../../adapters/discord/autocomplete.js';
 import { ERROR_REPLY, NO_WORDS_REPLY, respondToInteraction, USER_INSTALL_SHARE_REPLY, type InteractionDeps } from '../../../adapters/discord/interactions.js';
-import { decodeButtonState } from '../../../src/button-state.js';
-import { REDLINE_COMMAND } from '../../../src/commands.js';
-import { createRedline, type RedlineService } from '../../../src/service.js';
-import { asUserInstall, autocompleteInteraction, buttonInteraction, commandInteraction, messageCommandInteraction, pingInteraction } from '../../fakes/discord-interactions.js';
-import { loadFixtureRedline, loadShippedRedline } from '../../helpers.js';
-import { expectNothingUnescaped, expectWithinLimits, visibleText } from './check.js';
-import { memoryLogger } from './support.js';
+import { decodeButtonState } from '../../../src/chat/button-state.js';
+import { REDLINE_COMMAND } from '../../../src/request/commands.js';
+import { createRedline, type RedlineService } from '../../../src/service/service.js';
+import { asUserInstall, autocompleteInteraction, buttonInteraction, commandInteraction, messageCommandInteraction, pingInteraction } from '../../support/fakes/discord-interactions.js';
+import { loadFixtureRedline, loadShippedRedline } from '../../support/helpers.js';
+import { expectNothingUnescaped, expectWithinLimits, visibleText } from '../../support/discord-check.js';
+import { MemoryLogger } from '../../support/log.js';
 
 /** The platform-neutral handlers, called directly with interaction JSON (both modes use them). */
 
@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 
 function deps(over: Partial<InteractionDeps> = {}): InteractionDeps {
-  return { redline, log: memoryLogger(), command: 'redline', ...over };
+  return { redline, log: new MemoryLogger(), command: 'redline', ...over };
 }
 
 function reply(interaction: Parameters<typeof respondToInteraction>[0], d = deps()): any {
@@ -47,7 +47,7 @@ describe('discord interactions', () => {
     });
 
     it('gives the same question the same reply object while the corpus stays, so it is rendered and serialised once; each user is still counted', () => {
-      const counted = createRedline(redline.current(), { rateLimit: { count: 2, seconds: 60 } });
+      const counted = createRedline(redline.current(), { now: Date.now, rateLimit: { count: 2, seconds: 60 } });
       const d = deps({ redline: counted });
       const ask = (userId: string) => respondToInteraction(commandInteraction('nato', { userId }), d);
       const first = ask('400000000000000001');
@@ -160,7 +160,7 @@ describe('discord interactions', () => {
     });
 
     it('logs a failing handler and answers with one private line', () => {
-      const log = memoryLogger();
+      const log = new MemoryLogger();
       const broken = { ...redline, handle: () => { throw new Error('boom'); }, respond: () => { throw new Error('boom'); } };
       expect(reply(commandInteraction('nato'), deps({ redline: broken, log }))).toEqual({
         type: 4,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { escapeMarkdown, fitMarkdown, fitPlain } from '../../../adapters/discord/markdown.js';
-import { isWholeOrCut, unescapedSyntax, visibleText } from './check.js';
+import { isWholeOrCut, unescapedSyntax, visibleText } from '../../support/discord-check.js';
 
 describe('discord markdown', () => {
   describe('escapeMarkdown', () => {

@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FAKE_BOT_USER, type FakeDiscord, type RecordedRequest } from '../../fakes/discord.js';
-import { CHANNEL_ID, GUILD_ID, USER_ID } from '../../fakes/discord-interactions.js';
-import { expectNothingUnescaped, expectWithinLimits, visibleText } from './check.js';
-import { memoryLogger, useGatewayBot } from './support.js';
+import { FAKE_BOT_USER, type FakeDiscord, type RecordedRequest } from '../../support/fakes/discord.js';
+import { CHANNEL_ID, GUILD_ID, USER_ID } from '../../support/fakes/discord-interactions.js';
+import { expectNothingUnescaped, expectWithinLimits, visibleText } from '../../support/discord-check.js';
+import { useGatewayBot } from '../../support/discord.js';
+import { MemoryLogger } from '../../support/log.js';
 
 // Mentions and DMs through a real discord.js client and the fake gateway.
 
@@ -35,7 +36,7 @@ function messageCreate(content: string, options: { dm?: boolean; mentionsBot?: b
 }
 
 describe('discord mentions and DMs', () => {
-  const log = memoryLogger();
+  const log = new MemoryLogger();
   const bot = useGatewayBot(log);
   let fake: FakeDiscord;
   beforeAll(() => {

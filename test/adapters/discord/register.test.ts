@@ -2,13 +2,14 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discordCommand, discordMessageCommand } from '../../../adapters/discord/command.js';
 import { describeRegistration, RegisterError, registerCommands } from '../../../adapters/discord/register.js';
-import { registerFromCli } from '../../../adapters/discord/register-cli.js';
-import { REDLINE_COMMAND } from '../../../src/commands.js';
-import { ConfigError } from '../../../app/config.js';
+import { registerFromCli } from '../../../app/cli/register-discord.js';
+import { REDLINE_COMMAND } from '../../../src/request/commands.js';
+import { CredentialError } from '../../../adapters/credentials.js';
+import { configErrorOf } from '../../../app/config/config.js';
 import type { Document } from '../../../src/types.js';
-import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord.js';
-import { CORPUS_DIR, loadFixtureRedline, loadShippedDocuments } from '../../helpers.js';
-import { discordConfig } from './support.js';
+import { startFakeDiscord, type FakeDiscord } from '../../support/fakes/discord.js';
+import { CORPUS_DIR, loadFixtureRedline, loadShippedDocuments } from '../../support/helpers.js';
+import { discordConfig } from '../../support/discord.js';
 
 /** `redline register`: one bulk PUT of the command, derived from REDLINE_COMMAND, to the fake Discord. */
 
@@ -96,18 +97,19 @@ describe('discord register', () => {
 
     it('says which variable is missing', async () => {
       const noToken = discordConfig({ DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl });
-      await expect(registerCommands(noToken, shipped)).rejects.toThrow(new ConfigError('DISCORD_TOKEN', 'is not set; registering the command needs the bot token'));
+      await expect(registerCommands(noToken, shipped)).rejects.toThrow(new CredentialError('discord.token', 'is not set; registering the command needs the bot token'));
       const noApplication = discordConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl });
       await expect(registerCommands(noApplication, shipped)).rejects.toThrow(
-        new ConfigError('DISCORD_APPLICATION_ID', 'is not set; registering the command needs the application id'),
+        new CredentialError('discord.applicationId', 'is not set; registering the command needs the application id'),
       );
     });
 
     it('reports a rejected token as a configuration error', async () => {
       const wrong = config({ DISCORD_TOKEN: 'bad.token.value' });
       const error = await registerCommands(wrong, shipped).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(ConfigError);
-      expect((error as Error).message).toBe('DISCORD_TOKEN: was rejected by Discord (401 Unauthorized)');
+      expect(error).toBeInstanceOf(CredentialError);
+      // The shell names the variable to fix.
+      expect(configErrorOf(error as CredentialError).message).toBe('DISCORD_TOKEN: was rejected by Discord (401 Unauthorized)');
       expect((error as Error).message).not.toContain('bad.token.value');
     });
 

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderAnswer as renderBare, type RenderOptions } from '../../../adapters/discord/render.js';
-import { decodeButtonState } from '../../../src/button-state.js';
-import { followUpsFor, NOT_FOUND_DOCUMENTS } from '../../../src/follow-ups.js';
+import { decodeButtonState } from '../../../src/chat/button-state.js';
+import { followUpsFor, NOT_FOUND_DOCUMENTS } from '../../../src/chat/follow-ups.js';
 import type { Answer, DocumentMeta, Hit, Passage, Span } from '../../../src/types.js';
-import { followUpsOf } from '../../helpers.js';
-import { expectNothingUnescaped, expectWithinLimits, isWholeOrCut, visibleText } from './check.js';
+import { followUpsOf } from '../../support/helpers.js';
+import { expectNothingUnescaped, expectWithinLimits, isWholeOrCut, visibleText } from '../../support/discord-check.js';
 
 /** Tiny inline fixtures: a passage and its document, with whatever text a test needs. */
 function passage(text: string, fields: Partial<Passage> = {}): Passage {

@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { FakeDiscord } from '../../fakes/discord.js';
-import { callbackRefusal, INTERACTION_DEADLINE_MS, messageViolations } from '../../fakes/discord-rules.js';
-import { commandInteraction, messageCommandInteraction } from '../../fakes/discord-interactions.js';
-import { memoryLogger, useGatewayBot } from './support.js';
+import type { FakeDiscord } from '../../support/fakes/discord.js';
+import { callbackRefusal, INTERACTION_DEADLINE_MS, messageViolations } from '../../support/fakes/discord-rules.js';
+import { commandInteraction, messageCommandInteraction } from '../../support/fakes/discord-interactions.js';
+import { useGatewayBot } from '../../support/discord.js';
+import { MemoryLogger } from '../../support/log.js';
 
 // The fake holds redline to Discord's rules: callbacks within 3 s of the interaction (10062), of
 // a type that fits it, within every message limit and with unique custom ids (50035).
@@ -30,7 +31,7 @@ describe('discord rules, as the fake enforces them', () => {
   });
 
   describe('redline through the gateway', () => {
-    const log = memoryLogger();
+    const log = new MemoryLogger();
     const bot = useGatewayBot(log);
     let fake: FakeDiscord;
     beforeAll(() => {

@@ -1,14 +1,14 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { HttpServer } from '../../../adapters/http.js';
+import { HttpServer } from '../../../adapters/http/server.js';
 import { startDiscord, type RunningDiscord } from '../../../adapters/discord/index.js';
 import { shardOptions } from '../../../adapters/discord/gateway.js';
-import { ConfigError } from '../../../app/config.js';
+import { CredentialError } from '../../../adapters/credentials.js';
 import { silentLogger } from '../../../src/log.js';
-import type { RedlineService } from '../../../src/service.js';
-import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord.js';
-import { commandInteraction } from '../../fakes/discord-interactions.js';
-import { loadShippedRedline } from '../../helpers.js';
-import { discordConfig } from './support.js';
+import type { RedlineService } from '../../../src/service/service.js';
+import { startFakeDiscord, type FakeDiscord } from '../../support/fakes/discord.js';
+import { commandInteraction } from '../../support/fakes/discord-interactions.js';
+import { loadShippedRedline } from '../../support/helpers.js';
+import { discordConfig } from '../../support/discord.js';
 
 /** Starting the gateway bot: DISCORD_SHARDS (discord.js's internal sharding, one WebSocket per shard) and a rejected token. */
 
@@ -79,7 +79,7 @@ describe('discord gateway startup', () => {
       fake = await startFakeDiscord();
       const config = discordConfig({ DISCORD_TOKEN: 'not.the.token', DISCORD_API_URL: fake.apiUrl });
       await expect(startDiscord(config, redline, silentLogger, new HttpServer(silentLogger))).rejects.toThrow(
-        new ConfigError('DISCORD_TOKEN', 'was rejected by Discord (401 Unauthorized)'),
+        new CredentialError('discord.token', 'was rejected by Discord (401 Unauthorized)'),
       );
       expect(fake.connections).toEqual([]);
     });

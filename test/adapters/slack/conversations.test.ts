@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { NO_WORDS_NOTICE } from '../../../adapters/slack/conversations.js';
 import { ACTION_IDS } from '../../../adapters/slack/limits.js';
-import type { WebApiCall } from '../../fakes/slack.js';
-import { directMessageEvent, mentionEvent, messageShortcutBody, postEventToSlackApp, postToSlackApp, TEST_SIGNING_SECRET } from '../../fakes/slack-requests.js';
-import { buttonsOf, messageText, slackViolations, type Message } from './check.js';
-import { useSlackHarness } from './support.js';
+import type { WebApiCall } from '../../support/fakes/slack.js';
+import { directMessageEvent, mentionEvent, messageShortcutBody, postEventToSlackApp, postToSlackApp, TEST_SIGNING_SECRET } from '../../support/fakes/slack-requests.js';
+import { buttonsOf, messageText, slackViolations, type Message } from '../../support/slack-check.js';
+import { useSlackHarness } from '../../support/slack.js';
 
 // Mentions, threads, DMs, "Find in briefings" and the Home tab, through Bolt's real receiver.
 

@@ -1,22 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { HttpServer } from '../../../adapters/http.js';
+import { HttpServer } from '../../../adapters/http/server.js';
 import { FAILURE_NOTICE } from '../../../adapters/slack/listeners.js';
 import { ACTION_IDS, BUTTON_VALUE_MAX } from '../../../adapters/slack/limits.js';
-import { encodeButtonState } from '../../../src/button-state.js';
+import { encodeButtonState } from '../../../src/chat/button-state.js';
 import { startSlack } from '../../../adapters/slack/index.js';
-import { ConfigError, loadConfig } from '../../../app/config.js';
-import { FakeSlack } from '../../fakes/slack.js';
-import { MemoryLogger, startSlackHarness } from '../../fakes/slack-harness.js';
+import { CredentialError } from '../../../adapters/credentials.js';
+import { configErrorOf, loadConfig } from '../../../app/config/config.js';
+import { FakeSlack } from '../../support/fakes/slack.js';
+import { startSlackHarness } from '../../support/fakes/slack-harness.js';
+import { MemoryLogger } from '../../support/log.js';
 import {
   blockActionsBody,
   postToSlackApp,
   slashCommandBody,
   TEST_BOT_TOKEN,
   TEST_SIGNING_SECRET,
-} from '../../fakes/slack-requests.js';
-import { loadShippedRedline } from '../../helpers.js';
-import { messageText } from './check.js';
-import { command, type Reply } from './support.js';
+} from '../../support/fakes/slack-requests.js';
+import { loadShippedRedline } from '../../support/helpers.js';
+import { messageText } from '../../support/slack-check.js';
+import { command, type Reply } from '../../support/slack.js';
 
 describe('Slack HTTP mode faults', () => {
   it('logs a listener error and answers with one private line', async () => {
@@ -93,8 +95,9 @@ describe('startSlack', () => {
   it('stops start-up naming SLACK_BOT_TOKEN when Slack refuses the token', async () => {
     const fake = await FakeSlack.start({ botToken: 'xoxb-the-right-one' });
     const error = await tryStart({ SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_API_URL: fake.apiUrl }, fake);
-    expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).variable).toBe('SLACK_BOT_TOKEN');
+    expect(error).toBeInstanceOf(CredentialError);
+    expect((error as CredentialError).credential).toBe('slack.botToken');
+    expect(configErrorOf(error as CredentialError).variable).toBe('SLACK_BOT_TOKEN');
     expect((error as Error).message).not.toContain(TEST_BOT_TOKEN);
   });
 

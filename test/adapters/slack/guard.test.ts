@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_IDS } from '../../../adapters/slack/limits.js';
-import { startSlackHarness, type SlackHarness } from '../../fakes/slack-harness.js';
-import { blockActionsBody, eventCallbackBody, mentionEvent, postToSlackApp, signSlackRequest, slashCommandBody, TEST_SIGNING_SECRET } from '../../fakes/slack-requests.js';
-import { buttonsOf, type Message } from './check.js';
+import { startSlackHarness, type SlackHarness } from '../../support/fakes/slack-harness.js';
+import { blockActionsBody, eventCallbackBody, mentionEvent, postToSlackApp, signSlackRequest, slashCommandBody, TEST_SIGNING_SECRET } from '../../support/fakes/slack-requests.js';
+import { buttonsOf, type Message } from '../../support/slack-check.js';
 
 /** What `/slack/events` refuses before Bolt sees it, and what it does once only. */
 describe('Slack HTTP mode: the route guard', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ACTION_IDS } from '../../../adapters/slack/limits.js';
-import { decodeButtonState } from '../../../src/button-state.js';
+import { decodeButtonState } from '../../../src/chat/button-state.js';
 import type { Answer } from '../../../src/types.js';
-import type { SlackHarness } from '../../fakes/slack-harness.js';
+import type { SlackHarness } from '../../support/fakes/slack-harness.js';
 import {
   blockActionsBody,
   postToSlackApp,
@@ -10,9 +10,9 @@ import {
   slashCommandBody,
   TEST_BOT_TOKEN,
   TEST_SIGNING_SECRET,
-} from '../../fakes/slack-requests.js';
-import { buttonsOf, messageText, slackViolations } from './check.js';
-import { click, command, type Reply, useSlackHarness } from './support.js';
+} from '../../support/fakes/slack-requests.js';
+import { buttonsOf, messageText, slackViolations } from '../../support/slack-check.js';
+import { click, command, type Reply, useSlackHarness } from '../../support/slack.js';
 
 function page(harness: SlackHarness, query: string, offset: number): Extract<Answer, { kind: 'results' }> {
   const answer = harness.redline.handle({ command: 'ask', text: query, offset, limit: 1 }, { platform: 'console' });

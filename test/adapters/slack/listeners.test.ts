@@ -13,13 +13,13 @@ import {
   type ListenerDeps,
 } from '../../../adapters/slack/listeners.js';
 import { ACTION_IDS, BUTTON_VALUE_MAX } from '../../../adapters/slack/limits.js';
-import { encodeButtonState } from '../../../src/button-state.js';
-import type { ButtonState } from '../../../src/follow-ups.js';
-import type { FeedbackEntry, RedlineService } from '../../../src/service.js';
-import { MemoryLogger } from '../../fakes/slack-harness.js';
-import { blockActionsPayload, slashCommandPayload } from '../../fakes/slack-requests.js';
-import { loadShippedRedline } from '../../helpers.js';
-import { messageText } from './check.js';
+import { encodeButtonState } from '../../../src/chat/button-state.js';
+import type { ButtonState } from '../../../src/chat/follow-ups.js';
+import type { FeedbackEntry, RedlineService } from '../../../src/service/service.js';
+import { MemoryLogger } from '../../support/log.js';
+import { blockActionsPayload, slashCommandPayload } from '../../support/fakes/slack-requests.js';
+import { loadShippedRedline } from '../../support/helpers.js';
+import { messageText } from '../../support/slack-check.js';
 
 // Listener arguments as Bolt builds them, with `ack` and `respond` recording their calls.
 

@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ACTION_IDS, BUTTON_VALUE_MAX } from '../../../adapters/slack/limits.js';
 import { SHARE_REFUSED_NOTICE } from '../../../adapters/slack/listeners.js';
-import { encodeButtonState } from '../../../src/button-state.js';
-import { RESPONSE_URL_LIFETIME_MS, RESPONSE_URL_USES } from '../../fakes/slack.js';
-import { blockActionsBody, postToSlackApp, TEST_SIGNING_SECRET } from '../../fakes/slack-requests.js';
-import { messageText } from './check.js';
-import { click, command, type Reply, useSlackHarness } from './support.js';
+import { encodeButtonState } from '../../../src/chat/button-state.js';
+import { RESPONSE_URL_LIFETIME_MS, RESPONSE_URL_USES } from '../../support/fakes/slack.js';
+import { blockActionsBody, postToSlackApp, TEST_SIGNING_SECRET } from '../../support/fakes/slack-requests.js';
+import { messageText } from '../../support/slack-check.js';
+import { click, command, type Reply, useSlackHarness } from '../../support/slack.js';
 
 // What the real Slack does that a lenient fake would hide: escaped command text, refused shares,
 // response_urls that wear out.

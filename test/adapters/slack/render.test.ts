@@ -3,12 +3,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_IDS, SECTION_TEXT_MAX } from '../../../adapters/slack/limits.js';
 import { escapeMrkdwn, escapeUserText } from '../../../adapters/slack/mrkdwn.js';
 import { renderSlackAnswer, type SlackRenderOptions } from '../../../adapters/slack/render.js';
-import { decodeButtonState } from '../../../src/button-state.js';
-import { NOT_FOUND_DOCUMENTS } from '../../../src/follow-ups.js';
-import type { RedlineService } from '../../../src/service.js';
+import { decodeButtonState } from '../../../src/chat/button-state.js';
+import { NOT_FOUND_DOCUMENTS } from '../../../src/chat/follow-ups.js';
+import type { RedlineService } from '../../../src/service/service.js';
 import type { Answer, DocumentMeta, Hit, Passage, Span } from '../../../src/types.js';
-import { followUpsOf, loadShippedRedline } from '../../helpers.js';
-import { buttonsOf, messageText, readMrkdwn, slackViolations } from './check.js';
+import { followUpsOf, loadShippedRedline } from '../../support/helpers.js';
+import { buttonsOf, messageText, readMrkdwn, slackViolations } from '../../support/slack-check.js';
 
 const HOSTILE = ['<!channel>', '<!here>', '@here', '<@U123>', '<!subteam^S0TEAM|@team>', '*bold*', '_it_', '~s~', '`code`', '&amp;', '&lt;!channel&gt;', '<https://evil.test|click>', '> quote'];
 

@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { HttpServer } from '../../../adapters/http.js';
+import { HttpServer } from '../../../adapters/http/server.js';
 import { startSlack } from '../../../adapters/slack/index.js';
 import { ACTION_IDS } from '../../../adapters/slack/limits.js';
-import { ConfigError, loadConfig } from '../../../app/config.js';
-import { FakeSlack } from '../../fakes/slack.js';
-import { MemoryLogger, startSlackHarness, type SlackHarness } from '../../fakes/slack-harness.js';
-import { blockActionsPayload, slashCommandPayload, TEST_APP_TOKEN, TEST_BOT_TOKEN } from '../../fakes/slack-requests.js';
-import { loadShippedRedline } from '../../helpers.js';
-import { buttonsOf, messageText, slackViolations, type Message } from './check.js';
+import { CredentialError } from '../../../adapters/credentials.js';
+import { configErrorOf, loadConfig } from '../../../app/config/config.js';
+import { FakeSlack } from '../../support/fakes/slack.js';
+import { startSlackHarness, type SlackHarness } from '../../support/fakes/slack-harness.js';
+import { MemoryLogger } from '../../support/log.js';
+import { blockActionsPayload, slashCommandPayload, TEST_APP_TOKEN, TEST_BOT_TOKEN } from '../../support/fakes/slack-requests.js';
+import { loadShippedRedline } from '../../support/helpers.js';
+import { buttonsOf, messageText, slackViolations, type Message } from '../../support/slack-check.js';
 
 describe('Slack Socket Mode', () => {
   let harness: SlackHarness;
@@ -96,8 +98,9 @@ describe('startSlack in Socket Mode', () => {
         () => undefined,
         (e: unknown) => e,
       );
-      expect(error).toBeInstanceOf(ConfigError);
-      expect((error as ConfigError).variable).toBe('SLACK_APP_TOKEN');
+      expect(error).toBeInstanceOf(CredentialError);
+      expect((error as CredentialError).credential).toBe('slack.appToken');
+    expect(configErrorOf(error as CredentialError).variable).toBe('SLACK_APP_TOKEN');
       expect(fake.socketClients).toBe(0);
     } finally {
       await http.close(0);

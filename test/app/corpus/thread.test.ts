@@ -1,0 +1,75 @@
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCorpusInWorker } from '../../../app/corpus/thread.js';
+import { sliceCorpus, CorpusReceiver, POSTINGS } from '../../../app/corpus/transfer.js';
+import { libraryOptions, loadCorpusDir } from '../../../app/corpus/index.js';
+import { CORPUS_DIR, FIXTURES_DIR } from '../../support/helpers.js';
+import { makePdf } from '../../support/make-pdf.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'redline-thread-'));
+  await cp(CORPUS_DIR, dir, { recursive: true });
+  await cp(FIXTURES_DIR, join(dir, 'more'), { recursive: true });
+  await writeFile(join(dir, 'brief.pdf'), makePdf([[{ x: 72, y: 700, text: 'Glaciers retreated forty metres last year.' }], [{ x: 72, y: 700, text: 'Fjords froze later than ever recorded.' }]]));
+  await writeFile(join(dir, 'channels.yaml'), 'channels: {}\n');
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const QUERIES = ['nato', 'fjords', 'visa negotiations', 'who said red line', 'zakarova'];
+
+describe('loadCorpusInWorker', () => {
+  it('gives the same corpus as loading on this thread: documents, passages (pages too), answers and extras', async () => {
+    const [here, there] = await Promise.all([loadCorpusDir(dir), loadCorpusInWorker(dir)]);
+    expect(there.index.library.documents).toEqual(here.index.library.documents);
+    expect(there.index.library.passages).toEqual(here.index.library.passages);
+    expect(there.index.library.passages.find((p) => p.text.startsWith('Fjords'))!.page).toBe(2);
+    for (const query of QUERIES) expect(there.index.library.search(query, { limit: 5 })).toEqual(here.index.library.search(query, { limit: 5 }));
+    expect(there.extras.get('channels.yaml')).toBe('channels: {}\n');
+    expect([...there.extras]).toEqual([...here.extras]);
+  });
+
+  it('resolves for a corpus whose index takes longer to restore than the worker takes to end', async () => {
+    const large = await mkdtemp(join(tmpdir(), 'redline-thread-large-'));
+    try {
+      const words = (i: number) => Array.from({ length: 60 }, (_, k) => `w${(i * 7919 + k * 104729) % 6000}`).join(' ');
+      const body = Array.from({ length: 4000 }, (_, i) => `Paragraph ${i} says ${words(i)}.`).join('\n\n');
+      await writeFile(join(large, 'large.md'), `---\ntitle: Large\nsource: example.org\n---\n\n${body}\n`);
+      const loaded = await loadCorpusInWorker(large);
+      expect(loaded.index.library.passages.length).toBe(4000);
+    } finally {
+      await rm(large, { recursive: true, force: true });
+    }
+  });
+
+  it('rejects with the CorpusError of the file that is wrong', async () => {
+    const broken = await mkdtemp(join(tmpdir(), 'redline-thread-bad-'));
+    try {
+      await writeFile(join(broken, 'bad.pdf'), 'not a pdf');
+      await expect(loadCorpusInWorker(broken)).rejects.toMatchObject({ name: 'CorpusError', file: join(broken, 'bad.pdf'), message: expect.stringMatching(/bad\.pdf: not a readable PDF/) });
+    } finally {
+      await rm(broken, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('sliceCorpus', () => {
+  it('cuts a corpus into slices that each stay small, and CorpusReceiver puts them back together', async () => {
+    const loaded = await loadCorpusDir(dir);
+    const receiver = new CorpusReceiver();
+    let slices = 0;
+    for (const slice of sliceCorpus(loaded)) {
+      slices++;
+      if (slice.type === 'passages') expect(slice.passages.length).toBeLessThanOrEqual(400);
+      if (slice.type === 'postings') expect(slice.passages.length).toBeLessThanOrEqual(POSTINGS);
+      receiver.accept(slice);
+    }
+    expect(slices).toBeGreaterThan(5);
+    const restored = await receiver.finish((extras) => libraryOptions(dir, extras));
+    expect(restored.index.library.search('nato')).toEqual(loaded.index.library.search('nato'));
+  });
+});

@@ -1,0 +1,92 @@
+import { execFileSync } from 'node:child_process';
+import { cp, mkdtemp, rm, writeFile, appendFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Logger } from '../../../src/log.js';
+import { createRedline } from '../../../src/service/service.js';
+import { loadCorpusInWorker } from '../../../app/corpus/thread.js';
+import { loadCorpusDir } from '../../../app/corpus/index.js';
+import { watchCorpus, type CorpusWatcher } from '../../../app/corpus/watch.js';
+import { CORPUS_DIR, until } from '../../support/helpers.js';
+
+function recordingLogger(lines: string[]): Logger {
+  const log = (level: string) => (obj: object | string, msg?: string) => lines.push(`${level} ${typeof obj === 'string' ? obj : (msg ?? '')}`);
+  const logger: Logger = { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error'), child: () => logger };
+  return logger;
+}
+
+let dir: string;
+let watcher: CorpusWatcher | undefined;
+afterEach(async () => {
+  watcher?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+async function serving(debounceMs = 50, inWorker = true) {
+  dir = await mkdtemp(join(tmpdir(), 'redline-corpus-'));
+  await cp(CORPUS_DIR, dir, { recursive: true });
+  const initial = await loadCorpusDir(dir);
+  const redline = createRedline(initial.index, { now: Date.now });
+  const logs: string[] = [];
+  watcher = watchCorpus(dir, redline, () => (inWorker ? loadCorpusInWorker(dir) : loadCorpusDir(dir)), recordingLogger(logs), initial, { debounceMs });
+  const found = (q: string) => {
+    const a = redline.handle({ command: 'ask', text: q }, { platform: 'cli' });
+    return a.kind === 'results' ? a.total : -1;
+  };
+  return { redline, logs, found, watcher };
+}
+
+describe('watchCorpus', () => {
+  it('picks up an added document, keeps serving the last good corpus through a broken file (reported), and recovers', async () => {
+    const { redline, logs, found, watcher } = await serving();
+    expect(found('arctic shipping')).toBe(0);
+
+    await writeFile(join(dir, 'arctic.md'), '---\ntitle: Arctic\nsource: example.org\n---\n\nArctic shipping grew fast.\n');
+    await until(() => found('arctic shipping') > 0);
+    const before = redline.current();
+
+    await writeFile(join(dir, 'broken.md'), '---\ntitle: Broken\nsource: [unclosed\n---\n\nText.\n');
+    await until(() => logs.some((l) => l.startsWith('error') && l.includes('broken.md:')));
+    expect(redline.current()).toBe(before);
+    expect(watcher.status().broken).toMatchObject({ file: join(dir, 'broken.md'), error: expect.stringContaining('broken.md:') });
+    expect(found('arctic shipping')).toBeGreaterThan(0);
+    expect(found('nato')).toBeGreaterThan(0);
+
+    await rm(join(dir, 'broken.md'));
+    await rm(join(dir, 'arctic.md'));
+    await until(() => found('arctic shipping') === 0);
+    expect(watcher.status().broken).toBeUndefined();
+    expect(found('nato')).toBeGreaterThan(0);
+  });
+
+  it('never serves the first half of a file written in two parts with a pause', async () => {
+    // Read on this thread, so the read follows the debounce at once (the worker's start-up would hide the bug).
+    // A pause longer than the debounce (400 ms) but shorter than two: the old watcher read the first half.
+    const { redline, found } = await serving(400, false);
+    const versions = new Set<string>();
+    const record = () => versions.add(redline.current().library.passages.map((p) => p.text).join('|'));
+    const poll = setInterval(record, 5);
+    try {
+      await writeFile(join(dir, 'report.md'), '---\ntitle: Report\nsource: example.org\n---\n\nThe first half mentions glaciers');
+      await new Promise((r) => setTimeout(r, 600));
+      await appendFile(join(dir, 'report.md'), ' and the second half mentions fjords.\n');
+      await until(() => found('fjords') > 0);
+    } finally {
+      clearInterval(poll);
+      record();
+    }
+    const texts = [...versions].flatMap((v) => v.split('|'));
+    expect(texts).toContain('The first half mentions glaciers and the second half mentions fjords.');
+    expect(texts).not.toContain('The first half mentions glaciers');
+  });
+
+  it('keeps reloading with a FIFO in the folder, and reports it as skipped', async () => {
+    const { found, watcher, logs } = await serving();
+    execFileSync('mkfifo', [join(dir, 'pipe.md')]);
+    await writeFile(join(dir, 'arctic.md'), '---\ntitle: Arctic\nsource: example.org\n---\n\nArctic shipping grew fast.\n');
+    await until(() => found('arctic shipping') > 0);
+    expect(watcher.status().skipped).toEqual([{ file: join(dir, 'pipe.md'), reason: 'not a regular file (a named pipe)' }]);
+    expect(logs).toContain(`warn corpus file skipped: ${join(dir, 'pipe.md')}: not a regular file (a named pipe)`);
+  });
+});
