@@ -169,7 +169,7 @@ export async function benchLiveAdd(mb: number, rate: number, inWorker: boolean, 
       const tick = () => {
         const due = started + n * interval;
         const t = performance.now();
-        const answer = redline.handle({ command: 'ask', text: n % 2 ? 'nato expansion' : marker }, { platform: 'cli' });
+        const { answer } = redline.respond({ command: 'ask', text: n % 2 ? 'nato expansion' : marker }, { platform: 'cli' }, { paged: false });
         // A request due before the swap waited for the indexing; after it, it pays for search at the new size.
         (swapped && due >= swapped ? after : added ? waits : []).push(performance.now() - due);
         if (!firstAnswer && added && answer.kind === 'results' && answer.total > 0 && n % 2 === 0) {

@@ -22,17 +22,17 @@ export async function runConsole({ redline, input, output, interactive, command 
     write(`redline: type a question, "help" for how to ask (with examples from the corpus), or Ctrl-D to quit.`);
     lines.prompt();
   }
-  let last: Request | undefined;
+  // "more" follows the answer's next page, as a click on ▸ does in a chat.
+  let next: Request | undefined;
   for await (const raw of lines) {
     const line = raw.replace(new RegExp(`^\\s*/${command}(?=\\s|$)`, 'i'), '').trim();
     if (line || !interactive) {
-      let request: Request = parseRequest(line);
-      if (/^(more|next)$/i.test(line) && last?.command === 'ask') request = { ...last, offset: (last.offset ?? 0) + (last.limit ?? 1) };
-      if (request.command === 'ask') request = { limit: 1, ...request };
+      const request: Request = /^(more|next)$/i.test(line) && next ? next : parseRequest(line);
       try {
-        const answer = redline.handle(request, { platform: 'console' });
+        const { answer, followUps } = redline.respond(request, { platform: 'console' });
         if (line) write(`${renderConsoleAnswer(answer, { color: interactive })}\n`);
-        last = request;
+        const page = followUps.find((f) => f.kind === 'page' && f.direction === 'next');
+        next = page?.kind === 'page' ? page.state.request : undefined;
       } catch (error) {
         write(`Something went wrong answering that: ${(error as Error).message}`);
       }

@@ -10,8 +10,8 @@ export const HOME_BLOCKS_MAX = 100;
 
 /** The Home tab: how to ask (the one command definition, examples from the corpus), the documents and their sections, the last corpus load. */
 export function homeView({ redline, command }: Pick<ListenerDeps, 'redline' | 'command'>): types.HomeView {
-  const help = redline.handle({ command: 'help', text: '' }, { platform: 'slack' });
-  const topics = redline.handle({ command: 'topics', text: '' }, { platform: 'slack' });
+  const help = redline.respond({ command: 'help', text: '' }, { platform: 'slack' }).answer;
+  const topics = redline.respond({ command: 'topics', text: '' }, { platform: 'slack' }).answer;
   const lines = helpLines(command).map(({ call, summary }) => `\`${escapeMrkdwn(call)}\` ${escapeMrkdwn(summary)}`);
   const examples = help.kind === 'help' ? help.examples.map((e) => `\`/${escapeUserText(`${command} ${e}`)}\``) : [];
   const ask = [

@@ -89,7 +89,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     ...(args.limit ? { limit: args.limit } : {}),
   });
   const print = (req: Request): number => {
-    const answer = redline.handle(req, { platform: 'cli' });
+    const { answer } = redline.respond(req, { platform: 'cli' }, { paged: false });
     if (answer.kind === 'usage') throw new UsageError(answer.message);
     io.stdout.write(args.values.json ? `${JSON.stringify(answerJson(answer))}\n` : `${renderConsoleAnswer(answer)}\n`);
     return 0;
@@ -99,7 +99,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     if (!args.values.json || io.stdin.isTTY) throw new UsageError('ask needs a query, e.g. "redline ask nato" (or --json with queries on standard input)');
     for await (const line of createInterface({ input: io.stdin, terminal: false })) {
       const query = line.trim();
-      const answer = query ? redline.handle(request(query), { platform: 'cli' }) : undefined;
+      const answer = query ? redline.respond(request(query), { platform: 'cli' }, { paged: false }).answer : undefined;
       const json = answer?.kind === 'results' ? answerJson(answer) : { query, results: [], suggestions: [], ...(answer?.kind === 'usage' ? { error: answer.message } : {}) };
       io.stdout.write(`${JSON.stringify(json)}\n`);
     }

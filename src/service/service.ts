@@ -26,15 +26,15 @@ export type { Vote } from '../types.js';
  * swapped when the corpus changes), applies per-user rate limits and records feedback.
  */
 export interface Redline {
-  /** Answers a request. Never throws for bad input: usage problems come back as `{ kind: 'usage' }`. */
-  handle(request: Request, context: RequestContext): Answer;
   /**
-   * Answers a request made in a chat (one page of results at a time) with what may follow the
-   * answer there: page, share, vote, suggestions, the topics when nothing was found. The same
-   * request in the same scope gets the same `Reply` object while the corpus stays (see replies.ts):
-   * never modify one.
+   * The one door for a request, from every platform, the console and the CLI: applies the user's
+   * rate limit and the channel's scope once, answers, and says what may follow the answer (page,
+   * share, vote, suggestions, the topics when nothing was found). A chat asks one page of results at
+   * a time; a script (`paged: false`) gets the request's own limit. The same request in the same
+   * scope gets the same `Reply` object while the corpus stays (see replies.ts): never modify one.
+   * Never throws for bad input: usage problems come back as `{ kind: 'usage' }`.
    */
-  respond(request: Request, context: RequestContext, options?: { shared?: boolean }): Reply;
+  respond(request: Request, context: RequestContext, options?: RespondOptions): Reply;
   /** When the corpus serving now was loaded (ISO 8601). */
   loadedAt(): string;
   /** Autocomplete choices for what has been typed so far (at most `limit`; none past the user's autocomplete limit). */
@@ -45,7 +45,15 @@ export interface Redline {
   prepare?(context: RequestContext, kind: LimitKind): Promise<void>;
 }
 
-/** An answer in a chat: the request as answered, the answer, and what may follow it. */
+/** How a request is answered beside what it asks. */
+export interface RespondOptions {
+  /** The answer is being posted for everyone: only votes follow it. */
+  shared?: boolean;
+  /** One page of results at a time, as a chat shows them (default); false: the request's own limit (the CLI). */
+  paged?: boolean;
+}
+
+/** An answer: the request as answered, the answer, and what may follow it. */
 export interface Reply {
   request: Request;
   answer: Answer;
@@ -134,15 +142,7 @@ export function createRedline(initial: CorpusIndex, options: RedlineOptions): Re
     if (counted && foundNothing(result)) record(entry(context, { type: 'unanswered', query: request.text, command: request.command }));
   };
 
-  const handle = (request: Request, context: RequestContext): Answer => {
-    const wait = limited(context, limiters.ask);
-    if (wait) return { kind: 'rate-limited', retryAfterSeconds: wait };
-    const result = answerInScope({ ...index.context, command }, request, scopeOf(index.channels, context.channel));
-    noteAsked(request, context, result);
-    return result;
-  };
-
-  const replyTo = (request: Request, scope: string[] | undefined, options: { shared?: boolean }): Reply => {
+  const replyTo = (request: Request, scope: string[] | undefined, options: RespondOptions): Reply => {
     const result = answerInScope({ ...index.context, command }, request, scope);
     // Looked up beside the answer, not asked for: no rate limit, no feedback entry.
     const topicsRequest: Request = { command: 'topics', text: '', ...(request.doc ? { doc: request.doc } : {}) };
@@ -159,16 +159,15 @@ export function createRedline(initial: CorpusIndex, options: RedlineOptions): Re
       replies = cache<Reply>();
       completions = cache<Completions>();
     },
-    handle,
     respond(asked, context, options = {}) {
-      const request = chatRequest(asked);
+      const request = options.paged === false ? asked : chatRequest(asked);
       const wait = limited(context, limiters.ask);
       if (wait) {
         const slowDown: Answer = { kind: 'rate-limited', retryAfterSeconds: wait };
         return { request, answer: slowDown, followUps: followUpsFor(slowDown, request, options) };
       }
       const scope = scopeOf(index.channels, context.channel);
-      const reply = keep(replies, JSON.stringify([scope, request, options.shared === true]), () => replyTo(request, scope, options));
+      const reply = keep(replies, JSON.stringify([scope, request, options.shared === true]), () => replyTo(request, scope, { shared: options.shared === true }));
       noteAsked(request, context, reply.answer);
       return reply;
     },

@@ -3,7 +3,7 @@ import { readCorpusFiles } from '../../app/corpus/files.js';
 import { readLexiconFile } from '../../app/corpus/lexicon.js';
 import { englishLexicon } from '../../app/corpus/english.js';
 import { loadCorpus } from '../../src/corpus/load.js';
-import { createRedline, type RedlineOptions, type RedlineService } from '../../src/service/service.js';
+import { createRedline, type Redline, type RedlineOptions, type RedlineService, type RequestContext } from '../../src/service/service.js';
 import { buildCorpusIndex, type CorpusIndex } from '../../src/service/corpus-index.js';
 import { followUpsFor, type FollowUp, type FollowUpOptions } from '../../src/chat/follow-ups.js';
 import type { Answer, Document, Request } from '../../src/types.js';
@@ -37,6 +37,11 @@ export type TestRedlineOptions = Omit<RedlineOptions, 'now'> & { now?: () => num
 /** A `Redline` over an index, on the real clock unless the test brings its own. */
 export function testRedline(index: CorpusIndex, options: TestRedlineOptions = {}): RedlineService {
   return createRedline(index, { now: Date.now, ...options });
+}
+
+/** What the one door answers to a request, as a script asks it (the request's own limit, no paging). */
+export function answerOf(redline: Redline, request: Request, context: RequestContext): Answer {
+  return redline.respond(request, context, { paged: false }).answer;
 }
 
 /** A real `Redline` over the shipped corpus (rate limits and feedback as given). */

@@ -36,10 +36,6 @@ beforeAll(async () => {
   core = await loadShippedRedline({ recordFeedback: (entry) => feedback.push(entry), rateLimit: { count: 1000, seconds: 1 } });
   // The real core, with a switch that makes the next request throw (a handler fault).
   const redline: Redline = {
-    handle(request, context) {
-      failIfAsked();
-      return core.handle(request, context);
-    },
     respond(request, context, options) {
       failIfAsked();
       return core.respond(request, context, options);

@@ -5,6 +5,7 @@ import type { WebApiCall } from '../../support/fakes/slack.js';
 import { directMessageEvent, mentionEvent, messageShortcutBody, postEventToSlackApp, postToSlackApp, TEST_SIGNING_SECRET } from '../../support/fakes/slack-requests.js';
 import { buttonsOf, messageText, slackViolations, type Message } from '../../support/slack-check.js';
 import { useSlackHarness } from '../../support/slack.js';
+import { answerOf } from '../../support/helpers.js';
 
 // Mentions, threads, DMs, "Find in briefings" and the Home tab, through Bolt's real receiver.
 
@@ -79,7 +80,7 @@ describe('Slack conversations', () => {
     expect(view.blocks.length).toBeLessThanOrEqual(100);
     const text = messageText(view);
     expect(text).toContain('/redline brief [topic]');
-    const topics = harness.redline.handle({ command: 'topics', text: '' }, { platform: 'console' });
+    const topics = answerOf(harness.redline, { command: 'topics', text: '' }, { platform: 'console' });
     if (topics.kind !== 'topics') throw new Error('expected topics');
     for (const { document, sections } of topics.documents) {
       expect(text).toContain(document.title);

@@ -13,9 +13,10 @@ import {
 } from '../../support/fakes/slack-requests.js';
 import { buttonsOf, messageText, slackViolations } from '../../support/slack-check.js';
 import { click, command, type Reply, useSlackHarness } from '../../support/slack.js';
+import { answerOf } from '../../support/helpers.js';
 
 function page(harness: SlackHarness, query: string, offset: number): Extract<Answer, { kind: 'results' }> {
-  const answer = harness.redline.handle({ command: 'ask', text: query, offset, limit: 1 }, { platform: 'console' });
+  const answer = answerOf(harness.redline, { command: 'ask', text: query, offset, limit: 1 }, { platform: 'console' });
   if (answer.kind !== 'results') throw new Error(`expected results, got ${answer.kind}`);
   return answer;
 }

@@ -18,7 +18,7 @@ import type { ButtonState } from '../../../src/chat/follow-ups.js';
 import type { FeedbackEntry, RedlineService } from '../../../src/service/service.js';
 import { MemoryLogger } from '../../support/log.js';
 import { blockActionsPayload, slashCommandPayload } from '../../support/fakes/slack-requests.js';
-import { loadShippedRedline } from '../../support/helpers.js';
+import { loadShippedRedline, answerOf } from '../../support/helpers.js';
 import { messageText } from '../../support/slack-check.js';
 
 // Listener arguments as Bolt builds them, with `ack` and `respond` recording their calls.
@@ -86,7 +86,7 @@ describe('slack listeners', () => {
       await turnPage(deps)(args);
       expect(ack).toHaveBeenCalledTimes(1);
       expect(ack.mock.invocationCallOrder[0]).toBeLessThan(respond.mock.invocationCallOrder[0]!);
-      const expected = redline.handle({ command: 'ask', text: 'nato', offset: 2, limit: 1 }, { platform: 'console' });
+      const expected = answerOf(redline, { command: 'ask', text: 'nato', offset: 2, limit: 1 }, { platform: 'console' });
       if (expected.kind !== 'results') throw new Error('expected results');
       const message = respond.mock.calls[0]![0];
       expect(message.replace_original).toBe(true);

@@ -7,7 +7,7 @@ import { decodeButtonState } from '../../../src/chat/button-state.js';
 import { NOT_FOUND_DOCUMENTS } from '../../../src/chat/follow-ups.js';
 import type { RedlineService } from '../../../src/service/service.js';
 import type { Answer, DocumentMeta, Hit, Passage, Span } from '../../../src/types.js';
-import { followUpsOf, loadShippedRedline } from '../../support/helpers.js';
+import { followUpsOf, loadShippedRedline, answerOf } from '../../support/helpers.js';
 import { buttonsOf, messageText, readMrkdwn, slackViolations } from '../../support/slack-check.js';
 
 const HOSTILE = ['<!channel>', '<!here>', '@here', '<@U123>', '<!subteam^S0TEAM|@team>', '*bold*', '_it_', '~s~', '`code`', '&amp;', '&lt;!channel&gt;', '<https://evil.test|click>', '> quote'];
@@ -53,7 +53,7 @@ describe('renderSlackAnswer', () => {
 
   describe('results', () => {
     it('shows the passage that answers, with its source and the question echoed', () => {
-      const answer = redline.handle({ command: 'ask', text: 'nato', limit: 1 }, { platform: 'slack' });
+      const answer = answerOf(redline, { command: 'ask', text: 'nato', limit: 1 }, { platform: 'slack' });
       if (answer.kind !== 'results') throw new Error(`expected results, got ${answer.kind}`);
       const hit = answer.hits[0]!;
       expect(hit.passage.text).toMatch(/NATO/);
@@ -117,8 +117,8 @@ describe('renderSlackAnswer', () => {
     });
 
     it('offers suggestions as buttons that run them, and the topics, when nothing answers', () => {
-      const answer = redline.handle({ command: 'ask', text: 'qwxzv plorb' }, { platform: 'slack' });
-      const topics = redline.handle({ command: 'topics', text: '' }, { platform: 'slack' });
+      const answer = answerOf(redline, { command: 'ask', text: 'qwxzv plorb' }, { platform: 'slack' });
+      const topics = answerOf(redline, { command: 'topics', text: '' }, { platform: 'slack' });
       if (answer.kind !== 'results' || topics.kind !== 'topics') throw new Error('unexpected answer kinds');
       expect(answer.total).toBe(0);
       expect(answer.suggestions.length).toBeGreaterThan(0);
@@ -138,7 +138,7 @@ describe('renderSlackAnswer', () => {
     it('renders help, topics, brief and quote through the same path within every limit', () => {
       for (const text of ['help', 'topics', 'brief', 'brief nato', 'quote zakharova', 'quote nobody-at-all']) {
         const [command, ...rest] = text.split(' ');
-        const answer = redline.handle({ command: command as 'help', text: rest.join(' ') }, { platform: 'slack' });
+        const answer = answerOf(redline, { command: command as 'help', text: rest.join(' ') }, { platform: 'slack' });
         const message = render(answer, { command: 'redline', asked: text });
         expect(slackViolations(message), text).toEqual([]);
         expect(message.blocks.length, text).toBeGreaterThan(1);
@@ -152,7 +152,7 @@ describe('renderSlackAnswer', () => {
     });
 
     it('quotes the exact sentence with its speaker', () => {
-      const answer = redline.handle({ command: 'quote', text: 'zakharova' }, { platform: 'slack' });
+      const answer = answerOf(redline, { command: 'quote', text: 'zakharova' }, { platform: 'slack' });
       if (answer.kind !== 'quote' || !answer.quotes.length) throw new Error('expected a quote');
       const text = messageText(render(answer, { command: 'redline' }));
       expect(text).toContain(answer.quotes[0]!.text);

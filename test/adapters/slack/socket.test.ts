@@ -8,7 +8,7 @@ import { FakeSlack } from '../../support/fakes/slack.js';
 import { startSlackHarness, type SlackHarness } from '../../support/fakes/slack-harness.js';
 import { MemoryLogger } from '../../support/log.js';
 import { blockActionsPayload, slashCommandPayload, TEST_APP_TOKEN, TEST_BOT_TOKEN } from '../../support/fakes/slack-requests.js';
-import { loadShippedRedline } from '../../support/helpers.js';
+import { loadShippedRedline, answerOf } from '../../support/helpers.js';
 import { buttonsOf, messageText, slackViolations, type Message } from '../../support/slack-check.js';
 
 describe('Slack Socket Mode', () => {
@@ -31,7 +31,7 @@ describe('Slack Socket Mode', () => {
   describe('slash_commands envelope', () => {
     it('acknowledges the envelope with the answer itself', async () => {
       const ack = await harness.fake.sendEnvelope('slash_commands', slashCommandPayload({ text: 'nato' }));
-      const expected = harness.redline.handle({ command: 'ask', text: 'nato', limit: 1 }, { platform: 'console' });
+      const expected = answerOf(harness.redline, { command: 'ask', text: 'nato', limit: 1 }, { platform: 'console' });
       if (expected.kind !== 'results') throw new Error('expected results');
       const reply = ack.payload as Message & { response_type?: string };
       expect(reply.response_type).toBe('ephemeral');
@@ -58,7 +58,7 @@ describe('Slack Socket Mode', () => {
       );
       expect(ack.payload ?? {}).toEqual({});
       const [posted] = await harness.fake.waitForResponses(id);
-      const expected = harness.redline.handle({ command: 'ask', text: 'nato', offset: 1, limit: 1 }, { platform: 'console' });
+      const expected = answerOf(harness.redline, { command: 'ask', text: 'nato', offset: 1, limit: 1 }, { platform: 'console' });
       if (expected.kind !== 'results') throw new Error('expected results');
       expect(posted!.body.replace_original).toBe(true);
       expect(messageText(posted!.body as Message)).toContain(expected.hits[0]!.passage.text);

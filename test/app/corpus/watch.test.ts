@@ -8,7 +8,7 @@ import { createRedline } from '../../../src/service/service.js';
 import { loadCorpusInWorker } from '../../../app/corpus/thread.js';
 import { loadCorpusDir } from '../../../app/corpus/index.js';
 import { watchCorpus, type CorpusWatcher } from '../../../app/corpus/watch.js';
-import { CORPUS_DIR, until } from '../../support/helpers.js';
+import { CORPUS_DIR, until, answerOf } from '../../support/helpers.js';
 
 function recordingLogger(lines: string[]): Logger {
   const log = (level: string) => (obj: object | string, msg?: string) => lines.push(`${level} ${typeof obj === 'string' ? obj : (msg ?? '')}`);
@@ -31,7 +31,7 @@ async function serving(debounceMs = 50, inWorker = true) {
   const logs: string[] = [];
   watcher = watchCorpus(dir, redline, () => (inWorker ? loadCorpusInWorker(dir) : loadCorpusDir(dir)), recordingLogger(logs), initial, { debounceMs });
   const found = (q: string) => {
-    const a = redline.handle({ command: 'ask', text: q }, { platform: 'cli' });
+    const a = answerOf(redline, { command: 'ask', text: q }, { platform: 'cli' });
     return a.kind === 'results' ? a.total : -1;
   };
   return { redline, logs, found, watcher };

@@ -3,7 +3,7 @@ import { answer, type AnswerContext } from '../../../src/answer/answer.js';
 import { readCorpusFiles } from '../../../app/corpus/files.js';
 import { loadCorpus } from '../../../src/corpus/load.js';
 import { buildCorpusIndex } from '../../../src/service/corpus-index.js';
-import { FIXTURES_DIR, loadShippedIndex } from '../../support/helpers.js';
+import { FIXTURES_DIR, loadShippedIndex, answerOf } from '../../support/helpers.js';
 
 let context: AnswerContext;
 beforeAll(async () => {
@@ -111,10 +111,10 @@ describe('quote across several documents', () => {
   it('finds the speaker in whichever document names them, and quotes no sentence that holds only one word of a phrase', async () => {
     const { loadFixtureRedline } = await import('../../support/helpers.js');
     const redline = await loadFixtureRedline();
-    const volkova = redline.handle({ command: 'quote', text: 'volkova' }, { platform: 'cli' });
+    const volkova = answerOf(redline, { command: 'quote', text: 'volkova' }, { platform: 'cli' });
     if (volkova.kind !== 'quote') throw new Error(volkova.kind);
     expect(volkova.quotes.map((q) => [q.speaker, q.document.id])).toEqual([['Elena Volkova', 'arctic-council']]);
-    const phrase = redline.handle({ command: 'quote', text: 'springboard for confrontation' }, { platform: 'cli' });
+    const phrase = answerOf(redline, { command: 'quote', text: 'springboard for confrontation' }, { platform: 'cli' });
     if (phrase.kind !== 'quote') throw new Error(phrase.kind);
     expect(phrase.quotes).toHaveLength(1);
     expect(phrase.quotes[0]!.speaker).toBe('Maria Zakharova');

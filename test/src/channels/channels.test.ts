@@ -7,7 +7,7 @@ import { channelsWith, parseChannels, scopeOf, settingsOf } from '../../../src/c
 import { CorpusError } from '../../../src/corpus/load.js';
 import { createRedline, type RedlineService } from '../../../src/service/service.js';
 import { withChannels } from '../../../src/service/corpus-index.js';
-import { FIXTURES_DIR, loadFixtureRedline } from '../../support/helpers.js';
+import { FIXTURES_DIR, loadFixtureRedline, answerOf } from '../../support/helpers.js';
 
 const YAML = `# which documents a channel may search
 channels:
@@ -86,23 +86,23 @@ other: [arctic-council]
     const shipping = { platform: 'discord' as const, userId: 'U2', channel: { id: '123', name: 'shipping' } };
 
     it('searches only its documents, lists only their topics, and refuses another document by name', () => {
-      const found = redline.handle({ command: 'ask', text: 'russia', limit: 20 }, arctic);
+      const found = answerOf(redline, { command: 'ask', text: 'russia', limit: 20 }, arctic);
       if (found.kind !== 'results') throw new Error('expected results');
       expect(found.hits.length).toBeGreaterThan(0);
       expect(new Set(found.hits.map((h) => h.document.id))).toEqual(new Set(['arctic-council']));
-      const topics = redline.handle({ command: 'topics', text: '' }, arctic);
+      const topics = answerOf(redline, { command: 'topics', text: '' }, arctic);
       expect(topics.kind === 'topics' && topics.documents.map((d) => d.document.id)).toEqual(['arctic-council']);
-      expect(redline.handle({ command: 'ask', text: 'nato', doc: 'red-line-russia-us' }, arctic)).toMatchObject({ kind: 'usage' });
-      const everywhere = redline.handle({ command: 'ask', text: 'nato' }, { platform: 'slack', channel: { id: 'C0ELSE' } });
+      expect(answerOf(redline, { command: 'ask', text: 'nato', doc: 'red-line-russia-us' }, arctic)).toMatchObject({ kind: 'usage' });
+      const everywhere = answerOf(redline, { command: 'ask', text: 'nato' }, { platform: 'slack', channel: { id: 'C0ELSE' } });
       expect(everywhere.kind === 'results' && everywhere.hits[0]?.document.id).toBe('red-line-russia-us');
     });
 
     it('merges several documents best first, pages through them, and offers no choice outside them', () => {
-      const all = redline.handle({ command: 'ask', text: 'ships route', limit: 20 }, shipping);
+      const all = answerOf(redline, { command: 'ask', text: 'ships route', limit: 20 }, shipping);
       if (all.kind !== 'results') throw new Error('expected results');
       expect(new Set(all.hits.map((h) => h.document.id))).toEqual(new Set(['arctic-council', 'grain-corridor']));
       expect(all.hits.map((h) => h.score)).toEqual([...all.hits.map((h) => h.score)].sort((a, b) => b - a));
-      const second = redline.handle({ command: 'ask', text: 'ships route', limit: 1, offset: 1 }, shipping);
+      const second = answerOf(redline, { command: 'ask', text: 'ships route', limit: 1, offset: 1 }, shipping);
       expect(second.kind === 'results' && second.hits[0]!.passage.id).toBe(all.hits[1]!.passage.id);
       expect(second.kind === 'results' && second.total).toBe(all.total);
       const choices = redline.autocomplete('s', 25, undefined, shipping);
@@ -115,7 +115,7 @@ other: [arctic-council]
       const { library } = redline.current();
       const both = new Set(['arctic-council', 'grain-corridor']);
       for (const q of ['ships route', 'grain', 'russia', 'inspections vessel', 'council science', 'qwxzv plorb']) {
-        const scoped = redline.handle({ command: 'ask', text: q, limit: 20 }, shipping);
+        const scoped = answerOf(redline, { command: 'ask', text: q, limit: 20 }, shipping);
         if (scoped.kind !== 'results') throw new Error('expected results');
         // One pass over the set, not each document searched and merged.
         expect(scoped.hits.map((h) => [h.passage.id, h.score]), q).toEqual(library.search(q, { doc: both, limit: 20 }).hits.map((h) => [h.passage.id, h.score]));
@@ -128,7 +128,7 @@ other: [arctic-council]
         expect(library.search(q, { doc: all, limit: 5 })).toEqual(library.search(q, { limit: 5 }));
         expect(library.search(q, { doc: new Set(['grain-corridor']), limit: 5 })).toEqual(library.search(q, { doc: 'grain-corridor', limit: 5 }));
       }
-      const none = redline.handle({ command: 'ask', text: 'qwxzv plorb' }, shipping);
+      const none = answerOf(redline, { command: 'ask', text: 'qwxzv plorb' }, shipping);
       const titles = library.documents.filter((d) => both.has(d.id)).flatMap((d) => d.sections.map((s) => s.title));
       expect(none.kind === 'results' && none.suggestions.length).toBeGreaterThan(0);
       for (const s of none.kind === 'results' ? none.suggestions : []) expect(titles).toContain(s);
@@ -139,12 +139,12 @@ other: [arctic-council]
       const reversed = createRedline(withChannels(base.current(), parseChannels('channels:\n  C0BOTH: [grain-corridor, arctic-council]\n')), { now: Date.now, rateLimit: { count: 1000, seconds: 1 } });
       const corpusOrder = base.current().library.documents.map((d) => d.id).filter((id) => id === 'grain-corridor' || id === 'arctic-council');
       const here = { platform: 'slack' as const, userId: 'U3', channel: { id: 'C0BOTH' } };
-      const topics = reversed.handle({ command: 'topics', text: '' }, here);
+      const topics = answerOf(reversed, { command: 'topics', text: '' }, here);
       expect(topics.kind === 'topics' && topics.documents.map((d) => d.document.id)).toEqual(corpusOrder);
-      const brief = reversed.handle({ command: 'brief', text: '' }, here);
+      const brief = answerOf(reversed, { command: 'brief', text: '' }, here);
       expect(brief.kind === 'brief' && [...new Set(brief.items.map((i) => i.document.id))]).toEqual(corpusOrder);
       expect(brief.kind === 'brief' && brief.documents.map((d) => d.id)).toEqual(corpusOrder);
-      const help = reversed.handle({ command: 'help', text: '' }, here);
+      const help = answerOf(reversed, { command: 'help', text: '' }, here);
       expect(help).toMatchObject({ kind: 'help', examples: [] });
       expect(help.kind === 'help' && help.documents.map((d) => d.id)).toEqual(corpusOrder);
       // Autocomplete ranks the two documents' passages together.

@@ -9,7 +9,7 @@ import { termOf, termsOf } from '../../../src/search/text.js';
 import { createRedline, type RedlineService } from '../../../src/service/service.js';
 import { type CorpusIndex } from '../../../src/service/corpus-index.js';
 import type { Answer } from '../../../src/types.js';
-import { loadShippedIndex } from '../../support/helpers.js';
+import { loadShippedIndex, answerOf } from '../../support/helpers.js';
 
 // Words that name a member of Object.prototype or Function.prototype are words like any other:
 // a table keyed by text that falls through to the prototype (a plain object) answers them with a
@@ -76,7 +76,7 @@ describe('a corpus holding prototype names', () => {
   });
 
   it('loads, with the sidecar\'s prototype-named values as its citation', () => {
-    const notes = redline.handle({ command: 'topics', text: '' }, { platform: 'cli' });
+    const notes = answerOf(redline, { command: 'topics', text: '' }, { platform: 'cli' });
     expect(notes.kind).toBe('topics');
     const doc = notes.kind === 'topics' ? notes.documents.find((d) => d.document.id === 'notes')?.document : undefined;
     expect(doc).toMatchObject({ title: 'constructor', source: 'toString', publisher: 'valueOf' });
@@ -84,7 +84,7 @@ describe('a corpus holding prototype names', () => {
 
   it('answers each prototype name with a passage that holds it', () => {
     for (const name of ['constructor', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', '__proto__']) {
-      const answer = redline.handle({ command: 'ask', text: name }, { platform: 'cli' });
+      const answer = answerOf(redline, { command: 'ask', text: name }, { platform: 'cli' });
       const text = topPassage(answer);
       expect(text, name).toBeDefined();
       expect(termsOf(text!), name).toEqual(expect.arrayContaining(termsOf(name)));
@@ -93,18 +93,18 @@ describe('a corpus holding prototype names', () => {
 
   it('finds a passage through a lexicon group of prototype names', () => {
     // "builder" is in no document: only the lexicon's [constructor, builder] group finds it.
-    const text = topPassage(redline.handle({ command: 'ask', text: 'builder zebrafinch' }, { platform: 'cli' }));
+    const text = topPassage(answerOf(redline, { command: 'ask', text: 'builder zebrafinch' }, { platform: 'cli' }));
     expect(text).toMatch(/constructor/);
   });
 
   it('scopes channels named after prototype members by channels.yaml, and others by "other"', () => {
     const docsFor = (id: string): string[] => {
-      const answer = redline.handle({ command: 'topics', text: '' }, { platform: 'slack', channel: { id } });
+      const answer = answerOf(redline, { command: 'topics', text: '' }, { platform: 'slack', channel: { id } });
       return answer.kind === 'topics' ? answer.documents.map((d) => d.document.id) : [];
     };
     expect(docsFor('constructor')).toEqual(['words']);
     expect(docsFor('__proto__')).toEqual(['notes']);
-    expect(redline.handle({ command: 'topics', text: '' }, { platform: 'slack', channel: { id: 'C1', name: 'toString' } })).toMatchObject({ documents: [{ document: { id: 'one-line' } }] });
+    expect(answerOf(redline, { command: 'topics', text: '' }, { platform: 'slack', channel: { id: 'C1', name: 'toString' } })).toMatchObject({ documents: [{ document: { id: 'one-line' } }] });
     expect(docsFor('hasOwnProperty').sort()).toEqual(['notes', 'words']);
   });
 });
@@ -144,15 +144,15 @@ describe('the shipped corpus', () => {
   });
 
   it('answers or declines a query with a prototype name, as it would with a word of the same reading', () => {
-    expect(topPassage(redline.handle({ command: 'ask', text: 'nato' }, { platform: 'cli' }))).toMatch(/NATO/);
+    expect(topPassage(answerOf(redline, { command: 'ask', text: 'nato' }, { platform: 'cli' }))).toMatch(/NATO/);
     for (const name of NAMES) {
-      const answer = redline.handle({ command: 'ask', text: `${name} nato` }, { platform: 'cli' });
+      const answer = answerOf(redline, { command: 'ask', text: `${name} nato` }, { platform: 'cli' });
       expect(answer.kind, name).toBe('results');
       if (answer.kind === 'results') for (const hit of answer.hits) expect(hit.passage.text).toBe(index.library.passage(hit.passage.id)!.text);
     }
     // "valueof" and "valuexf" are both words the corpus and English lack: they read, and answer, alike.
     const same = (a: string, b: string) => {
-      const [x, y] = [a, b].map((text) => redline.handle({ command: 'ask', text }, { platform: 'cli' }));
+      const [x, y] = [a, b].map((text) => answerOf(redline, { command: 'ask', text }, { platform: 'cli' }));
       expect(x!.kind === 'results' && x!.hits.map((h) => h.passage.id)).toEqual(y!.kind === 'results' && y!.hits.map((h) => h.passage.id));
     };
     same('valueOf nato', 'valuexf nato');

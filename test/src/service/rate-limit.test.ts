@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRateLimiter } from '../../../src/service/rate-limit.js';
 import { RecentKeys } from '../../../src/service/recent.js';
 import type { FeedbackEntry } from '../../../src/service/service.js';
-import { loadShippedRedline } from '../../support/helpers.js';
+import { loadShippedRedline, answerOf } from '../../support/helpers.js';
 
 describe('createRateLimiter', () => {
   describe('the limiter', () => {
@@ -46,14 +46,14 @@ describe('createRedline limits', () => {
     expect(voted).toEqual([true, true, true, false, false, false, false, false, false, false]);
     expect(redline.feedback({ query: 'nato', vote: 'down' }, { platform: 'slack', userId: 'U2' })).toBe(true);
     expect(entries).toHaveLength(4);
-    expect(redline.handle({ command: 'ask', text: 'nato' }, { platform: 'slack', userId: 'U1' }).kind).toBe('rate-limited');
+    expect(answerOf(redline, { command: 'ask', text: 'nato' }, { platform: 'slack', userId: 'U1' }).kind).toBe('rate-limited');
   });
 
   it('gives autocomplete its own, higher limit, beyond which it offers nothing', async () => {
     const redline = await loadShippedRedline({ rateLimit: { count: 1, seconds: 60 }, autocompleteRateLimit: { count: 5, seconds: 60 } });
     const who = { platform: 'discord' as const, userId: 'U1' };
-    redline.handle({ command: 'ask', text: 'nato' }, who);
-    expect(redline.handle({ command: 'ask', text: 'nato' }, who).kind).toBe('rate-limited');
+    answerOf(redline, { command: 'ask', text: 'nato' }, who);
+    expect(answerOf(redline, { command: 'ask', text: 'nato' }, who).kind).toBe('rate-limited');
     const offered = Array.from({ length: 7 }, () => redline.autocomplete('nat', 5, undefined, who).length);
     expect(offered.slice(0, 5).every((n) => n > 0)).toBe(true);
     expect(offered.slice(5)).toEqual([0, 0]);
