@@ -1,3 +1,4 @@
+import { messages } from '../../src/present/messages.js';
 import { createInterface } from 'node:readline';
 import { parseRequest } from '../../src/request/parse.js';
 import type { Redline } from '../../src/service/service.js';
@@ -34,7 +35,7 @@ export async function runConsole({ redline, input, output, interactive, command 
         const page = followUps.find((f) => f.kind === 'page' && f.direction === 'next');
         next = page?.kind === 'page' ? page.state.request : undefined;
       } catch (error) {
-        write(`Something went wrong answering that: ${(error as Error).message}`);
+        write(messages.somethingWentWrong);
       }
     }
     if (interactive) lines.prompt();

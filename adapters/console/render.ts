@@ -1,3 +1,4 @@
+import { messages } from '../../src/present/messages.js';
 import { citationParts, helpLines, highlightPieces, publisherOf } from '../../src/present/present.js';
 import type { Answer, DocumentMeta, Passage, Span } from '../../src/types.js';
 
@@ -16,7 +17,7 @@ export function renderConsoleAnswer(answer: Answer, style: ConsoleStyle = { colo
   switch (answer.kind) {
     case 'results': {
       if (!answer.hits.length) {
-        const lines = [answer.offset ? 'No more results.' : `Nothing in the corpus answers "${plain(answer.query)}".`];
+        const lines = [answer.offset ? messages.noMoreResults() : messages.nothingAnswers(`"${plain(answer.query)}"`)];
         if (answer.suggestions.length) lines.push(`Try: ${answer.suggestions.join(' · ')}`);
         return lines.join('\n');
       }
@@ -37,7 +38,7 @@ export function renderConsoleAnswer(answer: Answer, style: ConsoleStyle = { colo
         .join('\n\n');
     case 'brief': {
       if (!answer.items.length) {
-        const lines = [`Nothing in the corpus to brief on "${plain(answer.topic)}".`];
+        const lines = [messages.nothingToBrief(`"${plain(answer.topic)}"`)];
         if (answer.suggestions.length) lines.push(`Try: ${answer.suggestions.join(' · ')}`);
         return lines.join('\n');
       }
@@ -67,7 +68,7 @@ export function renderConsoleAnswer(answer: Answer, style: ConsoleStyle = { colo
     case 'usage':
       return answer.message;
     case 'rate-limited':
-      return `Slow down: try again in ${answer.retryAfterSeconds} s.`;
+      return messages.slowDown(answer.retryAfterSeconds);
   }
 }
 

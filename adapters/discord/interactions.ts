@@ -1,3 +1,4 @@
+import { messages } from '../../src/present/messages.js';
 import type {
   APIApplicationCommandAutocompleteInteraction,
   APIApplicationCommandInteractionDataBasicOption,
@@ -57,7 +58,7 @@ export type InteractionReply =
   | { type: typeof ResponseKind.AutocompleteResult; data: { choices: APIApplicationCommandOptionChoice<string>[] } };
 
 /** The one line a person sees when answering their interaction failed. */
-export const ERROR_REPLY = 'Sorry, something went wrong while answering that. Please try again in a moment.';
+export const ERROR_REPLY = messages.somethingWentWrong;
 /** "Find in briefings" on a message with no words (only an image, a link, a mention). */
 export const NO_WORDS_REPLY = 'That message has no words to look up.';
 /** Share, where redline is installed to the user but not to the server. */
@@ -154,7 +155,7 @@ function answerButton(interaction: APIMessageComponentInteraction, deps: Interac
     case 'up':
     case 'down': {
       deps.redline.feedback({ query: typedText(state.request), vote: state.action, ...(state.shown ? { passageId: state.shown } : {}) }, who);
-      return privately(message(state.action === 'up' ? 'Thanks: noted that this answer helped.' : 'Thanks: noted that this answer missed. It helps decide what to add to the corpus.'));
+      return privately(message(messages.voteThanks(state.action)));
     }
   }
 }

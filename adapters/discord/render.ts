@@ -1,3 +1,4 @@
+import { messages } from '../../src/present/messages.js';
 import type { APIEmbed } from 'discord.js';
 import type { LongQueries } from '../../src/chat/button-state.js';
 import type { FollowUp } from '../../src/chat/follow-ups.js';
@@ -50,7 +51,7 @@ export function renderAnswer(answer: Answer, options: RenderOptions): DiscordMes
     case 'usage':
       return message(escapeMarkdown(answer.message));
     case 'rate-limited':
-      return message(`Slow down a little: you can ask again in ${answer.retryAfterSeconds} s.`);
+      return message(messages.slowDown(answer.retryAfterSeconds));
   }
 }
 
@@ -81,7 +82,7 @@ function renderHit(answer: Extract<Answer, { kind: 'results' }>, hit: Hit, optio
 function renderNothingFound(query: string, options: RenderOptions, pastTheEnd = false): DiscordMessage {
   const followUps = options.followUps ?? [];
   const quoted = query ? `“${escapeMarkdown(oneLine(query))}”` : 'that';
-  const lead = pastTheEnd ? `No more results for ${quoted}.` : `Nothing in the corpus answers ${quoted}.`;
+  const lead = pastTheEnd ? messages.noMoreResults(quoted) : messages.nothingAnswers(quoted);
   const suggestions = suggestionButtons(followUps, options.queries);
   const listed = followUps.find((f) => f.kind === 'topics');
   const topics = listed?.topics;

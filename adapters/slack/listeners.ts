@@ -1,3 +1,4 @@
+import { messages } from '../../src/present/messages.js';
 import type { AnyMiddlewareArgs, App, BlockButtonAction, RespondArguments, RespondFn, SlackActionMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { parseRequest } from '../../src/request/parse.js';
 import { decodeButtonState } from '../../src/chat/button-state.js';
@@ -134,7 +135,7 @@ export function recordVote(deps: ListenerDeps, vote: Vote) {
         { query: typedText(state.request), vote, ...(state.shown ? { passageId: state.shown } : {}) },
         { platform: 'slack', userId: body.user.id },
       );
-      await sendSafely(deps, respond, notice(vote === 'up' ? 'Thanks, noted 👍' : 'Thanks, noted 👎: this helps us see what the corpus lacks.'));
+      await sendSafely(deps, respond, notice(messages.voteThanks(vote)));
     });
   };
 }

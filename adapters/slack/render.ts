@@ -1,3 +1,4 @@
+import { messages } from '../../src/present/messages.js';
 import type { types } from '@slack/bolt';
 import type { FollowUp, TopicsAnswer } from '../../src/chat/follow-ups.js';
 import { citationParts, cutAtWord, helpLines, highlightPieces, joinWithin, publisherOf } from '../../src/present/present.js';
@@ -42,7 +43,7 @@ export function renderSlackAnswer(answer: Answer, options: SlackRenderOptions): 
   switch (answer.kind) {
     case 'results': {
       if (!answer.hits.length) {
-        fallback = nothing(answer.offset ? 'No more results.' : 'Nothing in the corpus answers that.');
+        fallback = nothing(answer.offset ? messages.noMoreResults() : messages.nothingAnswers());
         break;
       }
       for (const hit of answer.hits) {
@@ -57,7 +58,7 @@ export function renderSlackAnswer(answer: Answer, options: SlackRenderOptions): 
     }
     case 'brief': {
       if (!answer.items.length) {
-        fallback = nothing('Nothing in the corpus to brief on that.');
+        fallback = nothing(messages.nothingToBrief());
         break;
       }
       const heading = answer.topic

@@ -2,6 +2,7 @@ import { briefTopic } from './brief.js';
 import { DEFAULT_LIMIT, MAX_LIMIT, QUERY_MAX_LENGTH } from '../request/commands.js';
 import { cleanInput } from '../request/parse.js';
 import { exampleList, type Examples } from './examples.js';
+import { messages } from '../present/messages.js';
 import { cutAtWord } from '../present/present.js';
 import { findQuotes, type Attribution } from './quote.js';
 import type { DocScope, Library } from '../search/library.js';
@@ -29,9 +30,9 @@ export function answer(context: AnswerContext, request: Request, scope?: readonl
   const text = cleanInput(request.text);
   const scoped = request.doc === undefined ? undefined : summary.ofDocument(request.doc);
   if (request.doc !== undefined && !scoped)
-    return { kind: 'usage', message: `There is no document "${cutAtWord(request.doc, 40)}". Documents: ${summary.documentIds}.` };
+    return { kind: 'usage', message: messages.noSuchDocument(cutAtWord(request.doc, 40), summary.documentIds) };
   if (text.length > QUERY_MAX_LENGTH)
-    return { kind: 'usage', message: `That is ${text.length} characters; a query can be at most ${QUERY_MAX_LENGTH}. Try a few keywords.` };
+    return { kind: 'usage', message: messages.queryTooLong(text.length, QUERY_MAX_LENGTH) };
   // Each of the scope's documents is looked up, not the corpus filtered: a channel of two documents costs two.
   const parts = scoped ? [scoped] : scope?.map((id) => summary.ofDocument(id)!);
   const within = request.doc ?? (scope ? new Set(scope) : undefined);
@@ -49,7 +50,7 @@ export function answer(context: AnswerContext, request: Request, scope?: readonl
     case 'quote': {
       if (!text) {
         const example = context.examples().quote ?? 'quote <speaker or phrase>';
-        return { kind: 'usage', message: `Say whose words or which phrase: \`/${context.command} ${example}\`.` };
+        return { kind: 'usage', message: messages.quoteWhat(`/${context.command} ${example}`) };
       }
       const quotes = findQuotes(library, context.attributions, text, within);
       return { kind: 'quote', query: text, quotes, suggestions: quotes.length ? [] : library.suggest(text, within) };

@@ -1,4 +1,5 @@
 import { answer, type AnswerContext } from '../answer/answer.js';
+import { messages } from '../present/messages.js';
 import { cutAtWord } from '../present/present.js';
 import type { Answer, Request } from '../types.js';
 
@@ -12,8 +13,8 @@ export function answerInScope(context: AnswerContext, request: Request, scope: r
   if (!scope) return answer(context, request);
   const inScope = scope.filter((id) => context.library.documentMeta(id));
   if (request.doc !== undefined && !inScope.includes(request.doc))
-    return { kind: 'usage', message: `There is no document "${cutAtWord(request.doc, 40)}" here. Documents: ${inScope.join(', ') || 'none'}.` };
-  if (!inScope.length) return { kind: 'usage', message: 'No documents are open to this channel.' };
+    return { kind: 'usage', message: messages.noSuchDocument(cutAtWord(request.doc, 40), inScope.join(', '), true) };
+  if (!inScope.length) return { kind: 'usage', message: messages.noDocumentsHere };
   const only = request.doc ?? (inScope.length === 1 ? inScope[0] : undefined);
   // A channel's scope comes in corpus order, once per corpus version (see `withChannels`).
   return withoutExamples(only !== undefined ? answer(context, { ...request, doc: only }) : answer(context, request, inScope));
