@@ -1,5 +1,6 @@
 import type { APIEmbed } from 'discord.js';
-import { ELLIPSIS, webUrl } from '../../src/present/present.js';
+import { webUrl } from '../../src/present/present.js';
+import { ELLIPSIS } from '../../src/present/cut.js';
 import type { DocumentMeta } from '../../src/types.js';
 import { EMBED_AUTHOR_MAX, EMBED_FOOTER_MAX, EMBEDS_TOTAL_MAX } from './limits.js';
 import { fitPlain } from './markdown.js';

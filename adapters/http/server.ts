@@ -1,9 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { Server as NetServer, type AddressInfo, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import type { Logger } from '../../src/log.js';
 import { RecentKeys, type SeenRequests } from '../../src/service/recent.js';
 import { BodyError, MAX_BODY_BYTES, readBody } from './request.js';
 import { LoopLag } from './loop-lag.js';
+import { Replays } from './replays.js';
+import { InFlight } from './shutdown.js';
 
 export { BodyError, checkTimestamp, header, MAX_BODY_BYTES, readBody } from './request.js';
 
@@ -67,11 +69,6 @@ interface Route {
   options: RouteOptions;
 }
 
-interface Connection {
-  requests: number;
-  active: number;
-}
-
 const defaults: Required<Omit<HttpServerOptions, 'seen'>> = {
   headersTimeoutMs: 5000,
   bodyTimeoutMs: 5000,
@@ -89,13 +86,9 @@ export class HttpServer {
   private readonly routes = new Map<string, Route>();
   private readonly server: Server;
   private readonly options: Required<Omit<HttpServerOptions, 'seen'>>;
-  private readonly seen: SeenRequests;
-  private readonly connections = new Map<Socket, Connection>();
-  private readonly responses = new Set<ServerResponse>();
-  private readonly work = new Set<Promise<unknown>>();
+  private readonly replays: Replays;
+  private readonly inFlight: InFlight;
   private health: () => HealthReport = () => ({ ok: false, status: 'starting' });
-  private closing: Promise<void> | undefined;
-  private lastConnectionAt = 0;
   private readonly lag = new LoopLag();
 
   constructor(
@@ -103,7 +96,7 @@ export class HttpServer {
     options: HttpServerOptions = {},
   ) {
     this.options = { ...defaults, ...options };
-    this.seen = options.seen ?? new RecentKeys(Date.now);
+    this.replays = new Replays(options.seen ?? new RecentKeys(Date.now), this.options.replayWindowMs);
     const { headersTimeoutMs, bodyTimeoutMs } = this.options;
     this.server = createServer(
       // Node checks these timeouts every `connectionsCheckingInterval` (30 s by default): check often.
@@ -112,11 +105,7 @@ export class HttpServer {
     );
     this.server.keepAliveTimeout = 65_000;
     this.server.maxConnections = this.options.maxConnections;
-    this.server.on('connection', (socket: Socket) => {
-      this.connections.set(socket, { requests: 0, active: 0 });
-      this.lastConnectionAt = Date.now();
-      socket.once('close', () => this.connections.delete(socket));
-    });
+    this.inFlight = new InFlight(this.server, log, this.options.drainMs);
   }
 
   /** Mounts a handler at `METHOD /path` (exact path; the query string is ignored). */
@@ -131,15 +120,12 @@ export class HttpServer {
 
   /** True the first time `key` is seen within the replay window (here, or on any replica sharing the store). */
   async firstTime(key: string): Promise<boolean> {
-    return this.seen.claim(key, this.options.replayWindowMs);
+    return this.replays.first(key);
   }
 
   /** Keeps `close()` waiting for work that outlives its request (a post to Slack after the acknowledgement). */
   track<T>(work: Promise<T>): Promise<T> {
-    this.work.add(work);
-    const done = () => this.work.delete(work);
-    work.then(done, done);
-    return work;
+    return this.inFlight.track(work);
   }
 
   async listen(port: number, host: string): Promise<AddressInfo> {
@@ -160,58 +146,16 @@ export class HttpServer {
    * tracked follow-up work, all within `graceMs`; then closes whatever is left.
    */
   close(graceMs = 4000): Promise<void> {
-    this.closing ??= this.drain(graceMs);
-    return this.closing;
-  }
-
-  private async drain(graceMs: number): Promise<void> {
-    if (!this.server.listening) return;
-    const deadline = Date.now() + graceMs;
-    const pause = () => new Promise((r) => setTimeout(r, 10));
-    for (const res of this.responses) if (!res.headersSent) res.setHeader('connection', 'close');
-    // A kept-alive connection between requests is ended (after what it has been sent is flushed); one that has
-    // not sent its request yet is answered first, or closed by Node at its headers timeout.
-    const endIdle = () => {
-      for (const [socket, c] of this.connections) if (c.requests > 0 && c.active === 0 && !socket.writableEnded) socket.end();
-    };
-    endIdle();
-    const drainUntil = Date.now() + Math.min(this.options.drainMs, graceMs / 2);
-    while (Date.now() < drainUntil && Date.now() - this.lastConnectionAt < 200) {
-      await pause();
-      endIdle();
-    }
-    // One more turn of the event loop accepts the connections the kernel has already queued.
-    await new Promise((resolve) => setImmediate(resolve));
-    // net's close, not http's: http's also drops connections that were accepted but have not sent their request yet.
-    const stopped = new Promise<void>((resolve) => NetServer.prototype.close.call(this.server, () => resolve()));
-    while ((this.connections.size > 0 || this.work.size > 0) && Date.now() < deadline) {
-      await pause();
-      endIdle();
-    }
-    if (this.work.size) this.log.warn({ pending: this.work.size }, 'http: follow-up work still running at the end of the grace period');
-    this.server.closeAllConnections();
-    await stopped;
-    this.lag.stop();
-    this.server.close(() => {}); // clears Node's connection checks; the listener is already closed
+    return this.inFlight.close(graceMs).finally(() => this.lag.stop());
   }
 
   private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const arrived = Date.now();
-    const connection = this.connections.get(req.socket);
-    if (connection) {
-      connection.requests++;
-      connection.active++;
-    }
-    this.responses.add(res);
-    res.once('close', () => {
-      this.responses.delete(res);
-      if (connection) connection.active--;
-    });
-    if (this.closing) res.setHeader('connection', 'close');
+    this.inFlight.begin(req, res);
     const path = (req.url ?? '/').split('?')[0]!;
     try {
       if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
-        const report = this.closing ? { ok: false, status: 'shutting down' } : this.health();
+        const report = this.inFlight.closing ? { ok: false, status: 'shutting down' } : this.health();
         return sendJson(res, report.ok ? 200 : 503, report);
       }
       const route = this.routes.get(`${req.method} ${path}`);
@@ -220,7 +164,7 @@ export class HttpServer {
         return refuse(res, allowed ? 405 : 404, allowed ? 'method not allowed' : 'not found');
       }
       // Past either mark a request would be answered after the platform stopped waiting: refuse it now, cheaply.
-      if (this.responses.size > this.options.maxInFlight || this.lag.behindMs > (route.options.deadlineMs ?? DEADLINE_MS) / 2)
+      if (this.inFlight.responses > this.options.maxInFlight || this.lag.behindMs > (route.options.deadlineMs ?? DEADLINE_MS) / 2)
         return shed(req, res, 'overloaded');
       const buffered = await this.admit(req, res, route.options, arrived);
       if (buffered) await route.handler(buffered, res);
@@ -243,7 +187,7 @@ export class HttpServer {
     // Queued behind many others, a request can wait past the platform's deadline before it is read; its
     // signed timestamp says so. (Without that pressure an old request is answered: it costs nothing.)
     const sent = options.sentAt?.(req);
-    if (sent !== undefined && this.connections.size > this.options.maxInFlight && Date.now() - sent > deadline)
+    if (sent !== undefined && this.inFlight.connections > this.options.maxInFlight && Date.now() - sent > deadline)
       return void shed(req, res, 'too late to answer');
     if (Number(req.headers['content-length'] ?? 0) > limit) return void refuse(res, 413, 'request body too large');
     let body: Buffer;
@@ -260,7 +204,7 @@ export class HttpServer {
       return void refuse(res, 401, 'invalid request signature');
     }
     const key = options.replayKey?.(req);
-    if (key !== undefined && !(await this.seen.claim(key, this.options.replayWindowMs))) {
+    if (key !== undefined && !(await this.replays.first(key))) {
       this.log.info({ path: req.url }, 'http: a repeated request was acknowledged and not acted on');
       res.writeHead(200, { 'x-redline-duplicate': '1', 'content-length': 0 });
       return void res.end();

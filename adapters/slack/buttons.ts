@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import { encodeButtonState } from '../../src/chat/button-state.js';
 import type { ButtonState, FollowUp } from '../../src/chat/follow-ups.js';
-import { cutAtWord } from '../../src/present/present.js';
+import { cutAtWord } from '../../src/present/cut.js';
 import { ACTION_ID_MAX, ACTION_IDS, ACTIONS_ELEMENTS_MAX, BUTTON_TEXT_MAX, BUTTON_VALUE_MAX } from './limits.js';
 
 // The core's follow-ups as Block Kit buttons: one actions block for the answer (page, share,

@@ -1,7 +1,8 @@
 import { messages } from '../../src/present/messages.js';
 import type { types } from '@slack/bolt';
 import type { FollowUp, TopicsAnswer } from '../../src/chat/follow-ups.js';
-import { citationParts, cutAtWord, helpLines, highlightPieces, joinWithin, publisherOf } from '../../src/present/present.js';
+import { citationParts, helpLines, highlightPieces, publisherOf } from '../../src/present/present.js';
+import { cutAtWord, joinWithin } from '../../src/present/cut.js';
 import type { Answer, DocumentMeta, Passage } from '../../src/types.js';
 import { answerActions, suggestionActions } from './buttons.js';
 import { BLOCKS_MAX, FALLBACK_TEXT_MAX, SECTION_TEXT_MAX } from './limits.js';

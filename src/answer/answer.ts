@@ -3,7 +3,7 @@ import { DEFAULT_LIMIT, MAX_LIMIT, QUERY_MAX_LENGTH } from '../request/commands.
 import { cleanInput } from '../request/parse.js';
 import { exampleList, type Examples } from './examples.js';
 import { messages } from '../present/messages.js';
-import { cutAtWord } from '../present/present.js';
+import { cutAtWord } from '../present/cut.js';
 import { findQuotes, type Attribution } from './quote.js';
 import type { DocScope, Library } from '../search/library.js';
 import { corpusSummary } from './summary.js';

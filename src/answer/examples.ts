@@ -1,5 +1,5 @@
 import { LEAD_SECTION_SLUG } from '../corpus/convert.js';
-import { cutAtWord } from '../present/present.js';
+import { cutAtWord } from '../present/cut.js';
 import type { Attribution } from './quote.js';
 import type { Library } from '../search/library.js';
 

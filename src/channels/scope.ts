@@ -1,6 +1,6 @@
 import { answer, type AnswerContext } from '../answer/answer.js';
 import { messages } from '../present/messages.js';
-import { cutAtWord } from '../present/present.js';
+import { cutAtWord } from '../present/cut.js';
 import type { Answer, Request } from '../types.js';
 
 // A request answered within the documents a channel may search (see channels.ts): one document

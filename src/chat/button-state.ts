@@ -1,6 +1,6 @@
 import { QUERY_MAX_LENGTH } from '../request/commands.js';
 import type { ButtonAction, ButtonState } from './follow-ups.js';
-import { cutAtWord } from '../present/present.js';
+import { cutAtWord } from '../present/cut.js';
 import type { Subcommand } from '../types.js';
 
 // One codec for what a button carries, on every platform: Slack's button value (2,000 characters)

@@ -1,6 +1,6 @@
 import { cleanInput, parseRequest } from '../request/parse.js';
 import { QUERY_MAX_LENGTH } from '../request/commands.js';
-import { cutAtWord } from '../present/present.js';
+import { cutAtWord } from '../present/cut.js';
 import type { Request } from '../types.js';
 
 // Requests that come from a conversation rather than the slash command: a message that mentions

@@ -1,5 +1,5 @@
 import { QUERY_MAX_LENGTH, SUBCOMMANDS } from '../request/commands.js';
-import { cutAtWord } from '../present/present.js';
+import { cutAtWord } from '../present/cut.js';
 import type { Answer, Request, Vote } from '../types.js';
 
 // What can follow an answer in a chat (page, share, vote, a suggested query, the topics when

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { citationParts, cutAtWord, helpLines, highlightPieces, joinWithin, takeGraphemes, webUrl } from '../../../src/present/present.js';
+import { citationParts, helpLines, highlightPieces, webUrl } from '../../../src/present/present.js';
+import { cutAtWord, joinWithin, takeGraphemes } from '../../../src/present/cut.js';
 import type { DocumentMeta, Passage } from '../../../src/types.js';
 
 const DOCUMENT: DocumentMeta = { id: 'doc', title: 'A title', source: 'example.org', publisher: 'Example Press' };
