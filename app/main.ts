@@ -1,8 +1,9 @@
 import { pathToFileURL } from 'node:url';
 import { runConsole } from '../adapters/console/index.js';
 import type { HttpServer } from '../adapters/http/server.js';
-import { CredentialError } from '../adapters/credentials.js';
-import { ConfigError, configErrorOf, configuredPlatforms, type Config } from './config/config.js';
+import { ConfigError, configuredPlatforms, type Config } from './config/config.js';
+import { healthReport } from './health.js';
+import { expectedPlatforms, startPlatforms, type Platforms } from './platforms.js';
 import { CorpusError } from '../src/corpus/load.js';
 import { englishLexicon } from './corpus/english.js';
 import { configFromEnvironment } from './config/env.js';
@@ -10,15 +11,11 @@ import { createLogger, type Logger } from './log.js';
 import { loadCorpusInWorker } from './corpus/thread.js';
 import { corpusOptions, loadRedline, type LoadedCorpus } from './corpus/index.js';
 import { watchCorpus, type CorpusWatcher } from './corpus/watch.js';
-import { followCorpus, sharedHealth, startSharedState } from './replicas/replicas.js';
-import { KeptQueries } from './replicas/long-queries.js';
+import { followCorpus, startSharedState } from './replicas/replicas.js';
 import { corpusVersion, type SharedState } from './replicas/redis.js';
 import type { RedlineService } from '../src/service/service.js';
 
-/** A platform that has started; `stop` lets requests in flight finish. */
-export interface RunningPlatform {
-  stop(): Promise<void>;
-}
+export type { RunningPlatform } from './platforms.js';
 
 export interface Running {
   http?: HttpServer;
@@ -31,8 +28,8 @@ export interface Running {
  * them and `/healthz`; with none configured, the local console on standard input.
  */
 export async function start(config: Config, log: Logger, io = { stdin: process.stdin, stdout: process.stdout }): Promise<Running> {
-  const platforms = configuredPlatforms(config);
-  if (!platforms.length) {
+  const configured = configuredPlatforms(config);
+  if (!configured.length) {
     const { redline, feedback, corpus } = await loadRedline(config, { log });
     const interactive = Boolean((io.stdin as { isTTY?: boolean }).isTTY);
     // Live reload in the console too, while someone is typing at it.
@@ -50,54 +47,15 @@ export async function start(config: Config, log: Logger, io = { stdin: process.s
   const { feedback: localFeedback, shared } = await startSharedState(config, log);
   const http = new HttpServer(log.child({ part: 'http' }), { ...config.http, ...(shared ? { seen: shared.seen } : {}) });
   const address = await http.listen(config.port, config.host);
-  log.info({ port: address.port, host: config.host, platforms }, 'http server listening');
+  log.info({ port: address.port, host: config.host, platforms: configured }, 'http server listening');
 
   const { redline, feedback, corpus } = await loadRedline(config, { log, feedback: localFeedback, ...(shared ? { shared } : {}) });
   // The word lists are read on first use (the console and the CLI rarely need them); a server reads them now, between requests.
   setImmediate(() => englishLexicon().warm?.());
   let watcher: CorpusWatcher | undefined;
-  const expected = [...(config.slack.mode ? ['slack'] : []), ...(config.discord.token || config.discord.publicKey ? ['discord'] : [])];
-  const started: string[] = [];
-  const failed: string[] = [];
-  http.setHealth(() => {
-    const index = redline.current();
-    const ok = failed.length === 0 && started.length === expected.length;
-    // Redis down is degraded, not down: every replica keeps answering on its own state.
-    const replicas = sharedHealth(shared, redline);
-    return {
-      ok,
-      status: ok ? (replicas.redis === 'down' ? 'degraded' : 'ok') : failed.length ? 'degraded' : 'starting',
-      ...replicas,
-      documents: index.library.documents.length,
-      passages: index.library.passages.length,
-      loadedAt: index.loadedAt,
-      platforms: { started, failed },
-      corpus: corpusHealth(watcher, corpus),
-    };
-  });
-
-  const running: RunningPlatform[] = [];
-  const launch = async (name: string, load: () => Promise<RunningPlatform>) => {
-    try {
-      running.push(await load());
-      started.push(name);
-      log.info({ platform: name }, 'platform started');
-    } catch (error) {
-      // A token the platform refuses is an unusable variable: start-up stops, naming it.
-      if (error instanceof CredentialError) throw configErrorOf(error);
-      if (error instanceof ConfigError) throw error;
-      failed.push(name);
-      log.error({ platform: name, err: { message: (error as Error).message } }, `platform failed to start: ${(error as Error).message}`);
-    }
-  };
-  await Promise.all([
-    config.slack.mode
-      ? launch('slack', async () => (await import('../adapters/slack/index.js')).startSlack(config, redline, log.child({ platform: 'slack' }), http))
-      : undefined,
-    config.discord.token || config.discord.publicKey
-      ? launch('discord', async () => (await import('../adapters/discord/index.js')).startDiscord(config, redline, log.child({ platform: 'discord' }), http, new KeptQueries(shared)))
-      : undefined,
-  ]);
+  const platforms: Platforms = { expected: expectedPlatforms(config), started: [], failed: [], running: [] };
+  http.setHealth(() => healthReport(redline, platforms, corpus, watcher, shared));
+  await startPlatforms(config, redline, http, log, shared, platforms);
 
   if (config.watchCorpus) watcher = watchFolder(config, redline, corpus, log, shared);
   if (shared) followCorpus(shared, redline, () => loadCorpusInWorker(config.corpusDir, corpusOptions(config, log.child({ part: 'corpus' }))), log.child({ part: 'corpus' }));
@@ -109,7 +67,7 @@ export async function start(config: Config, log: Logger, io = { stdin: process.s
       watcher?.close();
       // The HTTP server first: what is in flight, and what follows it (posts to Slack), is answered before platforms stop.
       await http.close(4000);
-      await Promise.allSettled(running.map((p) => p.stop()));
+      await Promise.allSettled(platforms.running.map((p) => p.stop()));
       await feedback.flush();
       await shared?.close();
     },
@@ -122,12 +80,6 @@ function watchFolder(config: Config, redline: RedlineService, corpus: LoadedCorp
   // With replicas, the one that saw the change tells the others (they read the same files).
   const onLoad = shared ? (loaded: LoadedCorpus) => shared.publishCorpus(corpusVersion(loaded.index)) : undefined;
   return watchCorpus(config.corpusDir, redline, () => loadCorpusInWorker(config.corpusDir, corpusOptions(config, corpusLog)), corpusLog, corpus, onLoad ? { onLoad } : {});
-}
-
-/** The corpus part of `/healthz`: files skipped or partly read, and a change not applied (names and reasons, never content). */
-function corpusHealth(watcher: CorpusWatcher | undefined, corpus: LoadedCorpus) {
-  const { skipped, problems, broken } = watcher?.status() ?? { ...corpus.report, broken: undefined };
-  return { skipped, problems, ...(broken ? { broken } : {}) };
 }
 
 async function main(): Promise<void> {
