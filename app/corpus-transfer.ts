@@ -160,8 +160,8 @@ export class CorpusReceiver {
       const paragraph = columns[c + 2]!;
       const start = columns[c + 5]!;
       const end = columns[c + 6]!;
-      // One literal with a nested one: V8 tracks where it is allocated and, seeing nearly all of them
-      // survive, allocates the rest straight into the old generation (no young-generation copying).
+      // One literal with a nested one: it gets an allocation site, which V8 can switch to the old
+      // generation when nearly all survive (pretenuring), sparing the young generation's copying.
       const passage: Passage = {
         id: ids.slice(id, (id += columns[c + 8]!)),
         documentId: document.id,
