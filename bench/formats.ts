@@ -1,8 +1,10 @@
-// The corpus formats and the corpus worker: load time and memory per format per MB, and time to
-// the first answer from a large document added while serving at a fixed rate (no request may
-// wait over 50 ms while it is read and indexed). `npm run bench -- --formats`, or on its own:
-// `npx tsx bench/formats.ts [--mb 50] [--rate 100]`.
-import { cp, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+// The corpus formats and the corpus worker: load time and memory per format per MB, and reply
+// waits while a large document (with a FIFO and symlinks beside it) is read and indexed while
+// serving at a fixed rate, beside an idle baseline, each the median of a few interleaved runs
+// (the p99 target: 100 ms). `npm run bench -- --formats`, or on its own:
+// `npx tsx bench/formats.ts [--mb 50] [--rate 100] [--runs 3]`.
+import { execFileSync } from 'node:child_process';
+import { cp, mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,9 +19,11 @@ import { silentLogger } from '../src/log.js';
 import { makeDocx } from '../test/support/make-docx.js';
 import { makePdf, type PdfLine } from '../test/support/make-pdf.js';
 import { paragraphsOf, syntheticNewsRows } from './documents.js';
-import { percentile, round } from './stats.js';
+import { median, percentile, round } from './stats.js';
 
-/** A request may wait at most this long while a document is indexed (the issue's target). */
+/** The p99 of reply waits while a document is read and indexed may be at most this (the issue's target). */
+export const MAX_P99_MS = 100;
+/** Waits over this are counted. */
 export const MAX_WAIT_MS = 50;
 
 export interface FormatRow {
@@ -34,6 +38,8 @@ export interface FormatRow {
 export interface LiveAddRow {
   mode: 'worker' | 'serving thread' | 'idle baseline';
   document_mb: number;
+  /** Runs the figures are the medians of. */
+  runs: number;
   rate_per_s: number;
   /** Requests while the document was read and indexed (from the write until the new corpus serves). */
   requests: number;
@@ -185,6 +191,10 @@ export async function benchLiveAdd(mb: number, rate: number, inWorker: boolean, 
       // Written aside and renamed in, as `redline add` does. With no document: the machine's own noise.
       if (mb === 0) added = performance.now();
       else void (async () => {
+        // What the issue found beside a large file: a FIFO (opening it would block) and symlinks, one leading out of the folder.
+        execFileSync('mkfifo', [join(dir, 'pipe.md')]);
+        await symlink(new URL('../README.md', import.meta.url).pathname, join(dir, 'outside.md'));
+        await symlink(join(dir, 'README.md'), join(dir, 'inside.md'));
         await writeFile(join(dir, '.large.md.tmp'), content);
         await rename(join(dir, '.large.md.tmp'), join(dir, 'large.md'));
         added = performance.now();
@@ -194,6 +204,7 @@ export async function benchLiveAdd(mb: number, rate: number, inWorker: boolean, 
     const row: LiveAddRow = {
       mode: mb === 0 ? 'idle baseline' : inWorker ? 'worker' : 'serving thread',
       document_mb: mb,
+      runs: 1,
       rate_per_s: rate,
       requests: waits.length,
       p50_ms: round(percentile(waits, 50), 1),
@@ -204,7 +215,7 @@ export async function benchLiveAdd(mb: number, rate: number, inWorker: boolean, 
       first_answer_ms: round(firstAnswerMs, 0),
       after_max_ms: round(Math.max(0, ...after), 0),
     };
-    log(`formats: ${mb} MB added (${row.mode}): first answer after ${row.first_answer_s} s; requests p99 ${row.p99_ms} ms, max ${row.max_ms} ms, ${row.over_50ms} over ${MAX_WAIT_MS} ms`);
+    log(`formats: ${mb} MB added (${row.mode}): first answer after ${row.first_answer_s} s; requests p50 ${row.p50_ms} ms, p99 ${row.p99_ms} ms, max ${row.max_ms} ms, ${row.over_50ms} over ${MAX_WAIT_MS} ms`);
     return row;
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -215,28 +226,55 @@ export function renderFormats(loads: FormatRow[], live: LiveAddRow[]): string {
   const lines = ['', 'Corpus formats (one generated document each)', 'format  file MB  text MB  read ms/MB  index ms/MB  heap MB/MB'];
   for (const r of loads) lines.push(`${r.format.padEnd(6)}  ${String(r.file_mb).padStart(7)}  ${String(r.text_mb).padStart(7)}  ${String(r.read_ms_per_mb).padStart(10)}  ${String(r.index_ms_per_mb).padStart(11)}  ${String(r.heap_mb_per_text_mb).padStart(10)}`);
   lines.push('', `A document added while serving (a request every ${live[0] ? round(1000 / live[0].rate_per_s, 1) : '-'} ms, each timed from when it was due)`);
-  lines.push('                        while it is read and indexed                      then');
-  lines.push('reload on       doc MB  requests  p50 ms  p99 ms  max ms  over 50 ms  first answer s  first answer ms  max ms in 1 s');
+  lines.push(`(with a FIFO and two symlinks, one out of the folder; medians of interleaved runs; target: p99 at most ${MAX_P99_MS} ms while it is read and indexed)`);
+  lines.push('                              while it is read and indexed                      then');
+  lines.push('reload on       doc MB  runs  requests  p50 ms  p99 ms  max ms  over 50 ms  first answer s  first answer ms  max ms in 1 s');
   for (const r of live)
     lines.push(
-      `${r.mode.padEnd(14)}  ${String(r.document_mb).padStart(6)}  ${String(r.requests).padStart(8)}  ${String(r.p50_ms).padStart(6)}  ${String(r.p99_ms).padStart(6)}  ${String(r.max_ms).padStart(6)}  ${String(r.over_50ms).padStart(10)}  ${String(r.first_answer_s).padStart(14)}  ${String(r.first_answer_ms).padStart(15)}  ${String(r.after_max_ms).padStart(13)}`,
+      `${r.mode.padEnd(14)}  ${String(r.document_mb).padStart(6)}  ${String(r.runs).padStart(4)}  ${String(r.requests).padStart(8)}  ${String(r.p50_ms).padStart(6)}  ${String(r.p99_ms).padStart(6)}  ${String(r.max_ms).padStart(6)}  ${String(r.over_50ms).padStart(10)}  ${String(r.first_answer_s).padStart(14)}  ${String(r.first_answer_ms).padStart(15)}  ${String(r.after_max_ms).padStart(13)}`,
     );
   return lines.join('\n');
 }
 
-/** Everything this file measures; `before` adds the serving-thread reload of a smaller document for comparison. */
-export async function runFormatBench(options: { mb: number; rate: number; formatMb: number; beforeMb: number }, log: (line: string) => void) {
+/** Each figure of `rows` (runs of the same mode) as its median. */
+function medianRow(rows: LiveAddRow[]): LiveAddRow {
+  const pick = (key: keyof LiveAddRow) => round(median(rows.map((r) => r[key] as number)), 1);
+  return {
+    ...rows[0]!,
+    runs: rows.length,
+    requests: Math.round(median(rows.map((r) => r.requests))),
+    p50_ms: pick('p50_ms'),
+    p99_ms: pick('p99_ms'),
+    max_ms: pick('max_ms'),
+    over_50ms: Math.round(median(rows.map((r) => r.over_50ms))),
+    first_answer_s: pick('first_answer_s'),
+    first_answer_ms: pick('first_answer_ms'),
+    after_max_ms: pick('after_max_ms'),
+  };
+}
+
+/**
+ * Everything this file measures: the idle baseline and the `mb` MB document in the worker,
+ * interleaved `runs` times (so both see the same machine), as medians; `beforeMb` adds the
+ * serving-thread reload of a smaller document for comparison.
+ */
+export async function runFormatBench(options: { mb: number; rate: number; formatMb: number; beforeMb: number; runs?: number }, log: (line: string) => void) {
   const loads = await benchFormatLoads(options.formatMb, log);
-  // The same requests with nothing added first: on a shared machine, the floor the others stand on.
-  const live = [await benchLiveAdd(0, options.rate, true, log), await benchLiveAdd(options.mb, options.rate, true, log)];
+  const idle: LiveAddRow[] = [];
+  const worker: LiveAddRow[] = [];
+  for (let run = 0; run < (options.runs ?? 3); run++) {
+    idle.push(await benchLiveAdd(0, options.rate, true, log));
+    worker.push(await benchLiveAdd(options.mb, options.rate, true, log));
+  }
+  const live = [medianRow(idle), medianRow(worker)];
   if (options.beforeMb > 0) live.push(await benchLiveAdd(options.beforeMb, options.rate, false, log));
-  return { loads, live, pass: live[1]!.over_50ms === 0 };
+  return { loads, live, pass: live[1]!.p99_ms <= MAX_P99_MS };
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { values } = parseArgs({ options: { mb: { type: 'string' }, rate: { type: 'string' }, 'format-mb': { type: 'string' }, 'before-mb': { type: 'string' } } });
+  const { values } = parseArgs({ options: { mb: { type: 'string' }, rate: { type: 'string' }, 'format-mb': { type: 'string' }, 'before-mb': { type: 'string' }, runs: { type: 'string' } } });
   const result = await runFormatBench(
-    { mb: Number(values.mb ?? 50), rate: Number(values.rate ?? 100), formatMb: Number(values['format-mb'] ?? 2), beforeMb: Number(values['before-mb'] ?? 5) },
+    { mb: Number(values.mb ?? 50), rate: Number(values.rate ?? 100), formatMb: Number(values['format-mb'] ?? 2), beforeMb: Number(values['before-mb'] ?? 5), runs: Number(values.runs ?? 3) },
     (line) => process.stderr.write(`bench: ${line}\n`),
   );
   process.stdout.write(`${renderFormats(result.loads, result.live)}\n`);

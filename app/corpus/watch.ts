@@ -1,7 +1,7 @@
-import { watch, type FSWatcher } from 'node:fs';
 import type { Logger } from '../../src/log.js';
 import type { RedlineService } from '../../src/service/service.js';
 import { fingerprintCorpus } from './files.js';
+import { watchFolders, type FolderWatches } from './watch-folders.js';
 import type { CorpusReport, LoadedCorpus } from './index.js';
 
 export interface CorpusWatcher {
@@ -92,23 +92,18 @@ export function watchCorpus(
     }
   };
 
-  let watcher: FSWatcher | undefined;
-  try {
-    watcher = watch(dir, { recursive: true }, () => {
-      if (busy) changed = true;
-      clearTimeout(timer);
-      timer = setTimeout(() => void run(), debounceMs);
-    });
-    watcher.on('error', (error) => log.error({ err: error }, 'corpus watcher failed; live updates are off'));
-  } catch (error) {
-    log.error({ err: error }, 'cannot watch the corpus folder; live updates are off');
-  }
+  const onChange = () => {
+    if (busy) changed = true;
+    clearTimeout(timer);
+    timer = setTimeout(() => void run(), debounceMs);
+  };
+  const watcher: FolderWatches = watchFolders(dir, onChange, (error) => log.error({ err: error }, 'corpus watcher failed; live updates are off'));
   return {
     status: () => status,
     close() {
       closed = true;
       clearTimeout(timer);
-      watcher?.close();
+      watcher.close();
     },
   };
 }

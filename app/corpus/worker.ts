@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { CorpusError } from '../../src/corpus/load.js';
 import { sliceCorpus, transferOf, type CorpusSlice } from './transfer.js';
 import { loadCorpusDir, type IndexOptions } from './index.js';
+import { lowerThreadPriority } from './thread-priority.js';
 
 // The corpus worker thread: reads, converts and indexes the corpus folder away from the serving
 // thread, then hands the result over one slice each time the serving thread asks for the next.
@@ -17,6 +18,8 @@ export type WorkerMessage = { slice: CorpusSlice } | { error: { message: string;
 
 const port = parentPort!;
 const { dir, options } = workerData as CorpusJob;
+// Reading and indexing yield the CPU to the serving thread (and its garbage collector) on a busy machine.
+lowerThreadPriority();
 
 try {
   const slices = sliceCorpus(await loadCorpusDir(dir, options));

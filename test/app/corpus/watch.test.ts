@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cp, mkdtemp, rm, writeFile, appendFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, symlink, writeFile, appendFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -89,4 +89,74 @@ describe('watchCorpus', () => {
     expect(watcher.status().skipped).toEqual([{ file: join(dir, 'pipe.md'), reason: 'not a regular file (a named pipe)' }]);
     expect(logs).toContain(`warn corpus file skipped: ${join(dir, 'pipe.md')}: not a regular file (a named pipe)`);
   });
+
+  it('never opens a FIFO nor follows a symlink out of the folder: replies keep coming, and a change outside reloads nothing', async () => {
+    const { found, watcher, logs } = await serving();
+    const outside = await mkdtemp(join(tmpdir(), 'redline-outside-'));
+    try {
+      await writeFile(join(outside, 'secret.md'), '---\ntitle: Secret\nsource: example.org\n---\n\nThe vault code is tangerine.\n');
+      await mkdir(join(outside, 'folder'));
+      // The event loop's longest wait while the folder is read: a FIFO opened for reading would block it for good.
+      let last = performance.now();
+      let longest = 0;
+      const beat = setInterval(() => {
+        longest = Math.max(longest, performance.now() - last);
+        last = performance.now();
+      }, 5);
+      try {
+        execFileSync('mkfifo', [join(dir, 'pipe.md')]);
+        await symlink(join(outside, 'secret.md'), join(dir, 'secret.md'));
+        await symlink(join(outside, 'folder'), join(dir, 'linked'));
+        await writeFile(join(dir, 'arctic.md'), '---\ntitle: Arctic\nsource: example.org\n---\n\nArctic shipping grew fast.\n');
+        await until(() => found('arctic shipping') > 0, 30_000);
+      } finally {
+        clearInterval(beat);
+      }
+      expect(longest).toBeLessThan(1000);
+      expect(found('vault tangerine')).toBe(0);
+      expect(watcher.status().skipped.map((s) => [s.file, s.reason])).toEqual([
+        [join(dir, 'pipe.md'), 'not a regular file (a named pipe)'],
+        [join(dir, 'secret.md'), 'a symlink leading outside the corpus folder'],
+      ]);
+      // The links' targets are not watched: changing them outside the folder reloads nothing.
+      const reloads = () => logs.filter((l) => l === 'info corpus reloaded').length;
+      const before = reloads();
+      await appendFile(join(outside, 'secret.md'), '\nMore about tangerine.\n');
+      await writeFile(join(outside, 'folder', 'new.md'), '---\ntitle: New\nsource: example.org\n---\n\nNew text.\n');
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(reloads()).toBe(before);
+      // A folder made later inside the corpus is watched.
+      await mkdir(join(dir, 'later'));
+      await new Promise((r) => setTimeout(r, 200));
+      await writeFile(join(dir, 'later', 'fjords.md'), '---\ntitle: Fjords\nsource: example.org\n---\n\nFjords froze late.\n');
+      await until(() => found('fjords froze') > 0, 30_000);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  }, 90_000);
+
+  it('answers from the old corpus while a large document is read and indexed in the worker, then from the new one', async () => {
+    const { found } = await serving();
+    const words = (i: number) => Array.from({ length: 40 }, (_, k) => `w${(i * 7919 + k * 104729) % 9000}`).join(' ');
+    const body = Array.from({ length: 6000 }, (_, i) => `Paragraph ${i} says ${words(i)}.`).join('\n\n');
+    const waits: number[] = [];
+    let oldAnswers = 0;
+    let due = performance.now();
+    const tick = setInterval(() => {
+      const t = performance.now();
+      waits.push(t - due);
+      due = t + 10;
+      if (found('zyxwvut') === 0 && found('nato') > 0) oldAnswers++;
+    }, 10);
+    try {
+      await writeFile(join(dir, 'large.md'), `---\ntitle: Large\nsource: example.org\n---\n\n${body}\n\nThe zyxwvut appears only here.\n`);
+      await until(() => found('zyxwvut') > 0, 60_000);
+    } finally {
+      clearInterval(tick);
+    }
+    expect(oldAnswers).toBeGreaterThan(10);
+    expect(found('nato')).toBeGreaterThan(0);
+    // Generous for a shared machine: on the serving thread the same reload held replies up for seconds.
+    expect(Math.max(...waits)).toBeLessThan(1000);
+  }, 90_000);
 });
