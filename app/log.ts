@@ -18,7 +18,7 @@ type Method = 'debug' | 'info' | 'warn' | 'error';
 /**
  * A JSON-lines logger on standard error (standard output stays for answers and `--json`). pino is
  * loaded when the first line at an enabled level is written: the console and the CLI, which
- * mostly log nothing, do not pay its ~30 ms import.
+ * mostly log nothing, do not pay for importing it.
  */
 export function createLogger(level = 'info', destination: NodeJS.WritableStream = process.stderr): Logger {
   const threshold = LEVELS[level as keyof typeof LEVELS] ?? LEVELS.info;

@@ -3,10 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIInteraction } from 'discord.js';
 import { checkTimestamp, header, sendJson, sendJsonText, type BufferedRequest, type HttpServer, type RouteOptions } from '../http/server.js';
 import { prepareInteraction, respondToInteraction, type InteractionDeps, type InteractionReply } from './interactions.js';
-import { SIGNATURE_MAX_SKEW_SECONDS } from './limits.js';
-
-/** The largest interaction body accepted: a component click carries its message (embeds of at most 6,000 characters). */
-export const INTERACTION_BODY_LIMIT = 128 * 1024;
+import { INTERACTION_BODY_LIMIT, SIGNATURE_MAX_SKEW_SECONDS } from './limits.js';
 
 /** Where Discord posts interactions (set as the application's Interactions Endpoint URL). */
 export const INTERACTIONS_PATH = '/discord/interactions';

@@ -28,7 +28,7 @@ export async function startDiscord(config: DiscordOptions, redline: Redline, log
     log.info({ path: '/discord/interactions' }, 'discord: interactions endpoint mounted');
   }
   if (!config.discord.token) return { stop: async () => {} };
-  // discord.js takes about 0.6 s to import: only a gateway deployment pays for it.
+  // discord.js is slow to import: only a gateway deployment pays for it.
   const { startGateway } = await import('./gateway.js');
   const gateway = await startGateway(config, deps);
   return { stop: () => gateway.stop() };

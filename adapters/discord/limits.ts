@@ -1,7 +1,7 @@
 /**
  * Discord's limits and the API numbers redline's payloads use, in one place.
  * The numbers are typed against discord.js's API types where they are used; they are spelled out
- * here so that rendering, registering and the HTTP endpoint do not load discord.js (about 0.6 s).
+ * here so that rendering, registering and the HTTP endpoint do not load discord.js (slow to import).
  */
 
 /** Message `content`. */
@@ -33,6 +33,10 @@ export const CHOICE_VALUE_MAX = 100;
 export const COMMAND_DESCRIPTION_MAX = 100;
 /** Static choices of one option. */
 export const OPTION_CHOICES_MAX = 25;
+/** The largest interaction body accepted: a component click carries its message (embeds of at most 6,000 characters). */
+export const INTERACTION_BODY_LIMIT = 128 * 1024;
+/** A user id (a snowflake) in decimal: at most 20 digits; anything else is not mentioned. */
+export const SNOWFLAKE = /^\d{1,20}$/;
 /** How far a signed request's timestamp may be from our clock (seconds) before it is refused. */
 export const SIGNATURE_MAX_SKEW_SECONDS = 5 * 60;
 

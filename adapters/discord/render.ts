@@ -8,7 +8,7 @@ import { REDLINE_COMMAND } from '../../src/request/commands.js';
 import type { Answer, BriefItem, DocumentMeta, Hit, Quote } from '../../src/types.js';
 import { answerButtons, rows, suggestionButtons, type ButtonRow } from './buttons.js';
 import { embedFor, fitBlocks, fitLines, oneLine, withinTotal } from './embeds.js';
-import { CONTENT_MAX, EMBED_DESCRIPTION_MAX, EMBED_FOOTER_MAX, EMBED_TITLE_MAX, EMBEDS_PER_MESSAGE, EMBEDS_TOTAL_MAX, EMBED_AUTHOR_MAX } from './limits.js';
+import { CONTENT_MAX, EMBED_DESCRIPTION_MAX, EMBED_FOOTER_MAX, EMBED_TITLE_MAX, EMBEDS_PER_MESSAGE, EMBEDS_TOTAL_MAX, EMBED_AUTHOR_MAX, SNOWFLAKE } from './limits.js';
 import { escapeMarkdown, fitEscaped, fitMarkdown, fitPlain } from './markdown.js';
 
 export { EMBED_COLOR } from './embeds.js';
@@ -177,7 +177,7 @@ function citation(document: DocumentMeta): string {
 
 function sharedByLine(userId: string): string {
   // A user mention renders as the name; allowed_mentions keeps it from pinging.
-  return /^\d{1,25}$/.test(userId) ? `Shared by <@${userId}>` : 'Shared';
+  return SNOWFLAKE.test(userId) ? `Shared by <@${userId}>` : 'Shared';
 }
 
 function uniqueDocuments(documents: readonly DocumentMeta[]): DocumentMeta[] {

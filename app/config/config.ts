@@ -101,7 +101,7 @@ const SECRETS = new Set(['DISCORD_TOKEN', 'DISCORD_PUBLIC_KEY', 'SLACK_BOT_TOKEN
 /** A variable's check: its typed value, or why the text is unusable. */
 type Check<T> = (raw: string) => { ok: true; value: T } | { ok: false; reason: string };
 
-// Hand-written checks rather than a schema library: importing one cost ~110 ms of every start.
+// Hand-written checks rather than a schema library: importing one would slow every start.
 const valid = <T>(value: T) => ({ ok: true as const, value });
 const invalid = (reason: string) => ({ ok: false as const, reason });
 const text: Check<string> = (raw) => (raw.length >= 1 ? valid(raw) : invalid('must not be empty'));

@@ -7,9 +7,8 @@ import type { LibrarySnapshot } from '../../src/search/library.js';
 import { PIPELINE_VERSION } from '../../src/search/text.js';
 
 /**
- * Below this much corpus text, building the index is faster than reading a cache (the article
- * alone builds in ~40 ms); above it, loading a snapshot is 4-7× faster than rebuilding (see the
- * benchmark's index-cache table).
+ * Below this much corpus text, building the index is faster than reading a cache ; above it, loading a
+ * snapshot is faster than rebuilding (the benchmark's index-cache table measures both).
  */
 export const CACHE_MIN_BYTES = 1024 * 1024;
 

@@ -41,8 +41,8 @@ export function corpusSummary(library: Library): CorpusSummary {
 
 /**
  * Works out the library's summary ahead of its first use, with a `pause` every few thousand
- * passages: a corpus swapped in while serving is summarised before its first request (at 50 MB
- * of text, in one go, that request waited for it).
+ * passages: a corpus swapped in while serving is summarised before its first request (in one go,
+ * on a large corpus, that request would wait for it).
  */
 export async function prepareSummary(library: Library, pause: () => Promise<void>): Promise<void> {
   if (summaries.has(library)) return;

@@ -108,4 +108,4 @@ function typedWords(name: Subcommand, rest: string): string {
   return name === 'ask' ? rest : `${name}${rest ? ` ${rest}` : ''}`;
 }
 
-// Made on first use: creating a segmenter loads ICU's break rules (~20 ms of every start otherwise).
+// Made on first use: creating a segmenter loads ICU's break rules (every start would pay for them otherwise).

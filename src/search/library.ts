@@ -104,7 +104,7 @@ export class Library {
   /**
    * Restores a library whose passages and snapshot were made elsewhere (the corpus worker thread):
    * nothing is chunked again, and every table of the index is filled in slices, with a `pause`
-   * between them, so the event loop keeps turning (at 50 MB of text they took 150-400 ms in one go).
+   * between them, so the event loop keeps turning (a large corpus's tables filled in one go hold the serving thread too long).
    */
   static async restore(
     documents: Document[],
