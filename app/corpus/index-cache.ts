@@ -7,7 +7,7 @@ import type { LibrarySnapshot } from '../../src/search/library.js';
 import { PIPELINE_VERSION } from '../../src/search/text.js';
 
 /**
- * Below this much corpus text, building the index is faster than reading a cache ; above it, loading a
+ * Below this much corpus text, building the index is faster than reading a cache; above it, loading a
  * snapshot is faster than rebuilding (the benchmark's index-cache table measures both).
  */
 export const CACHE_MIN_BYTES = 1024 * 1024;
