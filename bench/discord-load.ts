@@ -9,7 +9,7 @@ import { KeptQueries } from '../app/replicas/long-queries.js';
 import { silentLogger } from '../src/log.js';
 import { encodeButtonState } from '../src/chat/button-state.js';
 import { createRedline } from '../src/service/service.js';
-import { type CorpusIndex } from '../src/service/corpus-index.js';
+import type { CorpusIndex } from '../src/service/corpus-index.js';
 import { indexCorpusDir } from '../app/corpus/index.js';
 import { autocompleteInteraction, buttonInteraction, commandInteraction } from '../test/support/fakes/discord-interactions.js';
 import { LOAD_QUERIES, LOAD_RATE_LIMIT, LOAD_USERS, measureSideBySide, recordReplies, type LoadBenchOptions, type LoadRequest, type SideBySide, type SignRequests } from './http-load.js';

@@ -6,7 +6,7 @@ import { startSlack } from '../adapters/slack/index.js';
 import { loadConfig } from '../app/config/config.js';
 import { silentLogger } from '../src/log.js';
 import { createRedline } from '../src/service/service.js';
-import { type CorpusIndex } from '../src/service/corpus-index.js';
+import type { CorpusIndex } from '../src/service/corpus-index.js';
 import { indexCorpusDir } from '../app/corpus/index.js';
 import { FakeSlack } from '../test/support/fakes/slack.js';
 import { signSlackRequest, slashCommandBody, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../test/support/fakes/slack-requests.js';

@@ -34,7 +34,7 @@ export async function runConsole({ redline, input, output, interactive, command 
         if (line) write(`${renderConsoleAnswer(answer, { color: interactive })}\n`);
         const page = followUps.find((f) => f.kind === 'page' && f.direction === 'next');
         next = page?.kind === 'page' ? page.state.request : undefined;
-      } catch (error) {
+      } catch {
         write(messages.somethingWentWrong);
       }
     }

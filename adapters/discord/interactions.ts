@@ -127,7 +127,7 @@ function answerAutocomplete(interaction: APIApplicationCommandAutocompleteIntera
   const focused = (interaction.data.options as APIApplicationCommandInteractionDataBasicOption[]).find(
     (option) => 'focused' in option && option.focused,
   );
-  if (!focused || focused.name !== 'query') return { type: ResponseKind.AutocompleteResult, data: { choices: [] } };
+  if (focused?.name !== 'query') return { type: ResponseKind.AutocompleteResult, data: { choices: [] } };
   const typed = String(focused.value ?? '');
   const doc = optionValues(interaction.data.options).get('doc') || undefined;
   return { type: ResponseKind.AutocompleteResult, data: { choices: completions(typed, doc, deps.redline, context(interaction)) } };

@@ -1,4 +1,4 @@
-import { type Piece } from '../../src/present/present.js';
+import type { Piece } from '../../src/present/present.js';
 import { cutAtWord, ELLIPSIS, takeGraphemes } from '../../src/present/cut.js';
 
 /** Characters that start Discord formatting anywhere in a line, masked links and `<@…>` / `<#…>` / `<t:…>` tags. */

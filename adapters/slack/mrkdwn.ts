@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import { type Piece } from '../../src/present/present.js';
+import type { Piece } from '../../src/present/present.js';
 import { cutAtWord, ELLIPSIS } from '../../src/present/cut.js';
 
 // Slack's mrkdwn: escaping, bold, links and cutting that never breaks an entity.

@@ -149,7 +149,7 @@ export class CorpusReceiver {
     let id = 0;
     let sentence = 0;
     let next = 0;
-    for (let i = 0, c = 0; c < columns.length; i++, c += COLUMNS) {
+    for (let c = 0; c < columns.length; c += COLUMNS) {
       if (columns[c] === -1) {
         this.passages.push(whole[next++]![1]);
         continue;

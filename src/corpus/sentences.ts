@@ -43,7 +43,7 @@ function skipSpace(text: string, i: number): number {
 }
 
 function endsSentence(text: string, at: number, mark: string, end: number): boolean {
-  const next = /^\s+(["'“‘(\[]*)(\S+)/.exec(text.slice(end, end + 40));
+  const next = /^\s+(["'“‘([]*)(\S+)/.exec(text.slice(end, end + 40));
   if (!next) return true; // end of text
   const nextWord = next[2]!;
   const nextStartsUpper = /^[\p{Lu}\p{N}]/u.test(nextWord) || next[1] !== '';

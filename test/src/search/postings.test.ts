@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { defaultOptions } from '../../../src/search/options.js';
-import { fieldsOf, Postings, PostingsBuilder } from '../../../src/search/postings.js';
+import { fieldsOf, type Postings, PostingsBuilder } from '../../../src/search/postings.js';
 import type { QueryTerm } from '../../../src/search/query.js';
 import { coverageOf, FIELDS, type Field } from '../../../src/search/rank.js';
 import { scoreWords, Scratch } from '../../../src/search/score.js';

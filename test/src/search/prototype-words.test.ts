@@ -7,7 +7,7 @@ import { CorpusError, parseDocument } from '../../../src/corpus/load.js';
 import { coverageOf } from '../../../src/search/rank.js';
 import { termOf, termsOf } from '../../../src/search/text.js';
 import { createRedline, type RedlineService } from '../../../src/service/service.js';
-import { type CorpusIndex } from '../../../src/service/corpus-index.js';
+import type { CorpusIndex } from '../../../src/service/corpus-index.js';
 import type { Answer } from '../../../src/types.js';
 import { loadShippedIndex, answerOf } from '../../support/helpers.js';
 

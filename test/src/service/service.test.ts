@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { summariseGaps } from '../../../app/feedback/gaps.js';
 import { parseChannels } from '../../../src/channels/channels.js';
-import { type FeedbackEntry } from '../../../src/service/service.js';
+import type { FeedbackEntry } from '../../../src/service/service.js';
 import { withChannels } from '../../../src/service/corpus-index.js';
 import { loadFixtureRedline, loadShippedIndex, loadShippedRedline, answerOf } from '../../support/helpers.js';
 
