@@ -1,5 +1,7 @@
 import type { LogLevel } from '../../src/log.js';
 import type { Credential, CredentialError } from '../../adapters/credentials.js';
+import type { DiscordOptions } from '../../adapters/discord/options.js';
+import type { SlackOptions } from '../../adapters/slack/options.js';
 /** A variable that is set but unusable; the message names it and never shows a secret's value. */
 export class ConfigError extends Error {
   constructor(
@@ -31,22 +33,10 @@ export interface Config {
   logLevel: LogLevel;
   port: number;
   host: string;
-  discord: {
-    token?: string;
-    applicationId?: string;
-    publicKey?: string;
-    guildId?: string;
-    apiUrl: string;
-    shards?: number | 'auto';
-  };
-  slack: {
-    botToken?: string;
-    appToken?: string;
-    signingSecret?: string;
-    apiUrl: string;
-    /** `socket` with an app token, `http` with a signing secret, absent when Slack is not configured. */
-    mode?: 'socket' | 'http';
-  };
+  /** What the Discord adapter is started with (`DISCORD_*`). */
+  discord: DiscordOptions['discord'];
+  /** What the Slack adapter is started with (`SLACK_*`). */
+  slack: SlackOptions['slack'];
   /** Where unanswered and disliked queries are appended (JSON lines). */
   feedbackLog: string;
   /** Record user ids in the feedback log (off unless the operator opts in). */
