@@ -22,9 +22,9 @@ function isBlock(element: Element): boolean {
 export async function readHtml(html: string): Promise<Converted> {
   const { parseHTML } = await import('linkedom');
   const { Readability } = await import('@mozilla/readability');
-  const { document } = parseHTML(html);
+  const document = parsePage(parseHTML, html);
   const meta = pageMeta(document);
-  for (const element of [...document.querySelectorAll(FURNITURE)]) element.remove();
+  for (const element of [...document.querySelectorAll(FURNITURE)]) if (!holdsArticle(element)) element.remove();
   // Readability keeps the article's own headings and figures; it needs the page as a whole document.
   const article = new Readability(document as unknown as Document, { keepClasses: false, charThreshold: 200 }).parse();
   const root = article?.content ? parseHTML(`<!doctype html><html><body>${article.content}</body></html>`).document.body : document.body;
@@ -40,6 +40,24 @@ export async function readHtml(html: string): Promise<Converted> {
     sections: built.sections,
     problems: [],
   };
+}
+
+/** Tags that hold the whole page or its article, whatever their classes say. */
+const FRAME = new Set(['HTML', 'HEAD', 'BODY', 'MAIN', 'ARTICLE']);
+
+/**
+ * Sites put flags on the page's own frame (`<html class="…ShareTools-on">`, `<body class="… commented">`):
+ * a selector for furniture that matches the frame, or an element around the article, must not remove the page.
+ */
+function holdsArticle(element: Element): boolean {
+  return FRAME.has(element.tagName.toUpperCase()) || Boolean(element.querySelector('main,article,[role=main]'));
+}
+
+/** The page as a whole document: a fragment or junk without an `<html>` element is put in one, as a browser does. */
+function parsePage(parseHTML: (html: string) => { document: Document }, html: string): Document {
+  const { document } = parseHTML(html);
+  if (document.documentElement?.tagName?.toUpperCase() === 'HTML' && document.body) return document;
+  return parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`).document;
 }
 
 /**
