@@ -146,10 +146,7 @@ export async function readDocument(corpusFile: CorpusFile): Promise<{ document?:
 }
 
 /** NUL bytes never occur in text, in any encoding read here, and are common in binary files; the first 8 KB tell. */
-function looksBinary(content: string | Uint8Array): boolean {
-  const head = content.slice(0, 8192);
-  return typeof head === 'string' ? head.includes('\0') : head.includes(0);
-}
+const looksBinary = (content: string | Uint8Array): boolean => (typeof content === 'string' ? content.slice(0, 8192).includes('\0') : content.subarray(0, 8192).includes(0));
 
 function hostOf(url: unknown): string | undefined {
   if (typeof url !== 'string') return undefined;
