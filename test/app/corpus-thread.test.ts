@@ -59,7 +59,7 @@ describe('loadCorpusInWorker', () => {
     } finally {
       await rm(broken, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('sliceCorpus', () => {

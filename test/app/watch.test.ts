@@ -69,7 +69,7 @@ describe('watchCorpus', () => {
     expect(watcher.status().broken).toBeUndefined();
     expect(watcher.status().skipped).toEqual([]);
     expect(found('nato')).toBeGreaterThan(0);
-  });
+  }, 60_000);
 
   it('never serves the first half of a file written in two parts with a pause', async () => {
     // Read on this thread, so the read follows the debounce at once (the worker's start-up would hide the bug).
