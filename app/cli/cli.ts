@@ -9,6 +9,7 @@ import { loadRedline } from '../corpus/index.js';
 import type { Request, Subcommand } from '../../src/types.js';
 import { renderConsoleAnswer } from '../../adapters/console/render.js';
 import { MAX_LIMIT } from '../../src/request/commands.js';
+import { silentLogger, type Logger } from '../../src/log.js';
 
 /** A mistake in how the tool was called: exit status 2, with a message that says what is wrong. */
 export class UsageError extends Error {
@@ -36,10 +37,12 @@ export const USAGE = `usage: redline <subcommand> [options]
   gaps [--json] [--limit N]                         the most frequent unanswered or disliked queries
   add [--title T] [--source S] [--publisher P] <file or URL>
                                                     copy a document into the corpus (with a sidecar) and check it loads
+  check                                             read the whole corpus and its settings; list every problem (exit 1 if any)
   register [--global]                               register the commands with Discord (--global: also drop the guild copy)
   help                                              this text
 
-exit status: 0 answer (also "nothing found"), 2 usage error, 1 corpus or configuration error`;
+exit status: 0 answer (also "nothing found"), 2 usage error, 1 configuration error or broken settings file
+(a document that cannot be read is a warning on standard error; the rest of the corpus answers)`;
 
 const QUERY_COMMANDS: Subcommand[] = ['ask', 'topics', 'brief', 'quote'];
 
@@ -74,14 +77,15 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   if (subcommand === 'register') return register(rest, io);
   if (subcommand === 'gaps') return gaps(rest, io);
   if (subcommand === 'add') return add(rest, io);
-  if (!(QUERY_COMMANDS as string[]).includes(subcommand)) throw new UsageError(`unknown subcommand "${subcommand}" (ask, topics, brief, quote, gaps, add, register, help)`);
+  if (subcommand === 'check') return check(rest, io);
+  if (!(QUERY_COMMANDS as string[]).includes(subcommand)) throw new UsageError(`unknown subcommand "${subcommand}" (ask, topics, brief, quote, gaps, add, check, register, help)`);
 
   const args = parse(rest, subcommand === 'ask');
   const words = args.positionals.join(' ').trim();
   if (subcommand === 'quote' && !words) throw new UsageError('quote needs a speaker or a phrase, e.g. "redline quote <name>"');
   if (subcommand === 'topics' && words) throw new UsageError(`topics takes no words (got "${words}")`);
 
-  const { redline } = await loadRedline(configFromEnvironment(io.env));
+  const { redline } = await loadRedline(configFromEnvironment(io.env), { log: warningsTo(io.stderr) });
   const request = (text: string): Request => ({
     command: subcommand as Subcommand,
     text,
@@ -162,6 +166,21 @@ async function add(argv: string[], io: CliIo): Promise<number> {
   const result = await addDocument(parsed.positionals[0]!, { corpusDir: config.corpusDir, maxFileBytes: config.maxFileBytes, meta: parsed.values });
   io.stdout.write(`${describeAdded(result)}\n`);
   return 0;
+}
+
+async function check(argv: string[], io: CliIo): Promise<number> {
+  if (argv.length) throw new UsageError(`check takes no arguments (got "${argv.join(' ')}")`);
+  const config = configFromEnvironment(io.env);
+  const { checkCorpus, renderCheck } = await import('./check.js');
+  const report = await checkCorpus(config.corpusDir, { maxFileBytes: config.maxFileBytes });
+  io.stdout.write(`${renderCheck(report)}\n`);
+  return report.problems.length ? 1 : 0;
+}
+
+/** Warnings (a document skipped, a page left out) as plain lines on standard error; the rest unsaid. */
+function warningsTo(stderr: NodeJS.WritableStream): Logger {
+  const logger: Logger = { ...silentLogger, warn: (obj, msg) => void stderr.write(`redline: warning: ${msg ?? (typeof obj === 'string' ? obj : JSON.stringify(obj))}\n`), child: () => logger };
+  return logger;
 }
 
 /** The `redline` executable: runs the tool on this process's arguments and streams. */

@@ -14,6 +14,8 @@ export interface ScanOptions {
 /** A file of the folder that is not read, and why (a name and a reason, never its content). */
 export interface SkippedFile {
   file: string;
+  /** The line, where the reason is on one (front matter, a sidecar). */
+  line?: number;
   reason: string;
 }
 
@@ -101,7 +103,9 @@ async function readRegularFile(root: string, name: string, maxFileBytes: number,
     target = await realpath(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { reason: code === 'ELOOP' ? 'a symlink loop' : code === 'ENOENT' ? 'a symlink to nothing' : `cannot be read (${code})` };
+    // Listed a moment ago: a file gone now was deleted (or renamed) while the folder was read.
+    const gone = await lstat(path).then((stats) => (stats.isSymbolicLink() ? 'a symlink to nothing' : 'gone while being read'), () => 'gone while being read');
+    return { reason: code === 'ELOOP' ? 'a symlink loop' : code === 'ENOENT' ? gone : `cannot be read (${code})` };
   }
   if (target !== root && !target.startsWith(root + sep)) return { reason: 'a symlink leading outside the corpus folder' };
   // O_NONBLOCK: opening a FIFO that replaced the file since the listing must not wait for a writer.
@@ -109,7 +113,8 @@ async function readRegularFile(root: string, name: string, maxFileBytes: number,
   try {
     handle = await open(target, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    return { reason: `cannot be read (${(error as NodeJS.ErrnoException).code})` };
+    const code = (error as NodeJS.ErrnoException).code;
+    return { reason: code === 'ENOENT' ? 'gone while being read' : `cannot be read (${code})` };
   }
   try {
     const before = await handle.stat();

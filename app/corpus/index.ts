@@ -45,11 +45,12 @@ export async function loadCorpusDir(dir: string, options: IndexOptions = {}): Pr
   const scan = await scanCorpus(dir, options);
   for (const { file, reason } of scan.skipped) log.warn({ file, reason }, `corpus file skipped: ${file}: ${reason}`);
   if (!scan.files.length) throw new CorpusError(dir, undefined, 'the corpus folder holds no document (.md, .txt, .pdf, .docx, .html)');
-  const { documents, problems } = await readCorpus(scan.files);
+  const { documents, skipped, problems } = await readCorpus(scan.files);
+  for (const { file, line, reason } of skipped) log.warn({ file, ...(line ? { line } : {}), reason }, `corpus file skipped: ${file}${line ? `:${line}` : ''}: ${reason}`);
   for (const { file, problem } of problems) log.warn({ file, problem }, `corpus file partly read: ${file}: ${problem}`);
-  if (!documents.length) throw new CorpusError(dir, undefined, 'no document in the corpus folder has usable text');
+  if (!documents.length) throw new CorpusError(dir, undefined, `no document in the corpus folder has usable text${skipped.length ? ` (${skipped.length} skipped, see above)` : ''}`);
   const index = await indexDocuments(documents, scan.files, libraryOptions(dir, scan.extras), options);
-  return { index: withCorpusChannels(index, scan.extras, dir), report: { skipped: scan.skipped, problems }, extras: scan.extras };
+  return { index: withCorpusChannels(index, scan.extras, dir), report: { skipped: [...scan.skipped, ...skipped], problems }, extras: scan.extras };
 }
 
 /** The index with the corpus's `channels.yaml` (which documents each chat channel may search), when it has one. */

@@ -78,7 +78,7 @@ export function watchCorpus(
           redline.replace(next.index);
           status = { ...next.report, extras: next.extras };
           options.onLoad?.(next);
-          for (const { file, reason } of next.report.skipped) log.warn({ file, reason }, `corpus file skipped: ${file}: ${reason}`);
+          for (const { file, line, reason } of next.report.skipped) log.warn({ file, ...(line ? { line } : {}), reason }, `corpus file skipped: ${file}${line ? `:${line}` : ''}: ${reason}`);
           for (const { file, problem } of next.report.problems) log.warn({ file, problem }, `corpus file partly read: ${file}: ${problem}`);
           log.info({ documents: next.index.library.documents.length, passages: next.index.library.passages.length }, 'corpus reloaded');
         } catch (error) {

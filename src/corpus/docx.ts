@@ -1,6 +1,7 @@
 import type { Converted } from './convert.js';
 import { ConvertError } from './convert.js';
 import { htmlSections } from './html.js';
+import { checkUnzippedSize, MAX_UNZIPPED_BYTES } from './unzip-limit.js';
 
 /** The start of an OLE compound file: an encrypted .docx, or an old binary .doc. */
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
@@ -9,6 +10,8 @@ const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
 export async function readDocx(bytes: Uint8Array): Promise<Converted> {
   if (OLE_MAGIC.every((b, i) => bytes[i] === b))
     throw new ConvertError('the Word file is encrypted (password-protected) or in the old .doc format; save it as an unprotected .docx');
+  // Images are never read (only text is kept), so they are not counted against the limit either.
+  await checkUnzippedSize(bytes, MAX_UNZIPPED_BYTES, (name) => !/^word\/(media|embeddings)\//.test(name));
   const { default: mammoth } = await import('mammoth');
   const { parseHTML } = await import('linkedom');
   const arrayBuffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
@@ -16,7 +19,7 @@ export async function readDocx(bytes: Uint8Array): Promise<Converted> {
   let properties: Record<string, string>;
   try {
     // mammoth hands `buffer` to JSZip, which takes any byte array.
-    html = (await mammoth.convertToHtml({ buffer: bytes } as unknown as Parameters<typeof mammoth.convertToHtml>[0])).value;
+    html = (await mammoth.convertToHtml({ buffer: bytes } as unknown as Parameters<typeof mammoth.convertToHtml>[0], { convertImage: mammoth.images.imgElement(async () => ({ src: '' })) })).value;
     properties = await coreProperties(arrayBuffer);
   } catch (error) {
     throw new ConvertError(`not a readable Word file (${(error as Error).message.split(/\n| : /)[0]})`);

@@ -1,5 +1,5 @@
 import type { Converted } from './convert.js';
-import { SectionBuilder } from './convert.js';
+import { ConvertError, SectionBuilder } from './convert.js';
 
 /** Page parts that are never the article, removed before Readability looks for it. */
 const FURNITURE = [
@@ -20,11 +20,14 @@ function isBlock(element: Element): boolean {
 
 /** Reads a saved web page: the article (not menus, banners, share buttons or comments), its headings as sections, and its metadata. */
 export async function readHtml(html: string): Promise<Converted> {
+  const shape = markupShape(html);
+  if (shape.depth > MAX_NESTING) throw new ConvertError(`the markup is nested ${shape.depth} deep (a reader follows ${MAX_NESTING}; real pages stay under 100), not read`);
+  if (shape.elements > MAX_ELEMENTS) throw new ConvertError(`the page has ${shape.elements} elements (a reader reads at most ${MAX_ELEMENTS}), not read`);
   const { parseHTML } = await import('linkedom');
   const { Readability } = await import('@mozilla/readability');
-  const { document } = parseHTML(html);
+  const document = parsePage(parseHTML, html);
   const meta = pageMeta(document);
-  for (const element of [...document.querySelectorAll(FURNITURE)]) element.remove();
+  for (const element of [...document.querySelectorAll(FURNITURE)]) if (!holdsArticle(element)) element.remove();
   // Readability keeps the article's own headings and figures; it needs the page as a whole document.
   const article = new Readability(document as unknown as Document, { keepClasses: false, charThreshold: 200 }).parse();
   const root = article?.content ? parseHTML(`<!doctype html><html><body>${article.content}</body></html>`).document.body : document.body;
@@ -40,6 +43,47 @@ export async function readHtml(html: string): Promise<Converted> {
     sections: built.sections,
     problems: [],
   };
+}
+
+/** Deeper markup is refused: Readability's time grows with the square of the depth (seconds at a few hundred). */
+export const MAX_NESTING = 256;
+/** A page with more elements is refused, so one page is read in bounded time (the largest real pages have about 10,000). */
+export const MAX_ELEMENTS = 50_000;
+
+/** Elements that close themselves (void) or whose end tag is optional, so they never nest deeper in a count of tags. */
+const NOT_NESTING = new Set(['area', 'base', 'br', 'col', 'colgroup', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr', 'p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'thead', 'tbody', 'tfoot', 'option', 'optgroup', 'rt', 'rp', 'caption']);
+
+/** How many elements the page has and how deep they nest, counted from its tags (comments, scripts and styles left out) before any parsing. */
+export function markupShape(html: string): { elements: number; depth: number } {
+  const tags = html.replace(/<!--[\s\S]*?-->/g, '').replace(/<(script|style|textarea|title)\b[\s\S]*?<\/\1\s*>/gi, '');
+  let depth = 0;
+  let deepest = 0;
+  let elements = 0;
+  for (const match of tags.matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^<>]*?(\/?)>/g)) {
+    if (!match[1]) elements++;
+    if (match[3] || NOT_NESTING.has(match[2]!.toLowerCase())) continue;
+    if (match[1]) depth = Math.max(0, depth - 1);
+    else deepest = Math.max(deepest, ++depth);
+  }
+  return { elements, depth: deepest };
+}
+
+/** Tags that hold the whole page or its article, whatever their classes say. */
+const FRAME = new Set(['HTML', 'HEAD', 'BODY', 'MAIN', 'ARTICLE']);
+
+/**
+ * Sites put flags on the page's own frame (`<html class="…ShareTools-on">`, `<body class="… commented">`):
+ * a selector for furniture that matches the frame, or an element around the article, must not remove the page.
+ */
+function holdsArticle(element: Element): boolean {
+  return FRAME.has(element.tagName.toUpperCase()) || Boolean(element.querySelector('main,article,[role=main]'));
+}
+
+/** The page as a whole document: a fragment or junk without an `<html>` element is put in one, as a browser does. */
+function parsePage(parseHTML: (html: string) => { document: Document }, html: string): Document {
+  const { document } = parseHTML(html);
+  if (document.documentElement?.tagName?.toUpperCase() === 'HTML' && document.body) return document;
+  return parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`).document;
 }
 
 /**

@@ -13,9 +13,11 @@ export interface CorpusFile {
   sidecar?: string;
 }
 
-/** What reading the corpus made of it: the documents, and the parts left out (by file, and page where there is one). */
+/** What reading the corpus made of it: the documents, the documents left out and why, and the parts left out (by file, and page where there is one). */
 export interface CorpusRead {
   documents: Document[];
+  /** Documents that cannot be used (unreadable, no title, a duplicate id, …): each a warning, never an error for the corpus. */
+  skipped: Array<{ file: string; line?: number; reason: string }>;
   problems: Array<{ file: string; problem: string }>;
 }
 
@@ -37,6 +39,7 @@ export const CORPUS_EXTENSIONS = ['.md', '.txt', '.pdf', '.docx', '.html', '.htm
 /** The formats read as bytes rather than text. */
 export const BINARY_EXTENSIONS = ['.pdf', '.docx'] as const;
 
+const NO_TEXT = 'no usable text, not indexed';
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 const SIDECAR_FIELDS = ['id', 'title', 'source', 'publisher', 'url', 'date', 'language'];
 
@@ -45,16 +48,39 @@ export function loadCorpus(files: CorpusFile[]): Document[] {
   return checkIds(files.map(parseDocument));
 }
 
-/** Reads every corpus file, any format; throws a `CorpusError` (naming the file) on the first that cannot be used. */
+/**
+ * Reads every corpus file, any format. A file that cannot be used is skipped with its reason (the
+ * file and line named), so one unreadable document never takes the others down; of two documents
+ * with one id, the second in file order is skipped.
+ */
 export async function readCorpus(files: CorpusFile[]): Promise<CorpusRead> {
   const documents: Document[] = [];
+  const skipped: CorpusRead['skipped'] = [];
   const problems: CorpusRead['problems'] = [];
   for (const file of files) {
-    const read = await readDocument(file);
-    problems.push(...read.problems.map((problem) => ({ file: file.file, problem })));
+    let read;
+    try {
+      read = await readDocument(file);
+    } catch (error) {
+      // A reader's own failure (a stack overflow on deep markup, a library bug) is this file's, not the corpus's.
+      const e = error instanceof CorpusError ? error : new CorpusError(file.file, undefined, `cannot be read (${(error as Error)?.message ?? String(error)})`);
+      // A bad sidecar is named with its line; the document it belongs to is what is left out.
+      skipped.push({ file: e.file, ...(e.line ? { line: e.line } : {}), reason: e.file === file.file ? e.reason : `${e.reason}; ${file.file} not read` });
+      continue;
+    }
+    const parts = read.document ? read.problems : read.problems.slice(0, -1);
+    problems.push(...parts.map((problem) => ({ file: file.file, problem })));
     if (read.document) documents.push(read.document);
+    else skipped.push({ file: file.file, reason: read.problems.at(-1) ?? NO_TEXT });
   }
-  return { documents: checkIds(documents), problems };
+  const seen = new Map<string, string>();
+  const unique = documents.sort((a, b) => a.file.localeCompare(b.file)).filter((document) => {
+    const other = seen.get(document.id);
+    if (other) skipped.push({ file: document.file, reason: `duplicate document id "${document.id}" (also in ${other}); set another "id"` });
+    else seen.set(document.id, document.file);
+    return !other;
+  });
+  return { documents: unique, skipped, problems };
 }
 
 function checkIds(documents: Document[]): Document[] {
@@ -97,6 +123,7 @@ export function parseDocument({ file, content, sidecar }: CorpusFile): Document 
 export async function readDocument(corpusFile: CorpusFile): Promise<{ document?: Document; problems: string[] }> {
   const { file, content, sidecar } = corpusFile;
   const format = formatOf(file);
+  if (format !== 'pdf' && format !== 'docx' && looksBinary(content)) throw new CorpusError(file, undefined, `not text (binary content in a .${format} file)`);
   if (format === 'md' || format === 'txt') return { document: parseDocument({ file, content: typeof content === 'string' ? content : new TextDecoder().decode(content), ...(sidecar === undefined ? {} : { sidecar }) }), problems: [] };
   let converted: Converted;
   try {
@@ -109,7 +136,7 @@ export async function readDocument(corpusFile: CorpusFile): Promise<{ document?:
     throw new CorpusError(file, undefined, `cannot be read (${(error as Error).message})`);
   }
   if (!converted.sections.some((s) => s.paragraphs.length))
-    return { problems: [...converted.problems, 'no usable text, not indexed'] };
+    return { problems: [...converted.problems, NO_TEXT] };
   const base = file.split('/').pop()!;
   const defaults = { title: base.replace(/\.[a-z]+$/i, '').replace(/[-_]+/g, ' '), ...(format === 'html' ? {} : { source: base }) };
   const meta: Record<string, unknown> = { ...defaults, ...converted.meta, ...readSidecar(file, sidecar) };
@@ -117,6 +144,9 @@ export async function readDocument(corpusFile: CorpusFile): Promise<{ document?:
   if (meta.source === undefined) meta.source = hostOf(meta.url) ?? (typeof meta.publisher === 'string' ? meta.publisher : base);
   return { document: finish(file, meta, converted.sections, 1), problems: converted.problems };
 }
+
+/** NUL bytes never occur in text, in any encoding read here, and are common in binary files; the first 8 KB tell. */
+const looksBinary = (content: string | Uint8Array): boolean => (typeof content === 'string' ? content.slice(0, 8192).includes('\0') : content.subarray(0, 8192).includes(0));
 
 function hostOf(url: unknown): string | undefined {
   if (typeof url !== 'string') return undefined;

@@ -32,6 +32,8 @@ interface PdfTextItem {
 const MARGIN = 0.09;
 /** A line at least this much larger than the body text is a heading. */
 const HEADING_RATIO = 1.2;
+/** Pages read from one PDF at most: a file claiming 100,000 pages is read in bounded time. */
+export const MAX_PAGES = 2000;
 const PAGE_NUMBER = /^(?:page\s+)?[-–—(]?\s*\d{1,4}\s*[-–—)]?(?:\s*(?:of|\/)\s*\d{1,4})?$/i;
 
 /**
@@ -53,8 +55,14 @@ export async function readPdf(bytes: Uint8Array): Promise<Converted> {
   try {
     const problems: string[] = [];
     const pages: Line[][] = [];
-    for (let n = 1; n <= pdf.numPages; n++) {
-      const page = await pdf.getPage(n);
+    const last = Math.min(pdf.numPages, MAX_PAGES);
+    if (pdf.numPages > MAX_PAGES) problems.push(`pages ${MAX_PAGES + 1} to ${pdf.numPages}: over the ${MAX_PAGES}-page limit, not read`);
+    for (let n = 1; n <= last; n++) {
+      const page = await pdf.getPage(n).catch((error: Error) => {
+        // A page tree that claims more pages than the file holds: the pages read so far are kept.
+        problems.push(`pages ${n} to ${pdf.numPages}: cannot be read (${error.message}), not indexed`);
+      });
+      if (!page) break;
       const [, , width, height] = page.view as [number, number, number, number];
       const content = await page.getTextContent();
       const fragments = (content.items as PdfTextItem[])

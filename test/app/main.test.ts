@@ -77,21 +77,39 @@ describe('npm start (app/main.ts)', () => {
       expect(after).toMatchObject({ documents: 2, passages: before.passages + 2 });
       expect(after.loadedAt > before.loadedAt).toBe(true);
 
-      // A broken file and a FIFO: still 200 on the last good corpus, and both are named.
+      // A broken document and a FIFO are skipped and named; the document written beside them is served.
       const { execFileSync } = await import('node:child_process');
       execFileSync('mkfifo', [join(dir, 'pipe.md')]);
       await writeFile(join(dir, 'broken.md'), '---\ntitle: [unclosed\n---\n\nText.\n');
+      await writeFile(join(dir, 'more.md'), '---\ntitle: More\nsource: example.org\n---\n\nA third document.\n');
+      type Corpus = { broken?: { file: string }; skipped: Array<{ file: string; line?: number; reason: string }> };
+      const skipping = await until(async () => {
+        const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+        const body = (await res.json()) as { documents: number; corpus: Corpus };
+        return body.documents === 3 && body.corpus.skipped.length === 2 ? { status: res.status, body } : undefined;
+      }, 15_000, 100);
+      expect(skipping.status).toBe(200);
+      expect(skipping.body.corpus.broken).toBeUndefined();
+      expect(skipping.body.corpus.skipped).toEqual([
+        { file: join(dir, 'pipe.md'), reason: 'not a regular file (a named pipe)' },
+        { file: join(dir, 'broken.md'), line: 2, reason: expect.stringMatching(/^unreadable front matter/) },
+      ]);
+      expect(run.err()).toMatch(/corpus file skipped: [^"]*broken\.md:2: unreadable front matter/);
+
+      // A broken settings file: still 200 on the last good corpus, and it is named.
+      await writeFile(join(dir, 'channels.yaml'), 'channels: [unclosed\n');
       const reported = await until(async () => {
         const res = await fetch(`http://127.0.0.1:${port}/healthz`);
-        const body = (await res.json()) as { corpus: { broken?: { file: string }; skipped: Array<{ file: string }> } };
+        const body = (await res.json()) as { documents: number; corpus: Corpus };
         return body.corpus.broken ? { status: res.status, body } : undefined;
       }, 15_000, 100);
       expect(reported.status).toBe(200);
-      expect(reported.body).toMatchObject({ documents: 2, corpus: { broken: { file: join(dir, 'broken.md') } } });
+      expect(reported.body).toMatchObject({ documents: 3, corpus: { broken: { file: join(dir, 'channels.yaml') } } });
+      await rm(join(dir, 'channels.yaml'));
       await rm(join(dir, 'broken.md'));
       const fixed = await until(async () => {
-        const body = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { corpus: { broken?: unknown; skipped: Array<{ file: string; reason: string }> } };
-        return body.corpus.broken ? undefined : body;
+        const body = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { corpus: Corpus };
+        return body.corpus.broken || body.corpus.skipped.length !== 1 ? undefined : body;
       }, 15_000, 100);
       expect(fixed.corpus.skipped).toEqual([{ file: join(dir, 'pipe.md'), reason: 'not a regular file (a named pipe)' }]);
       run.child.kill('SIGTERM');
@@ -99,7 +117,7 @@ describe('npm start (app/main.ts)', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-  });
+  }, 60_000);
 
   it('reloads the corpus in the console too, while it reads its input', async () => {
     const { cp, mkdtemp, rm, writeFile } = await import('node:fs/promises');

@@ -46,15 +46,20 @@ describe('loadCorpusInWorker', () => {
     }
   });
 
-  it('rejects with the CorpusError of the file that is wrong', async () => {
+  it('skips a document that cannot be read (named, with the reason), and rejects with the CorpusError of a broken settings file', async () => {
     const broken = await mkdtemp(join(tmpdir(), 'redline-thread-bad-'));
     try {
       await writeFile(join(broken, 'bad.pdf'), 'not a pdf');
-      await expect(loadCorpusInWorker(broken)).rejects.toMatchObject({ name: 'CorpusError', file: join(broken, 'bad.pdf'), message: expect.stringMatching(/bad\.pdf: not a readable PDF/) });
+      await writeFile(join(broken, 'good.md'), '---\ntitle: Good\nsource: example.org\n---\n\nThe good document is answered.\n');
+      const loaded = await loadCorpusInWorker(broken);
+      expect(loaded.index.library.documents.map((d) => d.id)).toEqual(['good']);
+      expect(loaded.report.skipped).toEqual([{ file: join(broken, 'bad.pdf'), reason: expect.stringMatching(/^not a readable PDF/) }]);
+      await writeFile(join(broken, 'lexicon.yaml'), 'synonyms: [unclosed\n');
+      await expect(loadCorpusInWorker(broken)).rejects.toMatchObject({ name: 'CorpusError', file: join(broken, 'lexicon.yaml'), message: expect.stringMatching(/lexicon\.yaml:\d+: unreadable YAML/) });
     } finally {
       await rm(broken, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 });
 
 describe('sliceCorpus', () => {

@@ -38,27 +38,38 @@ async function serving(debounceMs = 50, inWorker = true) {
 }
 
 describe('watchCorpus', () => {
-  it('picks up an added document, keeps serving the last good corpus through a broken file (reported), and recovers', async () => {
+  it('picks up an added document, skips a broken one (reported) while the rest reloads, keeps the last good corpus through a broken settings file, and recovers', async () => {
     const { redline, logs, found, watcher } = await serving();
     expect(found('arctic shipping')).toBe(0);
 
     await writeFile(join(dir, 'arctic.md'), '---\ntitle: Arctic\nsource: example.org\n---\n\nArctic shipping grew fast.\n');
     await until(() => found('arctic shipping') > 0);
+
+    // One unreadable document is a warning: the documents beside it, old and new, are answered.
+    await writeFile(join(dir, 'broken.md'), '---\ntitle: Broken\nsource: [unclosed\n---\n\nText.\n');
+    await writeFile(join(dir, 'glacier.md'), '---\ntitle: Glaciers\nsource: example.org\n---\n\nGlacier retreat sped up.\n');
+    await until(() => found('glacier retreat') > 0);
+    expect(watcher.status().skipped).toEqual([{ file: join(dir, 'broken.md'), line: expect.any(Number), reason: expect.stringMatching(/^unreadable front matter/) }]);
+    expect(watcher.status().broken).toBeUndefined();
+    expect(logs.some((l) => l.startsWith('warn corpus file skipped') && l.includes('broken.md:'))).toBe(true);
+    expect(found('arctic shipping')).toBeGreaterThan(0);
     const before = redline.current();
 
-    await writeFile(join(dir, 'broken.md'), '---\ntitle: Broken\nsource: [unclosed\n---\n\nText.\n');
-    await until(() => logs.some((l) => l.startsWith('error') && l.includes('broken.md:')));
+    // A broken settings file still stops the change: the last good corpus keeps serving.
+    await writeFile(join(dir, 'lexicon.yaml'), 'synonyms: [unclosed\n');
+    await until(() => logs.some((l) => l.startsWith('error') && l.includes('lexicon.yaml')));
     expect(redline.current()).toBe(before);
-    expect(watcher.status().broken).toMatchObject({ file: join(dir, 'broken.md'), error: expect.stringContaining('broken.md:') });
-    expect(found('arctic shipping')).toBeGreaterThan(0);
+    expect(watcher.status().broken).toMatchObject({ file: join(dir, 'lexicon.yaml'), error: expect.stringContaining('lexicon.yaml') });
     expect(found('nato')).toBeGreaterThan(0);
 
+    await rm(join(dir, 'lexicon.yaml'));
     await rm(join(dir, 'broken.md'));
     await rm(join(dir, 'arctic.md'));
     await until(() => found('arctic shipping') === 0);
     expect(watcher.status().broken).toBeUndefined();
+    expect(watcher.status().skipped).toEqual([]);
     expect(found('nato')).toBeGreaterThan(0);
-  });
+  }, 60_000);
 
   it('never serves the first half of a file written in two parts with a pause', async () => {
     // Read on this thread, so the read follows the debounce at once (the worker's start-up would hide the bug).

@@ -74,7 +74,8 @@ describe('readDocument (.pdf)', () => {
     expect(body(document!)).toBe('The only readable page of the report.');
     const all = await readCorpus([{ file: 'c/scan.pdf', content: makePdf([[]], { scannedPages: [0] }) }, { file: 'c/ok.md', content: '---\ntitle: T\nsource: s\n---\n\nText.\n' }]);
     expect(all.documents.map((d) => d.id)).toEqual(['ok']);
-    expect(all.problems).toEqual([{ file: 'c/scan.pdf', problem: expect.stringMatching(/^page 1: no text layer/) }, { file: 'c/scan.pdf', problem: 'no usable text, not indexed' }]);
+    expect(all.problems).toEqual([{ file: 'c/scan.pdf', problem: expect.stringMatching(/^page 1: no text layer/) }]);
+    expect(all.skipped).toEqual([{ file: 'c/scan.pdf', reason: 'no usable text, not indexed' }]);
   });
 
   it('names the file that is encrypted or corrupt', async () => {
