@@ -15,6 +15,7 @@ import { decodeButtonState, type LongQueries } from '../../src/chat/button-state
 import { QUERY_MAX_LENGTH } from '../../src/request/commands.js';
 import { findRequest } from '../../src/chat/conversation.js';
 import { isNotice, isShareable, typedText, type ButtonState } from '../../src/chat/follow-ups.js';
+import { HIDDEN_NOTE } from '../../src/chat/unasked.js';
 import { completions, requestOfQuery } from './autocomplete.js';
 import { EPHEMERAL, InteractionKind, ResponseKind } from './limits.js';
 import { message, renderAnswer, type DiscordMessage } from './render.js';
@@ -154,7 +155,17 @@ function answerButton(interaction: APIMessageComponentInteraction, deps: Interac
       deps.redline.feedback({ query: typedText(state.request), vote: state.action, ...(state.shown ? { passageId: state.shown } : {}) }, who);
       return privately(message(state.action === 'up' ? 'Thanks: noted that this answer helped.' : 'Thanks: noted that this answer missed. It helps decide what to add to the corpus.'));
     }
+    case 'hide': {
+      // An answer posted unasked: the 👎 is noted for `redline gaps`, and the answer collapses for everyone.
+      deps.redline.feedback({ query: typedText(state.request), vote: 'down', ...(state.shown ? { passageId: state.shown } : {}) }, who);
+      return { type: ResponseKind.UpdateMessage, data: hiddenMessage() };
+    }
   }
+}
+
+/** An unasked answer once hidden: a one-line note, no passage, no buttons. */
+export function hiddenMessage(): DiscordMessage {
+  return { ...message(`*${HIDDEN_NOTE}*`), embeds: [], components: [] };
 }
 
 const renderings = new Renderings<Reply, DiscordMessage>();
