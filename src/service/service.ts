@@ -1,5 +1,5 @@
 import type { AnswerContext } from '../answer/answer.js';
-import { CHANNELS_FILE, scopeOf, settingsOf, type Channel, type ChannelScopes } from '../channels/channels.js';
+import { CHANNELS_FILE, channelsWith, scopeOf, settingsOf, type Channel, type ChannelScopes } from '../channels/channels.js';
 import { CorpusError } from '../corpus/load.js';
 import { answerInScope } from '../channels/scope.js';
 import { findExamples, type Examples } from '../answer/examples.js';
@@ -54,6 +54,8 @@ export interface Redline {
    * asker's unasked limits; a message that finds nothing is not noted as unanswered.
    */
   answerUnasked?(text: string, context: RequestContext & { channel: Channel; userId: string }): Promise<Reply | undefined>;
+  /** Whether some channel of the corpus now serving is set to answer without a mention (Discord then asks for message content). */
+  answersUnasked?(): boolean;
 }
 
 /** An answer in a chat: the request as answered, the answer, and what may follow it. */
@@ -243,6 +245,7 @@ export function createRedline(initial: CorpusIndex, options: RedlineOptions = {}
       noteAsked(request, context, reply.answer);
       return reply;
     },
+    answersUnasked: () => channelsWith(index.channels, (settings) => settings.answer !== 'mentions').length > 0,
     async answerUnasked(text, context) {
       const settings = settingsOf(index.channels, context.channel);
       const request = settings && unaskedRequest(text, settings.answer);

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { callbackRefusal, messageViolations } from './discord-rules.js';
+import { asSeen, channelMessageRoute } from './discord-channels.js';
 
 import type { APIMessage } from 'discord.js';
 import { answerFrame, FAKE_APPLICATION_ID, FAKE_TOKEN, fakeMessage, json, rateLimitHeaders, unauthorized, type FakeDiscordOptions, type Fault, type GatewayConnection, type GatewayFrame, type RecordedRequest, type Session } from './discord-model.js';
@@ -32,6 +33,8 @@ export class FakeDiscord {
   private readonly wss: WebSocketServer;
   private port = 0;
   private messageIds = 1000;
+  /** Channel messages by id: people's (dispatched with `dispatchMessage`) and the bot's own posts, for GET, PATCH and DELETE. */
+  readonly channelMessages = new Map<string, APIMessage>();
   readonly token: string;
   readonly applicationId: string;
 
@@ -112,6 +115,21 @@ export class FakeDiscord {
     const connection = this.liveConnections().find((c) => c.session!.shard[0] === shardId);
     if (!connection) throw new Error(`fake discord: no live gateway session for shard ${shardId}`);
     this.send(connection, { op: 0, t, d, s: ++connection.session!.seq });
+  }
+
+  /**
+   * A person posts a message: kept in the channel and dispatched as MESSAGE_CREATE to every session
+   * of the shard, its content as each session may see it (see `asSeen`).
+   */
+  dispatchMessage(message: APIMessage & { guild_id?: string }, shardId = 0): void {
+    this.channelMessages.set(message.id, message);
+    this.dispatchToSessions('MESSAGE_CREATE', (session: Session) => asSeen(message, session.intents), shardId);
+  }
+
+  /** Sends a dispatch to every live session of the shard (replicas of one bot each hold their own). */
+  dispatchToSessions(t: string, d: unknown, shardId = 0): void {
+    for (const connection of this.liveConnections().filter((c) => c.session!.shard[0] === shardId))
+      this.send(connection, { op: 0, t, d: typeof d === 'function' ? (d as (s: Session) => unknown)(connection.session!) : d, s: ++connection.session!.seq });
   }
 
   /** Dispatches INTERACTION_CREATE (an interaction made by the factories in `discord-interactions.ts`). */
@@ -214,10 +232,9 @@ export class FakeDiscord {
       });
     }
 
-    if (r.method === 'POST' && (m = /^\/channels\/([^/]+)\/messages$/.exec(r.path))) {
+    if (r.path.startsWith('/channels/')) {
       if (!authorized) return unauthorized(res);
-      const problems = messageViolations(r.body as object);
-      return problems.length ? json(res, 400, { message: 'Invalid Form Body', code: 50035, errors: problems }) : json(res, 200, this.message(r.body as object, undefined, m[1]));
+      if (channelMessageRoute(r, res, this.channelMessages, (body, channelId) => this.message(body, undefined, channelId))) return;
     }
 
     if ((m = /^\/webhooks\/([^/]+)\/([^/]+)(?:\/messages\/([^/]+))?$/.exec(r.path))) {
@@ -282,7 +299,14 @@ export class FakeDiscord {
   }
 
   private onFrame(connection: GatewayConnection, frame: GatewayFrame): void {
-    answerFrame(connection, frame, { token: this.token, applicationId: this.applicationId, gatewayUrl: this.gatewayUrl, sessions: this.sessions, send: (f) => this.send(connection, f) });
+    answerFrame(connection, frame, {
+      token: this.token,
+      applicationId: this.applicationId,
+      gatewayUrl: this.gatewayUrl,
+      sessions: this.sessions,
+      messageContentIntent: this.options.messageContentIntent ?? false,
+      send: (f) => this.send(connection, f),
+    });
   }
 
   private send(connection: GatewayConnection, frame: Partial<GatewayFrame>): void {
