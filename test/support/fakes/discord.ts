@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { callbackRefusal, messageViolations } from './discord-rules.js';
 import { asSeen, channelMessageRoute } from './discord-channels.js';
+import { commandRoute } from './discord-commands.js';
 
 import type { APIMessage } from 'discord.js';
 import { answerFrame, FAKE_APPLICATION_ID, FAKE_TOKEN, fakeMessage, json, rateLimitHeaders, unauthorized, type FakeDiscordOptions, type Fault, type GatewayConnection, type GatewayFrame, type RecordedRequest, type Session } from './discord-model.js';
@@ -245,25 +246,9 @@ export class FakeDiscord {
       if (r.method === 'DELETE' && m[3]) return void res.writeHead(204).end();
     }
 
-    if ((r.method === 'PUT' || r.method === 'GET') && (m = /^\/applications\/([^/]+)(?:\/guilds\/([^/]+))?\/commands$/.exec(r.path))) {
+    if (r.path.startsWith('/applications/')) {
       if (!authorized) return unauthorized(res);
-      if (m[1] !== this.applicationId) return json(res, 404, { message: 'Unknown Application', code: 10002 });
-      if (r.method === 'GET') return json(res, 200, this.commands.get(m[2] ?? 'global') ?? []);
-      if (!Array.isArray(r.body)) return json(res, 400, { message: 'Invalid Form Body', code: 50035 });
-      const names = (r.body as any[]).map((c) => `${c.type ?? 1}:${c.name}`);
-      if (new Set(names).size < names.length) return json(res, 400, { message: 'Invalid Form Body', code: 50035, errors: ['duplicate command name'] });
-      // As Discord's bulk overwrite: a command already there (same type and name) keeps its id; a new one gets one.
-      const before = this.commands.get(m[2] ?? 'global') ?? [];
-      const stored = (r.body as any[]).map((command) => ({
-        id: command.id ?? before.find((c) => c.name === command.name && (c.type ?? 1) === (command.type ?? 1))?.id ?? String(++this.commandIds),
-        application_id: this.applicationId,
-        version: '1',
-        default_member_permissions: null,
-        ...(m![2] ? { guild_id: m![2] } : {}),
-        ...command,
-      }));
-      this.commands.set(m[2] ?? 'global', stored);
-      return json(res, 200, stored);
+      if (commandRoute(r, res, this.applicationId, this.commands, () => String(++this.commandIds))) return;
     }
 
     return json(res, 404, { message: '404: Not Found', code: 0 });
@@ -299,14 +284,8 @@ export class FakeDiscord {
   }
 
   private onFrame(connection: GatewayConnection, frame: GatewayFrame): void {
-    answerFrame(connection, frame, {
-      token: this.token,
-      applicationId: this.applicationId,
-      gatewayUrl: this.gatewayUrl,
-      sessions: this.sessions,
-      messageContentIntent: this.options.messageContentIntent ?? false,
-      send: (f) => this.send(connection, f),
-    });
+    const { token, applicationId, gatewayUrl, sessions } = this;
+    answerFrame(connection, frame, { token, applicationId, gatewayUrl, sessions, messageContentIntent: this.options.messageContentIntent ?? false, send: (f) => this.send(connection, f) });
   }
 
   private send(connection: GatewayConnection, frame: Partial<GatewayFrame>): void {
