@@ -34,7 +34,7 @@ const INTERROGATIVE = new Set(
 const LEAD_IN = /^(?:(?:hi|hey|hello|yo|so|ok|okay|also|and|but|quick question|question|qq|sorry|please|folks|all|team|everyone|guys)\b[\s,:;!.-]*)+/i;
 /** Chat that reads like a question but asks nothing a document answers. */
 const SMALL_TALK =
-  /^(?:how (?:are|r) (?:you|u|ya|things|we)\b|how(?:'s| is) (?:it going|everyone|everybody|life|your (?:day|weekend))\b|what'?s up\b|wh?at'?s new\b|(?:is )?any(?:one|body) (?:here|around|there|online|free)\b|(?:can|could) (?:someone|anyone|you) help(?: me)?\W*$|who(?:'s| is) (?:in|up for|around|joining|coming)\b|(?:are|r) (?:you|u) (?:there|around|ok|okay)\b|can you hear me\b|does (?:that|this) make sense\b|right\W*$)/i;
+  /^(?:how (?:are|r) (?:you|u|ya|things|we)\b|how(?:'s| is) (?:it going|everyone|everybody|life|your (?:day|weekend))\b|what'?s up\b|wh?at'?s new\b|(?:is )?any(?:one|body) (?:here|around|there|online|free)\b|(?:can|could) (?:someone|anyone|you) help(?: me)?\W*$|who(?:'s| is) (?:in|up for|around|joining|coming)\b|(?:are|r) (?:you|u) (?:there|around|ok|okay)\b|can you hear me\b|does (?:that|this) make sense\b|have an? (?:nice|good|great|lovely)\b|will do\b|right\W*$)/i;
 
 /** Whether a message reads as a question: a question mark, or an interrogative opening (who, what, how, is, can, does…); small talk does not. */
 export function readsAsQuestion(text: string): boolean {

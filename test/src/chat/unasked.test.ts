@@ -23,7 +23,7 @@ describe('readsAsQuestion', () => {
     'the migration starts when exactly?',
   ])('%s: a question', (text) => expect(readsAsQuestion(text)).toBe(true));
 
-  it.each(['thanks!', 'hi all', 'lol', 'ok?', 'really?', 'how are you all doing?', "what's up everyone?", 'is anyone around?', 'The visa talks are stuck again.', 'Deploy went fine', 'good morning team', ''])(
+  it.each(['thanks!', 'hi all', 'lol', 'ok?', 'really?', 'how are you all doing?', "what's up everyone?", 'is anyone around?', 'The visa talks are stuck again.', 'Deploy went fine', 'good morning team', 'have a nice weekend all', 'will do, thanks', ''])(
     '%j: not a question',
     (text) => expect(readsAsQuestion(text)).toBe(false),
   );
