@@ -1,5 +1,5 @@
-// `npm run eval [FILE...] [--squad FILE...]`: retrieval quality, redline beside plain MiniSearch and Lunr.
-// With no arguments: the project's query files and SQuAD file in eval/.
+// `npm run eval [FILE...] [--squad FILE...] [--unasked]`: retrieval quality, redline beside plain MiniSearch and Lunr.
+// With no arguments: the project's query files and SQuAD file in eval/, then the unasked-answering curve (alone: `--unasked`).
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -15,6 +15,7 @@ import { englishLexicon } from '../app/corpus/english.js';
 import { Library } from '../src/search/library.js';
 import type { CorpusLexicon } from '../src/search/synonyms.js';
 import type { Document } from '../src/types.js';
+import { printUnaskedSection } from './eval-unasked.js';
 
 const EVAL_DIR = new URL('../eval/', import.meta.url);
 const DEFAULT_QUERY_FILES = ['queries.public.jsonl', 'queries.dev.jsonl', 'cloud-migration.jsonl'].map((f) => new URL(f, EVAL_DIR).pathname);
@@ -48,9 +49,10 @@ function table(header: string[], rows: string[][]): string {
 }
 
 async function main(argv: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args: argv, options: { squad: { type: 'string', multiple: true }, misses: { type: 'boolean' } }, allowPositionals: true });
-  const queryFiles = positionals.length || values.squad ? positionals : DEFAULT_QUERY_FILES;
-  const squadFiles = values.squad ?? (positionals.length ? [] : DEFAULT_SQUAD_FILES);
+  const { values, positionals } = parseArgs({ args: argv, options: { squad: { type: 'string', multiple: true }, misses: { type: 'boolean' }, unasked: { type: 'boolean' } }, allowPositionals: true });
+  const onlyUnasked = values.unasked && !positionals.length && !values.squad;
+  const queryFiles = onlyUnasked ? [] : positionals.length || values.squad ? positionals : DEFAULT_QUERY_FILES;
+  const squadFiles = onlyUnasked ? [] : (values.squad ?? (positionals.length ? [] : DEFAULT_SQUAD_FILES));
 
   if (queryFiles.length) {
     const rows: string[][] = [];
@@ -81,6 +83,17 @@ async function main(argv: string[]): Promise<void> {
     console.log(`SQuAD: ${articles.map((a) => a.title).join(', ')}; off-topic: each article's questions asked of a corpus holding only the other(s)\n`);
     console.log(table(['set', 'engine', 'hit@1', 'hit@3', 'MRR', 'answerable declined', 'off-topic declined'], rows));
     console.log('');
+  }
+
+  // With no arguments (or `--unasked` alone): the curve of answering without being asked, on every public set.
+  if (values.unasked || (!positionals.length && !values.squad)) {
+    const queryFiles = [];
+    for (const file of DEFAULT_QUERY_FILES) {
+      const dir = corpusFor(file);
+      const lexicon = await readLexiconFile(dir);
+      queryFiles.push({ file, documents: loadCorpus(await readCorpusFiles(dir)), ...(lexicon ? { lexicon } : {}) });
+    }
+    await printUnaskedSection({ english, queryFiles, squadFile: DEFAULT_SQUAD_FILES[0]! });
   }
 }
 

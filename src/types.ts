@@ -68,6 +68,8 @@ export interface Hit {
   passage: Passage;
   document: DocumentMeta;
   score: number;
+  /** The share of the query's information the passage matches (0-1; a search's hits only). */
+  coverage?: number;
   /** Matched words in `passage.text`. */
   highlights: Span[];
 }

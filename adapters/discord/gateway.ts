@@ -20,56 +20,105 @@ import { ERROR_REPLY, prepareInteraction, respondToInteraction, type Interaction
 import { EPHEMERAL, ResponseKind } from './limits.js';
 import { replyToMessage } from './messages.js';
 import { message, type DiscordMessage } from './render.js';
+import { answerChannelMessage, type UnaskedDeps } from './unasked.js';
+import { RecentKeys } from '../../src/service/recent.js';
 
 export interface GatewayBot {
   client: Client;
   stop(): Promise<void>;
 }
 
+/** What the gateway needs beyond the interaction handlers: one answer per channel message, across replicas. */
+export interface GatewayOptions {
+  /** True the first time a key is claimed (on any replica sharing the store). Default: in this process. */
+  firstTime?: (key: string) => Promise<boolean>;
+}
+
+/** The one line logged when Discord refuses the Message Content intent: the feature is off, and how to turn it on. */
+export const MESSAGE_CONTENT_REFUSED =
+  'discord: answering questions in channels without a mention is off: Discord refused the Message Content intent (close code 4014, disallowed intents); turn on "Message Content Intent" under Bot → Privileged Gateway Intents in the Developer Portal and restart. Mentions, DMs and slash commands keep working';
+
 /**
- * Starts the gateway bot: a discord.js `Client` (Guilds, GuildMessages and DirectMessages intents, none
- * privileged; nothing it sends can ping), answering interactions, mentions and DMs,
- * sharded when `config.discord.shards` says so. Resolves once the client is ready.
+ * Starts the gateway bot: a discord.js `Client` (Guilds, GuildMessages and DirectMessages intents;
+ * the privileged MessageContent too when a channel is set to answer without a mention; nothing it
+ * sends can ping), answering interactions, mentions, DMs and channel questions, sharded when
+ * `config.discord.shards` says so. Discord refusing MessageContent turns only the channel questions
+ * off (one log line) and connects again without it. Resolves once the client is ready.
  */
-export async function startGateway(config: DiscordOptions, deps: InteractionDeps): Promise<GatewayBot> {
+export async function startGateway(config: DiscordOptions, deps: InteractionDeps, options: GatewayOptions = {}): Promise<GatewayBot> {
+  if (deps.redline.answersUnasked?.()) {
+    try {
+      return await connectGateway(config, deps, options, true);
+    } catch (error) {
+      if (!(error instanceof DisallowedIntents)) throw error;
+      deps.log.warn({ code: DISALLOWED_INTENTS }, MESSAGE_CONTENT_REFUSED);
+    }
+  }
+  return connectGateway(config, deps, options, false);
+}
+
+/** Discord's close code for a privileged intent the application has not been granted. */
+const DISALLOWED_INTENTS = 4014;
+
+class DisallowedIntents extends Error {}
+
+async function connectGateway(config: DiscordOptions, deps: InteractionDeps, options: GatewayOptions, messageContent: boolean): Promise<GatewayBot> {
   const { token, apiUrl, shards } = config.discord;
   if (!token) throw new Error('discord: the gateway needs DISCORD_TOKEN');
   const log = deps.log;
   const client = new Client({
     // Messages that mention the bot, and DMs, carry their content without the privileged MessageContent intent.
-    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages, ...(messageContent ? [GatewayIntentBits.MessageContent] : [])],
     // A DM channel is not cached before its first message.
     partials: [Partials.Channel],
     allowedMentions: { parse: [] },
     rest: { api: apiUrl },
     ...shardOptions(shards),
   });
-  logClientEvents(client, log);
+  // A refused Message Content intent is said once, by startGateway, not as a connection error too.
+  logClientEvents(client, log, messageContent);
 
   // The handlers work on the JSON Discord sent (the HTTP endpoint gets the same); discord.js
   // dispatches it raw on client.ws just before it emits the Interaction built from it.
   const raw = new RawInteractions();
   client.ws.on(GatewayDispatchEvents.InteractionCreate, (data: APIInteraction) => raw.keep(data));
   client.on(Events.InteractionCreate, (interaction) => void answerOnGateway(interaction, raw.take(interaction.id), deps));
-  client.on(Events.MessageCreate, (message) => void answerMessage(message, deps));
+  const seen = new RecentKeys(Date.now);
+  const unasked = { ...deps, firstTime: options.firstTime ?? (async (key: string) => seen.claim(key, CLAIM_MS)) };
+  client.on(Events.MessageCreate, (message) => void (messageContent ? answerMessageOrQuestion(message, unasked) : answerMessage(message, deps)));
 
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  const refused = new Promise<never>((_, reject) =>
+    client.on(Events.ShardDisconnect, (event) => {
+      if (event.code === DISALLOWED_INTENTS) reject(new DisallowedIntents('Discord refused the Message Content intent'));
+    }),
+  );
+  refused.catch(() => {});
   try {
-    await client.login(token);
-    await ready;
+    await Promise.race([client.login(token).then(() => ready), refused]);
   } catch (error) {
     await client.destroy().catch(() => {});
     // discord.js reports a 401 on GET /gateway/bot as TokenInvalid: name the variable to fix.
     if ((error as { code?: string }).code === 'TokenInvalid') throw new CredentialError('discord.token', 'was rejected by Discord (401 Unauthorized)');
     throw error;
   }
-  log.info({ user: client.user?.tag, shards: client.ws.shards.size }, 'discord: gateway ready');
+  log.info({ user: client.user?.tag, shards: client.ws.shards.size, messageContent }, 'discord: gateway ready');
   return {
     client,
     async stop() {
       await client.destroy();
     },
   };
+}
+
+/** How long a channel message is remembered as answered without Redis: past any replay of a resumed session. */
+const CLAIM_MS = 10 * 60_000;
+
+/** With message content: a mention or DM is answered as such, anything else may be a channel question. */
+async function answerMessageOrQuestion(message: Message, deps: UnaskedDeps): Promise<void> {
+  const botId = message.client.user?.id;
+  if (!message.guildId || (botId !== undefined && message.mentions.users.has(botId))) return answerMessage(message, deps);
+  return answerChannelMessage(message, deps);
 }
 
 /**
@@ -166,12 +215,13 @@ function messageOptions(data: DiscordMessage): Pick<InteractionReplyOptions, 'co
   return { content: data.content, embeds: data.embeds, components: data.components, allowedMentions: { parse: [] } };
 }
 
-function logClientEvents(client: Client, log: Logger): void {
+function logClientEvents(client: Client, log: Logger, quietOnRefusedIntent = false): void {
+  const refusedIntent = (code: number | undefined, error?: Error) => quietOnRefusedIntent && (code === DISALLOWED_INTENTS || /disallowed intents/i.test(error?.message ?? ''));
   // Without an `error` listener an EventEmitter throws: these keep a network fault from crashing the bot.
   client.on(Events.Error, (error) => log.error({ err: error }, 'discord: client error'));
-  client.on(Events.ShardError, (error, shardId) => log.error({ err: error, shardId }, 'discord: shard connection error'));
+  client.on(Events.ShardError, (error, shardId) => refusedIntent(undefined, error) || log.error({ err: error, shardId }, 'discord: shard connection error'));
   client.on(Events.Warn, (message) => log.warn({ detail: message }, 'discord: warning'));
-  client.on(Events.ShardDisconnect, (event, shardId) => log.warn({ shardId, code: event.code }, 'discord: shard disconnected for good'));
+  client.on(Events.ShardDisconnect, (event, shardId) => refusedIntent(event.code) || log.warn({ shardId, code: event.code }, 'discord: shard disconnected for good'));
   client.on(Events.ShardReconnecting, (shardId) => log.info({ shardId }, 'discord: shard reconnecting'));
   client.on(Events.ShardResume, (shardId, replayed) => log.info({ shardId, replayed }, 'discord: shard resumed'));
   client.on(Events.Invalidated, () => log.error({}, 'discord: session invalidated'));

@@ -30,6 +30,6 @@ export async function startDiscord(config: DiscordOptions, redline: Redline, log
   if (!config.discord.token) return { stop: async () => {} };
   // discord.js is slow to import: only a gateway deployment pays for it.
   const { startGateway } = await import('./gateway.js');
-  const gateway = await startGateway(config, deps);
+  const gateway = await startGateway(config, deps, { firstTime: (key) => httpServer.firstTime(key) });
   return { stop: () => gateway.stop() };
 }

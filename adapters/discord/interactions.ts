@@ -157,7 +157,17 @@ function answerButton(interaction: APIMessageComponentInteraction, deps: Interac
       deps.redline.feedback({ query: typedText(state.request), vote: state.action, ...(state.shown ? { passageId: state.shown } : {}) }, who);
       return privately(message(messages.voteThanks(state.action)));
     }
+    case 'hide': {
+      // An answer posted unasked: the 👎 is noted for `redline gaps`, and the answer collapses for everyone.
+      deps.redline.feedback({ query: typedText(state.request), vote: 'down', ...(state.shown ? { passageId: state.shown } : {}) }, who);
+      return { type: ResponseKind.UpdateMessage, data: hiddenMessage() };
+    }
   }
+}
+
+/** An unasked answer once hidden: a one-line note, no passage, no buttons. */
+export function hiddenMessage(): DiscordMessage {
+  return { ...message(`*${messages.answerHidden}*`), embeds: [], components: [] };
 }
 
 const renderings = new Renderings<Reply, DiscordMessage>();

@@ -7,6 +7,7 @@ import { homeView } from './home.js';
 import { answerRequest, guarded, notice, sendSafely, type ListenerDeps } from './listeners.js';
 import { decodeSlackText } from './mrkdwn.js';
 import { renderSlackAnswer } from './render.js';
+import { answerChannelMessage, type UnaskedDeps } from './unasked.js';
 
 // Where people talk: a mention in a channel (answered in the message's thread, for everyone, as
 // the question was), a direct message (answered in the DM), "Find in briefings" on a message
@@ -29,16 +30,19 @@ interface Asked {
   threadTs?: string;
 }
 
-export function registerConversationListeners(app: App, deps: ListenerDeps): void {
+export function registerConversationListeners(app: App, deps: ListenerDeps & Partial<Pick<UnaskedDeps, 'firstTime'>>): void {
   // One listener for the three events: Bolt runs each listener's matching on every request, slash commands included.
   const mention = answerMention(deps);
   const directMessage = answerDirectMessage(deps);
+  const channelMessage = deps.firstTime ? answerChannelMessage({ ...deps, firstTime: deps.firstTime }) : undefined;
   const home = publishHome(deps);
   app.event(/^(?:app_mention|message|app_home_opened)$/, async function answerEvent(args) {
     const type: string = args.event.type;
     if (type === 'app_mention') await mention(args as unknown as MentionArgs);
-    else if (type === 'message') await directMessage(args as unknown as MessageArgs);
-    else await home(args as unknown as HomeArgs);
+    else if (type === 'message') {
+      if ((args.event as { channel_type?: string }).channel_type === 'im') await directMessage(args as unknown as MessageArgs);
+      else await channelMessage?.(args as unknown as MessageArgs);
+    } else await home(args as unknown as HomeArgs);
   });
   app.shortcut<MessageShortcut>(FIND_CALLBACK_ID, findInBriefings(deps));
 }

@@ -34,7 +34,7 @@ export async function startSlack(
   const slack = createSlackApp(config, log, options);
   const deps = { redline, log, command: config.command, respondTimeoutMs: options.requestTimeoutMs ?? defaultSlackAppOptions.requestTimeoutMs };
   registerListeners(slack.app, redline, log, deps);
-  registerConversationListeners(slack.app, deps);
+  registerConversationListeners(slack.app, { ...deps, firstTime: (key) => httpServer.firstTime(key) });
   try {
     await slack.app.init();
   } catch (error) {
@@ -52,7 +52,8 @@ export async function startSlack(
     if (typeof eventId === 'string' && !(await httpServer.firstTime(`slack-event:${eventId}`))) return;
     // Shared limits (Redis) are looked up before the listener runs; without them this is a no-op.
     const userId = slackUserId(body);
-    if (userId) await redline.prepare?.({ platform: 'slack', userId }, 'ask');
+    // A channel's chatter (message.channels) is no request of its author: only what redline answers counts.
+    if (userId && !isChannelMessage(body)) await redline.prepare?.({ platform: 'slack', userId }, 'ask');
     // The slash command is answered here, not by a listener: Bolt's listener loop cost ~10% of a request's time.
     const command = slashCommandOf(args, config.command);
     await tracked(command ? answerCommand(command) : next());
@@ -113,6 +114,12 @@ function slackUserId(body: unknown): string | undefined {
   const b = body as { user_id?: unknown; user?: { id?: unknown }; event?: { user?: unknown } };
   const id = b.user_id ?? b.user?.id ?? b.event?.user;
   return typeof id === 'string' ? id : undefined;
+}
+
+/** A `message` event outside a DM: read for unasked answering, which keeps its own limits. */
+function isChannelMessage(body: unknown): boolean {
+  const event = (body as { event?: { type?: unknown; channel_type?: unknown } }).event;
+  return event?.type === 'message' && event.channel_type !== 'im';
 }
 
 /** A refused token becomes a CredentialError naming the credential; anything else keeps its cause. */

@@ -11,6 +11,7 @@ import type { Answer, Request, Vote } from '../../src/types.js';
 import { ACTION_IDS } from './limits.js';
 import { decodeSlackText } from './mrkdwn.js';
 import { renderSlackAnswer, renderSlackNotice, type SlackMessage } from './render.js';
+import { hiddenSlackMessage } from './unasked.js';
 
 /** What every listener needs: the core, a logger and the slash command's name. */
 export interface ListenerDeps {
@@ -135,6 +136,8 @@ export function recordVote(deps: ListenerDeps, vote: Vote) {
         { query: typedText(state.request), vote, ...(state.shown ? { passageId: state.shown } : {}) },
         { platform: 'slack', userId: body.user.id },
       );
+      // The 👎 of an answer posted unasked takes it away for everyone: the answer collapses to a note.
+      if (state.action === 'hide') return void (await sendSafely(deps, respond, { replace_original: true, ...hiddenSlackMessage() }));
       await sendSafely(deps, respond, notice(messages.voteThanks(vote)));
     });
   };

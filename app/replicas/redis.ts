@@ -4,7 +4,7 @@ import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Logger } from '../../src/log.js';
 import { createRateLimiter, type RateLimit, type RateLimiter } from '../../src/service/rate-limit.js';
 import { RecentKeys, type SeenRequests } from '../../src/service/recent.js';
-import type { FeedbackEntry, LimitKind, Limiters } from '../../src/service/service.js';
+import { UNASKED_LIMITS, type FeedbackEntry, type LimitKind, type Limiters } from '../../src/service/service.js';
 import { cleanFeedbackEntry, type FeedbackLog } from '../feedback/log.js';
 
 /** Keys and channels in Redis, all under one prefix so several bots can share an instance. */
@@ -22,8 +22,8 @@ export const QUERY_TTL_SECONDS = 7 * 24 * 3600;
 export interface SharedOptions {
   url: string;
   log: Logger;
-  /** The per-process limits, used as they are without Redis and as the fallback while it is down. */
-  limits: Record<LimitKind, RateLimit>;
+  /** The per-process limits, used as they are without Redis and as the fallback while it is down (unasked answers: `UNASKED_LIMITS` unless given). */
+  limits: Record<'ask' | 'autocomplete', RateLimit> & Partial<Record<LimitKind, RateLimit>>;
   /** The local feedback log: where entries go while Redis is down. */
   localFeedback: FeedbackLog;
   /** The feedback stream is trimmed to about this many entries. */
@@ -51,7 +51,7 @@ export class SharedState {
     stores: Record<LimitKind, RateLimiterAbstract>,
   ) {
     this.seen = { claim: (key, ttlMs) => this.claim(key, ttlMs) };
-    this.limiters = preparedLimiters(stores, options.limits);
+    this.limiters = preparedLimiters(stores, { ...UNASKED_LIMITS, ...options.limits });
     client.on('ready', () => this.mark(true));
     client.on('error', () => this.mark(false));
     client.on('end', () => this.mark(false));
@@ -76,8 +76,9 @@ export class SharedState {
       connectTimeout: 2000,
       retryStrategy: (times: number) => Math.min(times * 200, 2000),
     });
+    const limits: Record<LimitKind, RateLimit> = { ...UNASKED_LIMITS, ...options.limits };
     const store = (kind: LimitKind) => {
-      const { count, seconds } = options.limits[kind];
+      const { count, seconds } = limits[kind];
       return new RateLimiterRedis({
         storeClient: client,
         keyPrefix: `${REDIS_KEYS.limits}${kind}`,
@@ -88,7 +89,8 @@ export class SharedState {
         insuranceLimiter: new RateLimiterMemory({ points: count, duration: seconds }),
       });
     };
-    const shared = new SharedState(client, options, { ask: store('ask'), autocomplete: store('autocomplete') });
+    const kinds = Object.keys(limits) as LimitKind[];
+    const shared = new SharedState(client, { ...options, limits }, Object.fromEntries(kinds.map((kind) => [kind, store(kind)])) as unknown as Record<LimitKind, RateLimiterAbstract>);
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, waitMs);
       const done = () => (clearTimeout(timer), resolve());
@@ -173,7 +175,7 @@ export class SharedState {
 function preparedLimiters(stores: Record<LimitKind, RateLimiterAbstract>, limits: Record<LimitKind, RateLimit>): Limiters {
   const decided = new Map<string, Array<{ wait: number; at: number }>>();
   const fresh = 5000;
-  const local = { ask: createRateLimiter(limits.ask, Date.now), autocomplete: createRateLimiter(limits.autocomplete, Date.now) };
+  const local = Object.fromEntries(Object.entries(limits).map(([kind, limit]) => [kind, createRateLimiter(limit, Date.now)])) as Record<LimitKind, RateLimiter>;
   const take = (kind: LimitKind): RateLimiter => (key) => {
     const queue = decided.get(`${kind}|${key}`);
     const next = queue?.shift();
@@ -183,6 +185,8 @@ function preparedLimiters(stores: Record<LimitKind, RateLimiterAbstract>, limits
   return {
     ask: take('ask'),
     autocomplete: take('autocomplete'),
+    'unasked-channel': take('unasked-channel'),
+    'unasked-user': take('unasked-user'),
     async prepare(kind, key) {
       let wait = 0;
       try {

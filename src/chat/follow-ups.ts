@@ -18,7 +18,7 @@ export const NOT_FOUND_DOCUMENTS = 5;
 export type TopicsAnswer = Extract<Answer, { kind: 'topics' }>;
 
 /** What a button does. */
-export type ButtonAction = 'previous' | 'next' | 'share' | 'up' | 'down' | 'suggest';
+export type ButtonAction = 'previous' | 'next' | 'share' | 'up' | 'down' | 'suggest' | 'hide';
 
 /**
  * What a button carries, so that any replica can answer a click, even after a restart: the
@@ -44,6 +44,8 @@ export interface FollowUpOptions {
   shared?: boolean;
   /** What the corpus covers, offered when nothing was found. */
   topics?: TopicsAnswer;
+  /** The answer is posted without being asked: its 👎 also takes it away (`hide`). */
+  unasked?: boolean;
 }
 
 /** The request as a chat asks it: a plain query shows one page of results. */
@@ -75,7 +77,7 @@ export function followUpsFor(answer: Answer, request: Request, options: FollowUp
   const here: Request = { ...base, ...(offset ? { offset } : {}) };
   const votes: FollowUp[] = [
     { kind: 'vote', vote: 'up', state: at('up', here, shown) },
-    { kind: 'vote', vote: 'down', state: at('down', here, shown) },
+    { kind: 'vote', vote: 'down', state: at(options.unasked ? 'hide' : 'down', here, shown) },
   ];
   if (!isShareable(answer)) {
     if (options.shared) return [];

@@ -15,6 +15,8 @@ export const messages = {
   noMoreResults: (quoted?: string) => (quoted ? `No more results for ${quoted}.` : 'No more results.'),
   /** A briefing on a topic found nothing. */
   nothingToBrief: (quoted?: string) => `Nothing in the corpus to brief on ${quoted ?? 'that'}.`,
+  /** What an answer posted unasked becomes once marked not helpful. */
+  answerHidden: 'Answer hidden: marked not helpful.',
   /** A request failed for a reason that is ours, not the asker's. */
   somethingWentWrong: 'Sorry, something went wrong while answering that. Please try again in a moment.',
   /** `doc:` names a document the corpus (or the channel) does not have. */

@@ -154,7 +154,7 @@ export class Library {
     const read = this.read(query);
     const { ranked, total } = this.rankRead(read, scopeSet(doc), offset + limit);
     if (!total) return { hits: [], total: 0, suggestions: this.suggestFor(read.terms, doc) };
-    const hits = ranked.slice(offset, offset + limit).map((r) => this.hit(r.passage, r.score, new Set(r.terms)));
+    const hits = ranked.slice(offset, offset + limit).map((r) => ({ ...this.hit(r.passage, r.score, new Set(r.terms)), coverage: Math.round(r.coverage * 1000) / 1000 }));
     return { hits, total, suggestions: [] };
   }
 

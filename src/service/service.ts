@@ -1,6 +1,7 @@
-import { scopeOf, type Channel } from '../channels/channels.js';
+import { channelsWith, scopeOf, settingsOf, type Channel } from '../channels/channels.js';
 import { answerInScope } from '../channels/scope.js';
 import { chatRequest, followUpsFor, foundNothing, type FollowUp, type TopicsAnswer } from '../chat/follow-ups.js';
+import { shouldAnswerUnasked, unaskedRequest, unaskedShown } from '../chat/unasked.js';
 import { createRateLimiter, type RateLimit, type RateLimiter } from './rate-limit.js';
 import { LRUCache } from 'lru-cache';
 import { keptOrMade, REPLIES_KEPT } from './replies.js';
@@ -43,6 +44,15 @@ export interface Redline {
   feedback(entry: { query: string; passageId?: string; vote: Vote }, context: RequestContext): boolean;
   /** Before a person's request (a query, a click, a vote: `ask`; `autocomplete`): lets shared limits look this user up. */
   prepare?(context: RequestContext, kind: LimitKind): Promise<void>;
+  /**
+   * A message posted in a channel without a mention: the reply to post for everyone (one passage,
+   * votes, the 👎 hiding it) when the channel's `answer:` takes the message and the answer is sure
+   * enough; undefined to say nothing. Only answers posted count against the channel's and the
+   * asker's unasked limits; a message that finds nothing is not noted as unanswered.
+   */
+  answerUnasked?(text: string, context: RequestContext & { channel: Channel; userId: string }): Promise<Reply | undefined>;
+  /** Whether some channel of the corpus now serving is set to answer without a mention (Discord then asks for message content). */
+  answersUnasked?(): boolean;
 }
 
 /** How a request is answered beside what it asks. */
@@ -64,10 +74,19 @@ export interface Reply {
 export interface Limiters {
   ask: RateLimiter;
   autocomplete: RateLimiter;
+  /** Answers posted unasked, per channel and per asker (default: `UNASKED_LIMITS`, in process). */
+  'unasked-channel'?: RateLimiter;
+  'unasked-user'?: RateLimiter;
   prepare?(kind: LimitKind, key: string): Promise<void>;
 }
 
-export type LimitKind = 'ask' | 'autocomplete';
+export type LimitKind = 'ask' | 'autocomplete' | 'unasked-channel' | 'unasked-user';
+
+/** How many answers redline posts unasked: per channel, and per person asking, so a busy channel cannot make it flood. */
+export const UNASKED_LIMITS: Record<'unasked-channel' | 'unasked-user', RateLimit> = {
+  'unasked-channel': { count: 6, seconds: 60 },
+  'unasked-user': { count: 2, seconds: 60 },
+};
 
 /** One line of the feedback log: a query that found nothing, or a vote on an answer. */
 export interface FeedbackEntry {
@@ -115,6 +134,10 @@ export function createRedline(initial: CorpusIndex, options: RedlineOptions): Re
   const { now } = options;
   const record = options.recordFeedback ?? (() => {});
   const limiters = options.limiters ?? { ask: createRateLimiter(rateLimit, now), autocomplete: createRateLimiter(autocompleteRateLimit, now) };
+  const unaskedLimiters = {
+    'unasked-channel': limiters['unasked-channel'] ?? createRateLimiter(UNASKED_LIMITS['unasked-channel'], now),
+    'unasked-user': limiters['unasked-user'] ?? createRateLimiter(UNASKED_LIMITS['unasked-user'], now),
+  };
   // Only a person's own requests count: a lookup without a user id (the topics beside "nothing found") is free.
   const limited = (context: RequestContext | undefined, limiter: RateLimiter): number =>
     context?.userId ? limiter(`${context.platform}:${context.userId}`) : 0;
@@ -170,6 +193,23 @@ export function createRedline(initial: CorpusIndex, options: RedlineOptions): Re
       const reply = keep(replies, JSON.stringify([scope, request, options.shared === true]), () => replyTo(request, scope, { shared: options.shared === true }));
       noteAsked(request, context, reply.answer);
       return reply;
+    },
+    answersUnasked: () => channelsWith(index.channels, (settings) => settings.answer !== 'mentions').length > 0,
+    async answerUnasked(text, context) {
+      const settings = settingsOf(index.channels, context.channel);
+      const request = settings && unaskedRequest(text, settings.answer);
+      if (!settings || !request) return undefined;
+      const result = answerInScope({ ...index.context, command }, request, scopeOf(index.channels, context.channel));
+      if (!shouldAnswerUnasked(result, settings)) return undefined;
+      // The asker first: one person's run of questions does not use up the channel's allowance.
+      const keys = [['unasked-user', `${context.platform}:${context.userId}`], ['unasked-channel', `${context.platform}:${context.channel.id}`]] as const;
+      for (const [kind, key] of keys) {
+        await limiters.prepare?.(kind, key);
+        if (unaskedLimiters[kind](key)) return undefined;
+      }
+      const shown = unaskedShown(result);
+      const asked = { ...request, limit: 1 };
+      return { request: asked, answer: shown, followUps: followUpsFor(shown, asked, { shared: true, unasked: true }) };
     },
     async prepare(context, kind) {
       if (context.userId && limiters.prepare) await limiters.prepare(kind, `${context.platform}:${context.userId}`);

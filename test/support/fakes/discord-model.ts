@@ -35,7 +35,12 @@ export interface Session {
   id: string;
   shard: [number, number];
   seq: number;
+  /** The intents the client identified with. */
+  intents: number;
 }
+
+/** The privileged Message Content intent's bit (GatewayIntentBits.MessageContent). */
+export const MESSAGE_CONTENT_INTENT = 1 << 15;
 
 export interface Fault {
   method?: string;
@@ -52,6 +57,8 @@ export interface FakeDiscordOptions {
   recommendedShards?: number;
   /** HELLO's heartbeat interval. Default 41 250 ms. */
   heartbeatIntervalMs?: number;
+  /** Whether the application has the privileged Message Content intent turned on (the Developer Portal's switch). Default `false`, as Discord's. */
+  messageContentIntent?: boolean;
 }
 
 export const FAKE_TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.fake00.discord-token-for-tests';
@@ -87,6 +94,8 @@ token: string;
 applicationId: string;
 gatewayUrl: string;
 sessions: Map<string, Session>;
+/** Identifying with the Message Content intent is allowed (else the connection closes with 4014). */
+messageContentIntent: boolean;
 send(frame: Partial<GatewayFrame>): void;
 }
 
@@ -98,7 +107,9 @@ export function answerFrame(connection: GatewayConnection, frame: GatewayFrame, 
     case 2: {
       // identify
       if (frame.d.token !== state.token) return connection.socket.close(4004, 'Authentication failed.');
-      const session: Session = { id: randomUUID().replaceAll('-', ''), shard: frame.d.shard ?? [0, 1], seq: 0 };
+      const intents = Number(frame.d.intents ?? 0);
+      if (intents & MESSAGE_CONTENT_INTENT && !state.messageContentIntent) return connection.socket.close(4014, 'Disallowed intent(s).');
+      const session: Session = { id: randomUUID().replaceAll('-', ''), shard: frame.d.shard ?? [0, 1], seq: 0, intents };
       state.sessions.set(session.id, session);
       connection.session = session;
       return state.send({

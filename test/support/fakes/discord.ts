@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { callbackRefusal, messageViolations } from './discord-rules.js';
+import { asSeen, channelMessageRoute } from './discord-channels.js';
+import { commandRoute } from './discord-commands.js';
 
 import type { APIMessage } from 'discord.js';
 import { answerFrame, FAKE_APPLICATION_ID, FAKE_TOKEN, fakeMessage, json, rateLimitHeaders, unauthorized, type FakeDiscordOptions, type Fault, type GatewayConnection, type GatewayFrame, type RecordedRequest, type Session } from './discord-model.js';
@@ -32,6 +34,8 @@ export class FakeDiscord {
   private readonly wss: WebSocketServer;
   private port = 0;
   private messageIds = 1000;
+  /** Channel messages by id: people's (dispatched with `dispatchMessage`) and the bot's own posts, for GET, PATCH and DELETE. */
+  readonly channelMessages = new Map<string, APIMessage>();
   readonly token: string;
   readonly applicationId: string;
 
@@ -112,6 +116,21 @@ export class FakeDiscord {
     const connection = this.liveConnections().find((c) => c.session!.shard[0] === shardId);
     if (!connection) throw new Error(`fake discord: no live gateway session for shard ${shardId}`);
     this.send(connection, { op: 0, t, d, s: ++connection.session!.seq });
+  }
+
+  /**
+   * A person posts a message: kept in the channel and dispatched as MESSAGE_CREATE to every session
+   * of the shard, its content as each session may see it (see `asSeen`).
+   */
+  dispatchMessage(message: APIMessage & { guild_id?: string }, shardId = 0): void {
+    this.channelMessages.set(message.id, message);
+    this.dispatchToSessions('MESSAGE_CREATE', (session: Session) => asSeen(message, session.intents), shardId);
+  }
+
+  /** Sends a dispatch to every live session of the shard (replicas of one bot each hold their own). */
+  dispatchToSessions(t: string, d: unknown, shardId = 0): void {
+    for (const connection of this.liveConnections().filter((c) => c.session!.shard[0] === shardId))
+      this.send(connection, { op: 0, t, d: typeof d === 'function' ? (d as (s: Session) => unknown)(connection.session!) : d, s: ++connection.session!.seq });
   }
 
   /** Dispatches INTERACTION_CREATE (an interaction made by the factories in `discord-interactions.ts`). */
@@ -214,10 +233,9 @@ export class FakeDiscord {
       });
     }
 
-    if (r.method === 'POST' && (m = /^\/channels\/([^/]+)\/messages$/.exec(r.path))) {
+    if (r.path.startsWith('/channels/')) {
       if (!authorized) return unauthorized(res);
-      const problems = messageViolations(r.body as object);
-      return problems.length ? json(res, 400, { message: 'Invalid Form Body', code: 50035, errors: problems }) : json(res, 200, this.message(r.body as object, undefined, m[1]));
+      if (channelMessageRoute(r, res, this.channelMessages, (body, channelId) => this.message(body, undefined, channelId))) return;
     }
 
     if ((m = /^\/webhooks\/([^/]+)\/([^/]+)(?:\/messages\/([^/]+))?$/.exec(r.path))) {
@@ -228,25 +246,9 @@ export class FakeDiscord {
       if (r.method === 'DELETE' && m[3]) return void res.writeHead(204).end();
     }
 
-    if ((r.method === 'PUT' || r.method === 'GET') && (m = /^\/applications\/([^/]+)(?:\/guilds\/([^/]+))?\/commands$/.exec(r.path))) {
+    if (r.path.startsWith('/applications/')) {
       if (!authorized) return unauthorized(res);
-      if (m[1] !== this.applicationId) return json(res, 404, { message: 'Unknown Application', code: 10002 });
-      if (r.method === 'GET') return json(res, 200, this.commands.get(m[2] ?? 'global') ?? []);
-      if (!Array.isArray(r.body)) return json(res, 400, { message: 'Invalid Form Body', code: 50035 });
-      const names = (r.body as any[]).map((c) => `${c.type ?? 1}:${c.name}`);
-      if (new Set(names).size < names.length) return json(res, 400, { message: 'Invalid Form Body', code: 50035, errors: ['duplicate command name'] });
-      // As Discord's bulk overwrite: a command already there (same type and name) keeps its id; a new one gets one.
-      const before = this.commands.get(m[2] ?? 'global') ?? [];
-      const stored = (r.body as any[]).map((command) => ({
-        id: command.id ?? before.find((c) => c.name === command.name && (c.type ?? 1) === (command.type ?? 1))?.id ?? String(++this.commandIds),
-        application_id: this.applicationId,
-        version: '1',
-        default_member_permissions: null,
-        ...(m![2] ? { guild_id: m![2] } : {}),
-        ...command,
-      }));
-      this.commands.set(m[2] ?? 'global', stored);
-      return json(res, 200, stored);
+      if (commandRoute(r, res, this.applicationId, this.commands, () => String(++this.commandIds))) return;
     }
 
     return json(res, 404, { message: '404: Not Found', code: 0 });
@@ -282,7 +284,8 @@ export class FakeDiscord {
   }
 
   private onFrame(connection: GatewayConnection, frame: GatewayFrame): void {
-    answerFrame(connection, frame, { token: this.token, applicationId: this.applicationId, gatewayUrl: this.gatewayUrl, sessions: this.sessions, send: (f) => this.send(connection, f) });
+    const { token, applicationId, gatewayUrl, sessions } = this;
+    answerFrame(connection, frame, { token, applicationId, gatewayUrl, sessions, messageContentIntent: this.options.messageContentIntent ?? false, send: (f) => this.send(connection, f) });
   }
 
   private send(connection: GatewayConnection, frame: Partial<GatewayFrame>): void {

@@ -2,6 +2,7 @@ import { HttpServer } from '../../../adapters/http/server.js';
 import { startSlack, type SlackPlatform } from '../../../adapters/slack/index.js';
 import { loadConfig } from '../../../app/config/config.js';
 import { MemoryLogger } from '../log.js';
+import type { SeenRequests } from '../../../src/service/recent.js';
 import type { FeedbackEntry, Redline, RedlineOptions, RedlineService } from '../../../src/service/service.js';
 import { loadShippedRedline } from '../helpers.js';
 import { FakeSlack } from './slack.js';
@@ -13,6 +14,10 @@ export interface SlackHarnessOptions {
   redlineOptions?: Partial<RedlineOptions>;
   /** Replaces parts of the Redline, e.g. a `handle` that throws. */
   wrap?: (redline: RedlineService) => Redline;
+  /** Where the HTTP server remembers requests seen (a replica sharing Redis). Default: in process. */
+  seen?: SeenRequests;
+  /** A fake Slack already running (replicas of one app). Default: a new one, closed with the harness. */
+  fake?: FakeSlack;
 }
 
 /** redline's Slack adapter, started for real against a `FakeSlack`, on a `HttpServer` bound to 127.0.0.1. */
@@ -30,9 +35,9 @@ export interface SlackHarness {
 
 /** Starts the fake Slack, the HTTP server and redline's Slack adapter; `close()` stops all three. */
 export async function startSlackHarness(options: SlackHarnessOptions): Promise<SlackHarness> {
-  const fake = await FakeSlack.start();
+  const fake = options.fake ?? (await FakeSlack.start());
   const log = new MemoryLogger();
-  const http = new HttpServer(log);
+  const http = new HttpServer(log, options.seen ? { seen: options.seen } : {});
   const feedback: FeedbackEntry[] = [];
   try {
     const address = await http.listen(0, '127.0.0.1');
@@ -63,12 +68,12 @@ export async function startSlackHarness(options: SlackHarnessOptions): Promise<S
       async close() {
         await slack.stop();
         await http.close(500);
-        await fake.close();
+        if (!options.fake) await fake.close();
       },
     };
   } catch (error) {
     await http.close(0);
-    await fake.close();
+    if (!options.fake) await fake.close();
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -37,7 +37,8 @@ export interface FakeSlackOptions {
 
 /**
  * Stands where Slack's servers would: a Web API on 127.0.0.1 (`auth.test`, `chat.postMessage`,
- * `chat.postEphemeral`, `apps.connections.open`), a Socket Mode WebSocket server, and response_url
+ * `chat.postEphemeral`, `chat.update`, `chat.delete`, `conversations.replies` over the messages it
+ * keeps, `apps.connections.open`), channel messages delivered as events, a Socket Mode WebSocket server, and response_url
  * endpoints that record what the app posts. Every address is local; `close()` frees everything.
  */
 export class FakeSlack {
@@ -55,6 +56,9 @@ export class FakeSlack {
   responseHangs = false;
   /** How long response_url posts take to be answered, in milliseconds (Slack under load). */
   responseDelayMs = 0;
+  /** Channel messages as Slack keeps them (people's, delivered with `deliverMessage`, and the app's own posts), for `conversations.replies`. */
+  readonly history: Array<Record<string, unknown> & { channel: string; ts: string }> = [];
+  private lastTs = 1700001000;
   private readonly server: Server;
   private readonly sockets: WebSocketServer;
   private readonly waiters = new Set<() => void>();
@@ -129,6 +133,42 @@ export class FakeSlack {
     });
   }
 
+  /** A fresh message timestamp, later than every one before (Slack's `ts` orders a channel). */
+  nextTs(): string {
+    return `${++this.lastTs}.000100`;
+  }
+
+  /**
+   * A person posts a message: Slack keeps it in the channel's history and delivers it to the app
+   * as a `message` event in the Events API envelope, signed. `retries` delivers the same envelope
+   * (the same event_id) again with `x-slack-retry-num` / `x-slack-retry-reason`, as Slack does
+   * when an acknowledgement is late. Resolves with the HTTP statuses, first delivery first.
+   */
+  async deliverMessage(url: string, secret: string, event: Record<string, unknown>, options: { retries?: number; eventId?: string } = {}): Promise<number[]> {
+    const { channel, ts } = event;
+    if (event.type === 'message' && event.subtype === undefined && typeof channel === 'string' && typeof ts === 'string' && !this.history.some((m) => m.channel === channel && m.ts === ts))
+      this.history.push({ ...event, channel, ts });
+    const body = JSON.stringify({
+      token: 'verification-token-unused',
+      team_id: 'T0FAKE',
+      api_app_id: 'A0FAKE',
+      type: 'event_callback',
+      event_id: options.eventId ?? `Ev${randomUUID().replace(/-/g, '').slice(0, 12)}`,
+      event_time: Math.floor(Date.now() / 1000),
+      authorizations: [{ team_id: 'T0FAKE', user_id: 'U0BOT', is_bot: true }],
+      event,
+    });
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt <= (options.retries ?? 0); attempt++) {
+      const timestamp = Math.floor(Date.now() / 1000);
+      const signature = createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex');
+      const headers: Record<string, string> = { 'content-type': 'application/json', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': `v0=${signature}` };
+      if (attempt) Object.assign(headers, { 'x-slack-retry-num': String(attempt), 'x-slack-retry-reason': 'http_timeout' });
+      statuses.push((await fetch(url, { method: 'POST', body, headers })).status);
+    }
+    return statuses;
+  }
+
   /** Closes every socket and connection, then the server. */
   async close(): Promise<void> {
     for (const socket of this.sockets.clients) socket.terminate();
@@ -195,8 +235,29 @@ export class FakeSlack {
         return botOk
           ? { ok: true, url: 'https://fake.slack.test/', team: 'Fake', user: 'redline', team_id: 'T0FAKE', user_id: 'U0BOT', bot_id: 'B0BOT' }
           : { ok: false, error: 'invalid_auth' };
-      case 'chat.postMessage':
-        return botOk ? { ok: true, channel: body.channel, ts: `${Date.now() / 1000}`, message: { text: body.text } } : { ok: false, error: 'invalid_auth' };
+      case 'chat.postMessage': {
+        if (!botOk) return { ok: false, error: 'invalid_auth' };
+        const ts = this.nextTs();
+        const blocks = typeof body.blocks === 'string' ? (JSON.parse(body.blocks) as unknown) : body.blocks;
+        const thread = typeof body.thread_ts === 'string' ? { thread_ts: body.thread_ts } : {};
+        this.history.push({ type: 'message', channel: String(body.channel), ts, user: 'U0BOT', bot_id: 'B0BOT', text: body.text, blocks, ...thread });
+        return { ok: true, channel: body.channel, ts, message: { text: body.text } };
+      }
+      case 'chat.update':
+      case 'chat.delete': {
+        if (!botOk) return { ok: false, error: 'invalid_auth' };
+        const at = this.history.findIndex((m) => m.channel === body.channel && m.ts === body.ts);
+        if (at < 0) return { ok: false, error: 'message_not_found' };
+        if (this.history[at]!.bot_id !== 'B0BOT') return { ok: false, error: 'cant_update_message' };
+        if (method === 'chat.delete') this.history.splice(at, 1);
+        else this.history[at] = { ...this.history[at]!, text: body.text, blocks: typeof body.blocks === 'string' ? (JSON.parse(body.blocks) as unknown) : (body.blocks ?? []) };
+        return { ok: true, channel: body.channel, ts: body.ts };
+      }
+      case 'conversations.replies': {
+        if (!botOk) return { ok: false, error: 'invalid_auth' };
+        const thread = this.history.filter((m) => m.channel === body.channel && (m.ts === body.ts || m.thread_ts === body.ts));
+        return thread.length ? { ok: true, messages: thread.sort((a, b) => Number(a.ts) - Number(b.ts)), has_more: false } : { ok: false, error: 'thread_not_found' };
+      }
       case 'views.publish':
         return botOk ? { ok: true, view: { id: 'V0HOME' } } : { ok: false, error: 'invalid_auth' };
       case 'chat.postEphemeral':
