@@ -6,7 +6,7 @@ import type { Config } from '../config/config.js';
 import { scanCorpus, type ScanOptions, type SkippedFile } from './files.js';
 import { FeedbackLog } from '../feedback/log.js';
 import type { SharedState } from '../replicas/redis.js';
-import { CorpusError, readCorpus, type CorpusRead } from '../../src/corpus/load.js';
+import { CorpusError, fileIdOf, readCorpus, type CorpusRead } from '../../src/corpus/load.js';
 import { parseLexiconFile, LEXICON_FILE } from './lexicon.js';
 import { englishLexicon } from './english.js';
 import { silentLogger, type Logger } from '../../src/log.js';
@@ -50,14 +50,14 @@ export async function loadCorpusDir(dir: string, options: IndexOptions = {}): Pr
   for (const { file, problem } of problems) log.warn({ file, problem }, `corpus file partly read: ${file}: ${problem}`);
   if (!documents.length) throw new CorpusError(dir, undefined, `no document in the corpus folder has usable text${skipped.length ? ` (${skipped.length} skipped, see above)` : ''}`);
   const index = await indexDocuments(documents, scan.files, libraryOptions(dir, scan.extras), options);
-  return { index: withCorpusChannels(index, scan.extras, dir), report: { skipped: [...scan.skipped, ...skipped], problems }, extras: scan.extras };
+  return { index: withCorpusChannels(index, scan.extras, dir, skipped.map((s) => s.file)), report: { skipped: [...scan.skipped, ...skipped], problems }, extras: scan.extras };
 }
 
 /** The index with the corpus's `channels.yaml` (which documents each chat channel may search), when it has one. */
-export function withCorpusChannels(index: CorpusIndex, extras: Map<string, string>, dir?: string): CorpusIndex {
+export function withCorpusChannels(index: CorpusIndex, extras: Map<string, string>, dir?: string, skippedFiles: string[] = []): CorpusIndex {
   const name = extras.has(CHANNELS_FILE) ? CHANNELS_FILE : 'channels.yml';
   const file = dir ? join(dir, name) : name;
-  return withChannels(index, parseChannels(extras.get(name), file), file);
+  return withChannels(index, parseChannels(extras.get(name), file), file, new Set(skippedFiles.map(fileIdOf)));
 }
 
 /** How the corpus in `dir` is indexed: general English, and the corpus's own lexicon from its extras. */

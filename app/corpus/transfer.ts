@@ -196,6 +196,6 @@ export class CorpusReceiver {
     const library = await Library.restore(this.documents, this.passages, snapshot, options(extras), pause);
     await prepareSummary(library, pause);
     const loadedAt = Date.parse(this.done.loadedAt);
-    return { index: withCorpusChannels(corpusIndexOf(library, () => loadedAt), extras), report: this.done.report, extras };
+    return { index: withCorpusChannels(corpusIndexOf(library, () => loadedAt), extras, undefined, this.done.report.skipped.map((s) => s.file)), report: this.done.report, extras };
   }
 }

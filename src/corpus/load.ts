@@ -261,15 +261,19 @@ function readFrontMatter(file: string, yaml: string, firstLine = 2): Record<stri
   }
 }
 
+/** The id a document gets from its file name when it names none itself. */
+export function fileIdOf(file: string): string {
+  return slugify(file.split('/').pop()!.replace(/\.[a-z]+$/i, ''));
+}
+
 function finish(file: string, meta: Record<string, unknown>, sections: Section[], metaLine: number): Document {
-  const base = file.split('/').pop()!.replace(/\.[a-z]+$/i, '');
   const field = (name: string): string | undefined => {
     const value = Object.hasOwn(meta, name) ? meta[name] : undefined;
     if (value === undefined || value === null || value === '') return undefined;
     if (typeof value !== 'string' && typeof value !== 'number') throw new CorpusError(file, metaLine, `"${name}" must be text`);
     return String(value).trim();
   };
-  const id = field('id') ?? slugify(base);
+  const id = field('id') ?? fileIdOf(file);
   if (!ID.test(id)) throw new CorpusError(file, metaLine, `id "${id}" must be lowercase letters, digits and dashes`);
   const title = field('title');
   if (!title) throw new CorpusError(file, metaLine, 'missing "title"');

@@ -20,15 +20,16 @@ export interface CorpusIndex {
 
 /**
  * The index with the corpus's channel scopes; an id the corpus does not have is an error naming the
- * file. Each scope is kept once per corpus version in corpus order, without repeats (a scope's topics
+ * file, unless it is the id of a document skipped as unreadable (`skipped`): that document is left
+ * out of the scope (its skip is reported already), so one bad file does not take the corpus down. Each scope is kept once per corpus version in corpus order, without repeats (a scope's topics
  * and briefing list its documents in that order), so no request sorts it.
  */
-export function withChannels(index: CorpusIndex, channels: ChannelScopes | undefined, file = CHANNELS_FILE): CorpusIndex {
+export function withChannels(index: CorpusIndex, channels: ChannelScopes | undefined, file = CHANNELS_FILE, skipped: ReadonlySet<string> = new Set()): CorpusIndex {
   if (!channels) return index;
   const { library } = index;
   const inCorpusOrder = (ids: string[]): string[] => {
-    for (const id of ids) if (!library.documentMeta(id)) throw new CorpusError(file, undefined, `no document "${id}" in the corpus`);
-    return [...new Set(ids)].sort((a, b) => library.position(a) - library.position(b));
+    for (const id of ids) if (!library.documentMeta(id) && !skipped.has(id)) throw new CorpusError(file, undefined, `no document "${id}" in the corpus`);
+    return [...new Set(ids.filter((id) => library.documentMeta(id)))].sort((a, b) => library.position(a) - library.position(b));
   };
   const ordered: ChannelScopes = {
     channels: new Map([...channels.channels].map(([channel, ids]) => [channel, inCorpusOrder(ids)])),
