@@ -65,6 +65,7 @@ export function renderConsoleAnswer(answer: Answer, style: ConsoleStyle = { colo
     case 'help':
       return helpText(answer);
     case 'usage':
+    case 'watches':
       return answer.message;
     case 'rate-limited':
       return `Slow down: try again in ${answer.retryAfterSeconds} s.`;

@@ -48,6 +48,7 @@ export function renderAnswer(answer: Answer, options: RenderOptions): DiscordMes
     case 'help':
       return renderHelp(answer);
     case 'usage':
+    case 'watches':
       return message(escapeMarkdown(answer.message));
     case 'rate-limited':
       return message(`Slow down a little: you can ask again in ${answer.retryAfterSeconds} s.`);

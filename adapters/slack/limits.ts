@@ -23,6 +23,8 @@ export const ACTION_IDS = {
   next: 'redline_next',
   share: 'redline_share',
   suggest: 'redline_suggest',
+  /** Buttons under a post (announcement): answered privately; `_<n>` added. */
+  ask: 'redline_ask',
   voteUp: 'redline_vote_up',
   voteDown: 'redline_vote_down',
 } as const;

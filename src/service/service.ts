@@ -9,6 +9,7 @@ import { createRateLimiter, type RateLimit, type RateLimiter } from './rate-limi
 import { RecentValues, REPLIES_KEPT } from './replies.js';
 import { Library, type LibraryOptions, type LibrarySnapshot } from '../search/library.js';
 import type { Answer, Document, Request, Vote } from '../types.js';
+import { isWatchCommand, watchCommand, type WatchChannel, type WatchStore } from '../briefings/watches.js';
 
 // The service every adapter talks to (`Redline`), and how it is built (`createRedline`) from a
 // corpus index (`buildCorpusIndex`). The shell (app/corpus/index.ts) reads the corpus and starts it.
@@ -20,6 +21,8 @@ export interface RequestContext {
   userId?: string;
   /** The chat channel asked in: `channels.yaml` may limit what it searches. */
   channel?: Channel;
+  /** The conversation is a direct message, not a channel (watches need a channel). */
+  direct?: boolean;
 }
 
 export type { Vote } from '../types.js';
@@ -94,6 +97,8 @@ export interface RedlineOptions {
   now?: () => number;
   /** How many replies are kept per corpus version (see replies.ts; 0: every request is answered anew). Default `REPLIES_KEPT`. */
   keptReplies?: number;
+  /** Where `watch`, `unwatch` and `watches` keep a channel's topics (the shell's file or Redis). Default none: they say so. */
+  watches?: WatchStore;
 }
 
 /** A library with what the commands need beside it (speaker attributions), built once per corpus version. */
@@ -184,9 +189,15 @@ export function createRedline(initial: CorpusIndex, options: RedlineOptions = {}
     if (counted && foundNothing(result)) record(entry(context, { type: 'unanswered', query: request.text, command: request.command }));
   };
 
+  const watchChannel = (context: RequestContext): WatchChannel | undefined =>
+    context.channel && !context.direct && (context.platform === 'slack' || context.platform === 'discord') ? { platform: context.platform, id: context.channel.id } : undefined;
+  // Watches change state: answered each time, never from the kept replies.
+  const watching = (request: Request, context: RequestContext): Answer => watchCommand(options.watches, request, watchChannel(context), command);
+
   const handle = (request: Request, context: RequestContext): Answer => {
     const wait = limited(context, limiters.ask);
     if (wait) return { kind: 'rate-limited', retryAfterSeconds: wait };
+    if (isWatchCommand(request.command)) return watching(request, context);
     const result = answerInScope({ ...index.context, command }, request, scopeOf(index.channels, context.channel));
     noteAsked(request, context, result);
     return result;
@@ -217,6 +228,7 @@ export function createRedline(initial: CorpusIndex, options: RedlineOptions = {}
         const slowDown: Answer = { kind: 'rate-limited', retryAfterSeconds: wait };
         return { request, answer: slowDown, followUps: followUpsFor(slowDown, request, options) };
       }
+      if (isWatchCommand(request.command)) return { request, answer: watching(request, context), followUps: [] };
       const scope = scopeOf(index.channels, context.channel);
       const reply = replies.getOrSet(JSON.stringify([scope, request, options.shared === true]), () => replyTo(request, scope, options));
       noteAsked(request, context, reply.answer);
