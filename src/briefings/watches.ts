@@ -74,11 +74,12 @@ export function watchCommand(store: WatchStore | undefined, request: Request, ch
 
 /**
  * The passages of `documents` (those that just arrived, within the channel's scope) that answer a
- * topic, best first: the search's own no-answer gate decides, as for a question.
+ * topic, best first: the search's own no-answer gate decides, as for a question. Each document is
+ * searched on its own, so a new document's passages are not crowded out by an earlier one's.
  */
 export function watchHits(library: Library, topic: string, documents: readonly string[], scope?: readonly string[]): Hit[] {
   const allowed = scope ? new Set(scope) : undefined;
-  const within = new Set(documents.filter((id) => (!allowed || allowed.has(id)) && library.documentMeta(id)));
-  if (!within.size || !topic) return [];
-  return library.search(topic, { doc: within, limit: WATCH_HITS_MAX }).hits;
+  const within = [...new Set(documents)].filter((id) => (!allowed || allowed.has(id)) && library.documentMeta(id));
+  if (!topic) return [];
+  return within.flatMap((id) => library.search(topic, { doc: id, limit: WATCH_HITS_MAX }).hits).sort((a, b) => b.score - a.score);
 }
