@@ -127,8 +127,16 @@ function day(iso: string): string {
 /** Slack's answers that mean the bot cannot post in that channel: logged, not retried. */
 const CHANNEL_REFUSALS = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action', 'msg_too_long', 'invalid_blocks', 'no_permission']);
 
-/** Posts with Bolt's Web API client (chat.postMessage); a refusal or a rate limit is a log line and a result, never a throw. */
+/**
+ * Posts with Bolt's Web API client (chat.postMessage); a refusal or a rate limit is a log line and a
+ * result, never a throw. The client itself waits out a `Retry-After` and tries again (its retry policy).
+ */
 export function slackPoster(client: webApi.WebClient, log: Logger): ChannelPoster {
+  client.on('rate_limited' as webApi.WebClientEvent, (retryAfterSeconds: number, request: { url?: string; body?: { channel?: unknown } }) => {
+    const method = request?.url?.split('/').pop() ?? 'a call';
+    const channel = typeof request?.body?.channel === 'string' ? ` in ${request.body.channel}` : '';
+    log.warn({ method, retryAfterSeconds }, `slack: rate limited (${method}${channel}); Slack asks to wait ${retryAfterSeconds} s, then it is tried again`);
+  });
   return {
     platform: 'slack',
     async post(channel: string, post: Post): Promise<PostResult> {
@@ -142,6 +150,11 @@ export function slackPoster(client: webApi.WebClient, log: Logger): ChannelPoste
           const retryAfterSeconds = Math.max(1, Math.ceil(e.retryAfter ?? 30));
           log.warn({ channel, kind: post.kind, retryAfterSeconds }, `slack: rate limited posting the ${post.kind} in ${channel}; retrying in ${retryAfterSeconds} s`);
           return { ok: false, error: 'ratelimited', retryAfterSeconds };
+        }
+        // The client's retries ran out while Slack still said to wait.
+        if (/rate limit/i.test(e.message ?? '')) {
+          log.warn({ channel, kind: post.kind }, `slack: still rate limited posting the ${post.kind} in ${channel}; trying again later`);
+          return { ok: false, error: 'ratelimited', retryAfterSeconds: 30 };
         }
         const code = e.data?.error ?? e.message ?? 'unknown error';
         const hint = code === 'not_in_channel' ? ' (invite the bot: /invite @redline)' : code === 'channel_not_found' ? ' (check the channel id in channels.yaml)' : '';

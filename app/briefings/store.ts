@@ -51,25 +51,25 @@ interface FileState {
   done: Record<string, number>;
 }
 
-/** The file beside the feedback log that holds the state without Redis. */
-export function briefingsFile(feedbackLog: string): string {
-  return join(dirname(feedbackLog), 'redline-briefings.json');
+/** The file beside the feedback log that holds the state without Redis; none (kept in memory) when the log is `/dev/null`. */
+export function briefingsFile(feedbackLog: string): string | undefined {
+  return feedbackLog === '/dev/null' ? undefined : join(dirname(feedbackLog), 'redline-briefings.json');
 }
 
-/** The state in one process, written to a JSON file (atomically: a temporary file renamed over it) after each change. */
+/** The state in one process, written to a JSON file (atomically: a temporary file renamed over it) after each change; in memory alone without a file. */
 export class FileBriefingStore implements BriefingStore {
   private state: FileState;
   private readonly claims = new Map<string, number>();
   private writing: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly file: string,
+    private readonly file: string | undefined,
     private readonly log: Logger,
     private readonly now: () => number = Date.now,
   ) {
     this.state = { version: 1, watches: [], arrivals: Object.create(null), lastDigest: Object.create(null), done: Object.create(null) };
     try {
-      const read = JSON.parse(readFileSync(file, 'utf8')) as FileState;
+      const read = file ? (JSON.parse(readFileSync(file, 'utf8')) as FileState) : undefined;
       if (read?.version === 1) this.state = { ...this.state, ...read, arrivals: table(read.arrivals), lastDigest: table(read.lastDigest), done: table(read.done) };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') log.warn({ file, err: { message: (error as Error).message } }, `briefings: ${file} unreadable; starting afresh`);
@@ -165,15 +165,17 @@ export class FileBriefingStore implements BriefingStore {
 
   /** Writes the whole state after the write before it; a failure is logged, and the next change writes again. */
   private save(): void {
+    const { file } = this;
+    if (!file) return;
     const text = JSON.stringify(this.state);
     this.writing = this.writing.then(async () => {
       try {
-        await mkdir(dirname(this.file), { recursive: true });
-        const temporary = `${this.file}.${process.pid}.tmp`;
+        await mkdir(dirname(file), { recursive: true });
+        const temporary = `${file}.${process.pid}.tmp`;
         await writeFile(temporary, text);
-        await rename(temporary, this.file);
+        await rename(temporary, file);
       } catch (error) {
-        this.log.warn({ file: this.file, err: { message: (error as Error).message } }, `briefings: could not save ${this.file}`);
+        this.log.warn({ file, err: { message: (error as Error).message } }, `briefings: could not save ${file}`);
       }
     });
   }
