@@ -1,9 +1,10 @@
 import type { APIEmbed } from 'discord.js';
 import type { ChannelPoster, Post, PostButton, PostResult } from '../../src/briefings/post.js';
+import type { BriefItem } from '../../src/types.js';
 import type { Logger } from '../../src/log.js';
 import { citationParts, highlightPieces, publisherOf } from '../../src/present/present.js';
 import { rowsOfAsks } from './buttons.js';
-import { embedFor, fitBlocks, fitLines, oneLine, withinTotal } from './embeds.js';
+import { embedFor, fitLines, oneLine, withinTotal } from './embeds.js';
 import { API_VERSION, EMBED_DESCRIPTION_MAX, EMBED_FOOTER_MAX, EMBED_TITLE_MAX, EMBEDS_PER_MESSAGE, EMBEDS_TOTAL_MAX } from './limits.js';
 import { escapeMarkdown, fitEscaped, fitMarkdown, fitPlain } from './markdown.js';
 import { message, type DiscordMessage } from './render.js';
@@ -22,14 +23,7 @@ export function renderDiscordPost(post: Post): DiscordMessage {
       const embeds = shown.map(({ document, link, items }) =>
         embedFor(document, {
           title: fitEscaped(oneLine(document.title), EMBED_TITLE_MAX),
-          description: fitBlocks(
-            items.map((item) => {
-              const parts = citationParts(item.document, item.passage);
-              const where = parts.link ? `[${parts.location}](${linkTarget(parts.link)})` : (parts.location ?? '');
-              return { head: `**${fitEscaped(oneLine(parts.section ?? 'Lead'), 200)}** · ${where}\n`, body: (budget: number) => fitMarkdown(highlightPieces(oneLine(item.text), item.highlights), budget) };
-            }),
-            Math.max(100, share),
-          ),
+          description: briefingLines(items, Math.max(100, share)),
           footer: fitPlain([publisherOf(document), document.date].filter(Boolean).join(' · '), 200),
           ...(link ? { link } : {}),
         }),
@@ -68,6 +62,31 @@ export function renderDiscordPost(post: Post): DiscordMessage {
   }
 }
 
+/** A briefing item's key text in an announcement: enough to read, short enough that several sections fit. */
+const ITEM_TEXT_MAX = 300;
+
+/** Each section's key passage, cited with its deep link, while they fit in `max`; then how many more. */
+function briefingLines(items: readonly BriefItem[], max: number): string {
+  const lines = items.map((item) => {
+    const parts = citationParts(item.document, item.passage);
+    const where = parts.link ? `[${parts.location}](${linkTarget(parts.link)})` : (parts.location ?? '');
+    return `**${fitEscaped(oneLine(parts.section ?? 'Lead'), 200)}** · ${where}\n${fitMarkdown(highlightPieces(oneLine(item.text), item.highlights), ITEM_TEXT_MAX)}`;
+  });
+  const out: string[] = [];
+  let used = 0;
+  for (const [i, line] of lines.entries()) {
+    const note = i < lines.length - 1 ? `\n\n… and ${lines.length - i - 1} more sections: Full briefing shows them all`.length : 0;
+    if (used + line.length + 2 + note > max) {
+      const more = `… and ${lines.length - i} more sections: Full briefing shows them all`;
+      if (used + more.length + 2 <= max) out.push(more);
+      break;
+    }
+    out.push(line);
+    used += line.length + 2;
+  }
+  return out.join('\n\n');
+}
+
 function buttonsOf(buttons: readonly PostButton[]): Array<{ label: string; request: PostButton['request'] }> {
   return buttons.map(({ label, request }) => ({ label: oneLine(label), request }));
 }
@@ -92,8 +111,8 @@ export function discordPoster(rest: RestClient, log: Logger): ChannelPoster {
         return { ok: true };
       } catch (error) {
         const e = error as { status?: number; code?: number; message?: string; retryAfter?: number; name?: string };
-        if (e.name === 'RateLimitError' || e.status === 429) {
-          const retryAfterSeconds = Math.max(1, Math.ceil((e.retryAfter ?? 30_000) / 1000));
+        if (e.name?.startsWith('RateLimitError') || e.status === 429) {
+          const retryAfterSeconds = Math.max(1, Math.round((e.retryAfter ?? 30_000) / 1000));
           log.warn({ channel: channelId, kind: post.kind, retryAfterSeconds }, `discord: rate limited posting the ${post.kind} in ${channelId}; retrying in ${retryAfterSeconds} s`);
           return { ok: false, error: 'rate limited', retryAfterSeconds };
         }
@@ -108,5 +127,5 @@ export function discordPoster(rest: RestClient, log: Logger): ChannelPoster {
 /** discord.js's REST client against `DISCORD_API_URL`, rejecting rate limits so the caller decides when to try again. */
 export async function createRest(token: string, api: string): Promise<RestClient> {
   const { REST } = await import('discord.js');
-  return new REST({ api, version: API_VERSION, rejectOnRateLimit: () => true, retries: 1 }).setToken(token) as unknown as RestClient;
+  return new REST({ api, version: API_VERSION.replace(/^v/, ''), rejectOnRateLimit: () => true, retries: 1 }).setToken(token) as unknown as RestClient;
 }
