@@ -4,7 +4,7 @@ import type { ChannelPoster, Post, PostButton, PostResult } from '../../src/brie
 import type { Logger } from '../../src/log.js';
 import { citationParts, cutAtWord, highlightPieces, publisherOf } from '../../src/present/present.js';
 import type { BriefItem, DocumentMeta, Passage } from '../../src/types.js';
-import { ACTION_IDS, ACTIONS_ELEMENTS_MAX, BLOCKS_MAX, BUTTON_TEXT_MAX, BUTTON_VALUE_MAX, FALLBACK_TEXT_MAX, SECTION_TEXT_MAX } from './limits.js';
+import { ACTION_IDS, ACTIONS_ELEMENTS_MAX, BLOCKS_MAX, BLOCKS_TEXT_MAX, BUTTON_TEXT_MAX, BUTTON_VALUE_MAX, FALLBACK_TEXT_MAX, SECTION_TEXT_MAX } from './limits.js';
 import { context as contextBlock, cutMrkdwn, escapeMrkdwn, escapeUserText, fitPieces, linkTarget, section } from './mrkdwn.js';
 import type { SlackMessage } from './render.js';
 
@@ -26,11 +26,16 @@ export function renderSlackPost(post: Post): SlackMessage {
       blocks.push(section(count === 1 ? '*New in the corpus*' : `*New in the corpus:* ${count} documents`));
       // The documents share what the message holds (a note and the buttons aside), two blocks each at the least.
       const room = BLOCKS_MAX - blocks.length - 1 - (post.buttons.length ? 1 : 0);
-      const shown = Math.min(count, Math.floor(room / 2));
+      // Each document shown needs two blocks and a few hundred characters at the least.
+      const shown = Math.min(count, Math.floor(room / 2), Math.floor(BLOCKS_TEXT_MAX / 600));
+      let chars = 0;
       post.documents.slice(0, shown).forEach(({ document, link, items }, i) => {
         const budget = Math.floor((room - (blocks.length - 1)) / (shown - i));
-        blocks.push(section(cutMrkdwn(documentHeading(document, link), SECTION_TEXT_MAX)));
-        blocks.push(...itemBlocks(items, budget - 1));
+        const heading = cutMrkdwn(documentHeading(document, link), 500);
+        const charBudget = Math.floor((BLOCKS_TEXT_MAX - 200 - chars) / (shown - i)) - heading.length;
+        const items_ = itemBlocks(items, budget - 1, charBudget);
+        blocks.push(section(heading), ...items_);
+        chars += heading.length + textLength(items_);
       });
       if (count > shown) blocks.push(context(`…and ${count - shown} more documents.`));
       break;
@@ -44,15 +49,16 @@ export function renderSlackPost(post: Post): SlackMessage {
         const topics = sections.length ? ` · ${escapeMrkdwn(cutAtWord(sections.join(' · '), 300))}` : '';
         return `• ${title} · ${escapeMrkdwn(cutAtWord(publisherOf(document), 200))} · ${escapeMrkdwn(day(arrivedAt))} · ${passages} ¶${topics}`;
       });
-      blocks.push(...packed(lines, BLOCKS_MAX - 2));
+      blocks.push(...packed(lines, BLOCKS_MAX - 2, BLOCKS_TEXT_MAX - 300));
       if (post.more) blocks.push(context(`…and ${post.more} more documents.`));
       break;
     }
     case 'watch': {
       text = `New on “${escapeUserText(cutAtWord(post.topic, 200))}”`;
       blocks.push(section(`*New on “${escapeUserText(cutAtWord(post.topic, 200))}”*`));
+      const each = Math.min(SECTION_TEXT_MAX, Math.floor((BLOCKS_TEXT_MAX - 500) / Math.max(1, post.hits.length)) - 600);
       for (const hit of post.hits) {
-        blocks.push(section(fitPieces(highlightPieces(hit.passage.text, hit.highlights), SECTION_TEXT_MAX)));
+        blocks.push(section(fitPieces(highlightPieces(hit.passage.text, hit.highlights), each)));
         blocks.push(context(citation(hit.document, hit.passage)));
       }
       break;
@@ -62,8 +68,8 @@ export function renderSlackPost(post: Post): SlackMessage {
   return { text: cutMrkdwn(text, FALLBACK_TEXT_MAX), blocks: buttons ? [...blocks.slice(0, BLOCKS_MAX - 1), buttons] : blocks.slice(0, BLOCKS_MAX) };
 }
 
-/** The briefing's items packed into at most `budget` section blocks, each item cited with its deep link; a note for what does not fit. */
-function itemBlocks(items: readonly BriefItem[], budget: number): KnownBlock[] {
+/** The briefing's items packed into at most `budget` section blocks and `chars` characters, each item cited with its deep link; a note for what does not fit. */
+function itemBlocks(items: readonly BriefItem[], budget: number, chars: number): KnownBlock[] {
   const lines = items.map((item) => {
     const parts = citationParts(item.document, item.passage);
     const where = parts.location ?? '';
@@ -71,22 +77,44 @@ function itemBlocks(items: readonly BriefItem[], budget: number): KnownBlock[] {
     const head = `*${escapeMrkdwn(cutAtWord(parts.section ?? 'Lead', 200))}* · ${cite}\n`;
     return head + fitPieces(highlightPieces(cutAtWord(item.text, ITEM_TEXT_MAX), item.highlights), ITEM_TEXT_MAX + 20);
   });
-  return packed(lines, budget, (left) => `…and ${left} more sections: *Full briefing* shows them all.`);
+  return packed(lines, budget, chars, (left) => `…and ${left} more sections: *Full briefing* shows them all.`);
 }
 
-/** Lines joined into section blocks of at most 3,000 characters, at most `budget` blocks (the last a note when lines are left). */
-function packed(lines: readonly string[], budget: number, note = (left: number) => `…and ${left} more.`): KnownBlock[] {
+/** Characters of text in blocks (sections and context lines), as Slack counts them against a message. */
+function textLength(blocks: readonly KnownBlock[]): number {
+  let n = 0;
+  for (const block of blocks as ReadonlyArray<{ text?: { text: string }; elements?: Array<{ text?: unknown }> }>) {
+    n += block.text?.text.length ?? 0;
+    for (const e of block.elements ?? []) n += typeof e.text === 'string' ? e.text.length : 0;
+  }
+  return n;
+}
+
+/**
+ * Lines joined into section blocks of at most 3,000 characters: at most `budget` blocks and `chars`
+ * characters in all, the last a note saying how many lines are left when they do not all fit.
+ */
+function packed(lines: readonly string[], budget: number, chars: number, note = (left: number) => `…and ${left} more.`): KnownBlock[] {
   const fitted = lines.map((line) => cutMrkdwn(line, SECTION_TEXT_MAX));
   const blocks: KnownBlock[] = [];
+  const room = chars - 80;
+  let used = 0;
   let text = '';
   for (const [i, line] of fitted.entries()) {
+    const rest = fitted.slice(i).join('\n\n').length;
+    if (used + (text ? 2 : 0) + line.length > room && used + rest > chars) {
+      if (text) blocks.push(section(text));
+      blocks.push(context(note(fitted.length - i)));
+      return blocks;
+    }
+    used += (text ? 2 : 0) + line.length;
     if (text && text.length + 2 + line.length <= SECTION_TEXT_MAX) {
       text += `\n\n${line}`;
       continue;
     }
     if (text) blocks.push(section(text));
     // The last block: the rest goes in it only if all of it fits, else a note says how much is left.
-    if (blocks.length >= budget - 1 && fitted.slice(i).join('\n\n').length > SECTION_TEXT_MAX) {
+    if (blocks.length >= budget - 1 && rest > SECTION_TEXT_MAX) {
       blocks.push(context(note(fitted.length - i)));
       return blocks;
     }

@@ -171,10 +171,17 @@ export class Briefings {
   private async deliver(poster: ChannelPoster, channel: string, post: Post, keys: string[], after?: () => Promise<void>): Promise<boolean> {
     const { store, log } = this.options;
     let result;
+    // While the post is under way the claims are kept alive; only a replica that died lets them expire.
+    const heartbeat = setInterval(() => void store.extend(keys, this.claimTtlMs).catch(() => {}), Math.max(50, this.claimTtlMs / 3));
+    heartbeat.unref();
+    this.timers.add(heartbeat);
     try {
       result = await poster.post(channel, post);
     } catch (error) {
       result = { ok: false as const, error: (error as Error).message, retryAfterSeconds: 30 };
+    } finally {
+      clearInterval(heartbeat);
+      this.timers.delete(heartbeat);
     }
     if (!result.ok && result.retryAfterSeconds !== undefined) {
       await store.release(keys);

@@ -28,6 +28,7 @@ for i = 2, #ARGV do
   end
 end
 return fresh`;
+const EXTEND = `if redis.call('GET', KEYS[1]) == 'claimed' then return redis.call('PEXPIRE', KEYS[1], ARGV[1]) end return 0`;
 const CLAIM = `
 local got = {}
 for i, key in ipairs(KEYS) do
@@ -125,6 +126,14 @@ export class RedisBriefingStore implements BriefingStore {
     } catch {
       return [];
     }
+  }
+
+  async extend(keys: readonly string[], ttlMs: number): Promise<void> {
+    if (!keys.length) return;
+    const batch = this.client.multi();
+    // Only a claim still there, and only a claim: a key already done keeps its longer life.
+    for (const key of keys) batch.eval(EXTEND, 1, BRIEFING_KEYS.claims + key, String(ttlMs));
+    await batch.exec();
   }
 
   async finish(keys: readonly string[]): Promise<void> {

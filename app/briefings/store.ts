@@ -33,6 +33,8 @@ export interface BriefingStore extends WatchStore {
   setLastDigest(channel: string, at: number, onlyIfAbsent?: boolean): Promise<void>;
   /** Claims the keys no one has claimed or finished, for `ttlMs`; returns those claimed. */
   claim(keys: readonly string[], ttlMs: number): Promise<string[]>;
+  /** Keeps claims held for another `ttlMs` (a post still under way: a slow platform, a rate limit waited out). */
+  extend(keys: readonly string[], ttlMs: number): Promise<void>;
   /** Marks claimed keys done: never claimed again (for `DONE_TTL_MS`). */
   finish(keys: readonly string[]): Promise<void>;
   /** Gives claimed keys back (a rate limit: try again later). */
@@ -139,6 +141,10 @@ export class FileBriefingStore implements BriefingStore {
     const got = keys.filter((key) => (this.state.done[key] ?? 0) <= t && (this.claims.get(key) ?? 0) <= t);
     for (const key of got) this.claims.set(key, t + ttlMs);
     return got;
+  }
+
+  async extend(keys: readonly string[], ttlMs: number): Promise<void> {
+    for (const key of keys) if (this.claims.has(key)) this.claims.set(key, this.now() + ttlMs);
   }
 
   async finish(keys: readonly string[]): Promise<void> {

@@ -222,11 +222,14 @@ export class FakeSlack {
     if (this.channels && !this.channels.member.includes(channel)) return this.channels.others?.includes(channel) ? 'not_in_channel' : 'channel_not_found';
     const blocks = typeof body.blocks === 'string' ? (JSON.parse(body.blocks) as unknown[]) : ((body.blocks as unknown[] | undefined) ?? []);
     if (blocks.length > 50) return 'invalid_blocks';
+    let total = 0;
     for (const block of blocks as Array<{ text?: { text?: string }; elements?: Array<{ text?: string | { text?: string } }> }>) {
       const texts = [block.text?.text, ...(block.elements ?? []).map((e) => (typeof e.text === 'string' ? e.text : e.text?.text))];
       if (texts.some((t) => (t?.length ?? 0) > 3000)) return 'invalid_blocks';
+      total += texts.reduce((n, t) => n + (t?.length ?? 0), 0);
     }
-    return undefined;
+    // Undocumented, as Slack answers it (slackapi/bolt-js#2509): a little over 13,000 characters of text in all.
+    return total > 13_000 ? 'msg_blocks_too_long' : undefined;
   }
 
   private webApi(method: string, body: Record<string, unknown>, token: string | undefined): Record<string, unknown> {
