@@ -26,10 +26,7 @@ export class FakeDiscord {
   private readonly issued = new Map<string, { type: number; createdAt: number }>();
   /** The fake's clock. */
   now: () => number = Date.now;
-  /**
-   * Channels for channel messages, when set: `ok` ones take posts, `forbidden` ones answer 403 Missing
-   * Access, any other id 404 Unknown Channel. Unset: every channel takes posts.
-   */
+  /** When set, channel posts: `ok` taken, `forbidden` 403 Missing Access, any other id 404 Unknown Channel. */
   channels: Map<string, 'ok' | 'forbidden'> | undefined;
   private commandIds = 9000;
   private readonly waiters: Array<() => void> = [];
@@ -222,8 +219,7 @@ export class FakeDiscord {
     if (r.method === 'POST' && (m = /^\/channels\/([^/]+)\/messages$/.exec(r.path))) {
       if (!authorized) return unauthorized(res);
       const access = this.channels ? (this.channels.get(m[1]!) ?? 'unknown') : 'ok';
-      if (access === 'forbidden') return json(res, 403, { message: 'Missing Access', code: 50001 });
-      if (access === 'unknown') return json(res, 404, { message: 'Unknown Channel', code: 10003 });
+      if (access !== 'ok') return access === 'forbidden' ? json(res, 403, { message: 'Missing Access', code: 50001 }) : json(res, 404, { message: 'Unknown Channel', code: 10003 });
       const problems = messageViolations(r.body as object);
       return problems.length ? json(res, 400, { message: 'Invalid Form Body', code: 50035, errors: problems }) : json(res, 200, this.message(r.body as object, undefined, m[1]));
     }
