@@ -44,6 +44,8 @@ export class Briefings {
   private again = false;
   private timers = new Set<NodeJS.Timeout>();
   private stopped = false;
+  /** The library whose documents were last noted: a corpus swapped in by another path (a replica following), or a noting that failed (Redis away), is noted at the next run. */
+  private noted: object | undefined;
 
   constructor(private readonly options: BriefingsOptions) {
     this.now = options.now ?? Date.now;
@@ -56,6 +58,7 @@ export class Briefings {
   async corpusChanged(): Promise<Arrival[]> {
     const { library } = this.options.service.current();
     const arrived = await this.options.store.noteDocuments(library.documents.map((d) => d.id), this.now());
+    this.noted = library;
     if (arrived.length) {
       this.options.log.info({ documents: arrived.map((a) => a.documentId) }, `briefings: ${arrived.length} new document(s)`);
       this.later(this.burstMs);
@@ -98,6 +101,7 @@ export class Briefings {
   }
 
   private async runOnce(): Promise<void> {
+    if (this.noted !== this.options.service.current().library) await this.corpusChanged();
     const t = this.now();
     const recent = await this.options.store.arrivals(t - this.windowMs);
     const latest = Math.max(0, ...recent.map((a) => a.at));

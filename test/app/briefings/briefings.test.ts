@@ -115,6 +115,20 @@ describe('Briefings (announcements, digests and watches on one process, with a f
     await store.close();
   });
 
+  it('notes a corpus swapped in by another path (a replica following another, a noting that failed) at its next run', async () => {
+    index = await briefingIndex({ channels: BASE_CHANNELS });
+    const { store, briefings, posts } = engine();
+    await briefings.run();
+    index = await briefingIndex({ channels: CHANNELS, withFixtures: true });
+    await briefings.run();
+    expect(posts).toEqual([]);
+    now += 11_000;
+    await briefings.run();
+    expect(posts.map((p) => p.channel)).toEqual(['C0BRIEF', 'C0ARCTIC']);
+    briefings.stop();
+    await store.close();
+  });
+
   it('answers /redline watch in a channel through the same store the notifications read', async () => {
     index = await briefingIndex({ channels: BASE_CHANNELS });
     const { store, briefings } = engine();
