@@ -14,6 +14,9 @@ import { watchCorpus, type CorpusWatcher } from './corpus/watch.js';
 import { followCorpus, startSharedState } from './replicas/replicas.js';
 import { corpusVersion, type SharedState } from './replicas/redis.js';
 import type { RedlineService } from '../src/service/service.js';
+import type { ChannelPoster } from '../src/briefings/post.js';
+import { openBriefingStore, startBriefings, type Briefings } from './briefings/index.js';
+import { consolePoster } from '../adapters/console/post.js';
 
 export type { RunningPlatform } from './platforms.js';
 
@@ -30,14 +33,19 @@ export interface Running {
 export async function start(config: Config, log: Logger, io = { stdin: process.stdin, stdout: process.stdout }): Promise<Running> {
   const configured = configuredPlatforms(config);
   if (!configured.length) {
-    const { redline, feedback, corpus } = await loadRedline(config, { log });
+    const store = await openBriefingStore(config, log.child({ part: 'briefings' }));
+    const { redline, feedback, corpus } = await loadRedline(config, { log, watches: store });
     const interactive = Boolean((io.stdin as { isTTY?: boolean }).isTTY);
+    // Announcements and digests are printed as they happen, so they can be tried with no tokens.
+    const briefings = startBriefings(redline, store, [consolePoster(io.stdout)], log.child({ part: 'briefings' }));
     // Live reload in the console too, while someone is typing at it.
-    const watcher = config.watchCorpus ? watchFolder(config, redline, corpus, log) : undefined;
+    const watcher = config.watchCorpus ? watchFolder(config, redline, corpus, log, undefined, briefings) : undefined;
     try {
       await runConsole({ redline, input: io.stdin, output: io.stdout, interactive, command: config.command });
     } finally {
       watcher?.close();
+      briefings.stop();
+      await store.close();
     }
     await feedback.flush();
     return { stop: async () => {} };
@@ -49,7 +57,9 @@ export async function start(config: Config, log: Logger, io = { stdin: process.s
   const address = await http.listen(config.port, config.host);
   log.info({ port: address.port, host: config.host, platforms: configured }, 'http server listening');
 
-  const { redline, feedback, corpus } = await loadRedline(config, { log, feedback: localFeedback, ...(shared ? { shared } : {}) });
+  const briefingLog = log.child({ part: 'briefings' });
+  const store = await openBriefingStore(config, briefingLog, shared);
+  const { redline, feedback, corpus } = await loadRedline(config, { log, feedback: localFeedback, watches: store, ...(shared ? { shared } : {}) });
   // The word lists are read on first use (the console and the CLI rarely need them); a server reads them now, between requests.
   setImmediate(() => englishLexicon().warm?.());
   let watcher: CorpusWatcher | undefined;
@@ -57,7 +67,9 @@ export async function start(config: Config, log: Logger, io = { stdin: process.s
   http.setHealth(() => healthReport(redline, platforms, corpus, watcher, shared));
   await startPlatforms(config, redline, http, log, shared, platforms);
 
-  if (config.watchCorpus) watcher = watchFolder(config, redline, corpus, log, shared);
+  const posters = platforms.running.flatMap((p) => (p.poster ? [p.poster] : []));
+  const briefings = startBriefings(redline, store, posters, briefingLog);
+  if (config.watchCorpus) watcher = watchFolder(config, redline, corpus, log, shared, briefings);
   if (shared) followCorpus(shared, redline, () => loadCorpusInWorker(config.corpusDir, corpusOptions(config, log.child({ part: 'corpus' }))), log.child({ part: 'corpus' }));
 
   return {
@@ -65,21 +77,27 @@ export async function start(config: Config, log: Logger, io = { stdin: process.s
     port: address.port,
     async stop() {
       watcher?.close();
+      briefings.stop();
       // The HTTP server first: what is in flight, and what follows it (posts to Slack), is answered before platforms stop.
       await http.close(4000);
       await Promise.allSettled(platforms.running.map((p) => p.stop()));
       await feedback.flush();
+      await store.close();
       await shared?.close();
     },
   };
 }
 
 /** Watches the corpus folder and reloads it in the worker thread, so serving never pauses for it. */
-function watchFolder(config: Config, redline: RedlineService, corpus: LoadedCorpus, log: Logger, shared?: SharedState): CorpusWatcher {
+function watchFolder(config: Config, redline: RedlineService, corpus: LoadedCorpus, log: Logger, shared?: SharedState, briefings?: Briefings): CorpusWatcher {
   const corpusLog = log.child({ part: 'corpus' });
-  // With replicas, the one that saw the change tells the others (they read the same files).
-  const onLoad = shared ? (loaded: LoadedCorpus) => shared.publishCorpus(corpusVersion(loaded.index)) : undefined;
-  return watchCorpus(config.corpusDir, redline, () => loadCorpusInWorker(config.corpusDir, corpusOptions(config, corpusLog)), corpusLog, corpus, onLoad ? { onLoad } : {});
+  const onLoad = (loaded: LoadedCorpus) => {
+    // With replicas, the one that saw the change tells the others (they read the same files).
+    shared?.publishCorpus(corpusVersion(loaded.index));
+    // Documents that entered the corpus are announced (by one replica) once the burst is over.
+    void briefings?.corpusChanged().catch((error: unknown) => corpusLog.warn({ err: { message: (error as Error).message } }, 'briefings: noting new documents failed'));
+  };
+  return watchCorpus(config.corpusDir, redline, () => loadCorpusInWorker(config.corpusDir, corpusOptions(config, corpusLog)), corpusLog, corpus, { onLoad });
 }
 
 async function main(): Promise<void> {

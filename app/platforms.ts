@@ -1,3 +1,4 @@
+import type { ChannelPoster } from '../src/briefings/post.js';
 import { CredentialError } from '../adapters/credentials.js';
 import type { HttpServer } from '../adapters/http/server.js';
 import type { RedlineService } from '../src/service/service.js';
@@ -9,6 +10,8 @@ import type { SharedState } from './replicas/redis.js';
 /** A platform that has started; `stop` lets requests in flight finish. */
 export interface RunningPlatform {
   stop(): Promise<void>;
+  /** How it posts in a channel by itself (announcements, digests, watches), when it can. */
+  poster?: ChannelPoster;
 }
 
 /** The platforms the configuration names, which of them started and which failed (the rest keep serving). */

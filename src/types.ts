@@ -74,7 +74,7 @@ export interface Hit {
   highlights: Span[];
 }
 
-export type Subcommand = 'ask' | 'topics' | 'brief' | 'quote' | 'help';
+export type Subcommand = 'ask' | 'topics' | 'brief' | 'quote' | 'help' | 'watch' | 'unwatch' | 'watches';
 
 /** What a person asked for, parsed from a platform event or a command line. */
 export interface Request {
@@ -144,4 +144,6 @@ export type Answer =
       examples: string[];
     }
   | { kind: 'usage'; message: string }
+  /** A channel's watches after `watch`, `unwatch` or `watches`: what changed, and the topics it watches now. */
+  | { kind: 'watches'; message: string; topics: string[] }
   | { kind: 'rate-limited'; retryAfterSeconds: number };

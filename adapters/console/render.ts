@@ -66,6 +66,7 @@ export function renderConsoleAnswer(answer: Answer, style: ConsoleStyle = { colo
     case 'help':
       return helpText(answer);
     case 'usage':
+    case 'watches':
       return answer.message;
     case 'rate-limited':
       return messages.slowDown(answer.retryAfterSeconds);

@@ -64,3 +64,8 @@ function button(label: string, state: ButtonState, options: { style?: number; di
     ...(options.disabled ? { disabled: true } : {}),
   } as Button;
 }
+
+/** Buttons under a post in a channel: each answers its request privately to whoever clicks. */
+export function rowsOfAsks(buttons: ReadonlyArray<{ label: string; request: ButtonState['request'] }>): ButtonRow[] {
+  return rows(buttons.map(({ label, request }) => button(label, { action: 'ask', request }, {}, undefined)).filter((b): b is Button => b !== undefined));
+}

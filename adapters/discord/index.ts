@@ -5,12 +5,15 @@ import type { LongQueries } from '../../src/chat/button-state.js';
 import type { Redline } from '../../src/service/service.js';
 import { mountInteractionsEndpoint } from './http.js';
 import type { InteractionDeps } from './interactions.js';
+import type { ChannelPoster } from '../../src/briefings/post.js';
 
 export { registerCommands, describeRegistration, RegisterError, type Registration } from './register.js';
 export { discordCommand } from './command.js';
 
 /** A running Discord adapter. */
 export interface RunningDiscord {
+  /** Posts announcements, digests and watch notifications as channel messages (with the bot token only). */
+  poster?: ChannelPoster;
   /** Disconnects the gateway bot (the HTTP endpoint closes with the project's HTTP server). */
   stop(): Promise<void>;
 }
@@ -31,5 +34,7 @@ export async function startDiscord(config: DiscordOptions, redline: Redline, log
   // discord.js is slow to import: only a gateway deployment pays for it.
   const { startGateway } = await import('./gateway.js');
   const gateway = await startGateway(config, deps, { firstTime: (key) => httpServer.firstTime(key) });
-  return { stop: () => gateway.stop() };
+  const { createRest, discordPoster } = await import('./post.js');
+  const poster = discordPoster(await createRest(config.discord.token, config.discord.apiUrl), log);
+  return { poster, stop: () => gateway.stop() };
 }

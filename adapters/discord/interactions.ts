@@ -145,6 +145,9 @@ function answerButton(interaction: APIMessageComponentInteraction, deps: Interac
       // A "slow down" note must not replace the answer on screen: it comes as a new private message.
       return isNotice(answer) ? privately(rendered) : { type: ResponseKind.UpdateMessage, data: rendered };
     }
+    case 'ask':
+      // A button under a post in a channel: the answer goes to whoever clicked, and the post stays.
+      return privately(answerRequest(state.request, who, deps).rendered);
     case 'share': {
       // Installed to the user only, in a server that has not added redline: nothing it posts is public there.
       if (interaction.context === GUILD_CONTEXT && !interaction.authorizing_integration_owners?.[GUILD_INSTALL]) return privately(message(USER_INSTALL_SHARE_REPLY));
@@ -193,7 +196,9 @@ function context(interaction: APIInteraction): RequestContext {
   const userId = interaction.member?.user.id ?? interaction.user?.id;
   const channelId = interaction.channel?.id ?? interaction.channel_id;
   const name = interaction.channel && 'name' in interaction.channel ? interaction.channel.name : undefined;
-  return { platform: 'discord', ...(userId ? { userId } : {}), ...(channelId ? { channel: { id: channelId, ...(name ? { name } : {}) } } : {}) };
+  // Outside a server (a DM, a group DM) there is no channel to post in: watches say so.
+  const direct = interaction.guild_id === undefined;
+  return { platform: 'discord', ...(userId ? { userId } : {}), ...(channelId ? { channel: { id: channelId, ...(name ? { name } : {}) } } : {}), ...(direct ? { direct } : {}) };
 }
 
 // The private form of a kept rendering is kept beside it: the same answer is the same reply object

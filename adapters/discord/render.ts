@@ -50,6 +50,7 @@ export function renderAnswer(answer: Answer, options: RenderOptions): DiscordMes
     case 'help':
       return renderHelp(answer);
     case 'usage':
+    case 'watches':
       return message(escapeMarkdown(answer.message));
     case 'rate-limited':
       return message(messages.slowDown(answer.retryAfterSeconds));

@@ -100,7 +100,7 @@ async function answerInConversation(deps: ListenerDeps, client: MentionArgs['cli
   const where = { channel: asked.channel, ...(asked.threadTs ? { thread_ts: asked.threadTs } : {}) };
   try {
     const request: Request = mentionRequest(decodeSlackText(asked.text));
-    const reply = deps.redline.respond(request, { platform: 'slack', userId: asked.user, channel: { id: asked.channel } }, { shared: true });
+    const reply = deps.redline.respond(request, { platform: 'slack', userId: asked.user, channel: { id: asked.channel }, ...(asked.channel.startsWith('D') ? { direct: true } : {}) }, { shared: true });
     const message = renderSlackAnswer(reply.answer, { command: deps.command, followUps: reply.followUps });
     if (isNotice(reply.answer)) await client.chat.postEphemeral({ ...where, user: asked.user, ...message });
     else await client.chat.postMessage({ ...where, ...message, unfurl_links: false, unfurl_media: false });

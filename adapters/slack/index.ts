@@ -8,11 +8,15 @@ import { createSlackApp, defaultSlackAppOptions, SLACK_EVENTS_PATH, type SlackAp
 import { malformedSlackBody, slackRouteGuard } from './guard.js';
 import { registerConversationListeners } from './conversations.js';
 import { answerSlashCommand, registerListeners, slashCommandOf } from './listeners.js';
+import type { ChannelPoster } from '../../src/briefings/post.js';
+import { slackPoster } from './post.js';
 
 export { SLACK_EVENTS_PATH, type SlackAppOptions } from './app.js';
 
 export interface SlackPlatform {
   mode: 'http' | 'socket';
+  /** Posts announcements, digests and watch notifications with chat.postMessage. */
+  poster: ChannelPoster;
   /** Disconnects Socket Mode; in HTTP mode `/slack/events` answers 503 from then on (the server is closed by its owner). */
   stop(): Promise<void>;
 }
@@ -59,6 +63,7 @@ export async function startSlack(
     await tracked(command ? answerCommand(command) : next());
   });
 
+  const poster = slackPoster(slack.app.client, log);
   if (slack.mode === 'http') {
     let stopped = false;
     const receiver = slack.receiver;
@@ -77,6 +82,7 @@ export async function startSlack(
     log.info({ mode: 'http', path: SLACK_EVENTS_PATH }, 'slack: listening for events over HTTP');
     return {
       mode: 'http',
+      poster,
       async stop() {
         stopped = true;
       },
@@ -102,6 +108,7 @@ export async function startSlack(
   log.info({ mode: 'socket' }, 'slack: connected in Socket Mode');
   return {
     mode: 'socket',
+    poster,
     async stop() {
       // The receiver's own stop() does not wait for the socket to close; the client's disconnect() does.
       await client.disconnect();

@@ -14,6 +14,11 @@ export const BUTTON_TEXT_MAX = 75;
 export const CONTEXT_ELEMENTS_MAX = 10;
 /** Elements in an actions block. */
 export const ACTIONS_ELEMENTS_MAX = 25;
+/**
+ * Characters of text in all the blocks of one message together: not in Slack's documentation, but
+ * chat.postMessage answers `msg_blocks_too_long` from about 13,000 (slackapi/bolt-js#2509).
+ */
+export const BLOCKS_TEXT_MAX = 12_000;
 /** Characters of the top-level fallback text (notifications); Slack truncates far later, we keep it short. */
 export const FALLBACK_TEXT_MAX = 3000;
 
@@ -23,6 +28,8 @@ export const ACTION_IDS = {
   next: 'redline_next',
   share: 'redline_share',
   suggest: 'redline_suggest',
+  /** Buttons under a post (announcement): answered privately; `_<n>` added. */
+  ask: 'redline_ask',
   voteUp: 'redline_vote_up',
   voteDown: 'redline_vote_down',
 } as const;

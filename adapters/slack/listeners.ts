@@ -50,7 +50,7 @@ export function registerListeners(app: App, redline: Redline, log: Logger, optio
 }
 
 /** Every action_id redline's buttons carry: page, share, vote, and the numbered suggestions. */
-const BUTTON_ACTION_ID = new RegExp(`^(?:${[ACTION_IDS.previous, ACTION_IDS.next, ACTION_IDS.share, ACTION_IDS.voteUp, ACTION_IDS.voteDown].join('|')}|${ACTION_IDS.suggest}_\\d+)$`);
+const BUTTON_ACTION_ID = new RegExp(`^(?:${[ACTION_IDS.previous, ACTION_IDS.next, ACTION_IDS.share, ACTION_IDS.voteUp, ACTION_IDS.voteDown].join('|')}|(?:${ACTION_IDS.suggest}|${ACTION_IDS.ask})_\\d+)$`);
 
 /** The listener of each kind of button, by action_id (a suggestion's without its number). */
 function buttonListeners(deps: ListenerDeps): Map<string, (args: ButtonArgs) => Promise<void>> {
@@ -58,6 +58,7 @@ function buttonListeners(deps: ListenerDeps): Map<string, (args: ButtonArgs) => 
     [ACTION_IDS.previous, turnPage(deps)],
     [ACTION_IDS.next, turnPage(deps)],
     [ACTION_IDS.suggest, turnPage(deps)],
+    [ACTION_IDS.ask, askFromPost(deps)],
     [ACTION_IDS.share, shareAnswer(deps)],
     [ACTION_IDS.voteUp, recordVote(deps, 'up')],
     [ACTION_IDS.voteDown, recordVote(deps, 'down')],
@@ -65,6 +66,7 @@ function buttonListeners(deps: ListenerDeps): Map<string, (args: ButtonArgs) => 
 }
 
 function buttonKind(actionId: string): string {
+  if (actionId.startsWith(`${ACTION_IDS.ask}_`)) return ACTION_IDS.ask;
   return actionId.startsWith(`${ACTION_IDS.suggest}_`) ? ACTION_IDS.suggest : actionId;
 }
 
@@ -81,7 +83,9 @@ export function answerSlashCommand(deps: ListenerDeps) {
     let message: SlackMessage;
     try {
       const typed = decodeSlackText(command.text);
-      message = answerRequest(deps, parseRequest(typed), { userId: command.user_id, asked: typed, channel: { id: command.channel_id, name: command.channel_name } }).message;
+      // A DM's id starts with D (its name is "directmessage"): no channel to post in, for watches.
+      const direct = command.channel_id.startsWith('D') || command.channel_name === 'directmessage';
+      message = answerRequest(deps, parseRequest(typed), { userId: command.user_id, asked: typed, channel: { id: command.channel_id, name: command.channel_name }, direct }).message;
     } catch (error) {
       deps.log.error({ err: error }, 'slack: answering a slash command failed');
       message = renderSlackNotice(FAILURE_NOTICE);
@@ -100,6 +104,19 @@ export function turnPage(deps: ListenerDeps) {
       const { answer, message } = answerRequest(deps, state.request, { userId: body.user.id, asked: typedText(state.request), channel: channelOf(body) });
       if (isNotice(answer)) return void (await sendSafely(deps, respond, refusal(answer, deps)));
       await sendSafely(deps, respond, { response_type: 'ephemeral', replace_original: true, ...message });
+    });
+  };
+}
+
+/** A button under an announcement or digest: the answer goes privately to whoever clicked; the post stays as it is. */
+export function askFromPost(deps: ListenerDeps) {
+  return async function askFromPost({ action, body, ack, respond }: ButtonArgs): Promise<void> {
+    await ack();
+    await guarded(deps, respond, 'answering a button under a post', async () => {
+      const state = decodeButtonState(action.value);
+      if (!state) return void (await sendSafely(deps, respond, notice(STALE_BUTTON_NOTICE)));
+      const { message } = answerRequest(deps, state.request, { userId: body.user.id, asked: typedText(state.request), channel: channelOf(body) });
+      await sendSafely(deps, respond, { response_type: 'ephemeral', replace_original: false, ...message });
     });
   };
 }
@@ -149,9 +166,9 @@ const renderings = new Renderings<Reply, SlackMessage>();
 export function answerRequest(
   { redline, command }: ListenerDeps,
   request: Request,
-  who: { userId: string; asked?: string; sharedBy?: string; channel?: Channel },
+  who: { userId: string; asked?: string; sharedBy?: string; channel?: Channel; direct?: boolean },
 ): Reply & { message: SlackMessage } {
-  const reply = redline.respond(request, { platform: 'slack', userId: who.userId, ...(who.channel ? { channel: who.channel } : {}) }, { shared: who.sharedBy !== undefined });
+  const reply = redline.respond(request, { platform: 'slack', userId: who.userId, ...(who.channel ? { channel: who.channel } : {}), ...(who.direct ? { direct: true } : {}) }, { shared: who.sharedBy !== undefined });
   const message = renderings.of(reply, JSON.stringify([command, who.asked, who.sharedBy]), () =>
     renderSlackAnswer(reply.answer, { command, asked: who.asked, sharedBy: who.sharedBy, followUps: reply.followUps }),
   );

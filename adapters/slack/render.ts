@@ -99,6 +99,7 @@ export function renderSlackAnswer(answer: Answer, options: SlackRenderOptions): 
       fallback = `How to use /${escapeUserText(answer.command)}`;
       break;
     case 'usage':
+    case 'watches':
       blocks.push(section(cutMrkdwn(escapeMrkdwn(answer.message), SECTION_TEXT_MAX)));
       fallback = escapeMrkdwn(answer.message);
       break;

@@ -35,6 +35,7 @@ export const USAGE = `usage: redline <subcommand> [options]
   brief [--json] [--doc ID] [topic...]              a briefing: each section's key passage, or the best on a topic
   quote [--json] [--doc ID] <speaker or phrase...>  exact sentences, with who said them
   gaps [--json] [--limit N]                         the most frequent unanswered or disliked queries
+  digest [--json] [--channel ID] [--since DATE]     the digest a channel would get now (what arrived since DATE or its last digest)
   add [--title T] [--source S] [--publisher P] <file or URL>
                                                     copy a document into the corpus (with a sidecar) and check it loads
   check                                             read the whole corpus and its settings; list every problem (exit 1 if any)
@@ -78,7 +79,8 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   if (subcommand === 'gaps') return gaps(rest, io);
   if (subcommand === 'add') return add(rest, io);
   if (subcommand === 'check') return check(rest, io);
-  if (!(QUERY_COMMANDS as string[]).includes(subcommand)) throw new UsageError(`unknown subcommand "${subcommand}" (ask, topics, brief, quote, gaps, add, check, register, help)`);
+  if (subcommand === 'digest') return (await import('./digest.js')).digestCommand(rest, io);
+  if (!(QUERY_COMMANDS as string[]).includes(subcommand)) throw new UsageError(`unknown subcommand "${subcommand}" (ask, topics, brief, quote, gaps, digest, add, check, register, help)`);
 
   const args = parse(rest, subcommand === 'ask');
   const words = args.positionals.join(' ').trim();

@@ -66,6 +66,8 @@ export function answerJson(answer: Answer): Record<string, unknown> {
       return { help: true, documents: answer.documents.map(documentJson) };
     case 'usage':
       return { error: answer.message };
+    case 'watches':
+      return { message: answer.message, topics: answer.topics };
     case 'rate-limited':
       return { error: 'rate limited', retryAfterSeconds: answer.retryAfterSeconds };
   }

@@ -101,6 +101,11 @@ export class SharedState {
     return shared;
   }
 
+  /** The connection itself, for parts that keep their own keys (the briefings' store). */
+  get connection(): Redis {
+    return this.client;
+  }
+
   /** `ok` while Redis answers; `down` while the per-process fallbacks serve. */
   status(): 'ok' | 'down' {
     return this.up ? 'ok' : 'down';

@@ -55,6 +55,11 @@ export function answer(context: AnswerContext, request: Request, scope?: readonl
       const quotes = findQuotes(library, context.attributions, text, within);
       return { kind: 'quote', query: text, quotes, suggestions: quotes.length ? [] : library.suggest(text, within) };
     }
+    case 'watch':
+    case 'unwatch':
+    case 'watches':
+      // The service answers these in a channel (see briefings/watches.ts); anywhere else they are a usage note.
+      return { kind: 'usage', message: `Watches belong to a chat channel: \`/${context.command} ${request.command}\` there.` };
     case 'ask': {
       if (!text) return help(context, documents);
       const limit = clamp(request.limit ?? DEFAULT_LIMIT, 1, MAX_LIMIT);

@@ -8,8 +8,8 @@ import type { Subcommand } from '../types.js';
 
 /** Format version: a button from an older format is recognised as such and answered politely. */
 const PREFIX = 'rl2';
-const ACTIONS: Record<ButtonAction, string> = { previous: 'p', next: 'n', share: 's', up: 'u', down: 'd', suggest: 'g', hide: 'x' };
-const COMMANDS: Record<Subcommand, string> = { ask: 'a', topics: 't', brief: 'b', quote: 'q', help: 'h' };
+const ACTIONS: Record<ButtonAction, string> = { previous: 'p', next: 'n', share: 's', up: 'u', down: 'd', suggest: 'g', hide: 'x', ask: 'k' };
+const COMMANDS: Record<Subcommand, string> = { ask: 'a', topics: 't', brief: 'b', quote: 'q', help: 'h', watch: 'w', unwatch: 'x', watches: 'l' };
 const ACTION_OF = invert(ACTIONS);
 const COMMAND_OF = invert(COMMANDS);
 /** Below this many characters of a longer query, a button would redo a different request: the passage id gives way first. */

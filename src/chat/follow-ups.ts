@@ -17,8 +17,8 @@ export const NOT_FOUND_DOCUMENTS = 5;
 
 export type TopicsAnswer = Extract<Answer, { kind: 'topics' }>;
 
-/** What a button does. */
-export type ButtonAction = 'previous' | 'next' | 'share' | 'up' | 'down' | 'suggest' | 'hide';
+/** What a button does; `ask` (under a post in a channel) answers privately, leaving the post as it is; `hide` is the 👎 of an answer posted unasked. */
+export type ButtonAction = 'previous' | 'next' | 'share' | 'up' | 'down' | 'suggest' | 'hide' | 'ask';
 
 /**
  * What a button carries, so that any replica can answer a click, even after a restart: the

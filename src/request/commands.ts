@@ -30,6 +30,9 @@ export const REDLINE_COMMAND = {
     topics: { usage: '', summary: 'the sections of each document' },
     brief: { usage: '[topic]', summary: 'a briefing: the key passage of each section, or the best three on a topic' },
     quote: { usage: '<speaker or phrase>', summary: 'exact sentences, with who said them' },
+    watch: { usage: '<topic>', summary: 'in a channel: post new passages that answer the topic there' },
+    unwatch: { usage: '<topic>', summary: 'stop watching a topic' },
+    watches: { usage: '', summary: 'the topics this channel watches' },
     help: { usage: '', summary: 'this help' },
   } satisfies Record<Subcommand, { usage: string; summary: string }>,
 } as const;

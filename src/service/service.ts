@@ -7,6 +7,7 @@ import { LRUCache } from 'lru-cache';
 import { keptOrMade, REPLIES_KEPT } from './replies.js';
 import type { CorpusIndex } from './corpus-index.js';
 import type { Answer, Request, Vote } from '../types.js';
+import { isWatchCommand, watchCommand, type WatchChannel, type WatchStore } from '../briefings/watches.js';
 
 // The service every adapter talks to (`Redline`), built (`createRedline`) over a corpus index
 // (corpus-index.ts) that the shell can swap whole while it serves.
@@ -18,6 +19,8 @@ export interface RequestContext {
   userId?: string;
   /** The chat channel asked in: `channels.yaml` may limit what it searches. */
   channel?: Channel;
+  /** The conversation is a direct message, not a channel (watches need a channel). */
+  direct?: boolean;
 }
 
 export type { Vote } from '../types.js';
@@ -118,6 +121,8 @@ export interface RedlineOptions {
   now: () => number;
   /** How many replies are kept per corpus version (see replies.ts; 0: every request is answered anew). Default `REPLIES_KEPT`. */
   keptReplies?: number;
+  /** Where `watch`, `unwatch` and `watches` keep a channel's topics (the shell's file or Redis). Default none: they say so. */
+  watches?: WatchStore;
 }
 
 /** The running service: a `Redline` whose corpus the shell can swap whole (`replace`) while it serves. */
@@ -165,6 +170,11 @@ export function createRedline(initial: CorpusIndex, options: RedlineOptions): Re
     if (counted && foundNothing(result)) record(entry(context, { type: 'unanswered', query: request.text, command: request.command }));
   };
 
+  const watchChannel = (context: RequestContext): WatchChannel | undefined =>
+    context.channel && !context.direct && (context.platform === 'slack' || context.platform === 'discord') ? { platform: context.platform, id: context.channel.id } : undefined;
+  // Watches change state: answered each time, never from the kept replies.
+  const watching = (request: Request, context: RequestContext): Answer => watchCommand(options.watches, request, watchChannel(context), command);
+
   const replyTo = (request: Request, scope: string[] | undefined, options: RespondOptions): Reply => {
     const result = answerInScope({ ...index.context, command }, request, scope);
     // Looked up beside the answer, not asked for: no rate limit, no feedback entry.
@@ -189,6 +199,7 @@ export function createRedline(initial: CorpusIndex, options: RedlineOptions): Re
         const slowDown: Answer = { kind: 'rate-limited', retryAfterSeconds: wait };
         return { request, answer: slowDown, followUps: followUpsFor(slowDown, request, options) };
       }
+      if (isWatchCommand(request.command)) return { request, answer: watching(request, context), followUps: [] };
       const scope = scopeOf(index.channels, context.channel);
       const reply = keep(replies, JSON.stringify([scope, request, options.shared === true]), () => replyTo(request, scope, { shared: options.shared === true }));
       noteAsked(request, context, reply.answer);

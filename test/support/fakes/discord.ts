@@ -28,6 +28,8 @@ export class FakeDiscord {
   private readonly issued = new Map<string, { type: number; createdAt: number }>();
   /** The fake's clock. */
   now: () => number = Date.now;
+  /** When set, channel posts: `ok` taken, `forbidden` 403 Missing Access, any other id 404 Unknown Channel. */
+  channels: Map<string, 'ok' | 'forbidden'> | undefined;
   private commandIds = 9000;
   private readonly waiters: Array<() => void> = [];
   private readonly http: Server;
@@ -235,6 +237,9 @@ export class FakeDiscord {
 
     if (r.path.startsWith('/channels/')) {
       if (!authorized) return unauthorized(res);
+      const channel = /^\/channels\/([^/]+)\//.exec(r.path)?.[1];
+      const access = this.channels && channel ? (this.channels.get(channel) ?? 'unknown') : 'ok';
+      if (access !== 'ok') return access === 'forbidden' ? json(res, 403, { message: 'Missing Access', code: 50001 }) : json(res, 404, { message: 'Unknown Channel', code: 10003 });
       if (channelMessageRoute(r, res, this.channelMessages, (body, channelId) => this.message(body, undefined, channelId))) return;
     }
 

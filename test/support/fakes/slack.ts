@@ -9,6 +9,8 @@ export interface WebApiCall {
   /** The form or JSON body, parsed. */
   body: Record<string, unknown>;
   authorization?: string;
+  /** Slack answered ok. */
+  accepted?: boolean;
 }
 
 /** One message posted to a response_url. */
@@ -59,6 +61,13 @@ export class FakeSlack {
   /** Channel messages as Slack keeps them (people's, delivered with `deliverMessage`, and the app's own posts), for `conversations.replies`. */
   readonly history: Array<Record<string, unknown> & { channel: string; ts: string }> = [];
   private lastTs = 1700001000;
+  /**
+   * Channels for chat.postMessage, when set: the bot posts only where it is a member (`not_in_channel`
+   * elsewhere among `others`, `channel_not_found` for any other id). Unset: every channel accepts.
+   */
+  channels: { member: string[]; others?: string[] } | undefined;
+  /** chat.postMessage answers `ratelimited` (HTTP 429 with Retry-After) this many more times. */
+  private rateLimited = { count: 0, retryAfterSeconds: 1 };
   private readonly server: Server;
   private readonly sockets: WebSocketServer;
   private readonly waiters = new Set<() => void>();
@@ -81,6 +90,16 @@ export class FakeSlack {
   /** The Web API base, for `SLACK_API_URL`. */
   get apiUrl(): string {
     return `http://127.0.0.1:${this.address.port}/api/`;
+  }
+
+  /** The next `count` chat.postMessage calls get HTTP 429 `ratelimited` with `Retry-After`, as Slack sends them. */
+  rateLimitPosts(count: number, retryAfterSeconds: number): void {
+    this.rateLimited = { count, retryAfterSeconds };
+  }
+
+  /** Messages chat.postMessage accepted, by channel. */
+  posted(channel?: string): Array<Record<string, unknown>> {
+    return this.calls.filter((c) => c.method === 'chat.postMessage' && c.accepted && (channel === undefined || c.body.channel === channel)).map((c) => c.body);
   }
 
   /** A fresh response_url; what is posted to it lands in `responses` with this id. */
@@ -211,9 +230,18 @@ export class FakeSlack {
       const method = path.slice('/api/'.length);
       const body = parseBody(raw, req.headers['content-type']);
       const authorization = req.headers.authorization;
-      this.calls.push({ method, body, ...(authorization ? { authorization } : {}) });
+      const call: WebApiCall = { method, body, ...(authorization ? { authorization } : {}) };
+      this.calls.push(call);
       const token = (typeof body.token === 'string' ? body.token : undefined) ?? authorization?.replace(/^Bearer /, '');
-      sendJson(res, this.webApi(method, body, token));
+      if (method === 'chat.postMessage' && this.rateLimited.count > 0) {
+        this.rateLimited.count--;
+        const text = JSON.stringify({ ok: false, error: 'ratelimited' });
+        res.writeHead(429, { 'content-type': 'application/json; charset=utf-8', 'retry-after': String(this.rateLimited.retryAfterSeconds) }).end(text);
+        return this.notify();
+      }
+      const answer = this.webApi(method, body, token);
+      call.accepted = answer.ok === true;
+      sendJson(res, answer);
       return this.notify();
     }
     res.writeHead(404).end();
@@ -228,6 +256,22 @@ export class FakeSlack {
     return [200];
   }
 
+  /** Why Slack would refuse this chat.postMessage: the channel, or a message over Block Kit's limits; undefined when fine. */
+  private postRefusal(body: Record<string, unknown>): string | undefined {
+    const channel = String(body.channel ?? '');
+    if (this.channels && !this.channels.member.includes(channel)) return this.channels.others?.includes(channel) ? 'not_in_channel' : 'channel_not_found';
+    const blocks = typeof body.blocks === 'string' ? (JSON.parse(body.blocks) as unknown[]) : ((body.blocks as unknown[] | undefined) ?? []);
+    if (blocks.length > 50) return 'invalid_blocks';
+    let total = 0;
+    for (const block of blocks as Array<{ text?: { text?: string }; elements?: Array<{ text?: string | { text?: string } }> }>) {
+      const texts = [block.text?.text, ...(block.elements ?? []).map((e) => (typeof e.text === 'string' ? e.text : e.text?.text))];
+      if (texts.some((t) => (t?.length ?? 0) > 3000)) return 'invalid_blocks';
+      total += texts.reduce((n, t) => n + (t?.length ?? 0), 0);
+    }
+    // Undocumented, as Slack answers it (slackapi/bolt-js#2509): a little over 13,000 characters of text in all.
+    return total > 13_000 ? 'msg_blocks_too_long' : undefined;
+  }
+
   private webApi(method: string, body: Record<string, unknown>, token: string | undefined): Record<string, unknown> {
     const botOk = this.options.botToken ? token === this.options.botToken : Boolean(token?.startsWith('xoxb-'));
     switch (method) {
@@ -237,6 +281,8 @@ export class FakeSlack {
           : { ok: false, error: 'invalid_auth' };
       case 'chat.postMessage': {
         if (!botOk) return { ok: false, error: 'invalid_auth' };
+        const refusal = this.postRefusal(body);
+        if (refusal) return { ok: false, error: refusal };
         const ts = this.nextTs();
         const blocks = typeof body.blocks === 'string' ? (JSON.parse(body.blocks) as unknown) : body.blocks;
         const thread = typeof body.thread_ts === 'string' ? { thread_ts: body.thread_ts } : {};
@@ -257,6 +303,8 @@ export class FakeSlack {
         if (!botOk) return { ok: false, error: 'invalid_auth' };
         const thread = this.history.filter((m) => m.channel === body.channel && (m.ts === body.ts || m.thread_ts === body.ts));
         return thread.length ? { ok: true, messages: thread.sort((a, b) => Number(a.ts) - Number(b.ts)), has_more: false } : { ok: false, error: 'thread_not_found' };
+        const refusal = this.postRefusal(body);
+        return refusal ? { ok: false, error: refusal } : { ok: true, channel: body.channel, ts: `${Date.now() / 1000}`, message: { text: body.text } };
       }
       case 'views.publish':
         return botOk ? { ok: true, view: { id: 'V0HOME' } } : { ok: false, error: 'invalid_auth' };
