@@ -13,6 +13,7 @@ import { followCorpus, sharedHealth, startSharedState } from './replicas/replica
 import { KeptQueries } from './replicas/long-queries.js';
 import { corpusVersion, type SharedState } from './replicas/redis.js';
 import type { RedlineService } from '../src/service/service.js';
+import { Operator } from './operator/operator.js';
 
 /** A platform that has started; `stop` lets requests in flight finish. */
 export interface RunningPlatform {
@@ -27,11 +28,12 @@ export interface Running {
 
 /**
  * `npm start`: starts every platform the environment configures, with the one HTTP server for
- * them and `/healthz`; with none configured, the local console on standard input.
+ * them, `/healthz` and `/metrics` (and `/admin` with `REDLINE_ADMIN_TOKEN`); with none configured,
+ * the local console on standard input, unless `REDLINE_ADMIN_TOKEN` asks for the server alone.
  */
 export async function start(config: Config, log: Logger, io = { stdin: process.stdin, stdout: process.stdout }): Promise<Running> {
   const platforms = configuredPlatforms(config);
-  if (!platforms.length) {
+  if (!platforms.length && !config.adminToken) {
     const { redline, feedback, corpus } = await loadRedline(config, { log });
     const interactive = Boolean((io.stdin as { isTTY?: boolean }).isTTY);
     // Live reload in the console too, while someone is typing at it.
@@ -51,7 +53,8 @@ export async function start(config: Config, log: Logger, io = { stdin: process.s
   const address = await http.listen(config.port, config.host);
   log.info({ port: address.port, host: config.host, platforms }, 'http server listening');
 
-  const { redline, feedback, corpus } = await loadRedline(config, { log, feedback: localFeedback, ...(shared ? { shared } : {}) });
+  const operator = await Operator.start(config, log, localFeedback, shared);
+  const { redline, feedback, corpus } = await loadRedline(config, { log, feedback: localFeedback, observe: operator.observe, ...(shared ? { shared } : {}) });
   // The word lists are read on first use (the console and the CLI rarely need them); a server reads them now, between requests.
   setImmediate(() => englishLexicon().warm?.());
   let watcher: CorpusWatcher | undefined;
@@ -97,7 +100,8 @@ export async function start(config: Config, log: Logger, io = { stdin: process.s
       : undefined,
   ]);
 
-  if (config.watchCorpus) watcher = watchFolder(config, redline, corpus, log, shared);
+  if (config.watchCorpus) watcher = watchFolder(config, redline, corpus, log, shared, (ok) => operator.metrics.reloaded(ok));
+  await operator.mount(http, redline, () => corpusHealth(watcher, corpus));
   if (shared) followCorpus(shared, redline, () => loadCorpusInWorker(config.corpusDir, corpusOptions(config, log.child({ part: 'corpus' }))), log.child({ part: 'corpus' }));
 
   return {
@@ -108,18 +112,22 @@ export async function start(config: Config, log: Logger, io = { stdin: process.s
       // The HTTP server first: what is in flight, and what follows it (posts to Slack), is answered before platforms stop.
       await http.close(4000);
       await Promise.allSettled(running.map((p) => p.stop()));
-      await feedback.flush();
+      await Promise.all([feedback.flush(), operator.flush()]);
       await shared?.close();
     },
   };
 }
 
 /** Watches the corpus folder and reloads it in the worker thread, so serving never pauses for it. */
-function watchFolder(config: Config, redline: RedlineService, corpus: LoadedCorpus, log: Logger, shared?: SharedState): CorpusWatcher {
+function watchFolder(config: Config, redline: RedlineService, corpus: LoadedCorpus, log: Logger, shared?: SharedState, reloaded?: (ok: boolean) => void): CorpusWatcher {
   const corpusLog = log.child({ part: 'corpus' });
-  // With replicas, the one that saw the change tells the others (they read the same files).
-  const onLoad = shared ? (loaded: LoadedCorpus) => shared.publishCorpus(corpusVersion(loaded.index)) : undefined;
-  return watchCorpus(config.corpusDir, redline, () => loadCorpusInWorker(config.corpusDir, corpusOptions(config, corpusLog)), corpusLog, corpus, onLoad ? { onLoad } : {});
+  const onLoad = (loaded: LoadedCorpus) => {
+    reloaded?.(true);
+    // With replicas, the one that saw the change tells the others (they read the same files).
+    shared?.publishCorpus(corpusVersion(loaded.index));
+  };
+  const onFail = () => reloaded?.(false);
+  return watchCorpus(config.corpusDir, redline, () => loadCorpusInWorker(config.corpusDir, corpusOptions(config, corpusLog)), corpusLog, corpus, { onLoad, onFail });
 }
 
 /** The corpus part of `/healthz`: files skipped or partly read, and a change not applied (names and reasons, never content). */
@@ -139,7 +147,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const consoleOnly = configuredPlatforms(config).length === 0;
+  const consoleOnly = configuredPlatforms(config).length === 0 && !config.adminToken;
   const log = createLogger(consoleOnly && config.logLevel === 'info' ? 'warn' : config.logLevel);
   let running: Running | undefined;
   let stopping = false;

@@ -12,7 +12,7 @@ import { englishLexicon } from './english.js';
 import { silentLogger, type Logger } from '../../src/log.js';
 import { CACHE_MIN_BYTES, cacheKey, readSnapshot, writeSnapshot } from './index-cache.js';
 import { CHANNELS_FILE, parseChannels } from '../../src/channels/channels.js';
-import { buildCorpusIndex, createRedline, withChannels, type CorpusIndex, type FeedbackEntry, type RedlineService } from '../../src/service/service.js';
+import { buildCorpusIndex, createRedline, withChannels, type CorpusIndex, type FeedbackEntry, type RedlineService, type RequestEvent } from '../../src/service/service.js';
 
 export interface IndexOptions extends ScanOptions {
   /** Keep a snapshot of a large corpus's index here and load it next time the corpus is the same. */
@@ -92,7 +92,7 @@ async function indexDocuments(documents: Document[], files: CorpusFile[], librar
 /** Builds the `Redline` service for a configuration: corpus, rate limits, the feedback log. */
 export async function loadRedline(
   config: Config,
-  options: { log?: Logger; feedback?: FeedbackLog; shared?: SharedState } = {},
+  options: { log?: Logger; feedback?: FeedbackLog; shared?: SharedState; observe?: (event: RequestEvent) => void } = {},
 ): Promise<{ config: Config; redline: RedlineService; feedback: FeedbackLog; corpus: LoadedCorpus }> {
   const log = options.log ?? silentLogger;
   const corpus = await loadCorpusDir(config.corpusDir, corpusOptions(config, log));
@@ -106,6 +106,7 @@ export async function loadRedline(
     // With Redis (REDIS_URL) the limits and the feedback are the replicas' shared ones.
     ...(shared ? { limiters: shared.limiters } : {}),
     recordFeedback: (entry: FeedbackEntry) => (shared ? shared.appendFeedback(entry) : feedback.append(entry)),
+    ...(options.observe ? { observe: options.observe, monotonic: () => performance.now() } : {}),
   });
   return { config, redline, feedback, corpus };
 }
