@@ -23,7 +23,7 @@ export interface AdminOptions {
   command: string;
   /** Files skipped or partly read, and a change not applied. */
   corpus: () => CorpusState;
-  /** When each corpus file arrived (ISO 8601), by its path in the corpus folder. */
+  /** When each corpus file arrived (ISO 8601), by the document's `file`. */
   arrivals: () => Promise<ReadonlyMap<string, string>>;
   /** Questions per day, the last `n` days, oldest first. */
   days: (n: number) => Promise<DayView[]>;

@@ -1,5 +1,4 @@
 import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { CorpusState, DayView, GapView } from '../../adapters/admin/index.js';
 import type { HttpServer } from '../../adapters/http/server.js';
 import type { Logger } from '../../src/log.js';
@@ -87,10 +86,10 @@ export class Operator {
   private arrivalsOf(index: CorpusIndex): Promise<ReadonlyMap<string, string>> {
     let found = this.arrivals.get(index);
     if (!found) {
-      const dir = this.config.corpusDir;
+      // A document's `file` is the path it was read from (the corpus folder joined to its name).
       found = Promise.all(
         index.library.documents.map(async (d): Promise<[string, string] | undefined> => {
-          const s = await stat(join(dir, d.file)).catch(() => undefined);
+          const s = await stat(d.file).catch(() => undefined);
           return s ? [d.file, s.mtime.toISOString()] : undefined;
         }),
       ).then((pairs) => new Map(pairs.filter((p): p is [string, string] => p !== undefined)));
