@@ -136,7 +136,8 @@ label{display:block;font-weight:600;margin:.5rem 0 .25rem}
 .discord .btn{border-radius:3px;padding:.2rem .8rem;font-size:14px;background:#4e5058;color:#fff}
 .discord .btn.primary{background:#5865f2}.discord .btn.success{background:#248046}.discord .btn.danger{background:#da373c}
 .discord .btn[aria-disabled=true]{opacity:.5}
+.why dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}
 .why dt{font-weight:600}
-.why dd{margin:0 0 .5rem}
+.why dd{margin:0}
 code{background:var(--soft);padding:0 .2rem;border-radius:3px}
 `;
