@@ -108,3 +108,16 @@ describe('without REDLINE_ADMIN_TOKEN', () => {
     }
   }, 30_000);
 });
+
+describe('with REDLINE_ADMIN_TOKEN and no platform', () => {
+  it('npm start runs the HTTP server for the page (healthz answers), not the console', async () => {
+    const alone = await startOperatorSite();
+    try {
+      expect(alone.running.http).toBeDefined();
+      expect(await (await fetch(`${alone.base}/healthz`)).json()).toMatchObject({ ok: true, platforms: { started: [], failed: [] } });
+      expect((await fetch(`${alone.base}/admin`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).status).toBe(200);
+    } finally {
+      await alone.close();
+    }
+  }, 30_000);
+});
