@@ -8,7 +8,10 @@ import { findAttributions, type Attribution } from '../answer/quote.js';
 import { createRateLimiter, type RateLimit, type RateLimiter } from './rate-limit.js';
 import { RecentValues, REPLIES_KEPT } from './replies.js';
 import { Library, type LibraryOptions, type LibrarySnapshot } from '../search/library.js';
-import type { Answer, Document, Request, Subcommand, Vote } from '../types.js';
+import type { Answer, Document, Request, Vote } from '../types.js';
+import { askedAnew, observeService, type RequestEvent } from './observe.js';
+
+export type { RequestEvent } from './observe.js';
 
 // The service every adapter talks to (`Redline`), and how it is built (`createRedline`) from a
 // corpus index (`buildCorpusIndex`). The shell (app/corpus/index.ts) reads the corpus and starts it.
@@ -77,19 +80,6 @@ export interface FeedbackEntry {
   userId?: string;
 }
 
-/** A request the service answered, as `observe` hears of it: for metrics and daily counts, never with its text. */
-export interface RequestEvent {
-  platform: RequestContext['platform'];
-  kind: Subcommand | 'vote';
-  /** `answered` includes usage notes and help; `nothing`: nothing in the corpus answers. */
-  outcome: 'answered' | 'nothing' | 'rate-limited' | 'error';
-  /** How long it took, ms (by the `monotonic` clock). */
-  ms: number;
-  /** A question asked anew (its first page; not a page turn, an autocomplete pick or a script's). */
-  asked: boolean;
-  vote?: Vote;
-}
-
 export interface RedlineOptions {
   /** The slash command's name, for help text. Default `redline`. */
   command?: string;
@@ -105,7 +95,7 @@ export interface RedlineOptions {
   feedbackUserIds?: boolean;
   /** The clock, in milliseconds. Default `Date.now`. */
   now?: () => number;
-  /** Told of every request answered (queries, clicks and votes). Default: none. */
+  /** Told of every request answered (queries, clicks and votes): for metrics and daily counts. Default: none. */
   observe?: (event: RequestEvent) => void;
   /** A monotonic clock for how long requests take, ms. Default `now`. */
   monotonic?: () => number;
@@ -194,41 +184,19 @@ export function createRedline(initial: CorpusIndex, options: RedlineOptions = {}
     ...(feedbackUserIds && context.userId ? { userId: context.userId } : {}),
   });
 
-  // Scripts (the `redline` tool) would flood the gaps log; people asking in chat or the console count.
-  const isAsked = (request: Request, context: RequestContext) => (request.offset ?? 0) === 0 && context.platform !== 'cli' && request.passage === undefined;
   // Every request that found nothing is noted, whether or not its answer was worked out anew.
   const noteAsked = (request: Request, context: RequestContext, result: Answer): void => {
-    if (isAsked(request, context) && foundNothing(result)) record(entry(context, { type: 'unanswered', query: request.text, command: request.command }));
+    // Scripts (the `redline` tool) would flood the gaps log; people asking in chat or the console count.
+    if (askedAnew(request, context) && foundNothing(result)) record(entry(context, { type: 'unanswered', query: request.text, command: request.command }));
   };
 
-  const clock = options.monotonic ?? now;
-  /** Runs `work` and tells the observer how it went (an error is told, then thrown on). */
-  const observed = <T>(request: Request, context: RequestContext, work: () => T, outcomeOf: (result: T) => RequestEvent['outcome']): T => {
-    const observe = options.observe;
-    if (!observe) return work();
-    const started = clock();
-    const tell = (outcome: RequestEvent['outcome']) =>
-      observe({ platform: context.platform, kind: request.command, outcome, ms: clock() - started, asked: isAsked(request, context) });
-    let result: T;
-    try {
-      result = work();
-    } catch (error) {
-      tell('error');
-      throw error;
-    }
-    tell(outcomeOf(result));
+  const handle = (request: Request, context: RequestContext): Answer => {
+    const wait = limited(context, limiters.ask);
+    if (wait) return { kind: 'rate-limited', retryAfterSeconds: wait };
+    const result = answerInScope({ ...index.context, command }, request, scopeOf(index.channels, context.channel));
+    noteAsked(request, context, result);
     return result;
   };
-  const outcomeOf = (answer: Answer): RequestEvent['outcome'] => (answer.kind === 'rate-limited' ? 'rate-limited' : foundNothing(answer) ? 'nothing' : 'answered');
-
-  const handle = (request: Request, context: RequestContext): Answer =>
-    observed(request, context, () => {
-      const wait = limited(context, limiters.ask);
-      if (wait) return { kind: 'rate-limited', retryAfterSeconds: wait } as Answer;
-      const result = answerInScope({ ...index.context, command }, request, scopeOf(index.channels, context.channel));
-      noteAsked(request, context, result);
-      return result;
-    }, outcomeOf);
 
   const replyTo = (request: Request, scope: string[] | undefined, options: { shared?: boolean }): Reply => {
     const result = answerInScope({ ...index.context, command }, request, scope);
@@ -239,7 +207,7 @@ export function createRedline(initial: CorpusIndex, options: RedlineOptions = {}
     return { request, answer: result, followUps };
   };
 
-  return {
+  const service: RedlineService = {
     current: () => index,
     loadedAt: () => index.loadedAt,
     replace(next) {
@@ -250,17 +218,15 @@ export function createRedline(initial: CorpusIndex, options: RedlineOptions = {}
     handle,
     respond(asked, context, options = {}) {
       const request = chatRequest(asked);
-      return observed(request, context, (): Reply => {
-        const wait = limited(context, limiters.ask);
-        if (wait) {
-          const slowDown: Answer = { kind: 'rate-limited', retryAfterSeconds: wait };
-          return { request, answer: slowDown, followUps: followUpsFor(slowDown, request, options) };
-        }
-        const scope = scopeOf(index.channels, context.channel);
-        const reply = replies.getOrSet(JSON.stringify([scope, request, options.shared === true]), () => replyTo(request, scope, options));
-        noteAsked(request, context, reply.answer);
-        return reply;
-      }, (reply) => outcomeOf(reply.answer));
+      const wait = limited(context, limiters.ask);
+      if (wait) {
+        const slowDown: Answer = { kind: 'rate-limited', retryAfterSeconds: wait };
+        return { request, answer: slowDown, followUps: followUpsFor(slowDown, request, options) };
+      }
+      const scope = scopeOf(index.channels, context.channel);
+      const reply = replies.getOrSet(JSON.stringify([scope, request, options.shared === true]), () => replyTo(request, scope, options));
+      noteAsked(request, context, reply.answer);
+      return reply;
     },
     async prepare(context, kind) {
       if (context.userId && limiters.prepare) await limiters.prepare(kind, `${context.platform}:${context.userId}`);
@@ -277,10 +243,10 @@ export function createRedline(initial: CorpusIndex, options: RedlineOptions = {}
     },
     feedback({ query, passageId, vote }, context) {
       // Votes count against the same allowance as queries, so one person cannot steer `redline gaps`.
-      const counted = !limited(context, limiters.ask);
-      if (counted) record(entry(context, { type: 'vote', query, vote, ...(passageId ? { passageId } : {}) }));
-      options.observe?.({ platform: context.platform, kind: 'vote', outcome: counted ? 'answered' : 'rate-limited', ms: 0, asked: false, vote });
-      return counted;
+      if (limited(context, limiters.ask)) return false;
+      record(entry(context, { type: 'vote', query, vote, ...(passageId ? { passageId } : {}) }));
+      return true;
     },
   };
+  return options.observe ? observeService(service, options.observe, options.monotonic ?? now) : service;
 }
