@@ -102,7 +102,7 @@ export async function start(config: Config, log: Logger, io = { stdin: process.s
 
   if (config.watchCorpus) watcher = watchFolder(config, redline, corpus, log, shared, (ok) => operator.metrics.reloaded(ok));
   await operator.mount(http, redline, () => corpusHealth(watcher, corpus));
-  if (shared) followCorpus(shared, redline, () => loadCorpusInWorker(config.corpusDir, corpusOptions(config, log.child({ part: 'corpus' }))), log.child({ part: 'corpus' }));
+  if (shared) followCorpus(shared, redline, () => loadCorpusInWorker(config.corpusDir, corpusOptions(config, log.child({ part: 'corpus' }))), log.child({ part: 'corpus' }), (ok) => operator.metrics.reloaded(ok));
 
   return {
     http,
