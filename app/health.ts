@@ -26,7 +26,7 @@ export function healthReport(redline: RedlineService, platforms: Platforms, corp
 }
 
 /** The corpus part of `/healthz`: files skipped or partly read, and a change not applied (names and reasons, never content). */
-function corpusHealth(watcher: CorpusWatcher | undefined, corpus: LoadedCorpus) {
+export function corpusHealth(watcher: CorpusWatcher | undefined, corpus: LoadedCorpus) {
   const { skipped, problems, broken } = watcher?.status() ?? { ...corpus.report, broken: undefined };
   return { skipped, problems, ...(broken ? { broken } : {}) };
 }

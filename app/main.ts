@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { runConsole } from '../adapters/console/index.js';
 import type { HttpServer } from '../adapters/http/server.js';
 import { ConfigError, configuredPlatforms, type Config } from './config/config.js';
-import { healthReport } from './health.js';
+import { corpusHealth, healthReport } from './health.js';
 import { expectedPlatforms, startPlatforms, type Platforms } from './platforms.js';
 import { CorpusError } from '../src/corpus/load.js';
 import { englishLexicon } from './corpus/english.js';
@@ -17,6 +17,7 @@ import type { RedlineService } from '../src/service/service.js';
 import type { ChannelPoster } from '../src/briefings/post.js';
 import { openBriefingStore, startBriefings, type Briefings } from './briefings/index.js';
 import { consolePoster } from '../adapters/console/post.js';
+import { Operator } from './operator/operator.js';
 
 export type { RunningPlatform } from './platforms.js';
 
@@ -28,11 +29,12 @@ export interface Running {
 
 /**
  * `npm start`: starts every platform the environment configures, with the one HTTP server for
- * them and `/healthz`; with none configured, the local console on standard input.
+ * them, `/healthz` and `/metrics` (and `/admin` with `REDLINE_ADMIN_TOKEN`); with none configured,
+ * the local console on standard input, unless `REDLINE_ADMIN_TOKEN` asks for the server alone.
  */
 export async function start(config: Config, log: Logger, io = { stdin: process.stdin, stdout: process.stdout }): Promise<Running> {
   const configured = configuredPlatforms(config);
-  if (!configured.length) {
+  if (!configured.length && !config.adminToken) {
     const store = await openBriefingStore(config, log.child({ part: 'briefings' }));
     const { redline, feedback, corpus } = await loadRedline(config, { log, watches: store });
     const interactive = Boolean((io.stdin as { isTTY?: boolean }).isTTY);
@@ -59,7 +61,8 @@ export async function start(config: Config, log: Logger, io = { stdin: process.s
 
   const briefingLog = log.child({ part: 'briefings' });
   const store = await openBriefingStore(config, briefingLog, shared);
-  const { redline, feedback, corpus } = await loadRedline(config, { log, feedback: localFeedback, watches: store, ...(shared ? { shared } : {}) });
+  const operator = await Operator.start(config, log, localFeedback, shared);
+  const { redline, feedback, corpus } = await loadRedline(config, { log, feedback: localFeedback, watches: store, observe: operator.observe, ...(shared ? { shared } : {}) });
   // The word lists are read on first use (the console and the CLI rarely need them); a server reads them now, between requests.
   setImmediate(() => englishLexicon().warm?.());
   let watcher: CorpusWatcher | undefined;
@@ -69,8 +72,10 @@ export async function start(config: Config, log: Logger, io = { stdin: process.s
 
   const posters = platforms.running.flatMap((p) => (p.poster ? [p.poster] : []));
   const briefings = startBriefings(redline, store, posters, briefingLog);
-  if (config.watchCorpus) watcher = watchFolder(config, redline, corpus, log, shared, briefings);
-  if (shared) followCorpus(shared, redline, () => loadCorpusInWorker(config.corpusDir, corpusOptions(config, log.child({ part: 'corpus' }))), log.child({ part: 'corpus' }));
+  const reloaded = (ok: boolean) => operator.metrics.reloaded(ok);
+  if (config.watchCorpus) watcher = watchFolder(config, redline, corpus, log, shared, briefings, reloaded);
+  await operator.mount(http, redline, () => corpusHealth(watcher, corpus));
+  if (shared) followCorpus(shared, redline, () => loadCorpusInWorker(config.corpusDir, corpusOptions(config, log.child({ part: 'corpus' }))), log.child({ part: 'corpus' }), reloaded);
 
   return {
     http,
@@ -81,7 +86,7 @@ export async function start(config: Config, log: Logger, io = { stdin: process.s
       // The HTTP server first: what is in flight, and what follows it (posts to Slack), is answered before platforms stop.
       await http.close(4000);
       await Promise.allSettled(platforms.running.map((p) => p.stop()));
-      await feedback.flush();
+      await Promise.all([feedback.flush(), operator.flush()]);
       await store.close();
       await shared?.close();
     },
@@ -89,15 +94,17 @@ export async function start(config: Config, log: Logger, io = { stdin: process.s
 }
 
 /** Watches the corpus folder and reloads it in the worker thread, so serving never pauses for it. */
-function watchFolder(config: Config, redline: RedlineService, corpus: LoadedCorpus, log: Logger, shared?: SharedState, briefings?: Briefings): CorpusWatcher {
+function watchFolder(config: Config, redline: RedlineService, corpus: LoadedCorpus, log: Logger, shared?: SharedState, briefings?: Briefings, reloaded?: (ok: boolean) => void): CorpusWatcher {
   const corpusLog = log.child({ part: 'corpus' });
   const onLoad = (loaded: LoadedCorpus) => {
+    reloaded?.(true);
     // With replicas, the one that saw the change tells the others (they read the same files).
     shared?.publishCorpus(corpusVersion(loaded.index));
     // Documents that entered the corpus are announced (by one replica) once the burst is over.
     void briefings?.corpusChanged().catch((error: unknown) => corpusLog.warn({ err: { message: (error as Error).message } }, 'briefings: noting new documents failed'));
   };
-  return watchCorpus(config.corpusDir, redline, () => loadCorpusInWorker(config.corpusDir, corpusOptions(config, corpusLog)), corpusLog, corpus, { onLoad });
+  const onFail = () => reloaded?.(false);
+  return watchCorpus(config.corpusDir, redline, () => loadCorpusInWorker(config.corpusDir, corpusOptions(config, corpusLog)), corpusLog, corpus, { onLoad, onFail });
 }
 
 async function main(): Promise<void> {
@@ -111,7 +118,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const consoleOnly = configuredPlatforms(config).length === 0;
+  const consoleOnly = configuredPlatforms(config).length === 0 && !config.adminToken;
   const log = createLogger(consoleOnly && config.logLevel === 'info' ? 'warn' : config.logLevel);
   let running: Running | undefined;
   let stopping = false;

@@ -5,6 +5,7 @@ import { ConfigError } from '../config/config.js';
 import { CorpusError } from '../../src/corpus/load.js';
 import { configFromEnvironment } from '../config/env.js';
 import { answerJson } from './output.js';
+import { renderExplanation } from './explain.js';
 import { loadRedline } from '../corpus/index.js';
 import type { Request, Subcommand } from '../../src/types.js';
 import { renderConsoleAnswer } from '../../adapters/console/render.js';
@@ -30,6 +31,8 @@ export interface CliIo {
 export const USAGE = `usage: redline <subcommand> [options]
 
   ask [--json] [--limit N] [--doc ID] <query...>   best passages for a query
+  ask --explain [--json] <query...>                 the answer and why: the query as read, the top passages'
+                                                    scores, the no-answer decision
   ask --json < queries.txt                          batch: one query a line, one JSON object a line
   topics [--json] [--doc ID]                        the sections of each document
   brief [--json] [--doc ID] [topic...]              a briefing: each section's key passage, or the best on a topic
@@ -84,6 +87,8 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
 
   const args = parse(rest, subcommand === 'ask');
   const words = args.positionals.join(' ').trim();
+  if (args.values.explain && subcommand !== 'ask') throw new UsageError('--explain goes with ask');
+  if (args.values.explain && !words) throw new UsageError('ask --explain needs a query, e.g. "redline ask --explain nato"');
   if (subcommand === 'quote' && !words) throw new UsageError('quote needs a speaker or a phrase, e.g. "redline quote <name>"');
   if (subcommand === 'topics' && words) throw new UsageError(`topics takes no words (got "${words}")`);
 
@@ -97,7 +102,10 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   const print = (req: Request): number => {
     const { answer } = redline.respond(req, { platform: 'cli' }, { paged: false });
     if (answer.kind === 'usage') throw new UsageError(answer.message);
-    io.stdout.write(args.values.json ? `${JSON.stringify(answerJson(answer))}\n` : `${renderConsoleAnswer(answer)}\n`);
+    // The same reading and ranking the answer came from, its figures recorded.
+    const why = args.values.explain ? redline.current().library.explain(req.text, req.doc ? { doc: req.doc } : {}) : undefined;
+    if (args.values.json) io.stdout.write(`${JSON.stringify({ ...answerJson(answer), ...(why ? { explanation: why } : {}) })}\n`);
+    else io.stdout.write(`${renderConsoleAnswer(answer)}\n${why ? `\n${renderExplanation(why)}\n` : ''}`);
     return 0;
   };
 
@@ -121,7 +129,7 @@ function parse(argv: string[], allowLimit: boolean) {
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: { json: { type: 'boolean' }, limit: { type: 'string' }, doc: { type: 'string' } },
+      options: { json: { type: 'boolean' }, explain: { type: 'boolean' }, limit: { type: 'string' }, doc: { type: 'string' } },
     });
   } catch (error) {
     throw new UsageError((error as Error).message.split('\n')[0]!.replace(/^.*?: /, ''));

@@ -59,6 +59,10 @@ export interface Config {
   feedbackStreamMax: number;
   /** The HTTP server's limits: what it refuses, and when. */
   http: { headersTimeoutMs: number; bodyTimeoutMs: number; maxConnections: number; maxInFlight: number; drainMs: number };
+  /** Turns on the operator page `/admin` (`REDLINE_ADMIN_TOKEN`); it also starts the HTTP server when no platform is configured. */
+  adminToken?: string;
+  /** A bearer token `/metrics` requires (`REDLINE_METRICS_TOKEN`); without it, `/metrics` answers only on a loopback-bound server. */
+  metricsToken?: string;
 }
 
 /** Every variable redline reads, with its default; `.env.example` documents each. */
@@ -86,7 +90,7 @@ export const ENV_DEFAULTS = {
   REDLINE_FEEDBACK_STREAM_MAX: '1000000',
 } as const;
 
-const SECRETS = new Set(['DISCORD_TOKEN', 'DISCORD_PUBLIC_KEY', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'REDIS_URL']);
+const SECRETS = new Set(['DISCORD_TOKEN', 'DISCORD_PUBLIC_KEY', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'REDIS_URL', 'REDLINE_ADMIN_TOKEN', 'REDLINE_METRICS_TOKEN']);
 
 /** A variable's check: its typed value, or why the text is unusable. */
 type Check<T> = (raw: string) => { ok: true; value: T } | { ok: false; reason: string };
@@ -158,6 +162,8 @@ const checks = {
   REDLINE_DRAIN_MS: atLeast(0, 'a number of milliseconds'),
   REDIS_URL: matches(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL'),
   REDLINE_FEEDBACK_STREAM_MAX: atLeast(1000, 'a number of entries (at least 1000)'),
+  REDLINE_ADMIN_TOKEN: matches(/^[\x21-\x7e]{16,256}$/, 'must be 16-256 printable characters without spaces (e.g. openssl rand -hex 24)'),
+  REDLINE_METRICS_TOKEN: matches(/^[\x21-\x7e]{16,256}$/, 'must be 16-256 printable characters without spaces (e.g. openssl rand -hex 24)'),
   REDLINE_MAX_FILE_MB: (raw) => (/^\d{1,5}(\.\d+)?$/.test(raw) && Number(raw) > 0 ? valid(Number(raw)) : invalid('must be a number of megabytes above 0, e.g. 100')),
 } satisfies Record<string, Check<unknown>>;
 
@@ -222,6 +228,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       maxInFlight: get('REDLINE_MAX_IN_FLIGHT')!,
       drainMs: get('REDLINE_DRAIN_MS')!,
     },
+    ...(get('REDLINE_ADMIN_TOKEN') ? { adminToken: get('REDLINE_ADMIN_TOKEN') } : {}),
+    ...(get('REDLINE_METRICS_TOKEN') ? { metricsToken: get('REDLINE_METRICS_TOKEN') } : {}),
   };
 }
 

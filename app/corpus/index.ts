@@ -13,7 +13,7 @@ import { silentLogger, type Logger } from '../../src/log.js';
 import { CACHE_MIN_BYTES, cacheKey, readSnapshot, writeSnapshot } from './index-cache.js';
 import { CHANNELS_FILE, parseChannels } from '../../src/channels/channels.js';
 import type { WatchStore } from '../../src/briefings/watches.js';
-import { createRedline, type FeedbackEntry, type RedlineService } from '../../src/service/service.js';
+import { createRedline, type FeedbackEntry, type RedlineService, type RequestEvent } from '../../src/service/service.js';
 import { buildCorpusIndex, withChannels, type CorpusIndex } from '../../src/service/corpus-index.js';
 
 export interface IndexOptions extends ScanOptions {
@@ -95,7 +95,7 @@ async function indexDocuments(documents: Document[], files: CorpusFile[], librar
 /** Builds the `Redline` service for a configuration: corpus, rate limits, the feedback log. */
 export async function loadRedline(
   config: Config,
-  options: { log?: Logger; feedback?: FeedbackLog; shared?: SharedState; watches?: WatchStore } = {},
+  options: { log?: Logger; feedback?: FeedbackLog; shared?: SharedState; watches?: WatchStore; observe?: (event: RequestEvent) => void } = {},
 ): Promise<{ config: Config; redline: RedlineService; feedback: FeedbackLog; corpus: LoadedCorpus }> {
   const log = options.log ?? silentLogger;
   const corpus = await loadCorpusDir(config.corpusDir, corpusOptions(config, log));
@@ -111,6 +111,7 @@ export async function loadRedline(
     ...(shared ? { limiters: shared.limiters } : {}),
     recordFeedback: (entry: FeedbackEntry) => (shared ? shared.appendFeedback(entry) : feedback.append(entry)),
     ...(options.watches ? { watches: options.watches } : {}),
+    ...(options.observe ? { observe: options.observe, monotonic: () => performance.now() } : {}),
   });
   return { config, redline, feedback, corpus };
 }

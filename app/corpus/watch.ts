@@ -24,6 +24,8 @@ export interface WatchOptions {
   settleLimitMs?: number;
   /** Called with each corpus swapped in (for the extras, e.g. channels). */
   onLoad?: (loaded: LoadedCorpus) => void;
+  /** Called with each change that could not be applied. */
+  onFail?: (error: Error) => void;
 }
 
 /**
@@ -85,6 +87,7 @@ export function watchCorpus(
           const { message, file, line } = error as Error & { file?: string; line?: number };
           status = { ...status, broken: { error: message, ...(file ? { file } : {}), ...(line ? { line } : {}), at: new Date().toISOString() } };
           log.error({ err: { message } }, `corpus change not applied, still serving the last good corpus: ${message}`);
+          options.onFail?.(error as Error);
         }
       } while (changed && !closed);
     } finally {

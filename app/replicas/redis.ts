@@ -14,7 +14,11 @@ export const REDIS_KEYS = {
   feedback: 'redline:feedback',
   corpus: 'redline:corpus',
   queries: 'redline:query:',
+  daily: 'redline:daily:',
 } as const;
+
+/** How long Redis keeps a day's counts: the operator page shows 30 days. */
+export const DAILY_TTL_SECONDS = 40 * 24 * 3600;
 
 /** How long Redis keeps a query too long for a Discord button: a week of clicks on its answer. */
 export const QUERY_TTL_SECONDS = 7 * 24 * 3600;
@@ -133,6 +137,27 @@ export class SharedState {
     } catch {
       return undefined;
     }
+  }
+
+  /** Adds one to a day's count (`redline:daily:YYYY-MM-DD`, a hash per day); false while Redis is down (the caller counts locally). */
+  countDay(day: string, field: string): boolean {
+    if (!this.up) return false;
+    this.client
+      .multi()
+      .hincrby(`${REDIS_KEYS.daily}${day}`, field, 1)
+      .expire(`${REDIS_KEYS.daily}${day}`, DAILY_TTL_SECONDS)
+      .exec()
+      .catch(() => this.options.log.warn({ day, field }, 'redis: a daily count was lost'));
+    return true;
+  }
+
+  /** Every replica's counts of these days (in their order); undefined while Redis is down. */
+  async readDays(days: string[]): Promise<Array<Record<string, number>> | undefined> {
+    if (!this.up) return undefined;
+    const pipeline = this.client.pipeline();
+    for (const day of days) pipeline.hgetall(`${REDIS_KEYS.daily}${day}`);
+    const replies = (await pipeline.exec()) ?? [];
+    return replies.map(([error, value]) => (error ? {} : Object.fromEntries(Object.entries((value ?? {}) as Record<string, string>).map(([k, v]) => [k, Number(v)]))));
   }
 
   /** Tells every replica which corpus version this one now serves. */

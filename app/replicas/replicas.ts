@@ -23,7 +23,7 @@ export async function startSharedState(config: Config, log: Logger): Promise<{ f
  * Keeps this replica on the corpus the others serve: when one announces a version this one does
  * not have, the folder is read again (the files are the same on every replica), at most one read at a time.
  */
-export function followCorpus(shared: SharedState, redline: RedlineService, reload: () => Promise<LoadedCorpus>, log: Logger): void {
+export function followCorpus(shared: SharedState, redline: RedlineService, reload: () => Promise<LoadedCorpus>, log: Logger, reloaded?: (ok: boolean) => void): void {
   let busy = false;
   let again = false;
   const run = async (): Promise<void> => {
@@ -35,10 +35,12 @@ export function followCorpus(shared: SharedState, redline: RedlineService, reloa
         const next = await reload();
         if (corpusVersion(next.index) !== corpusVersion(redline.current())) {
           redline.replace(next.index);
+          reloaded?.(true);
           log.info({ version: corpusVersion(next.index) }, 'corpus: reloaded on another replica’s signal');
         }
       } while (again);
     } catch (error) {
+      reloaded?.(false);
       log.error({ err: { message: (error as Error).message } }, 'corpus: reload on another replica’s signal failed');
     } finally {
       busy = false;

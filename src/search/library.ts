@@ -12,6 +12,7 @@ import { buildParts, placePassage, restoreParts, type RestoredParts } from './ta
 import { before, keepBest, type Ranked } from './rank.js';
 import { rerank } from './rerank.js';
 import { completePassages } from './complete.js';
+import { explainRead, type Explanation } from './explain.js';
 import { matchedTerms, scoreWords, Scratch, type ScoringContext } from './score.js';
 import { Synonyms } from './synonyms.js';
 import { SectionTitles } from './titles.js';
@@ -190,6 +191,15 @@ export class Library {
     if (bounded) ranked.length = Math.min(ranked.length, top);
     for (const r of ranked) r.terms = matchedTerms(this.postings, terms, r.index);
     return { ranked, total: answering };
+  }
+
+  /** Why a query is answered as it is (see explain.ts): its words as read, the best `top` passages with their figures, the no-answer gate. */
+  explain(query: string, options: { doc?: DocScope; top?: number } = {}): Explanation {
+    const read = this.read(query);
+    const scope = scopeSet(options.doc);
+    const { ranked } = this.rankRead(read, scope, options.top ?? 5);
+    const scoring = scope ? { ...this.scoring, scope } : this.scoring;
+    return explainRead(query, read, { scoring, ranked, spelled: (t) => this.spelled(t), meta: (id) => this.meta.get(id) });
   }
 
   /** Other queries to try when nothing answers: corpus words close to the query's, then section titles. */

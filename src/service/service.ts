@@ -8,6 +8,9 @@ import { keptOrMade, REPLIES_KEPT } from './replies.js';
 import type { CorpusIndex } from './corpus-index.js';
 import type { Answer, Request, Vote } from '../types.js';
 import { isWatchCommand, watchCommand, type WatchChannel, type WatchStore } from '../briefings/watches.js';
+import { askedAnew, observeService, type RequestEvent } from './observe.js';
+
+export type { RequestEvent } from './observe.js';
 
 // The service every adapter talks to (`Redline`), built (`createRedline`) over a corpus index
 // (corpus-index.ts) that the shell can swap whole while it serves.
@@ -119,6 +122,10 @@ export interface RedlineOptions {
   feedbackUserIds?: boolean;
   /** The clock, in milliseconds (the shell passes `Date.now`; tests a clock of their own). */
   now: () => number;
+  /** Told of every request answered (queries, clicks and votes): for metrics and daily counts. Default: none. */
+  observe?: (event: RequestEvent) => void;
+  /** A monotonic clock for how long requests take, ms. Default `now`. */
+  monotonic?: () => number;
   /** How many replies are kept per corpus version (see replies.ts; 0: every request is answered anew). Default `REPLIES_KEPT`. */
   keptReplies?: number;
   /** Where `watch`, `unwatch` and `watches` keep a channel's topics (the shell's file or Redis). Default none: they say so. */
@@ -166,8 +173,7 @@ export function createRedline(initial: CorpusIndex, options: RedlineOptions): Re
   // Every request that found nothing is noted, whether or not its answer was worked out anew.
   const noteAsked = (request: Request, context: RequestContext, result: Answer): void => {
     // Scripts (the `redline` tool) would flood the gaps log; people asking in chat or the console count.
-    const counted = (request.offset ?? 0) === 0 && context.platform !== 'cli' && request.passage === undefined;
-    if (counted && foundNothing(result)) record(entry(context, { type: 'unanswered', query: request.text, command: request.command }));
+    if (askedAnew(request, context) && foundNothing(result)) record(entry(context, { type: 'unanswered', query: request.text, command: request.command }));
   };
 
   const watchChannel = (context: RequestContext): WatchChannel | undefined =>
@@ -184,7 +190,7 @@ export function createRedline(initial: CorpusIndex, options: RedlineOptions): Re
     return { request, answer: result, followUps };
   };
 
-  return {
+  const service: RedlineService = {
     current: () => index,
     loadedAt: () => index.loadedAt,
     replace(next) {
@@ -242,4 +248,5 @@ export function createRedline(initial: CorpusIndex, options: RedlineOptions): Re
       return true;
     },
   };
+  return options.observe ? observeService(service, options.observe, options.monotonic ?? now) : service;
 }
