@@ -9,6 +9,7 @@ import { createLogger, type Logger } from './log.js';
 import { loadCorpusInWorker } from './corpus/thread.js';
 import { corpusOptions, loadRedline, type LoadedCorpus } from './corpus/index.js';
 import { watchCorpus, type CorpusWatcher } from './corpus/watch.js';
+import { followSources, type Following } from './briefings/start.js';
 import { followCorpus, sharedHealth, startSharedState } from './replicas/replicas.js';
 import { KeptQueries } from './replicas/long-queries.js';
 import { corpusVersion, type SharedState } from './replicas/redis.js';
@@ -35,11 +36,14 @@ export async function start(config: Config, log: Logger, io = { stdin: process.s
     const { redline, feedback, corpus } = await loadRedline(config, { log });
     const interactive = Boolean((io.stdin as { isTTY?: boolean }).isTTY);
     // Live reload in the console too, while someone is typing at it.
-    const watcher = config.watchCorpus ? watchFolder(config, redline, corpus, log) : undefined;
+    const following = followSources(config, log.child({ part: 'sources' }));
+    const watcher = config.watchCorpus ? watchFolder(config, redline, corpus, log, undefined, following) : undefined;
+    void following.update(corpus.extras);
     try {
       await runConsole({ redline, input: io.stdin, output: io.stdout, interactive, command: config.command });
     } finally {
       watcher?.close();
+      await following.stop();
     }
     await feedback.flush();
     return { stop: async () => {} };
@@ -97,7 +101,10 @@ export async function start(config: Config, log: Logger, io = { stdin: process.s
       : undefined,
   ]);
 
-  if (config.watchCorpus) watcher = watchFolder(config, redline, corpus, log, shared);
+  // Items of the sources followed are written into the folder; the watcher serves them.
+  const following = followSources(config, log.child({ part: 'sources' }), shared);
+  if (config.watchCorpus) watcher = watchFolder(config, redline, corpus, log, shared, following);
+  void following.update(corpus.extras);
   if (shared) followCorpus(shared, redline, () => loadCorpusInWorker(config.corpusDir, corpusOptions(config, log.child({ part: 'corpus' }))), log.child({ part: 'corpus' }));
 
   return {
@@ -105,6 +112,7 @@ export async function start(config: Config, log: Logger, io = { stdin: process.s
     port: address.port,
     async stop() {
       watcher?.close();
+      await following.stop();
       // The HTTP server first: what is in flight, and what follows it (posts to Slack), is answered before platforms stop.
       await http.close(4000);
       await Promise.allSettled(running.map((p) => p.stop()));
@@ -115,11 +123,14 @@ export async function start(config: Config, log: Logger, io = { stdin: process.s
 }
 
 /** Watches the corpus folder and reloads it in the worker thread, so serving never pauses for it. */
-function watchFolder(config: Config, redline: RedlineService, corpus: LoadedCorpus, log: Logger, shared?: SharedState): CorpusWatcher {
+function watchFolder(config: Config, redline: RedlineService, corpus: LoadedCorpus, log: Logger, shared?: SharedState, following?: Following): CorpusWatcher {
   const corpusLog = log.child({ part: 'corpus' });
-  // With replicas, the one that saw the change tells the others (they read the same files).
-  const onLoad = shared ? (loaded: LoadedCorpus) => shared.publishCorpus(corpusVersion(loaded.index)) : undefined;
-  return watchCorpus(config.corpusDir, redline, () => loadCorpusInWorker(config.corpusDir, corpusOptions(config, corpusLog)), corpusLog, corpus, onLoad ? { onLoad } : {});
+  const onLoad = (loaded: LoadedCorpus) => {
+    // With replicas, the one that saw the change tells the others (they read the same files).
+    shared?.publishCorpus(corpusVersion(loaded.index));
+    void following?.update(loaded.extras);
+  };
+  return watchCorpus(config.corpusDir, redline, () => loadCorpusInWorker(config.corpusDir, corpusOptions(config, corpusLog)), corpusLog, corpus, { onLoad });
 }
 
 /** The corpus part of `/healthz`: files skipped or partly read, and a change not applied (names and reasons, never content). */

@@ -36,6 +36,7 @@ export const USAGE = `usage: redline <subcommand> [options]
   gaps [--json] [--limit N]                         the most frequent unanswered or disliked queries
   add [--title T] [--source S] [--publisher P] <file or URL>
                                                     copy a document into the corpus (with a sidecar) and check it loads
+  sources [--json]                                  the sources followed (sources.yaml): last fetch, items, errors
   register [--global]                               register the commands with Discord (--global: also drop the guild copy)
   help                                              this text
 
@@ -74,7 +75,8 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   if (subcommand === 'register') return register(rest, io);
   if (subcommand === 'gaps') return gaps(rest, io);
   if (subcommand === 'add') return add(rest, io);
-  if (!(QUERY_COMMANDS as string[]).includes(subcommand)) throw new UsageError(`unknown subcommand "${subcommand}" (ask, topics, brief, quote, gaps, add, register, help)`);
+  if (subcommand === 'sources') return sources(rest, io);
+  if (!(QUERY_COMMANDS as string[]).includes(subcommand)) throw new UsageError(`unknown subcommand "${subcommand}" (ask, topics, brief, quote, gaps, add, sources, register, help)`);
 
   const args = parse(rest, subcommand === 'ask');
   const words = args.positionals.join(' ').trim();
@@ -161,6 +163,21 @@ async function add(argv: string[], io: CliIo): Promise<number> {
   const { addDocument, describeAdded } = await import('./add.js');
   const result = await addDocument(parsed.positionals[0]!, { corpusDir: config.corpusDir, maxFileBytes: config.maxFileBytes, meta: parsed.values });
   io.stdout.write(`${describeAdded(result)}\n`);
+  return 0;
+}
+
+async function sources(argv: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { json: { type: 'boolean' } } });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0]!.replace(/^.*?: /, ''));
+  }
+  if (parsed.positionals.length) throw new UsageError(`sources takes no words (got "${parsed.positionals.join(' ')}")`);
+  const config = configFromEnvironment(io.env);
+  const { readSourcesReport, renderSourcesReport } = await import('../briefings/report.js');
+  const report = await readSourcesReport({ corpusDir: config.corpusDir, feedbackLog: config.feedbackLog, ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}) });
+  io.stdout.write(parsed.values.json ? `${JSON.stringify(report)}\n` : `${renderSourcesReport(report)}\n`);
   return 0;
 }
 

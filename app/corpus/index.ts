@@ -12,6 +12,7 @@ import { englishLexicon } from './english.js';
 import { silentLogger, type Logger } from '../../src/log.js';
 import { CACHE_MIN_BYTES, cacheKey, readSnapshot, writeSnapshot } from './index-cache.js';
 import { CHANNELS_FILE, parseChannels } from '../../src/channels/channels.js';
+import { parseSources, SOURCES_FILE, type Source } from '../../src/briefings/sources.js';
 import { buildCorpusIndex, createRedline, withChannels, type CorpusIndex, type FeedbackEntry, type RedlineService } from '../../src/service/service.js';
 
 export interface IndexOptions extends ScanOptions {
@@ -44,6 +45,8 @@ export async function loadCorpusDir(dir: string, options: IndexOptions = {}): Pr
   const scan = await scanCorpus(dir, options);
   for (const { file, reason } of scan.skipped) log.warn({ file, reason }, `corpus file skipped: ${file}: ${reason}`);
   if (!scan.files.length) throw new CorpusError(dir, undefined, 'the corpus folder holds no document (.md, .txt, .pdf, .docx, .html)');
+  // A mistake in sources.yaml is a corpus mistake (file and line), found before anything is indexed.
+  sourcesOf(scan.extras, dir);
   const { documents, problems } = await readCorpus(scan.files);
   for (const { file, problem } of problems) log.warn({ file, problem }, `corpus file partly read: ${file}: ${problem}`);
   if (!documents.length) throw new CorpusError(dir, undefined, 'no document in the corpus folder has usable text');
@@ -56,6 +59,12 @@ export function withCorpusChannels(index: CorpusIndex, extras: Map<string, strin
   const name = extras.has(CHANNELS_FILE) ? CHANNELS_FILE : 'channels.yml';
   const file = dir ? join(dir, name) : name;
   return withChannels(index, parseChannels(extras.get(name), file), file);
+}
+
+/** The sources followed, from the corpus's `sources.yaml` (undefined without one); throws a `CorpusError` naming the file and line of a mistake. */
+export function sourcesOf(extras: Map<string, string>, dir?: string): Source[] | undefined {
+  const name = extras.has(SOURCES_FILE) ? SOURCES_FILE : 'sources.yml';
+  return parseSources(extras.get(name), dir ? join(dir, name) : name);
 }
 
 /** How the corpus in `dir` is indexed: general English, and the corpus's own lexicon from its extras. */

@@ -7,29 +7,8 @@ import { FileFollowState } from '../../../app/briefings/state.js';
 import { loadCorpusDir } from '../../../app/corpus/index.js';
 import { createRedline } from '../../../src/service/service.js';
 import type { Source } from '../../../src/briefings/sources.js';
-import type { Logger } from '../../../src/log.js';
 import { FakeClock } from '../../support/fake-clock.js';
-import { FakeFeedServer } from '../../support/fakes/feeds.js';
-
-/** A news item with enough text for the article reader, and a word of its own to find it by. */
-export function newsItem(slug: string, word: string) {
-  return {
-    slug,
-    title: `Harbour report ${slug}`,
-    paragraphs: [
-      `The harbour board published its ${word} report on Tuesday, describing the state of the quays and the work planned for the coming year in some detail.`,
-      `Engineers found that the ${word} wall on the northern side needs repairs before winter, and the board has set aside money for the work from its reserves.`,
-      'Ferry operators welcomed the plan but asked that the works be scheduled outside the summer season, when most passengers travel to the islands.',
-    ],
-  };
-}
-
-/** A logger that keeps what was said, to check what a failure logged. */
-export function recordingLogger(lines: string[] = []): Logger & { lines: string[] } {
-  const say = (obj: object | string, msg?: string) => void lines.push(typeof obj === 'string' ? obj : (msg ?? ''));
-  const log = { lines, debug: say, info: say, warn: say, error: say, child: () => log };
-  return log;
-}
+import { FakeFeedServer, newsItem, recordingLogger } from '../../support/fakes/feeds.js';
 
 const MIN = 60_000;
 let dir: string;

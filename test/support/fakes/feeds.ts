@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Logger } from '../../../src/log.js';
 
 /** An article the fake server lists in its feeds and serves as a page at `/items/<slug>`. */
 export interface FakeItem {
@@ -155,4 +156,24 @@ export function article(title: string, paragraphs: string[], canonical: string):
 
 function escape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** A news item with enough text for the article reader, and a word of its own to find it by. */
+export function newsItem(slug: string, word: string) {
+  return {
+    slug,
+    title: `Harbour report ${slug}`,
+    paragraphs: [
+      `The harbour board published its ${word} report on Tuesday, describing the state of the quays and the work planned for the coming year in some detail.`,
+      `Engineers found that the ${word} wall on the northern side needs repairs before winter, and the board has set aside money for the work from its reserves.`,
+      'Ferry operators welcomed the plan but asked that the works be scheduled outside the summer season, when most passengers travel to the islands.',
+    ],
+  };
+}
+
+/** A logger that keeps what was said, to check what a failure logged. */
+export function recordingLogger(lines: string[] = []): Logger & { lines: string[] } {
+  const say = (obj: object | string, msg?: string) => void lines.push(typeof obj === 'string' ? obj : (msg ?? ''));
+  const log = { lines, debug: say, info: say, warn: say, error: say, child: () => log };
+  return log;
 }
