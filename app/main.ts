@@ -36,14 +36,15 @@ export async function start(config: Config, log: Logger, io = { stdin: process.s
     const { redline, feedback, corpus } = await loadRedline(config, { log });
     const interactive = Boolean((io.stdin as { isTTY?: boolean }).isTTY);
     // Live reload in the console too, while someone is typing at it.
-    const following = followSources(config, log.child({ part: 'sources' }));
+    // Sources are followed while someone works at the console, not for a one-off query piped in.
+    const following = interactive ? followSources(config, log.child({ part: 'sources' })) : undefined;
     const watcher = config.watchCorpus ? watchFolder(config, redline, corpus, log, undefined, following) : undefined;
-    void following.update(corpus.extras);
+    void following?.update(corpus.extras);
     try {
       await runConsole({ redline, input: io.stdin, output: io.stdout, interactive, command: config.command });
     } finally {
       watcher?.close();
-      await following.stop();
+      await following?.stop();
     }
     await feedback.flush();
     return { stop: async () => {} };
@@ -112,9 +113,10 @@ export async function start(config: Config, log: Logger, io = { stdin: process.s
     port: address.port,
     async stop() {
       watcher?.close();
-      await following.stop();
+      const unfollowed = following.stop();
       // The HTTP server first: what is in flight, and what follows it (posts to Slack), is answered before platforms stop.
       await http.close(4000);
+      await unfollowed;
       await Promise.allSettled(running.map((p) => p.stop()));
       await feedback.flush();
       await shared?.close();

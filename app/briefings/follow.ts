@@ -103,10 +103,13 @@ export class SourceFollower {
     }
   }
 
-  /** Stops every timer, waits for polls under way, and gives the leases up. */
-  async stop(): Promise<void> {
+  /** Stops every timer, waits (up to `waitMs`) for polls under way to stop at their next item, and gives the leases up. */
+  async stop(waitMs = 2000): Promise<void> {
     for (const followed of this.followed.values()) this.stopOne(followed);
-    await this.idle();
+    // Every write is whole (written aside, then renamed): a page still arriving may be left behind.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.idle(), new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)))]);
+    clearTimeout(timer);
     await Promise.allSettled([...this.followed.values()].map((f) => f.lease?.release()));
     this.followed.clear();
   }

@@ -24,6 +24,7 @@ export interface Following {
  */
 export function followSources(config: Config, log: Logger, shared?: SharedState): Following {
   let follower: SourceFollower | undefined;
+  let following = '';
   let starting: Promise<SourceFollower> | undefined;
   const start = async (): Promise<SourceFollower> => {
     const { SourceFollower } = await import('./follow.js');
@@ -50,7 +51,9 @@ export function followSources(config: Config, log: Logger, shared?: SharedState)
       try {
         const running = follower ?? (await (starting ??= start()));
         running.update(sources ?? []);
-        log.info({ sources: sources?.length ?? 0 }, 'sources: following');
+        const now = JSON.stringify((sources ?? []).map(({ line: _line, ...source }) => source));
+        if (now !== following) log.info({ sources: sources?.length ?? 0 }, `sources: following ${sources?.length ?? 0}`);
+        following = now;
       } catch (error) {
         starting = undefined;
         log.error({ err: { message: (error as Error).message } }, `sources: cannot follow: ${(error as Error).message}`);
