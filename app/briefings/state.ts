@@ -119,7 +119,8 @@ export class FileFollowState implements FollowState {
   private save(): Promise<void> {
     if (this.dirty) return this.writing;
     this.dirty = true;
-    this.writing = this.writing.then(async () => {
+    // A write that failed is reported to its callers; the next one still runs.
+    this.writing = this.writing.catch(() => {}).then(async () => {
       this.dirty = false;
       const temporary = `${this.file}.${process.pid}.tmp`;
       try {

@@ -36,14 +36,14 @@ describe('npm start with sources.yaml', () => {
     child = spawn(process.execPath, ['--import', 'tsx', 'app/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr!.on('data', (d) => (stderr += d));
-    const port = await until(() => /"port":(\d+)/.exec(stderr)?.[1], 20_000);
+    const port = await until(() => /"port":(\d+)/.exec(stderr)?.[1], 30_000);
     const documents = async () => ((await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { documents: number }).documents;
-    expect(await until(async () => ((await documents()) === 2 ? 2 : undefined), 20_000)).toBe(2);
+    expect(await until(async () => ((await documents()) === 2 ? 2 : undefined), 60_000, 100)).toBe(2);
     expect(server.requests.find((r) => r.path === '/items/one')!.headers['user-agent']).toMatch(/^redline\//);
 
     // Under the test runner the corpus worker loads through tsx (seconds); bench/sources.ts measures the build.
     server.add(newsItem('two', 'breakwater'));
-    expect(await until(async () => ((await documents()) === 3 ? 3 : undefined), 40_000)).toBe(3);
+    expect(await until(async () => ((await documents()) === 3 ? 3 : undefined), 60_000, 100)).toBe(3);
     expect(server.count('/items/two')).toBe(1);
 
     // The state is beside the feedback log, and `redline sources` reads it.
@@ -51,5 +51,5 @@ describe('npm start with sources.yaml', () => {
     const report = JSON.parse((await runRedline(['sources', '--json'], { env: { CORPUS_DIR: corpus, REDLINE_FEEDBACK_LOG: join(dir, 'feedback.jsonl') } })).out);
     expect(report.sources[0]).toMatchObject({ url: `${server.origin}/rss`, every: '10s', publisher: 'Harbour Board', items: 2, errors: 0 });
     expect(stderr).not.toMatch(/"level":50/);
-  }, 60_000);
+  }, 180_000);
 });

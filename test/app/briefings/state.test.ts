@@ -78,3 +78,18 @@ describe('RedisFollowState', () => {
     }
   });
 });
+
+describe('FileFollowState writes', () => {
+  it('reports a write that fails, and writes again once it can', async () => {
+    const { mkdir } = await import('node:fs/promises');
+    const file = join(dir, 's.json');
+    const state = await FileFollowState.open(file);
+    // A folder where the file should be: the rename fails, as on a full or read-only disk.
+    await mkdir(join(file, 'in-the-way'), { recursive: true });
+    await expect(state.markSeen(status.url, 'a')).rejects.toThrow(`${file}: cannot be written`);
+    await rm(file, { recursive: true });
+    await state.markSeen(status.url, 'b');
+    expect(await (await FileFollowState.open(file)).seen(status.url, ['a', 'b'])).toEqual(new Set(['a', 'b']));
+    expect((await readdir(dir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+});
