@@ -1,12 +1,13 @@
 import { extname } from 'node:path';
 import type { Logger } from '../../src/log.js';
-import { backoffMs, documentFileName, newItems, shortHash, type FeedItem, type Source } from '../../src/briefings/sources.js';
+import { backoffMs, documentFileName, newItems, type FeedItem, type Source } from '../../src/briefings/sources.js';
 import { CorpusError } from '../../src/corpus/load.js';
-import { fetchDocument, prepareDocument, writeDocument } from '../cli/add.js';
+import { fetchDocument, type FetchedDocument } from '../cli/add.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../corpus/files.js';
 import type { Lease } from '../replicas/lease.js';
 import { fetchSource, FeedError, USER_AGENT } from './feeds.js';
 import type { FollowState, SourceStatus } from './state.js';
+import { workerReader, type DocumentReader } from './reader.js';
 
 /** Time as the follower sees it: the system's, or a test's fake that it moves by hand. */
 export interface Clock {
@@ -42,6 +43,8 @@ export interface FollowOptions {
   /** How often a replica asks for a source's lease (and its holder renews it). Default 20 s; keep it under the lease's time to live. */
   leaseCheckMs?: number;
   maxItemsPerPoll?: number;
+  /** Where pages are read into documents. Default: a worker thread, so serving never waits for the article reader. */
+  reader?: DocumentReader;
 }
 
 interface Followed {
@@ -63,9 +66,11 @@ export class SourceFollower {
   private readonly followed = new Map<string, Followed>();
   private readonly attempts = new Map<string, number>();
   private readonly clock: Clock;
+  private readonly reader: DocumentReader;
 
   constructor(private readonly options: FollowOptions) {
     this.clock = options.clock ?? systemClock;
+    this.reader = options.reader ?? workerReader();
   }
 
   /** Follows these sources from now on: new ones are fetched at once, dropped ones stop, the others keep their schedule. */
@@ -112,6 +117,7 @@ export class SourceFollower {
     clearTimeout(timer);
     await Promise.allSettled([...this.followed.values()].map((f) => f.lease?.release()));
     this.followed.clear();
+    this.reader.close();
   }
 
   private stopOne(followed: Followed): void {
@@ -198,12 +204,11 @@ export class SourceFollower {
       const page = await fetchDocument(item.url, this.maxFileBytes(), { headers: { 'user-agent': USER_AGENT }, ...this.fetchOptions() });
       const name = documentFileName(item, extname(page.name) || '.html');
       const meta = { title: item.title, source: source.source, publisher: source.publisher, date: item.date?.slice(0, 10) };
-      const prepared = await prepareDocument({ corpusDir, name, bytes: page.bytes, url: page.url, meta });
-      await writeDocument(prepared, { replace: true });
+      const read = await this.reader.read({ corpusDir, name, bytes: page.bytes, url: page.url, meta, write: true });
       await state.markSeen(source.url, item.key);
       this.attempts.delete(attemptKey);
       status.items += 1;
-      log.info({ source: source.url, item: item.url, file: prepared.file }, `sources: new document ${prepared.file} from ${item.url}`);
+      log.info({ source: source.url, item: item.url, file: read.file }, `sources: new document ${read.file} from ${item.url}`);
     } catch (error) {
       const reason = error instanceof CorpusError ? error.reason : (error as Error).message;
       const attempts = (this.attempts.get(attemptKey) ?? 0) + 1;
@@ -221,17 +226,16 @@ export class SourceFollower {
   }
 
   /** A web page source is its own item: a new document whenever its text changes, in the same file. */
-  private async readPage(source: Source, page: Awaited<ReturnType<typeof fetchDocument>>, status: SourceStatus): Promise<void> {
+  private async readPage(source: Source, page: FetchedDocument, status: SourceStatus): Promise<void> {
     const name = documentFileName({ url: source.url, ...(source.title ? { title: source.title } : {}) }, extname(page.name) || '.html');
-    const meta = { source: source.source, publisher: source.publisher };
-    const prepared = await prepareDocument({ corpusDir: this.options.corpusDir, name, bytes: page.bytes, url: page.url, meta });
-    const text = prepared.document.sections.map((s) => `${s.title}\n${s.paragraphs.join('\n')}`).join('\n');
-    const key = `${prepared.document.url ?? page.url}#${shortHash(text)}`;
+    const job = { corpusDir: this.options.corpusDir, name, bytes: page.bytes, url: page.url, meta: { source: source.source, publisher: source.publisher }, write: false };
+    const read = await this.reader.read(job);
+    const key = `${read.url ?? page.url}#${read.textHash}`;
     if ((await this.options.state.seen(source.url, [key])).has(key)) return;
-    await writeDocument(prepared, { replace: true });
+    await this.reader.read({ ...job, write: true });
     await this.options.state.markSeen(source.url, key);
     status.items += 1;
-    this.options.log.info({ source: source.url, file: prepared.file }, `sources: ${source.url} changed; document ${prepared.file} written`);
+    this.options.log.info({ source: source.url, file: read.file }, `sources: ${source.url} changed; document ${read.file} written`);
   }
 
   private maxFileBytes(): number {

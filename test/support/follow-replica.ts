@@ -4,6 +4,7 @@
 import { Redis } from 'ioredis';
 import { SourceFollower } from '../../app/briefings/follow.js';
 import { RedisFollowState, SOURCE_KEYS } from '../../app/briefings/state.js';
+import { inThreadReader } from '../../app/briefings/reader.js';
 import { Lease } from '../../app/replicas/lease.js';
 import { shortHash } from '../../src/briefings/sources.js';
 import type { Logger } from '../../src/log.js';
@@ -24,6 +25,7 @@ const follower = new SourceFollower({
   lease: (url) => new Lease(client, `${SOURCE_KEYS.lease}${shortHash(url)}`, leaseMs),
   leaseCheckMs: Math.round(leaseMs / 3),
   timeoutMs: 10_000,
+  reader: inThreadReader,
 });
 follower.update([{ url: env('SOURCE_URL'), everyMs: 10 * 60_000, line: 1 }]);
 say('replica started');

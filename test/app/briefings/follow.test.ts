@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SourceFollower, type FollowOptions } from '../../../app/briefings/follow.js';
 import { FileFollowState } from '../../../app/briefings/state.js';
+import { inThreadReader } from '../../../app/briefings/reader.js';
 import { loadCorpusDir } from '../../../app/corpus/index.js';
 import { createRedline } from '../../../src/service/service.js';
 import type { Source } from '../../../src/briefings/sources.js';
@@ -35,7 +36,8 @@ const source = (path: string, extra: Partial<Source> = {}): Source => ({ url: `$
 
 async function follower(options: Partial<FollowOptions> = {}): Promise<SourceFollower> {
   const state = await FileFollowState.open(join(dir, 'redline-sources.json'));
-  const made = new SourceFollower({ corpusDir: corpus, state, log: recordingLogger(), clock, timeoutMs: 1000, ...options });
+  // Pages are read on this thread unless a test asks for the worker (it takes seconds to start under tsx).
+  const made = new SourceFollower({ corpusDir: corpus, state, log: recordingLogger(), clock, timeoutMs: 1000, reader: inThreadReader, ...options });
   followers.push(made);
   return made;
 }
@@ -48,10 +50,11 @@ async function run(f: SourceFollower, ms = 0): Promise<void> {
 const documents = async () => (await readdir(corpus)).filter((n) => n.endsWith('.html')).sort();
 
 describe('SourceFollower', () => {
-  it('fetches each feed at start-up and writes every item as a document the corpus serves, with the feed’s metadata', async () => {
+  it('fetches each feed at start-up and writes every item (read in the worker) as a document the corpus serves, with the feed’s metadata', async () => {
     server.add(newsItem('one', 'quarterly'));
     server.add(newsItem('two', 'breakwater'));
-    const f = await follower();
+    const { workerReader } = await import('../../../app/briefings/reader.js');
+    const f = await follower({ reader: workerReader() });
     f.update([source('/rss', { publisher: 'Harbour Board', source: 'harbour.example' })]);
     await run(f);
     const files = await documents();
@@ -65,7 +68,7 @@ describe('SourceFollower', () => {
     expect(answer.kind).toBe('results');
     if (answer.kind === 'results') expect(answer.hits[0]!.passage.documentId).toMatch(/^harbour-report-two-/);
     expect(server.requests.find((r) => r.path === '/rss')!.headers['user-agent']).toMatch(/^redline\/\d+\.\d+\.\d+ \(\+feed reader\)$/);
-  });
+  }, 60_000);
 
   it('polls again after the interval with a conditional GET, reads only the new item, and nothing on 304', async () => {
     server.add(newsItem('one', 'quarterly'));

@@ -75,6 +75,7 @@ describe('sources followed by replicas sharing Redis', () => {
     const feed: Source = { url: `${server.origin}/rss`, everyMs: 10 * MIN, line: 1 };
     const clocks = [new FakeClock(), new FakeClock()];
     const [a, b] = clocks.map((clock) => replica(clock));
+    // (Both read pages in their worker thread, as the app does.)
     const loaded = await loadCorpusDir(corpus);
     const redline = createRedline(loaded.index);
     const watcher = watchCorpus(corpus, redline, () => loadCorpusDir(corpus), silentLogger, loaded, { debounceMs: 50 });
@@ -103,7 +104,7 @@ describe('sources followed by replicas sharing Redis', () => {
     } finally {
       watcher.close();
     }
-  });
+  }, 60_000);
 
   it('a replica killed mid-way hands the source on: the next holder reads what is left, and no item is written twice', async () => {
     const feed = `${server.origin}/json`;
@@ -144,5 +145,5 @@ describe('sources followed by replicas sharing Redis', () => {
     expect(files.map((f) => f.replace(/-[0-9a-f]{8}\.html$/, ''))).toEqual(['harbour-report-four', 'harbour-report-one', 'harbour-report-three', 'harbour-report-two']);
     expect(['one', 'two', 'four'].map((slug) => server.count(`/items/${slug}`))).toEqual([1, 1, 1]);
     expect(out).toContain('replica started');
-  });
+  }, 60_000);
 });
