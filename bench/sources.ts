@@ -2,10 +2,17 @@
 // feed to its document being served (the bound: one poll interval plus 10 s), and how long replies
 // take while a source with 100 new items is fetched and indexed, beside an idle baseline at the
 // same rate (the bound: p99 under 100 ms). `npx tsx bench/sources.ts [--rounds 5] [--rate 50]`.
+// `--loop`: in this process, how long the serving thread is held while a follower reads 100 new
+// items with the page reader on that thread, or in its worker, beside idle (event-loop delay).
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { SourceFollower } from '../app/briefings/follow.js';
+import { inThreadReader, workerReader, type DocumentReader } from '../app/briefings/reader.js';
+import { FileFollowState } from '../app/briefings/state.js';
+import { silentLogger } from '../src/log.js';
 import { FakeFeedServer, newsItem } from '../test/support/fakes/feeds.js';
 import { FakeSlack } from '../test/support/fakes/slack.js';
 import { postToSlackApp, slashCommandBody, TEST_SIGNING_SECRET } from '../test/support/fakes/slack-requests.js';
@@ -26,9 +33,55 @@ interface LoadRow {
   all_served_s?: number;
 }
 
+/** Event-loop delay (ms) in this process while `work` runs: what a request arriving then would wait, at most. */
+async function loopDelay(work: () => Promise<void>): Promise<{ p99_ms: number; max_ms: number; over_100ms_share: number; took_s: number }> {
+  const histogram = monitorEventLoopDelay({ resolution: 5 });
+  const started = Date.now();
+  histogram.enable();
+  await work();
+  histogram.disable();
+  const ms = (ns: number) => round(ns / 1e6, 1);
+  const over = [...histogram.percentiles].find(([, ns]) => ns > 100e6)?.[0];
+  return { p99_ms: ms(histogram.percentile(99)), max_ms: ms(histogram.max), over_100ms_share: over === undefined ? 0 : round((100 - over) / 100, 4), took_s: round((Date.now() - started) / 1000, 1) };
+}
+
+async function loopBench(rounds: number): Promise<void> {
+  const rows: Array<Record<string, unknown>> = [];
+  for (let round = 0; round < rounds; round++) {
+    for (const mode of ['idle', 'reader on the serving thread', 'reader in a worker'] as const) {
+      const dir = await mkdtemp(join(tmpdir(), 'redline-bench-loop-'));
+      const feeds = await new FakeFeedServer().start();
+      for (let i = 0; i < 100; i++) feeds.add(newsItem(`loop-${i}`, `loopword${i}`));
+      const reader: DocumentReader = mode === 'reader in a worker' ? workerReader() : inThreadReader;
+      // The worker starts before the measure: a running app has it from its first page on.
+      if (mode === 'reader in a worker') await reader.read({ corpusDir: dir, name: 'warm.html', bytes: new TextEncoder().encode('<p>warm</p>'), url: 'https://x.example/', meta: {}, write: false }).catch(() => {});
+      const follower = new SourceFollower({ corpusDir: dir, state: await FileFollowState.open(join(dir, 'state.json')), log: silentLogger, reader });
+      const measured = await loopDelay(async () => {
+        if (mode === 'idle') {
+          await sleep(3000);
+          return;
+        }
+        follower.update([{ url: `${feeds.origin}/rss`, everyMs: 3600_000, line: 1 }]);
+        await sleep(10);
+        await follower.idle();
+      });
+      rows.push({ round, mode, ...measured });
+      await follower.stop();
+      await feeds.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+  console.table(rows);
+  for (const mode of ['idle', 'reader on the serving thread', 'reader in a worker']) {
+    const of = rows.filter((r) => r.mode === mode);
+    console.log(JSON.stringify({ mode, median_p99_ms: median(of.map((r) => r.p99_ms as number)), median_max_ms: median(of.map((r) => r.max_ms as number)), took_s: of.map((r) => r.took_s) }));
+  }
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, rate: { type: 'string', default: '50' } } });
+  const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, rate: { type: 'string', default: '50' }, loop: { type: 'boolean' } } });
   const rounds = Number(values.rounds);
+  if (values.loop) return loopBench(rounds);
   const rate = Number(values.rate);
   const dir = await mkdtemp(join(tmpdir(), 'redline-bench-sources-'));
   const corpus = join(dir, 'corpus');
