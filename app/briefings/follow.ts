@@ -5,7 +5,7 @@ import { CorpusError } from '../../src/corpus/load.js';
 import { fetchDocument, type FetchedDocument } from '../cli/add.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../corpus/files.js';
 import type { Lease } from '../replicas/lease.js';
-import { fetchSource, FeedError, USER_AGENT } from './feeds.js';
+import { fetchSource, USER_AGENT } from './feeds.js';
 import type { FollowState, SourceStatus } from './state.js';
 import { workerReader, type DocumentReader } from './reader.js';
 
@@ -175,7 +175,8 @@ export class SourceFollower {
             complete = false;
             break;
           }
-          await this.readItem(source, item, status);
+          // An item to try again next time keeps the feed's validators unsaved, so the next poll sees it.
+          if (!(await this.readItem(source, item, status))) complete = false;
         }
       } else if (found.kind === 'page') await this.readPage(source, found.page, status);
       // The validators are kept only once every new item is in: a 304 must not hide one left unread.
@@ -187,7 +188,7 @@ export class SourceFollower {
       }
       status.failures = 0;
     } catch (error) {
-      const message = error instanceof FeedError || error instanceof CorpusError ? (error instanceof CorpusError ? error.reason : error.message) : (error as Error).message;
+      const message = error instanceof CorpusError ? error.reason : (error as Error).message;
       status.failures += 1;
       status.errors += 1;
       status.lastError = { at: status.lastFetch!, message };
@@ -196,8 +197,11 @@ export class SourceFollower {
     await state.setStatus(status);
   }
 
-  /** Reads one new item's page and writes it as a document; an item that cannot be read is given up after a few tries (at once when it never will be). */
-  private async readItem(source: Source, item: FeedItem, status: SourceStatus): Promise<void> {
+  /**
+   * Reads one new item's page and writes it as a document; an item that cannot be read is given up
+   * after a few tries (at once when it never will be). False when it is to be tried again.
+   */
+  private async readItem(source: Source, item: FeedItem, status: SourceStatus): Promise<boolean> {
     const { log, state, corpusDir } = this.options;
     const attemptKey = `${source.url}\u0000${item.key}`;
     try {
@@ -209,6 +213,7 @@ export class SourceFollower {
       this.attempts.delete(attemptKey);
       status.items += 1;
       log.info({ source: source.url, item: item.url, file: read.file }, `sources: new document ${read.file} from ${item.url}`);
+      return true;
     } catch (error) {
       const reason = error instanceof CorpusError ? error.reason : (error as Error).message;
       const attempts = (this.attempts.get(attemptKey) ?? 0) + 1;
@@ -218,10 +223,11 @@ export class SourceFollower {
         this.attempts.delete(attemptKey);
         await state.markSeen(source.url, item.key);
         log.warn({ source: source.url, item: item.url }, `sources: ${item.url} left out (${reason})`);
-      } else {
-        this.attempts.set(attemptKey, attempts);
-        log.warn({ source: source.url, item: item.url, attempts }, `sources: ${item.url} not read (${reason}); trying again next time`);
+        return true;
       }
+      this.attempts.set(attemptKey, attempts);
+      log.warn({ source: source.url, item: item.url, attempts }, `sources: ${item.url} not read (${reason}); trying again next time`);
+      return false;
     }
   }
 

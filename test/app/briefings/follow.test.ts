@@ -148,6 +148,30 @@ describe('SourceFollower', () => {
     expect(server.count('/items/huge')).toBe(1);
   });
 
+  it('tries an item whose page failed again at the next poll, though the feed has not changed, and gives up after three tries', async () => {
+    server.add(newsItem('one', 'quarterly'));
+    server.add(newsItem('flaky', 'intermittent'));
+    server.failing.add('/items/flaky');
+    const f = await follower();
+    f.update([source('/rss', { everyMs: 10 * MIN })]);
+    await run(f);
+    expect(await documents()).toHaveLength(1);
+    await run(f, 10 * MIN);
+    // No conditional GET was kept while an item waits: the feed is read whole again.
+    expect(server.requests.filter((r) => r.path === '/rss').map((r) => r.status)).toEqual([200, 200]);
+    server.failing.delete('/items/flaky');
+    await run(f, 10 * MIN);
+    expect(await documents()).toHaveLength(2);
+    expect(server.count('/items/flaky')).toBe(3);
+    await run(f, 10 * MIN);
+    expect(server.requests.filter((r) => r.path === '/rss').map((r) => r.status)).toEqual([200, 200, 200, 304]);
+
+    server.add(newsItem('broken', 'never'));
+    server.failing.add('/items/broken');
+    for (let i = 0; i < 4; i++) await run(f, 10 * MIN);
+    expect(server.count('/items/broken')).toBe(3);
+  });
+
   it('follows a web page as one item: a new version replaces its document', async () => {
     const f = await follower();
     f.update([source('/page', { everyMs: 10 * MIN })]);

@@ -24,6 +24,8 @@ export class FakeFeedServer {
   /** The text of the page source (`/page`). */
   pageText = 'The committee met on Monday and agreed the harbour budget for next year, with more for dredging and less for the ferry terminal.';
   slowMs = 3000;
+  /** Paths that answer 500 for now (an item's page that fails). */
+  readonly failing = new Set<string>();
   readonly requests: Array<{ path: string; headers: IncomingHttpHeaders; status: number }> = [];
   private readonly held = new Map<string, { release: () => void; requested: () => void; wait: () => Promise<void> }>();
   private version = 1;
@@ -103,7 +105,7 @@ export class FakeFeedServer {
     if (path === '/atom') return reply(200, 'application/atom+xml', this.atom(), validators);
     if (path === '/json') return reply(200, 'application/feed+json', JSON.stringify(this.json()), validators);
     if (path === '/page') return reply(200, 'text/html; charset=utf-8', article('Harbour budget', [this.pageText, 'The vote was seven to two; the two against asked for the ferry money back next year.'], `${this.origin}/page`), validators);
-    if (path === '/error') return reply(500, 'text/plain', 'internal error');
+    if (path === '/error' || this.failing.has(path)) return reply(500, 'text/plain', 'internal error');
     if (path === '/malformed') return reply(200, 'application/rss+xml', '<?xml version="1.0"?><rss version="2.0"><channel><title>Broken</title><item><title>unclosed');
     if (path === '/slow') return void setTimeout(() => reply(200, 'application/rss+xml', this.rss()), this.slowMs);
     if (path === '/items/huge') return this.huge(res, headers);
