@@ -11,6 +11,7 @@ import { createLogger, type Logger } from './log.js';
 import { loadCorpusInWorker } from './corpus/thread.js';
 import { corpusOptions, loadRedline, type LoadedCorpus } from './corpus/index.js';
 import { watchCorpus, type CorpusWatcher } from './corpus/watch.js';
+import { followSources, type Following } from './briefings/start.js';
 import { followCorpus, startSharedState } from './replicas/replicas.js';
 import { corpusVersion, type SharedState } from './replicas/redis.js';
 import type { RedlineService } from '../src/service/service.js';
@@ -41,12 +42,16 @@ export async function start(config: Config, log: Logger, io = { stdin: process.s
     // Announcements and digests are printed as they happen, so they can be tried with no tokens.
     const briefings = startBriefings(redline, store, [consolePoster(io.stdout)], log.child({ part: 'briefings' }));
     // Live reload in the console too, while someone is typing at it.
-    const watcher = config.watchCorpus ? watchFolder(config, redline, corpus, log, undefined, briefings) : undefined;
+    // Sources are followed while someone works at the console, not for a one-off query piped in.
+    const following = interactive ? followSources(config, log.child({ part: 'sources' })) : undefined;
+    const watcher = config.watchCorpus ? watchFolder(config, redline, corpus, log, { briefings, ...(following ? { following } : {}) }) : undefined;
+    void following?.update(corpus.extras);
     try {
       await runConsole({ redline, input: io.stdin, output: io.stdout, interactive, command: config.command });
     } finally {
       watcher?.close();
       briefings.stop();
+      await following?.stop();
       await store.close();
     }
     await feedback.flush();
@@ -73,7 +78,10 @@ export async function start(config: Config, log: Logger, io = { stdin: process.s
   const posters = platforms.running.flatMap((p) => (p.poster ? [p.poster] : []));
   const briefings = startBriefings(redline, store, posters, briefingLog);
   const reloaded = (ok: boolean) => operator.metrics.reloaded(ok);
-  if (config.watchCorpus) watcher = watchFolder(config, redline, corpus, log, shared, briefings, reloaded);
+  // Items of the sources followed are written into the folder; the watcher serves them.
+  const following = followSources(config, log.child({ part: 'sources' }), shared);
+  if (config.watchCorpus) watcher = watchFolder(config, redline, corpus, log, { ...(shared ? { shared } : {}), briefings, following, reloaded });
+  void following.update(corpus.extras);
   await operator.mount(http, redline, () => corpusHealth(watcher, corpus));
   if (shared) followCorpus(shared, redline, () => loadCorpusInWorker(config.corpusDir, corpusOptions(config, log.child({ part: 'corpus' }))), log.child({ part: 'corpus' }), reloaded);
 
@@ -83,8 +91,10 @@ export async function start(config: Config, log: Logger, io = { stdin: process.s
     async stop() {
       watcher?.close();
       briefings.stop();
+      const unfollowed = following.stop();
       // The HTTP server first: what is in flight, and what follows it (posts to Slack), is answered before platforms stop.
       await http.close(4000);
+      await unfollowed;
       await Promise.allSettled(platforms.running.map((p) => p.stop()));
       await Promise.all([feedback.flush(), operator.flush()]);
       await store.close();
@@ -94,7 +104,15 @@ export async function start(config: Config, log: Logger, io = { stdin: process.s
 }
 
 /** Watches the corpus folder and reloads it in the worker thread, so serving never pauses for it. */
-function watchFolder(config: Config, redline: RedlineService, corpus: LoadedCorpus, log: Logger, shared?: SharedState, briefings?: Briefings, reloaded?: (ok: boolean) => void): CorpusWatcher {
+/** What a reload of the corpus folder tells: the other replicas, the briefings, the sources followed, the metrics. */
+interface ReloadListeners {
+  shared?: SharedState;
+  briefings?: Briefings;
+  following?: Following;
+  reloaded?: (ok: boolean) => void;
+}
+
+function watchFolder(config: Config, redline: RedlineService, corpus: LoadedCorpus, log: Logger, { shared, briefings, following, reloaded }: ReloadListeners): CorpusWatcher {
   const corpusLog = log.child({ part: 'corpus' });
   const onLoad = (loaded: LoadedCorpus) => {
     reloaded?.(true);
@@ -102,6 +120,8 @@ function watchFolder(config: Config, redline: RedlineService, corpus: LoadedCorp
     shared?.publishCorpus(corpusVersion(loaded.index));
     // Documents that entered the corpus are announced (by one replica) once the burst is over.
     void briefings?.corpusChanged().catch((error: unknown) => corpusLog.warn({ err: { message: (error as Error).message } }, 'briefings: noting new documents failed'));
+    // A changed sources.yaml changes what is followed.
+    void following?.update(loaded.extras);
   };
   const onFail = () => reloaded?.(false);
   return watchCorpus(config.corpusDir, redline, () => loadCorpusInWorker(config.corpusDir, corpusOptions(config, corpusLog)), corpusLog, corpus, { onLoad, onFail });

@@ -42,6 +42,7 @@ export const USAGE = `usage: redline <subcommand> [options]
   add [--title T] [--source S] [--publisher P] <file or URL>
                                                     copy a document into the corpus (with a sidecar) and check it loads
   check                                             read the whole corpus and its settings; list every problem (exit 1 if any)
+  sources [--json]                                  the sources followed (sources.yaml): last fetch, items, errors
   register [--global]                               register the commands with Discord (--global: also drop the guild copy)
   help                                              this text
 
@@ -83,7 +84,8 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   if (subcommand === 'add') return add(rest, io);
   if (subcommand === 'check') return check(rest, io);
   if (subcommand === 'digest') return (await import('./digest.js')).digestCommand(rest, io);
-  if (!(QUERY_COMMANDS as string[]).includes(subcommand)) throw new UsageError(`unknown subcommand "${subcommand}" (ask, topics, brief, quote, gaps, digest, add, check, register, help)`);
+  if (subcommand === 'sources') return sources(rest, io);
+  if (!(QUERY_COMMANDS as string[]).includes(subcommand)) throw new UsageError(`unknown subcommand "${subcommand}" (ask, topics, brief, quote, gaps, digest, sources, add, check, register, help)`);
 
   const args = parse(rest, subcommand === 'ask');
   const words = args.positionals.join(' ').trim();
@@ -185,6 +187,21 @@ async function check(argv: string[], io: CliIo): Promise<number> {
   const report = await checkCorpus(config.corpusDir, { maxFileBytes: config.maxFileBytes });
   io.stdout.write(`${renderCheck(report)}\n`);
   return report.problems.length ? 1 : 0;
+}
+
+async function sources(argv: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { json: { type: 'boolean' } } });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0]!.replace(/^.*?: /, ''));
+  }
+  if (parsed.positionals.length) throw new UsageError(`sources takes no words (got "${parsed.positionals.join(' ')}")`);
+  const config = configFromEnvironment(io.env);
+  const { readSourcesReport, renderSourcesReport } = await import('../briefings/report.js');
+  const report = await readSourcesReport({ corpusDir: config.corpusDir, feedbackLog: config.feedbackLog, ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}) });
+  io.stdout.write(parsed.values.json ? `${JSON.stringify(report)}\n` : `${renderSourcesReport(report)}\n`);
+  return 0;
 }
 
 /** Warnings (a document skipped, a page left out) as plain lines on standard error; the rest unsaid. */

@@ -15,6 +15,7 @@ import { CHANNELS_FILE, parseChannels } from '../../src/channels/channels.js';
 import type { WatchStore } from '../../src/briefings/watches.js';
 import { createRedline, type FeedbackEntry, type RedlineService, type RequestEvent } from '../../src/service/service.js';
 import { buildCorpusIndex, withChannels, type CorpusIndex } from '../../src/service/corpus-index.js';
+import { parseSources, SOURCES_FILE, type Source } from '../../src/briefings/sources.js';
 
 export interface IndexOptions extends ScanOptions {
   /** Keep a snapshot of a large corpus's index here and load it next time the corpus is the same. */
@@ -46,6 +47,8 @@ export async function loadCorpusDir(dir: string, options: IndexOptions = {}): Pr
   const scan = await scanCorpus(dir, options);
   for (const { file, reason } of scan.skipped) log.warn({ file, reason }, `corpus file skipped: ${file}: ${reason}`);
   if (!scan.files.length) throw new CorpusError(dir, undefined, 'the corpus folder holds no document (.md, .txt, .pdf, .docx, .html)');
+  // A mistake in sources.yaml is a corpus mistake (file and line), found before anything is indexed.
+  sourcesOf(scan.extras, dir);
   const { documents, skipped, problems } = await readCorpus(scan.files);
   for (const { file, line, reason } of skipped) log.warn({ file, ...(line ? { line } : {}), reason }, `corpus file skipped: ${file}${line ? `:${line}` : ''}: ${reason}`);
   for (const { file, problem } of problems) log.warn({ file, problem }, `corpus file partly read: ${file}: ${problem}`);
@@ -59,6 +62,12 @@ export function withCorpusChannels(index: CorpusIndex, extras: Map<string, strin
   const name = extras.has(CHANNELS_FILE) ? CHANNELS_FILE : 'channels.yml';
   const file = dir ? join(dir, name) : name;
   return withChannels(index, parseChannels(extras.get(name), file), file, new Set(skippedFiles.map(fileIdOf)));
+}
+
+/** The sources followed, from the corpus's `sources.yaml` (undefined without one); throws a `CorpusError` naming the file and line of a mistake. */
+export function sourcesOf(extras: Map<string, string>, dir?: string): Source[] | undefined {
+  const name = extras.has(SOURCES_FILE) ? SOURCES_FILE : 'sources.yml';
+  return parseSources(extras.get(name), dir ? join(dir, name) : name);
 }
 
 /** How the corpus in `dir` is indexed: general English, and the corpus's own lexicon from its extras. */

@@ -50,7 +50,8 @@ export class SharedState {
   private readonly corpusListeners: Array<(version: string) => void> = [];
 
   private constructor(
-    private readonly client: Redis,
+    /** The connection, for parts that keep their own keys (sources followed, leases). */
+    readonly client: Redis,
     private readonly options: SharedOptions,
     stores: Record<LimitKind, RateLimiterAbstract>,
   ) {
