@@ -1,5 +1,6 @@
 // `npm run eval [FILE...] [--squad FILE...]`: retrieval quality, redline beside plain MiniSearch and Lunr.
-// With no arguments: the project's query files and SQuAD file in eval/.
+// With no arguments: the project's query files, SQuAD file and wide sets in eval/ (`--wide`: the wide sets
+// only; `--set NAME` one of them; `--thin N` every N-th question of it; `--engine NAME` one engine).
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -13,6 +14,7 @@ import { evaluateSquad, parseSquad, type SquadReport } from '../src/eval/squad.j
 import { readLexiconFile } from '../app/corpus-lexicon.js';
 import { englishLexicon } from '../app/english.js';
 import { Library } from '../src/search/library.js';
+import { runWide, WIDE_ENGINES, WIDE_SETS } from './eval-wide.js';
 import type { CorpusLexicon } from '../src/search/synonyms.js';
 import type { Document } from '../src/types.js';
 
@@ -48,9 +50,25 @@ function table(header: string[], rows: string[][]): string {
 }
 
 async function main(argv: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args: argv, options: { squad: { type: 'string', multiple: true }, misses: { type: 'boolean' } }, allowPositionals: true });
-  const queryFiles = positionals.length || values.squad ? positionals : DEFAULT_QUERY_FILES;
-  const squadFiles = values.squad ?? (positionals.length ? [] : DEFAULT_SQUAD_FILES);
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      squad: { type: 'string', multiple: true },
+      misses: { type: 'boolean' },
+      wide: { type: 'boolean' },
+      set: { type: 'string', multiple: true },
+      thin: { type: 'string' },
+      engine: { type: 'string', multiple: true },
+    },
+    allowPositionals: true,
+  });
+  const wideOnly = values.wide || values.set !== undefined;
+  const chosen = positionals.length > 0 || values.squad !== undefined || wideOnly;
+  const queryFiles = chosen ? positionals : DEFAULT_QUERY_FILES;
+  const squadFiles = values.squad ?? (chosen ? [] : DEFAULT_SQUAD_FILES);
+  const wideSets = values.set ?? (wideOnly || !chosen ? WIDE_SETS.map((s) => s.name) : []);
+  const unknown = [...wideSets.filter((s) => !WIDE_SETS.some((w) => w.name === s)), ...(values.engine ?? []).filter((e) => !(e in WIDE_ENGINES))];
+  if (unknown.length) throw new Error(`unknown set or engine "${unknown[0]}" (sets: ${WIDE_SETS.map((s) => s.name).join(', ')}; engines: ${Object.keys(WIDE_ENGINES).join(', ')})`);
 
   if (queryFiles.length) {
     const rows: string[][] = [];
@@ -81,6 +99,11 @@ async function main(argv: string[]): Promise<void> {
     console.log(`SQuAD: ${articles.map((a) => a.title).join(', ')}; off-topic: each article's questions asked of a corpus holding only the other(s)\n`);
     console.log(table(['set', 'engine', 'hit@1', 'hit@3', 'MRR', 'answerable declined', 'off-topic declined'], rows));
     console.log('');
+  }
+
+  if (wideSets.length) {
+    const run = { sets: wideSets, thin: Math.max(1, Number(values.thin ?? 1) || 1), engines: values.engine ?? Object.keys(WIDE_ENGINES), misses: values.misses ?? false };
+    for (const line of await runWide(run, table)) console.log(line);
   }
 }
 

@@ -68,6 +68,8 @@ export interface Hit {
   passage: Passage;
   document: DocumentMeta;
   score: number;
+  /** Estimated probability that this passage answers the query (0-1, the same meaning on every corpus); absent for a passage picked by id. */
+  confidence?: number;
   /** Matched words in `passage.text`. */
   highlights: Span[];
 }
