@@ -132,6 +132,8 @@ export type Answer =
       /** Other queries to try when nothing answers. */
       suggestions: string[];
       doc?: string;
+      /** The first hit's confidence (see `Hit.confidence`; 0 when nothing answers), for deciding whether to answer unasked. */
+      confidence?: number;
     }
   | { kind: 'topics'; documents: Array<{ document: DocumentMeta; sections: TopicSection[] }> }
   | { kind: 'brief'; topic: string; items: BriefItem[]; documents: DocumentMeta[]; suggestions: string[] }
