@@ -156,13 +156,13 @@ export class Library {
     const { limit = 3, offset = 0, doc } = options;
     const read = this.read(query);
     // Within one document, words it lacks are unknown to it and coverage tells whether it treats the
-    // question. Across documents, a question's words are each found somewhere: the best passage
-    // must reach a share of what those words score at best (`relevanceOf`), and matching a share of
-    // them is asked less. Asked of one document of several, the person has said where the answer is.
+    // question. Across documents, each word is found somewhere: the best passage must reach a share
+    // of what the words score at best (`relevanceOf`). Asked of one of several, the person chose it.
     const several = this.documents.length > 1;
     const oneChosen = typeof doc === 'string' || (doc !== undefined && doc.size === 1);
     const floor = several ? Math.min(this.options.minCoverage, SEVERAL_DOCUMENTS_COVERAGE) : this.options.minCoverage;
-    const { ranked, total } = this.rankRead(read, scopeSet(doc), offset + limit, floor);
+    // One past the page at least: the top hit's confidence weighs the next.
+    const { ranked, total } = this.rankRead(read, scopeSet(doc), Math.max(offset + limit, 2), floor);
     const self = total ? selfScore(read.terms, (term) => this.postings.peak(term)) : 0;
     const treated = total > 0 && (!several || oneChosen || relevanceOf(read.terms.length, ranked[0]!.score, self) >= MIN_RELEVANCE);
     if (!treated) return { hits: [], total: 0, suggestions: this.suggestFor(read.terms, doc) };
