@@ -1,5 +1,7 @@
 // `npm run eval [FILE...] [--squad FILE...] [--unasked]`: retrieval quality, redline beside plain MiniSearch and Lunr.
-// With no arguments: the project's query files and SQuAD file in eval/, then the unasked-answering curve (alone: `--unasked`).
+// With no arguments: the project's query files, SQuAD file and wide sets in eval/, then the unasked-answering curve
+// (`--unasked` alone: the curve only; `--wide`: the wide sets only; `--set NAME` one of them; `--thin N` every N-th
+// question of it; `--engine NAME` one engine).
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -13,6 +15,7 @@ import { evaluateSquad, parseSquad, type SquadReport } from '../src/eval/squad.j
 import { readLexiconFile } from '../app/corpus/lexicon.js';
 import { englishLexicon } from '../app/corpus/english.js';
 import { Library } from '../src/search/library.js';
+import { runWide, WIDE_ENGINES, WIDE_SETS } from './eval-wide.js';
 import type { CorpusLexicon } from '../src/search/synonyms.js';
 import type { Document } from '../src/types.js';
 import { printUnaskedSection } from './eval-unasked.js';
@@ -49,10 +52,26 @@ function table(header: string[], rows: string[][]): string {
 }
 
 async function main(argv: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args: argv, options: { squad: { type: 'string', multiple: true }, misses: { type: 'boolean' }, unasked: { type: 'boolean' } }, allowPositionals: true });
-  const onlyUnasked = values.unasked && !positionals.length && !values.squad;
-  const queryFiles = onlyUnasked ? [] : positionals.length || values.squad ? positionals : DEFAULT_QUERY_FILES;
-  const squadFiles = onlyUnasked ? [] : (values.squad ?? (positionals.length ? [] : DEFAULT_SQUAD_FILES));
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      squad: { type: 'string', multiple: true },
+      misses: { type: 'boolean' },
+      wide: { type: 'boolean' },
+      set: { type: 'string', multiple: true },
+      thin: { type: 'string' },
+      engine: { type: 'string', multiple: true },
+      unasked: { type: 'boolean' },
+    },
+    allowPositionals: true,
+  });
+  const wideOnly = values.wide || values.set !== undefined;
+  const chosen = positionals.length > 0 || values.squad !== undefined || wideOnly || values.unasked === true;
+  const queryFiles = chosen ? positionals : DEFAULT_QUERY_FILES;
+  const squadFiles = values.squad ?? (chosen ? [] : DEFAULT_SQUAD_FILES);
+  const wideSets = values.set ?? (wideOnly || !chosen ? WIDE_SETS.map((s) => s.name) : []);
+  const unknown = [...wideSets.filter((s) => !WIDE_SETS.some((w) => w.name === s)), ...(values.engine ?? []).filter((e) => !(e in WIDE_ENGINES))];
+  if (unknown.length) throw new Error(`unknown set or engine "${unknown[0]}" (sets: ${WIDE_SETS.map((s) => s.name).join(', ')}; engines: ${Object.keys(WIDE_ENGINES).join(', ')})`);
 
   if (queryFiles.length) {
     const rows: string[][] = [];
@@ -85,8 +104,13 @@ async function main(argv: string[]): Promise<void> {
     console.log('');
   }
 
+  if (wideSets.length) {
+    const run = { sets: wideSets, thin: Math.max(1, Number(values.thin ?? 1) || 1), engines: values.engine ?? Object.keys(WIDE_ENGINES), misses: values.misses ?? false };
+    for (const line of await runWide(run, table)) console.log(line);
+  }
+
   // With no arguments (or `--unasked` alone): the curve of answering without being asked, on every public set.
-  if (values.unasked || (!positionals.length && !values.squad)) {
+  if (values.unasked || (!positionals.length && !values.squad && !wideOnly)) {
     const queryFiles = [];
     for (const file of DEFAULT_QUERY_FILES) {
       const dir = corpusFor(file);

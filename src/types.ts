@@ -70,6 +70,8 @@ export interface Hit {
   score: number;
   /** The share of the query's information the passage matches (0-1; a search's hits only). */
   coverage?: number;
+  /** Estimated probability that this passage answers the query (0-1, the same meaning on every corpus); absent for a passage picked by id. */
+  confidence?: number;
   /** Matched words in `passage.text`. */
   highlights: Span[];
 }
@@ -132,6 +134,8 @@ export type Answer =
       /** Other queries to try when nothing answers. */
       suggestions: string[];
       doc?: string;
+      /** The first hit's confidence (see `Hit.confidence`; 0 when nothing answers), for deciding whether to answer unasked. */
+      confidence?: number;
     }
   | { kind: 'topics'; documents: Array<{ document: DocumentMeta; sections: TopicSection[] }> }
   | { kind: 'brief'; topic: string; items: BriefItem[]; documents: DocumentMeta[]; suggestions: string[] }

@@ -73,6 +73,7 @@ export function answer(context: AnswerContext, request: Request, scope?: readonl
         offset,
         suggestions: outcome.suggestions,
         ...(request.doc ? { doc: request.doc } : {}),
+        confidence: outcome.hits[0]?.confidence ?? 0,
       };
     }
   }

@@ -11,16 +11,37 @@ export const PASSAGE_HARD_LIMIT = 800;
 
 const defaultChunkOptions: Required<ChunkOptions> = { maxChars: PASSAGE_HARD_LIMIT };
 
-/** Turns a document into passages: a paragraph each, long paragraphs split at sentence boundaries. */
+/** A paragraph this short without a closing full stop (a question or a title set on its own line) leads into the next. */
+const LEAD_IN_MAX = 120;
+
+/** Whether a paragraph is a lead-in: read with the paragraph after it, it says what that one answers. */
+export function leadsIn(paragraph: string): boolean {
+  const text = paragraph.trim();
+  return text.length > 0 && text.length <= LEAD_IN_MAX && !/[.!]["'”’)\]]*$/.test(text);
+}
+
+/**
+ * Turns a document into passages: a paragraph each, long paragraphs split at sentence boundaries.
+ * A lead-in (a FAQ's question, a title the reader did not see as a heading) is joined to the
+ * paragraph after it, so that the passage found for it holds the answer, not the question alone.
+ */
 export function chunkDocument(document: Document, options: ChunkOptions = {}): Passage[] {
   const { maxChars } = { ...defaultChunkOptions, ...options };
   const passages: Passage[] = [];
   document.sections.forEach((section, sectionIndex) => {
-    section.paragraphs.forEach((paragraph, p) => {
+    let lead: { text: string; index: number } | undefined;
+    section.paragraphs.forEach((own, p) => {
+      if (p + 1 < section.paragraphs.length && leadsIn(own)) {
+        lead = lead ? { text: `${lead.text}\n${own.trim()}`, index: lead.index } : { text: own.trim(), index: p };
+        return;
+      }
+      const paragraph = lead ? `${lead.text}\n${own}` : own;
+      const first = lead?.index ?? p;
+      lead = undefined;
       const parts = splitParagraph(paragraph, Math.min(maxChars, PASSAGE_HARD_LIMIT));
       parts.forEach(([start, end], partIndex) => {
         const text = paragraph.slice(start, end);
-        const number = p + 1;
+        const number = first + 1;
         passages.push({
           id: `${document.id}#${section.slug}/${number}${parts.length > 1 ? `-${partIndex + 1}` : ''}`,
           documentId: document.id,
@@ -34,7 +55,7 @@ export function chunkDocument(document: Document, options: ChunkOptions = {}): P
           start,
           end,
           sentences: splitSentences(text),
-          ...pageAt(section.pages?.[p], start),
+          ...pageAt(section.pages?.[first], start),
         });
       });
     });

@@ -56,6 +56,8 @@ export const QUERY_FILLER: readonly string[] = [
   'docs', 'document', 'documents', 'article', 'articles', 'text', 'corpus', 'briefing', 'briefings', 'mention',
   'mentioned', 'mentions', 'actually', 'exactly', 'really', 'basically',
   'kind', 'sort', 'bit', 'well', 'also', 'ever', 'again', 'someone', 'anyone', 'somebody', 'anybody', 'name', 'named',
+  'questions', 'help', 'guidance', 'assistance', 'morning', 'afternoon', 'evening', 'great', 'hope', 'guys', 'looking',
+  'yeah', 'yes', 'concerned', 'doubts', 'wondered',
 ];
 
 /** What a question asks for, from its question word: the kind of text the answer holds. */

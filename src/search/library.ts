@@ -13,6 +13,7 @@ import { before, keepBest, type Ranked } from './rank.js';
 import { rerank } from './rerank.js';
 import { completePassages } from './complete.js';
 import { explainRead, type Explanation } from './explain.js';
+import { confidences, MIN_RELEVANCE, relevanceOf, selfScore } from './confidence.js';
 import { matchedTerms, scoreWords, Scratch, type ScoringContext } from './score.js';
 import { Synonyms } from './synonyms.js';
 import { SectionTitles } from './titles.js';
@@ -22,6 +23,8 @@ const MAX_SUGGESTIONS = 6;
 /** How many of the best-scored passages are read again for how closely their matches stand (the rest keep their order). */
 const RERANK = 12;
 const RECENT_TOKENS = 1000;
+/** The share of a question a passage must match in a corpus of several documents (`minCoverage` when lower). */
+const SEVERAL_DOCUMENTS_COVERAGE = 0.2;
 /** How many misspellings' neighbours in the vocabulary are remembered. */
 const RECENT_NEIGHBOURS = 2000;
 
@@ -153,9 +156,19 @@ export class Library {
   search(query: string, options: SearchOptions = {}): SearchOutcome {
     const { limit = 3, offset = 0, doc } = options;
     const read = this.read(query);
-    const { ranked, total } = this.rankRead(read, scopeSet(doc), offset + limit);
-    if (!total) return { hits: [], total: 0, suggestions: this.suggestFor(read.terms, doc) };
-    const hits = ranked.slice(offset, offset + limit).map((r) => ({ ...this.hit(r.passage, r.score, new Set(r.terms)), coverage: Math.round(r.coverage * 1000) / 1000 }));
+    // Within one document, words it lacks are unknown to it and coverage tells whether it treats the
+    // question. Across documents, each word is found somewhere: the best passage must reach a share
+    // of what the words score at best (`relevanceOf`). Asked of one of several, the person chose it.
+    const several = this.documents.length > 1;
+    const oneChosen = typeof doc === 'string' || (doc !== undefined && doc.size === 1);
+    const floor = several ? Math.min(this.options.minCoverage, SEVERAL_DOCUMENTS_COVERAGE) : this.options.minCoverage;
+    // One past the page at least: the top hit's confidence weighs the next.
+    const { ranked, total } = this.rankRead(read, scopeSet(doc), Math.max(offset + limit, 2), floor);
+    const self = total ? selfScore(read.terms, (term) => this.postings.peak(term)) : 0;
+    const treated = total > 0 && (!several || oneChosen || relevanceOf(read.terms.length, ranked[0]!.score, self) >= MIN_RELEVANCE);
+    if (!treated) return { hits: [], total: 0, suggestions: this.suggestFor(read.terms, doc) };
+    const sure = confidences(read.terms.length, self, ranked);
+    const hits = ranked.slice(offset, offset + limit).map((r, i) => ({ ...this.hit(r.passage, r.score, new Set(r.terms)), coverage: Math.round(r.coverage * 1000) / 1000, confidence: sure[offset + i]! }));
     return { hits, total, suggestions: [] };
   }
 
@@ -165,13 +178,14 @@ export class Library {
   }
 
   /** The best `top` answers of a read query, and how many answer in all. */
-  private rankRead({ terms, answerType, kinds }: ReadQuery, scope: ReadonlySet<string> | undefined, top: number): { ranked: Ranked[]; total: number } {
+  private rankRead({ terms, answerType, kinds }: ReadQuery, scope: ReadonlySet<string> | undefined, top: number, minCoverage = this.options.minCoverage): { ranked: Ranked[]; total: number } {
     const ranked: Ranked[] = [];
     let answering = 0;
     const bounded = Number.isFinite(top);
     const keep = Math.max(top, RERANK);
-    const { minCoverage, leadBoost, coverageExponent } = this.options;
-    scoreWords(scope ? { ...this.scoring, scope } : this.scoring, terms, (index, bm25, coverage, namesSection) => {
+    const { leadBoost, coverageExponent } = this.options;
+    const options = minCoverage === this.options.minCoverage ? this.options : { ...this.options, minCoverage };
+    scoreWords({ ...this.scoring, options, ...(scope ? { scope } : {}) }, terms, (index, bm25, coverage, namesSection) => {
       if (coverage < minCoverage) return;
       answering++;
       const passage = this.passages[index]!;

@@ -10,7 +10,9 @@ export interface LibraryOptions {
   boost?: Partial<Record<Field, number>>;
   /**
    * The share of a query's information (its words weighted by rarity) that a passage must match
-   * to count as an answer. Below it, the answer is "nothing found". Default `0.45`.
+   * to count as an answer. Below it, the answer is "nothing found". Default `0.45`. In a corpus of
+   * several documents at most 0.2: there the top passage must also reach a share of the query's best
+   * possible score (see `search/confidence.ts`).
    * @example new Library(docs, { minCoverage: 0.6 }) // stricter
    */
   minCoverage?: number;

@@ -36,6 +36,7 @@ const NO_RUN: Run = { start: 0, end: 0 };
 export class Postings {
   readonly data: PostingsData;
   private readonly ids: Map<string, number>;
+  private peaks: Float32Array | undefined;
 
   /** `ids` (term → id, as `data.terms` has them) when the caller has built it already, in slices. */
   constructor(data: PostingsData, ids?: Map<string, number>) {
@@ -56,6 +57,22 @@ export class Postings {
   run(term: string): Run {
     const id = this.ids.get(term);
     return id === undefined ? NO_RUN : { start: this.data.offsets[id]!, end: this.data.offsets[id + 1]! };
+  }
+
+  /** A term's highest impact in any passage: the most that word adds to a score (worked out for every term on first use). */
+  peak(term: string): number {
+    const id = this.ids.get(term);
+    if (id === undefined) return 0;
+    if (!this.peaks) {
+      const { offsets, impacts } = this.data;
+      this.peaks = new Float32Array(this.data.terms.length);
+      for (let t = 0; t < this.peaks.length; t++) {
+        let best = 0;
+        for (let i = offsets[t]!; i < offsets[t + 1]!; i++) if (impacts[i]! > best) best = impacts[i]!;
+        this.peaks[t] = best;
+      }
+    }
+    return this.peaks[id]!;
   }
 
   /** How many passages hold a term in any field. */

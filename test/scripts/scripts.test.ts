@@ -24,6 +24,19 @@ describe('npm run eval (scripts/eval.ts)', () => {
     expect(stdout).not.toMatch(/queries\.public/);
   });
 
+  it('scores a wide set beside the plain engines, with the confidence table, and names an unknown set', async () => {
+    const args = ['--import', 'tsx', 'scripts/eval.ts', '--set', 'doc2dial-dmv-studentaid', '--thin', '10'];
+    const { stdout } = await run(process.execPath, args, { cwd: ROOT, env });
+    expect(stdout).toMatch(/^set\s+engine\s+hit@1\s+hit@3\s+MRR\s+answerable declined\s+off-topic declined\s+time$/m);
+    expect(stdout).toMatch(/^government pages, 101 \(29\)\s+redline\s+0\.\d{3}\s+0\.\d{3}\s+0\.\d{3}\s+\d+\.\d%\s+\d+\.\d%/m);
+    expect(stdout).toMatch(/^\s+minisearch\s+0\.\d{3}/m);
+    expect(stdout).toMatch(/^government pages, 101\s+0\.50\s+\d+\.\d%\s+\d+\.\d%\s+\d+\.\d%$/m);
+    expect(stdout).not.toMatch(/queries\.public|squad2-dev-public/);
+    const failed = await run(process.execPath, ['--import', 'tsx', 'scripts/eval.ts', '--set', 'nope'], { cwd: ROOT, env }).catch((e: { code: number; stderr: string }) => e);
+    expect(failed).toMatchObject({ code: 1 });
+    expect((failed as { stderr: string }).stderr).toContain('unknown set or engine "nope"');
+  }, 60_000);
+
   it('names the file when it cannot read it, and fails', async () => {
     const failed = await run(process.execPath, ['--import', 'tsx', 'scripts/eval.ts', 'nope.jsonl'], { cwd: ROOT, env }).catch((e: { code: number; stderr: string }) => e);
     expect(failed).toMatchObject({ code: 1 });

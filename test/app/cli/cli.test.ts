@@ -21,6 +21,9 @@ describe('redline CLI', () => {
       expect(first.text).toMatch(/^NATO's eastward expansion is currently one of the most serious issues/);
       expect(first.text.length).toBeLessThanOrEqual(800);
       expect(typeof first.score).toBe('number');
+      expect(first.confidence).toBeGreaterThan(0);
+      expect(first.confidence).toBeLessThanOrEqual(1);
+      for (const r of json.results.slice(1)) expect(r.confidence).toBeLessThanOrEqual(first.confidence);
       expect(first.document).not.toHaveProperty('url');
     });
 

@@ -18,11 +18,16 @@ describe('answer', () => {
     expect(a.hits).toHaveLength(1);
     expect(a.total).toBeGreaterThan(1);
     expect(a.hits[0]!.passage.section).toBe("NATO's expansion to the East");
+    // The confidence is the top hit's, the same however many hits are asked for.
+    const three = answer(context, { command: 'ask', text: 'nato', limit: 3 });
+    expect(a.confidence).toBe(a.hits[0]!.confidence);
+    expect(three.kind === 'results' && three.hits[0]!.confidence).toBe(a.hits[0]!.confidence);
+    expect(a.confidence).toBeGreaterThan(0);
   });
 
   it('ask: nothing found is an answer, with suggestions', () => {
     const a = answer(context, { command: 'ask', text: 'bitcoin' });
-    expect(a).toMatchObject({ kind: 'results', hits: [], total: 0 });
+    expect(a).toMatchObject({ kind: 'results', hits: [], total: 0, confidence: 0 });
     if (a.kind === 'results') expect(a.suggestions.length).toBeGreaterThan(0);
   });
 

@@ -34,6 +34,16 @@ describe('chunkDocument', () => {
     expect(passages.map((p) => p.id)).toContain('d#part-one/1-2');
   });
 
+  it('joins a lead-in (a question or a title on its own line) to the paragraph after it, not the last one', () => {
+    const passages = chunkDocument(doc(['How do I avoid an insurance lapse?', 'Turn in your plates before you cancel the insurance.', 'Other matters', 'Fees are listed online.', 'Questions?']));
+    expect(passages.map((p) => [p.id, p.paragraph, p.text])).toEqual([
+      ['d#part-one/1', 1, 'How do I avoid an insurance lapse?\nTurn in your plates before you cancel the insurance.'],
+      ['d#part-one/3', 3, 'Other matters\nFees are listed online.'],
+      ['d#part-one/5', 5, 'Questions?'],
+    ]);
+    expect(chunkDocument(doc(['A sentence that ends.', 'Another.'])).map((p) => p.text)).toEqual(['A sentence that ends.', 'Another.']);
+  });
+
   it('records sentence offsets within each passage', () => {
     const [p] = chunkDocument(doc(['One here. Two there.']));
     expect(p!.sentences.map(([s, e]) => p!.text.slice(s, e))).toEqual(['One here.', 'Two there.']);
