@@ -125,14 +125,17 @@ export async function printUnaskedSection({ english, queryFiles, squadFile }: Un
   const projectSquad = parseSquad(await readFile(squadFile, 'utf8'), squadFile);
   results.push(judgeProjectSquad(squadFile.split('/').pop()!, projectSquad, english));
   const wide = WIDE_DIRS.find((d) => existsSync(`${d}squad2-dev-29.json`));
+  // PolicyQA (CC BY-NC) is never copied into the project: it is read from the shared folder when there is one.
+  const where = (f: string) => WIDE_DIRS.find((d) => existsSync(`${d}${f}`));
   if (wide) {
-    const read = async (f: string) => parseSquad(await readFile(`${wide}${f}`, 'utf8'), f);
+    const read = async (f: string) => parseSquad(await readFile(`${where(f) ?? wide}${f}`, 'utf8'), f);
     const squad = await read('squad2-dev-29.json');
     const squadQuestions = squad.flatMap((a) => a.questions.map((q) => q.question));
     const others = projectSquad.flatMap((a) => a.questions.map((q) => q.question));
     results.push(judgeSquadSet('squad2-dev-29 (every 5th)', squad, english, spread(others, OFF_TOPIC, 0), { every: 5 }));
     results.push(judgeSquadSet('doc2dial-dmv-studentaid', await read('doc2dial-dmv-studentaid.json'), english, spread(squadQuestions, OFF_TOPIC, 0)));
-    results.push(judgeSquadSet('policyqa-dev (per policy)', await read('policyqa-dev.json'), english, spread(squadQuestions, OFF_TOPIC, 1), { perDocument: true }));
+    if (where('policyqa-dev.json')) results.push(judgeSquadSet('policyqa-dev (per policy)', await read('policyqa-dev.json'), english, spread(squadQuestions, OFF_TOPIC, 1), { perDocument: true }));
+    else console.log('(PolicyQA is not in the project (CC BY-NC) and the shared folder is absent: it is left out of this section.)');
     results.push(judgeSquadSet('covidqa-half-a', await read('covidqa-half-a.json'), english, spread(squadQuestions, OFF_TOPIC, 2)));
   }
   console.log(`Unasked answering (channels set to \`answer: questions\` / \`all\`): of the answerable questions, the share answered at each confidence and the share of those right; of the off-topic ones, the share answered. Default confidence ${UNASKED_CONFIDENCE}.\n`);

@@ -12,7 +12,7 @@ import { plainWords } from './conversation.js';
  * The confidence an unasked answer needs by default (a channel's `confidence:` overrides it):
  * chosen from the answer-rate / precision curve of `npm run eval` (the "Unasked answering" section).
  */
-export const UNASKED_CONFIDENCE = 0.65;
+export const UNASKED_CONFIDENCE = 0.7;
 
 
 /** Hits an unasked request asks for: the second says how far ahead the first stands. */
@@ -56,8 +56,10 @@ export function unaskedRequest(text: string, mode: AnswerMode): Request | undefi
 /**
  * How sure an answer is that its first passage answers (0-1): from how far the first passage's
  * score stands ahead of the second's, and how high it is (a score grows with the query's
- * information the passage matches, each word at its rarity). A logistic fit on the public eval
- * sets; 0 for anything but passages found. The one seam where a calibrated confidence plugs in.
+ * information the passage matches, each word at its rarity), a logistic fit on the public eval
+ * sets; taken together (geometric mean) with the search's own confidence in the hit (its share of
+ * the query's best possible score, across documents), which each alone misjudges differently.
+ * 0 for anything but passages found.
  */
 export function confidenceOf(answer: Answer): number {
   if (answer.kind !== 'results' || !answer.hits.length || answer.offset !== 0) return 0;
@@ -65,7 +67,8 @@ export function confidenceOf(answer: Answer): number {
   if (!(first!.score > 0)) return 0;
   const margin = second ? Math.max(0, 1 - second.score / first!.score) : 1;
   const logit = CONFIDENCE_FIT.margin * margin + CONFIDENCE_FIT.score * Math.log(first!.score) + CONFIDENCE_FIT.bias;
-  return 1 / (1 + Math.exp(-logit));
+  const own = 1 / (1 + Math.exp(-logit));
+  return first!.confidence === undefined ? own : Math.sqrt(own * first!.confidence);
 }
 
 /** The fit's coefficients (see `confidenceOf`). */
