@@ -15,7 +15,6 @@ import { followSources, type Following } from './briefings/start.js';
 import { followCorpus, startSharedState } from './replicas/replicas.js';
 import { corpusVersion, type SharedState } from './replicas/redis.js';
 import type { RedlineService } from '../src/service/service.js';
-import type { ChannelPoster } from '../src/briefings/post.js';
 import { openBriefingStore, startBriefings, type Briefings } from './briefings/index.js';
 import { consolePoster } from '../adapters/console/post.js';
 import { Operator } from './operator/operator.js';

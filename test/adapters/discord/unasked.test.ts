@@ -10,7 +10,7 @@ import { parseChannels } from '../../../src/channels/channels.js';
 import { messages } from '../../../src/present/messages.js';
 import { silentLogger } from '../../../src/log.js';
 import { withChannels } from '../../../src/service/corpus-index.js';
-import { type FeedbackEntry, type RedlineService } from '../../../src/service/service.js';
+import type { FeedbackEntry, RedlineService } from '../../../src/service/service.js';
 import { expectNothingUnescaped, expectWithinLimits, visibleText } from '../../support/discord-check.js';
 import { discordConfig } from '../../support/discord.js';
 import { until } from '../../support/helpers.js';

@@ -6,7 +6,7 @@ import { parseChannels } from '../../../src/channels/channels.js';
 import { confidenceOf, UNASKED_CONFIDENCE, unaskedRequest } from '../../../src/chat/unasked.js';
 import { messages } from '../../../src/present/messages.js';
 import { withChannels } from '../../../src/service/corpus-index.js';
-import { type RedlineService } from '../../../src/service/service.js';
+import type { RedlineService } from '../../../src/service/service.js';
 import { startSlackHarness, type SlackHarness } from '../../support/fakes/slack-harness.js';
 import { MemoryLogger } from '../../support/log.js';
 import { FakeSlack, type WebApiCall } from '../../support/fakes/slack.js';

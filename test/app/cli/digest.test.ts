@@ -40,7 +40,7 @@ describe('redline digest', () => {
     // The arctic document arrived before C0ARCTIC's last digest; the grain one is outside its documents.
     expect(json).toMatchObject({ channel: 'C0ARCTIC', since: '2026-12-02T09:00:00.000Z', documents: [] });
     const text = await runRedline(['digest', '--channel', 'C0ARCTIC', '--since', '2026-11-01'], { env });
-    expect(text.out).toMatch(/^\[C0ARCTIC\] Digest: 1 new document since 2026-11-01 00:00 UTC\n  • The Arctic Council after 2022 · Fixture Press \(example\.org\) · 2026-12-01 10:00 · 3 ¶ · Lead · Shipping routes · Science cooperation <https:\/\/example\.org\/arctic-council>/);
+    expect(text.out).toMatch(/^\[C0ARCTIC\] Digest: 1 new document since 2026-11-01 00:00 UTC\n {2}• The Arctic Council after 2022 · Fixture Press \(example\.org\) · 2026-12-01 10:00 · 3 ¶ · Lead · Shipping routes · Science cooperation <https:\/\/example\.org\/arctic-council>/);
     expect((await runRedline(['digest', '--channel', 'C0ARCTIC'], { env })).out).toBe('Nothing arrived since 2026-12-02 09:00 UTC for C0ARCTIC.\n');
   });
 

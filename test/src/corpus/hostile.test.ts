@@ -1,6 +1,6 @@
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { readCorpus, readDocument } from '../../../src/corpus/load.js';
+import { readCorpus, } from '../../../src/corpus/load.js';
 import { checkUnzippedSize } from '../../../src/corpus/unzip-limit.js';
 import { makeDocx } from '../../support/make-docx.js';
 import { makePdf } from '../../support/make-pdf.js';

@@ -2,33 +2,12 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { postRefusal } from './slack-posts.js';
 
-/** One call to the fake Web API. */
-export interface WebApiCall {
-  method: string;
-  /** The form or JSON body, parsed. */
-  body: Record<string, unknown>;
-  authorization?: string;
-  /** Slack answered ok. */
-  accepted?: boolean;
-}
-
-/** One message posted to a response_url. */
-export interface PostedResponse {
-  /** The id at the end of the response_url. */
-  id: string;
-  body: Record<string, unknown>;
-}
-
-/** A Socket Mode envelope's acknowledgement, as the app sent it back. */
-export interface SocketAck {
-  envelope_id: string;
-  payload?: Record<string, unknown>;
-}
-
-/** How often, and for how long, Slack accepts posts to one response_url. */
-export const RESPONSE_URL_USES = 5;
-export const RESPONSE_URL_LIFETIME_MS = 30 * 60 * 1000;
+export type { PostedResponse, SocketAck, WebApiCall } from './slack-posts.js';
+import type { PostedResponse, SocketAck, WebApiCall } from './slack-posts.js';
+import { RESPONSE_URL_LIFETIME_MS, RESPONSE_URL_USES } from './slack-posts.js';
+export { RESPONSE_URL_LIFETIME_MS, RESPONSE_URL_USES } from './slack-posts.js';
 
 export interface FakeSlackOptions {
   /** The bot token `auth.test` accepts; any other gets `invalid_auth`. Default: any `xoxb-` token. */
@@ -256,22 +235,6 @@ export class FakeSlack {
     return [200];
   }
 
-  /** Why Slack would refuse this chat.postMessage: the channel, or a message over Block Kit's limits; undefined when fine. */
-  private postRefusal(body: Record<string, unknown>): string | undefined {
-    const channel = String(body.channel ?? '');
-    if (this.channels && !this.channels.member.includes(channel)) return this.channels.others?.includes(channel) ? 'not_in_channel' : 'channel_not_found';
-    const blocks = typeof body.blocks === 'string' ? (JSON.parse(body.blocks) as unknown[]) : ((body.blocks as unknown[] | undefined) ?? []);
-    if (blocks.length > 50) return 'invalid_blocks';
-    let total = 0;
-    for (const block of blocks as Array<{ text?: { text?: string }; elements?: Array<{ text?: string | { text?: string } }> }>) {
-      const texts = [block.text?.text, ...(block.elements ?? []).map((e) => (typeof e.text === 'string' ? e.text : e.text?.text))];
-      if (texts.some((t) => (t?.length ?? 0) > 3000)) return 'invalid_blocks';
-      total += texts.reduce((n, t) => n + (t?.length ?? 0), 0);
-    }
-    // Undocumented, as Slack answers it (slackapi/bolt-js#2509): a little over 13,000 characters of text in all.
-    return total > 13_000 ? 'msg_blocks_too_long' : undefined;
-  }
-
   private webApi(method: string, body: Record<string, unknown>, token: string | undefined): Record<string, unknown> {
     const botOk = this.options.botToken ? token === this.options.botToken : Boolean(token?.startsWith('xoxb-'));
     switch (method) {
@@ -281,7 +244,7 @@ export class FakeSlack {
           : { ok: false, error: 'invalid_auth' };
       case 'chat.postMessage': {
         if (!botOk) return { ok: false, error: 'invalid_auth' };
-        const refusal = this.postRefusal(body);
+        const refusal = postRefusal(body, this.channels);
         if (refusal) return { ok: false, error: refusal };
         const ts = this.nextTs();
         const blocks = typeof body.blocks === 'string' ? (JSON.parse(body.blocks) as unknown) : body.blocks;
@@ -303,8 +266,6 @@ export class FakeSlack {
         if (!botOk) return { ok: false, error: 'invalid_auth' };
         const thread = this.history.filter((m) => m.channel === body.channel && (m.ts === body.ts || m.thread_ts === body.ts));
         return thread.length ? { ok: true, messages: thread.sort((a, b) => Number(a.ts) - Number(b.ts)), has_more: false } : { ok: false, error: 'thread_not_found' };
-        const refusal = this.postRefusal(body);
-        return refusal ? { ok: false, error: refusal } : { ok: true, channel: body.channel, ts: `${Date.now() / 1000}`, message: { text: body.text } };
       }
       case 'views.publish':
         return botOk ? { ok: true, view: { id: 'V0HOME' } } : { ok: false, error: 'invalid_auth' };
