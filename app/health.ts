@@ -7,7 +7,13 @@ import type { SharedState } from './replicas/redis.js';
 import { sharedHealth } from './replicas/replicas.js';
 
 /** What `/healthz` reports: ok once the corpus is loaded and every configured platform has started. */
-export function healthReport(redline: RedlineService, platforms: Platforms, corpus: LoadedCorpus, watcher: CorpusWatcher | undefined, shared: SharedState | undefined): HealthReport {
+export function healthReport(
+  redline: RedlineService,
+  platforms: Platforms,
+  corpus: LoadedCorpus,
+  watcher: CorpusWatcher | undefined,
+  shared: SharedState | undefined,
+): HealthReport {
   const index = redline.current();
   const { expected, started, failed } = platforms;
   const ok = failed.length === 0 && started.length === expected.length;

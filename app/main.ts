@@ -43,7 +43,9 @@ export async function start(config: Config, log: Logger, io = { stdin: process.s
     // Live reload in the console too, while someone is typing at it.
     // Sources are followed while someone works at the console, not for a one-off query piped in.
     const following = interactive ? followSources(config, log.child({ part: 'sources' })) : undefined;
-    const watcher = config.watchCorpus ? watchFolder(config, redline, corpus, log, { briefings, ...(following ? { following } : {}) }) : undefined;
+    const watcher = config.watchCorpus
+      ? watchFolder(config, redline, corpus, log, { briefings, ...(following ? { following } : {}) })
+      : undefined;
     void following?.update(corpus.extras);
     try {
       await runConsole({ redline, input: io.stdin, output: io.stdout, interactive, command: config.command });
@@ -66,7 +68,13 @@ export async function start(config: Config, log: Logger, io = { stdin: process.s
   const briefingLog = log.child({ part: 'briefings' });
   const store = await openBriefingStore(config, briefingLog, shared);
   const operator = await Operator.start(config, log, localFeedback, shared);
-  const { redline, feedback, corpus } = await loadRedline(config, { log, feedback: localFeedback, watches: store, observe: operator.observe, ...(shared ? { shared } : {}) });
+  const { redline, feedback, corpus } = await loadRedline(config, {
+    log,
+    feedback: localFeedback,
+    watches: store,
+    observe: operator.observe,
+    ...(shared ? { shared } : {}),
+  });
   // The word lists are read on first use (the console and the CLI rarely need them); a server reads them now, between requests.
   setImmediate(() => englishLexicon().warm?.());
   let watcher: CorpusWatcher | undefined;
@@ -79,10 +87,18 @@ export async function start(config: Config, log: Logger, io = { stdin: process.s
   const reloaded = (ok: boolean) => operator.metrics.reloaded(ok);
   // Items of the sources followed are written into the folder; the watcher serves them.
   const following = followSources(config, log.child({ part: 'sources' }), shared);
-  if (config.watchCorpus) watcher = watchFolder(config, redline, corpus, log, { ...(shared ? { shared } : {}), briefings, following, reloaded });
+  if (config.watchCorpus)
+    watcher = watchFolder(config, redline, corpus, log, { ...(shared ? { shared } : {}), briefings, following, reloaded });
   void following.update(corpus.extras);
   await operator.mount(http, redline, () => corpusHealth(watcher, corpus));
-  if (shared) followCorpus(shared, redline, () => loadCorpusInWorker(config.corpusDir, corpusOptions(config, log.child({ part: 'corpus' }))), log.child({ part: 'corpus' }), reloaded);
+  if (shared)
+    followCorpus(
+      shared,
+      redline,
+      () => loadCorpusInWorker(config.corpusDir, corpusOptions(config, log.child({ part: 'corpus' }))),
+      log.child({ part: 'corpus' }),
+      reloaded,
+    );
 
   return {
     http,
@@ -111,19 +127,34 @@ interface ReloadListeners {
   reloaded?: (ok: boolean) => void;
 }
 
-function watchFolder(config: Config, redline: RedlineService, corpus: LoadedCorpus, log: Logger, { shared, briefings, following, reloaded }: ReloadListeners): CorpusWatcher {
+function watchFolder(
+  config: Config,
+  redline: RedlineService,
+  corpus: LoadedCorpus,
+  log: Logger,
+  { shared, briefings, following, reloaded }: ReloadListeners,
+): CorpusWatcher {
   const corpusLog = log.child({ part: 'corpus' });
   const onLoad = (loaded: LoadedCorpus) => {
     reloaded?.(true);
     // With replicas, the one that saw the change tells the others (they read the same files).
     shared?.publishCorpus(corpusVersion(loaded.index));
     // Documents that entered the corpus are announced (by one replica) once the burst is over.
-    void briefings?.corpusChanged().catch((error: unknown) => corpusLog.warn({ err: { message: (error as Error).message } }, 'briefings: noting new documents failed'));
+    void briefings
+      ?.corpusChanged()
+      .catch((error: unknown) => corpusLog.warn({ err: { message: (error as Error).message } }, 'briefings: noting new documents failed'));
     // A changed sources.yaml changes what is followed.
     void following?.update(loaded.extras);
   };
   const onFail = () => reloaded?.(false);
-  return watchCorpus(config.corpusDir, redline, () => loadCorpusInWorker(config.corpusDir, corpusOptions(config, corpusLog)), corpusLog, corpus, { onLoad, onFail });
+  return watchCorpus(
+    config.corpusDir,
+    redline,
+    () => loadCorpusInWorker(config.corpusDir, corpusOptions(config, corpusLog)),
+    corpusLog,
+    corpus,
+    { onLoad, onFail },
+  );
 }
 
 async function main(): Promise<void> {

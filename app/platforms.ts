@@ -32,7 +32,14 @@ export function expectedPlatforms(config: Config): string[] {
  * credential the platform refuses stops start-up naming its variable; any other failure is logged
  * and the other platforms keep serving. `platforms` is filled as they start, for `/healthz`.
  */
-export async function startPlatforms(config: Config, redline: RedlineService, http: HttpServer, log: Logger, shared: SharedState | undefined, platforms: Platforms): Promise<void> {
+export async function startPlatforms(
+  config: Config,
+  redline: RedlineService,
+  http: HttpServer,
+  log: Logger,
+  shared: SharedState | undefined,
+  platforms: Platforms,
+): Promise<void> {
   const launch = async (name: string, load: () => Promise<RunningPlatform>) => {
     try {
       platforms.running.push(await load());
@@ -47,10 +54,20 @@ export async function startPlatforms(config: Config, redline: RedlineService, ht
   };
   await Promise.all([
     config.slack.mode
-      ? launch('slack', async () => (await import('../adapters/slack/index.js')).startSlack(config, redline, log.child({ platform: 'slack' }), http))
+      ? launch('slack', async () =>
+          (await import('../adapters/slack/index.js')).startSlack(config, redline, log.child({ platform: 'slack' }), http),
+        )
       : undefined,
     config.discord.token || config.discord.publicKey
-      ? launch('discord', async () => (await import('../adapters/discord/index.js')).startDiscord(config, redline, log.child({ platform: 'discord' }), http, new KeptQueries(shared)))
+      ? launch('discord', async () =>
+          (await import('../adapters/discord/index.js')).startDiscord(
+            config,
+            redline,
+            log.child({ platform: 'discord' }),
+            http,
+            new KeptQueries(shared),
+          ),
+        )
       : undefined,
   ]);
 }

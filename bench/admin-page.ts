@@ -16,7 +16,8 @@ const { values } = parseArgs({ options: { documents: { type: 'string', default: 
 const DOCUMENTS = Number(values.documents);
 const LOADS = Number(values.loads);
 const TOKEN = 'bench-admin-token-0123456789';
-const WORDS = 'harbour treaty budget council river grain tariff pipeline election summit vaccine satellite drought ferry archive census'.split(' ');
+const WORDS =
+  'harbour treaty budget council river grain tariff pipeline election summit vaccine satellite drought ferry archive census'.split(' ');
 
 const dir = await mkdtemp(join(tmpdir(), 'redline-admin-bench-'));
 try {
@@ -34,12 +35,29 @@ try {
     );
   const feedbackLog = join(dir, 'feedback.jsonl');
   const now = Date.now();
-  const lines = Array.from({ length: 5000 }, (_, i) => JSON.stringify({ type: 'unanswered', at: new Date(now - i * 60_000).toISOString(), platform: 'slack', query: `${WORDS[i % 11]} ${WORDS[(i * 5) % 13]} question ${i % 300}` }));
+  const lines = Array.from({ length: 5000 }, (_, i) =>
+    JSON.stringify({
+      type: 'unanswered',
+      at: new Date(now - i * 60_000).toISOString(),
+      platform: 'slack',
+      query: `${WORDS[i % 11]} ${WORDS[(i * 5) % 13]} question ${i % 300}`,
+    }),
+  );
   await writeFile(feedbackLog, `${lines.join('\n')}\n`);
-  const daily = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [dayOf(now - i * 86_400_000), { asked: 40 + i, answered: 30 + i, nothing: 10, up: 5, down: 2 }]));
+  const daily = Object.fromEntries(
+    Array.from({ length: 30 }, (_, i) => [dayOf(now - i * 86_400_000), { asked: 40 + i, answered: 30 + i, nothing: 10, up: 5, down: 2 }]),
+  );
   await writeFile(join(dir, 'feedback.daily.json'), JSON.stringify(daily));
 
-  const config = loadConfig({ CORPUS_DIR: corpus, PORT: '0', HOST: '127.0.0.1', REDLINE_FEEDBACK_LOG: feedbackLog, REDLINE_WATCH: 'false', REDLINE_CACHE_DIR: 'off', REDLINE_ADMIN_TOKEN: TOKEN });
+  const config = loadConfig({
+    CORPUS_DIR: corpus,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    REDLINE_FEEDBACK_LOG: feedbackLog,
+    REDLINE_WATCH: 'false',
+    REDLINE_CACHE_DIR: 'off',
+    REDLINE_ADMIN_TOKEN: TOKEN,
+  });
   const started = performance.now();
   const running = await start(config, silentLogger);
   const startMs = performance.now() - started;
@@ -58,11 +76,24 @@ try {
     const runs = [];
     for (let i = 0; i < LOADS; i++) runs.push(await time(path));
     const ms = runs.map((r) => r.ms).sort((a, b) => a - b);
-    return { path, firstMs: Math.round(first.ms), medianMs: Math.round(median(ms) * 10) / 10, maxMs: Math.round(ms.at(-1)!), bytes: first.bytes };
+    return {
+      path,
+      firstMs: Math.round(first.ms),
+      medianMs: Math.round(median(ms) * 10) / 10,
+      maxMs: Math.round(ms.at(-1)!),
+      bytes: first.bytes,
+    };
   };
-  const rows = [await measure('/healthz'), await measure('/admin'), await measure('/admin?page=60'), await measure('/admin?q=treaty+budget')];
+  const rows = [
+    await measure('/healthz'),
+    await measure('/admin'),
+    await measure('/admin?page=60'),
+    await measure('/admin?q=treaty+budget'),
+  ];
   await running.stop();
-  process.stdout.write(`${JSON.stringify({ documents: DOCUMENTS, feedbackEntries: lines.length, loads: LOADS, startMs: Math.round(startMs), rows }, null, 2)}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ documents: DOCUMENTS, feedbackEntries: lines.length, loads: LOADS, startMs: Math.round(startMs), rows }, null, 2)}\n`,
+  );
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

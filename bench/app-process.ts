@@ -28,8 +28,18 @@ export async function startApp(fake: FakeSlack, env: Record<string, string> = {}
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: {
-      PATH: process.env.PATH ?? '', CORPUS_DIR, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', REDLINE_WATCH: 'false', REDLINE_FEEDBACK_LOG: '/dev/null',
-      SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, REDLINE_RATE_LIMIT: '100000/1', ...env,
+      PATH: process.env.PATH ?? '',
+      CORPUS_DIR,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      REDLINE_WATCH: 'false',
+      REDLINE_FEEDBACK_LOG: '/dev/null',
+      SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      REDLINE_RATE_LIMIT: '100000/1',
+      ...env,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -50,7 +50,8 @@ export function timeToFirstByte(cmd: ProcessCommand, input = '', timeoutMs = 30_
     });
     child.on('close', (code) => {
       clearTimeout(timer);
-      if (first === undefined) reject(new Error(`bench: ${cmd.command} ${cmd.args.join(' ')} printed nothing (exit ${code}): ${stderr.trim().slice(0, 300)}`));
+      if (first === undefined)
+        reject(new Error(`bench: ${cmd.command} ${cmd.args.join(' ')} printed nothing (exit ${code}): ${stderr.trim().slice(0, 300)}`));
       else resolve({ ms: first, stdout, stderr, code });
     });
     child.stdin.on('error', () => {}); // a process that exits before reading its input
@@ -73,7 +74,11 @@ export interface StartupProbe extends ProcessCommand {
 export async function timeToReady(probe: StartupProbe): Promise<number> {
   const { readyUrl, intervalMs = 10, timeoutMs = 30_000 } = probe;
   const start = process.hrtime.bigint();
-  const child = spawn(probe.command, probe.args, { cwd: probe.cwd, env: { ...process.env, ...probe.env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(probe.command, probe.args, {
+    cwd: probe.cwd,
+    env: { ...process.env, ...probe.env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.on('close', () => resolve()));
@@ -124,7 +129,14 @@ export function buildDist(root: string): { ok: boolean; note: string } {
 
 /** An environment with no platform configured (so `npm start` runs the console) and a throwaway feedback log. */
 export function consoleEnv(): Record<string, string> {
-  const off = ['DISCORD_TOKEN', 'DISCORD_PUBLIC_KEY', 'DISCORD_APPLICATION_ID', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET'];
+  const off = [
+    'DISCORD_TOKEN',
+    'DISCORD_PUBLIC_KEY',
+    'DISCORD_APPLICATION_ID',
+    'SLACK_BOT_TOKEN',
+    'SLACK_APP_TOKEN',
+    'SLACK_SIGNING_SECRET',
+  ];
   return {
     ...Object.fromEntries(off.map((name) => [name, ''])),
     REDLINE_FEEDBACK_LOG: join(tmpdir(), `redline-bench-feedback-${process.pid}.jsonl`),
@@ -152,7 +164,11 @@ export function freePort(): Promise<number> {
  * Discord HTTP interactions, the Discord gateway against the fake Discord): spawn → `GET /healthz` 200,
  * after one untimed run, median of `runs`. A mode that fails is logged and left out.
  */
-export async function timePlatformStarts(root: string, runs: number, log: (line: string) => void): Promise<Record<string, ColdStartMeasure>> {
+export async function timePlatformStarts(
+  root: string,
+  runs: number,
+  log: (line: string) => void,
+): Promise<Record<string, ColdStartMeasure>> {
   const slack = await FakeSlack.start();
   const discord = await startFakeDiscord();
   try {
@@ -166,8 +182,21 @@ export async function timePlatformStarts(root: string, runs: number, log: (line:
     for (const mode of PLATFORM_MODES) {
       const once = async () => {
         const port = await freePort();
-        const env = { ...consoleEnv(), REDLINE_FEEDBACK_LOG: '/dev/null', REDLINE_WATCH: 'false', PORT: String(port), HOST: '127.0.0.1', ...platformEnv[mode] };
-        return timeToReady({ command: process.execPath, args: ['dist/app/main.js'], env, cwd: root, readyUrl: `http://127.0.0.1:${port}/healthz` });
+        const env = {
+          ...consoleEnv(),
+          REDLINE_FEEDBACK_LOG: '/dev/null',
+          REDLINE_WATCH: 'false',
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          ...platformEnv[mode],
+        };
+        return timeToReady({
+          command: process.execPath,
+          args: ['dist/app/main.js'],
+          env,
+          cwd: root,
+          readyUrl: `http://127.0.0.1:${port}/healthz`,
+        });
       };
       const label = `node dist/app/main.js (${Object.keys(platformEnv[mode]).join(', ')}) → /healthz 200`;
       try {

@@ -40,7 +40,5 @@ export function parseCsv(text: string): string[][] {
 export function parseCsvRecords(text: string): Array<Record<string, string>> {
   const [header, ...rows] = parseCsv(text);
   if (!header) return [];
-  return rows
-    .filter((r) => r.some((f) => f !== ''))
-    .map((r) => Object.fromEntries(header.map((name, i) => [name.trim(), r[i] ?? ''])));
+  return rows.filter((r) => r.some((f) => f !== '')).map((r) => Object.fromEntries(header.map((name, i) => [name.trim(), r[i] ?? ''])));
 }

@@ -12,7 +12,17 @@ import { createRedline } from '../src/service/service.js';
 import type { CorpusIndex } from '../src/service/corpus-index.js';
 import { indexCorpusDir } from '../app/corpus/index.js';
 import { autocompleteInteraction, buttonInteraction, commandInteraction } from '../test/support/fakes/discord-interactions.js';
-import { LOAD_QUERIES, LOAD_RATE_LIMIT, LOAD_USERS, measureSideBySide, recordReplies, type LoadBenchOptions, type LoadRequest, type SideBySide, type SignRequests } from './http-load.js';
+import {
+  LOAD_QUERIES,
+  LOAD_RATE_LIMIT,
+  LOAD_USERS,
+  measureSideBySide,
+  recordReplies,
+  type LoadBenchOptions,
+  type LoadRequest,
+  type SideBySide,
+  type SignRequests,
+} from './http-load.js';
 
 export interface DiscordBenchOptions extends LoadBenchOptions {
   /** The corpus redline serves; default the shipped corpus folder. */
@@ -48,7 +58,10 @@ export async function benchDiscordHttp(opts: DiscordBenchOptions): Promise<Disco
     const replies = new Map(once.map((r, i) => [r.body, JSON.parse(recorded.bodies[i]!) as unknown]));
     const sameSize = await startBareEndpoint(publicKeyHex, servers, (body) => replies.get(body) ?? constant);
     const replyBytes = { redline: recorded.meanBytes, baseline: JSON.stringify(constant).length };
-    return { endpoint: 'discord', ...(await measureSideBySide({ redline, baseline, sameSize }, requests, { ...opts, corpus: opts.corpus ?? 'article', replyBytes })) };
+    return {
+      endpoint: 'discord',
+      ...(await measureSideBySide({ redline, baseline, sameSize }, requests, { ...opts, corpus: opts.corpus ?? 'article', replyBytes })),
+    };
   } finally {
     await Promise.all(servers.map((s) => s.close(1000)));
   }
@@ -62,15 +75,23 @@ export function signedInteractions(privateKey: KeyObject): SignRequests {
     ...TYPED.map((typed) => (userId: string) => asUser(autocompleteInteraction(typed), userId)),
     (userId: string) => buttonInteraction(page, { userId }),
   ];
-  const bodies = Array.from({ length: LOAD_USERS }, (_, i) => JSON.stringify(kinds[i % kinds.length]!(String(400000000000000000n + BigInt(i)))));
+  const bodies = Array.from({ length: LOAD_USERS }, (_, i) =>
+    JSON.stringify(kinds[i % kinds.length]!(String(400000000000000000n + BigInt(i)))),
+  );
   return (timestampSec) => {
     const timestamp = String(timestampSec);
-    return bodies.map((body): LoadRequest => ({
-      method: 'POST',
-      path: INTERACTIONS_PATH,
-      headers: { 'content-type': 'application/json', 'x-signature-ed25519': sign(null, Buffer.from(timestamp + body), privateKey).toString('hex'), 'x-signature-timestamp': timestamp },
-      body,
-    }));
+    return bodies.map(
+      (body): LoadRequest => ({
+        method: 'POST',
+        path: INTERACTIONS_PATH,
+        headers: {
+          'content-type': 'application/json',
+          'x-signature-ed25519': sign(null, Buffer.from(timestamp + body), privateKey).toString('hex'),
+          'x-signature-timestamp': timestamp,
+        },
+        body,
+      }),
+    );
   };
 }
 
@@ -80,8 +101,17 @@ function asUser<T extends { member?: { user: { id: string } } }>(interaction: T,
   return interaction;
 }
 
-export async function startRedlineDiscord(publicKeyHex: string, servers: HttpServer[], index?: CorpusIndex, keptReplies?: number): Promise<string> {
-  const redline = createRedline(index ?? (await indexCorpusDir(CORPUS_DIR)), { now: Date.now, rateLimit: LOAD_RATE_LIMIT, ...(keptReplies === undefined ? {} : { keptReplies }) });
+export async function startRedlineDiscord(
+  publicKeyHex: string,
+  servers: HttpServer[],
+  index?: CorpusIndex,
+  keptReplies?: number,
+): Promise<string> {
+  const redline = createRedline(index ?? (await indexCorpusDir(CORPUS_DIR)), {
+    now: Date.now,
+    rateLimit: LOAD_RATE_LIMIT,
+    ...(keptReplies === undefined ? {} : { keptReplies }),
+  });
   const config = loadConfig({ DISCORD_PUBLIC_KEY: publicKeyHex, LOG_LEVEL: 'error', REDLINE_WATCH: 'false' });
   // The load tool cycles through signed requests it made once: replays are served, not acknowledged-and-skipped.
   const http = new HttpServer(silentLogger, { seen: { claim: () => true } });
@@ -99,8 +129,12 @@ export async function startBareEndpoint(publicKeyHex: string, servers: HttpServe
   servers.push(http);
   http.route('POST', INTERACTIONS_PATH, async function answerPrepared(req, res) {
     const body = await readBody(req);
-    const headers = { signature: req.headers['x-signature-ed25519'] as string | undefined, timestamp: req.headers['x-signature-timestamp'] as string | undefined };
-    if (checkSignature(key, headers, body, Math.floor(Date.now() / 1000))) return sendJson(res, 401, { error: 'invalid request signature' });
+    const headers = {
+      signature: req.headers['x-signature-ed25519'] as string | undefined,
+      timestamp: req.headers['x-signature-timestamp'] as string | undefined,
+    };
+    if (checkSignature(key, headers, body, Math.floor(Date.now() / 1000)))
+      return sendJson(res, 401, { error: 'invalid request signature' });
     sendJson(res, 200, reply(body.toString()));
   });
   const address = await http.listen(0, '127.0.0.1');

@@ -78,7 +78,10 @@ async function makeFile(format: string, chars: number): Promise<string | Uint8Ar
     case 'html':
       return `<!doctype html><html><head><title>Bench</title></head><body><nav><a href="/">Home</a></nav><article><h1>Bench</h1>${ps.map((p, i) => `${i % 20 === 0 ? `<h2>${heading(i)}</h2>` : ''}<p>${p}</p>`).join('')}</article></body></html>`;
     case 'docx':
-      return makeDocx(ps.flatMap((text, i) => (i % 20 === 0 ? [{ heading: 2, text: heading(i) }, { text }] : [{ text }])), { title: 'Bench' });
+      return makeDocx(
+        ps.flatMap((text, i) => (i % 20 === 0 ? [{ heading: 2, text: heading(i) }, { text }] : [{ text }])),
+        { title: 'Bench' },
+      );
     default: {
       // ~90 characters a line, 48 lines a page, 14 pt apart.
       const pages: PdfLine[][] = [];
@@ -135,7 +138,9 @@ export async function benchFormatLoads(mb = 2, log: (line: string) => void = () 
       index_ms_per_mb: round((t2 - t1) / textMb, 0),
       heap_mb_per_text_mb: round(heap / textMb, 1),
     });
-    log(`formats: ${format} ${round(textMb, 2)} MB of text: read ${round(t1 - t0, 0)} ms, indexed ${round(t2 - t1, 0)} ms (${library.passages.length} passages)`);
+    log(
+      `formats: ${format} ${round(textMb, 2)} MB of text: read ${round(t1 - t0, 0)} ms, indexed ${round(t2 - t1, 0)} ms (${library.passages.length} passages)`,
+    );
   }
   return rows;
 }
@@ -145,7 +150,12 @@ export async function benchFormatLoads(mb = 2, log: (line: string) => void = () 
  * blocked event loop shows), adds a `mb` MB document, and times until a query only it answers is
  * answered. `inWorker: false` reloads on the serving thread, as before the worker.
  */
-export async function benchLiveAdd(mb: number, rate: number, inWorker: boolean, log: (line: string) => void = () => {}): Promise<LiveAddRow> {
+export async function benchLiveAdd(
+  mb: number,
+  rate: number,
+  inWorker: boolean,
+  log: (line: string) => void = () => {},
+): Promise<LiveAddRow> {
   const dir = await mkdtemp(join(tmpdir(), 'redline-bench-add-'));
   try {
     await cp(new URL('../corpus', import.meta.url), dir, { recursive: true });
@@ -166,7 +176,9 @@ export async function benchLiveAdd(mb: number, rate: number, inWorker: boolean, 
     const marker = 'zyxwvutsq';
     // Made (and encoded) before the clock starts: generating 50 MB takes seconds on this thread,
     // and the requests due meanwhile were counted as waits once the file was in.
-    const content = Buffer.from(`---\ntitle: Large\nsource: bench\n---\n\n${paragraphs(mb * 1e6, 11).join('\n\n')}\n\nThe ${marker} appears only here.\n`);
+    const content = Buffer.from(
+      `---\ntitle: Large\nsource: bench\n---\n\n${paragraphs(mb * 1e6, 11).join('\n\n')}\n\nThe ${marker} appears only here.\n`,
+    );
     const started = performance.now();
     const interval = 1000 / rate;
     let added = 0;
@@ -175,7 +187,11 @@ export async function benchLiveAdd(mb: number, rate: number, inWorker: boolean, 
       const tick = () => {
         const due = started + n * interval;
         const t = performance.now();
-        const { answer } = redline.respond({ command: 'ask', text: n % 2 ? 'nato expansion' : marker }, { platform: 'cli' }, { paged: false });
+        const { answer } = redline.respond(
+          { command: 'ask', text: n % 2 ? 'nato expansion' : marker },
+          { platform: 'cli' },
+          { paged: false },
+        );
         // A request due before the swap waited for the indexing; after it, it pays for search at the new size.
         (swapped && due >= swapped ? after : added ? waits : []).push(performance.now() - due);
         if (!firstAnswer && added && answer.kind === 'results' && answer.total > 0 && n % 2 === 0) {
@@ -184,21 +200,23 @@ export async function benchLiveAdd(mb: number, rate: number, inWorker: boolean, 
         }
         n++;
         const idleDone = mb === 0 && performance.now() - started > 20_000;
-        if (idleDone || (firstAnswer && performance.now() - added > firstAnswer + 1000) || performance.now() - started > 600_000) return resolve();
+        if (idleDone || (firstAnswer && performance.now() - added > firstAnswer + 1000) || performance.now() - started > 600_000)
+          return resolve();
         setTimeout(tick, Math.max(0, started + n * interval - performance.now()));
       };
       tick();
       // Written aside and renamed in, as `redline add` does. With no document: the machine's own noise.
       if (mb === 0) added = performance.now();
-      else void (async () => {
-        // What the issue found beside a large file: a FIFO (opening it would block) and symlinks, one leading out of the folder.
-        execFileSync('mkfifo', [join(dir, 'pipe.md')]);
-        await symlink(new URL('../README.md', import.meta.url).pathname, join(dir, 'outside.md'));
-        await symlink(join(dir, 'README.md'), join(dir, 'inside.md'));
-        await writeFile(join(dir, '.large.md.tmp'), content);
-        await rename(join(dir, '.large.md.tmp'), join(dir, 'large.md'));
-        added = performance.now();
-      })();
+      else
+        void (async () => {
+          // What the issue found beside a large file: a FIFO (opening it would block) and symlinks, one leading out of the folder.
+          execFileSync('mkfifo', [join(dir, 'pipe.md')]);
+          await symlink(new URL('../README.md', import.meta.url).pathname, join(dir, 'outside.md'));
+          await symlink(join(dir, 'README.md'), join(dir, 'inside.md'));
+          await writeFile(join(dir, '.large.md.tmp'), content);
+          await rename(join(dir, '.large.md.tmp'), join(dir, 'large.md'));
+          added = performance.now();
+        })();
     });
     watcher.close();
     const row: LiveAddRow = {
@@ -215,7 +233,9 @@ export async function benchLiveAdd(mb: number, rate: number, inWorker: boolean, 
       first_answer_ms: round(firstAnswerMs, 0),
       after_max_ms: round(Math.max(0, ...after), 0),
     };
-    log(`formats: ${mb} MB added (${row.mode}): first answer after ${row.first_answer_s} s; requests p50 ${row.p50_ms} ms, p99 ${row.p99_ms} ms, max ${row.max_ms} ms, ${row.over_50ms} over ${MAX_WAIT_MS} ms`);
+    log(
+      `formats: ${mb} MB added (${row.mode}): first answer after ${row.first_answer_s} s; requests p50 ${row.p50_ms} ms, p99 ${row.p99_ms} ms, max ${row.max_ms} ms, ${row.over_50ms} over ${MAX_WAIT_MS} ms`,
+    );
     return row;
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -224,9 +244,17 @@ export async function benchLiveAdd(mb: number, rate: number, inWorker: boolean, 
 
 export function renderFormats(loads: FormatRow[], live: LiveAddRow[]): string {
   const lines = ['', 'Corpus formats (one generated document each)', 'format  file MB  text MB  read ms/MB  index ms/MB  heap MB/MB'];
-  for (const r of loads) lines.push(`${r.format.padEnd(6)}  ${String(r.file_mb).padStart(7)}  ${String(r.text_mb).padStart(7)}  ${String(r.read_ms_per_mb).padStart(10)}  ${String(r.index_ms_per_mb).padStart(11)}  ${String(r.heap_mb_per_text_mb).padStart(10)}`);
-  lines.push('', `A document added while serving (a request every ${live[0] ? round(1000 / live[0].rate_per_s, 1) : '-'} ms, each timed from when it was due)`);
-  lines.push(`(with a FIFO and two symlinks, one out of the folder; medians of interleaved runs; target: p99 at most ${MAX_P99_MS} ms while it is read and indexed)`);
+  for (const r of loads)
+    lines.push(
+      `${r.format.padEnd(6)}  ${String(r.file_mb).padStart(7)}  ${String(r.text_mb).padStart(7)}  ${String(r.read_ms_per_mb).padStart(10)}  ${String(r.index_ms_per_mb).padStart(11)}  ${String(r.heap_mb_per_text_mb).padStart(10)}`,
+    );
+  lines.push(
+    '',
+    `A document added while serving (a request every ${live[0] ? round(1000 / live[0].rate_per_s, 1) : '-'} ms, each timed from when it was due)`,
+  );
+  lines.push(
+    `(with a FIFO and two symlinks, one out of the folder; medians of interleaved runs; target: p99 at most ${MAX_P99_MS} ms while it is read and indexed)`,
+  );
   lines.push('                              while it is read and indexed                      then');
   lines.push('reload on       doc MB  runs  requests  p50 ms  p99 ms  max ms  over 50 ms  first answer s  first answer ms  max ms in 1 s');
   for (const r of live)
@@ -258,7 +286,10 @@ function medianRow(rows: LiveAddRow[]): LiveAddRow {
  * interleaved `runs` times (so both see the same machine), as medians; `beforeMb` adds the
  * serving-thread reload of a smaller document for comparison.
  */
-export async function runFormatBench(options: { mb: number; rate: number; formatMb: number; beforeMb: number; runs?: number }, log: (line: string) => void) {
+export async function runFormatBench(
+  options: { mb: number; rate: number; formatMb: number; beforeMb: number; runs?: number },
+  log: (line: string) => void,
+) {
   const loads = await benchFormatLoads(options.formatMb, log);
   const idle: LiveAddRow[] = [];
   const worker: LiveAddRow[] = [];
@@ -272,9 +303,23 @@ export async function runFormatBench(options: { mb: number; rate: number; format
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { values } = parseArgs({ options: { mb: { type: 'string' }, rate: { type: 'string' }, 'format-mb': { type: 'string' }, 'before-mb': { type: 'string' }, runs: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: {
+      mb: { type: 'string' },
+      rate: { type: 'string' },
+      'format-mb': { type: 'string' },
+      'before-mb': { type: 'string' },
+      runs: { type: 'string' },
+    },
+  });
   const result = await runFormatBench(
-    { mb: Number(values.mb ?? 50), rate: Number(values.rate ?? 100), formatMb: Number(values['format-mb'] ?? 2), beforeMb: Number(values['before-mb'] ?? 5), runs: Number(values.runs ?? 3) },
+    {
+      mb: Number(values.mb ?? 50),
+      rate: Number(values.rate ?? 100),
+      formatMb: Number(values['format-mb'] ?? 2),
+      beforeMb: Number(values['before-mb'] ?? 5),
+      runs: Number(values.runs ?? 3),
+    },
     (line) => process.stderr.write(`bench: ${line}\n`),
   );
   process.stdout.write(`${renderFormats(result.loads, result.live)}\n`);

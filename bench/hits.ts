@@ -21,7 +21,10 @@ export function isHit(query: EvalQuery, results: readonly string[]): boolean {
 }
 
 /** The share of queries whose top result is a hit (no-answer queries included, see `isHit`). */
-export function hitAt1(queries: readonly EvalQuery[], search: (q: string) => string[]): { all: number; answerable: number; misses: string[] } {
+export function hitAt1(
+  queries: readonly EvalQuery[],
+  search: (q: string) => string[],
+): { all: number; answerable: number; misses: string[] } {
   let hits = 0;
   let answerableHits = 0;
   const misses: string[] = [];

@@ -44,7 +44,9 @@ async function slowClients(fake: FakeSlack, connections: number, signed: boolean
     socket.once('data', () => answered.early++);
     const sentAt = performance.now();
     socket.once('close', () => (answered.closed++, toClose.push(performance.now() - sentAt)));
-    socket.write(`POST /slack/events HTTP/1.1\r\nhost: x\r\ncontent-type: application/x-www-form-urlencoded\r\n${headers}content-length: ${size}\r\n\r\n`);
+    socket.write(
+      `POST /slack/events HTTP/1.1\r\nhost: x\r\ncontent-type: application/x-www-form-urlencoded\r\n${headers}content-length: ${size}\r\n\r\n`,
+    );
     socket.write(chunk);
     sockets.push(socket);
   }
@@ -181,7 +183,14 @@ async function gapsOnLargeLog(bytes: number) {
       for (let i = 0; i < 5000; i++, lines++) {
         const query = lines % 5 === 0 ? `one-off question ${lines}` : `frequent topic ${lines % 97}`;
         if (lines % 1000 === 999) block.push('{"torn":');
-        else block.push(JSON.stringify(lines % 3 ? { type: 'unanswered', at, platform: 'slack', query } : { type: 'vote', at, platform: 'discord', query, vote: 'down', passageId: 'doc#section/1' }));
+        else
+          block.push(
+            JSON.stringify(
+              lines % 3
+                ? { type: 'unanswered', at, platform: 'slack', query }
+                : { type: 'vote', at, platform: 'discord', query, vote: 'down', passageId: 'doc#section/1' },
+            ),
+          );
       }
       const text = `${block.join('\n')}\n`;
       await handle.write(text);
@@ -200,7 +209,16 @@ async function gapsOnLargeLog(bytes: number) {
       child.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`gaps exited ${code}`))));
     });
     const result = JSON.parse(out) as { ms: number; read: number; skipped: number; peak_rss_mb: number; top: unknown };
-    return { bytes: written, lines, seconds: round(result.ms / 1000, 1), mb_per_s: round(written / 2 ** 20 / (result.ms / 1000), 0), peak_rss_mb: round(result.peak_rss_mb, 0), read: result.read, skipped: result.skipped, top: result.top };
+    return {
+      bytes: written,
+      lines,
+      seconds: round(result.ms / 1000, 1),
+      mb_per_s: round(written / 2 ** 20 / (result.ms / 1000), 0),
+      peak_rss_mb: round(result.peak_rss_mb, 0),
+      read: result.read,
+      skipped: result.skipped,
+      top: result.top,
+    };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -241,9 +259,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const result = process.argv.includes('--gaps-only')
     ? { gaps: await gapsOnLargeLog(quick ? 50 * 2 ** 20 : 2 ** 30) }
     : process.argv.includes('--redis-only')
-    ? { shared: await only((fake) => sharedVersusInProcess(fake, quick ? 2 : 5)) }
-    : process.argv.includes('--overload-only')
-    ? { overload: await only((fake) => overload(fake, 1000, quick ? 2 : 5)) }
-    : await benchHold(quick ? { connections: 200, seconds: 2, gapsBytes: 50 * 2 ** 20 } : {}, log);
+      ? { shared: await only((fake) => sharedVersusInProcess(fake, quick ? 2 : 5)) }
+      : process.argv.includes('--overload-only')
+        ? { overload: await only((fake) => overload(fake, 1000, quick ? 2 : 5)) }
+        : await benchHold(quick ? { connections: 200, seconds: 2, gapsBytes: 50 * 2 ** 20 } : {}, log);
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }

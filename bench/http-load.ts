@@ -193,14 +193,32 @@ export async function recordReplies(url: string, requests: LoadRequest[]): Promi
 export function paced(url: string, requests: LoadRequests, rate: number, durationSec: number): Promise<Measured> {
   const firstSec = nowSec();
   // One list per second of the run (and two to spare: the worker's start, the last answers).
-  const lists = typeof requests === 'function' ? Array.from({ length: Math.ceil(durationSec) + 2 }, (_, k) => requests(firstSec + k)) : [requests];
-  const workerData = { url, lists, ...(typeof requests === 'function' ? { firstSec } : {}), rate, durationSec, maxSockets: PACED_MAX_SOCKETS, timeoutMs: 10_000 };
+  const lists =
+    typeof requests === 'function' ? Array.from({ length: Math.ceil(durationSec) + 2 }, (_, k) => requests(firstSec + k)) : [requests];
+  const workerData = {
+    url,
+    lists,
+    ...(typeof requests === 'function' ? { firstSec } : {}),
+    rate,
+    durationSec,
+    maxSockets: PACED_MAX_SOCKETS,
+    timeoutMs: 10_000,
+  };
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./paced-load.mjs', import.meta.url), { workerData });
-    worker.once('message', (m: { answered: number; errors: number; errorKinds: Record<string, number>; rps: number; latencies: Float64Array }) => {
-      resolve({ rps: round(m.rps, 1), p50_ms: round(percentile(m.latencies, 50), 2), p99_ms: round(percentile(m.latencies, 99), 2), errors: m.errors, errorKinds: m.errorKinds });
-      void worker.terminate();
-    });
+    worker.once(
+      'message',
+      (m: { answered: number; errors: number; errorKinds: Record<string, number>; rps: number; latencies: Float64Array }) => {
+        resolve({
+          rps: round(m.rps, 1),
+          p50_ms: round(percentile(m.latencies, 50), 2),
+          p99_ms: round(percentile(m.latencies, 99), 2),
+          errors: m.errors,
+          errorKinds: m.errorKinds,
+        });
+        void worker.terminate();
+      },
+    );
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`bench: the fixed-rate sender exited (code ${code}) before reporting`)));
   });
@@ -217,4 +235,13 @@ export const LOAD_RATE_LIMIT = { count: 1_000, seconds: 1 };
 export const LOAD_USERS = 400;
 
 /** What redline is asked during a run: answers, nothing found, and the other subcommands. */
-export const LOAD_QUERIES = ['nato', 'sanctions against russia', 'visa negotiations', 'red line', 'quote zakharova', 'brief nato', 'topics', 'qwxzv plorb'];
+export const LOAD_QUERIES = [
+  'nato',
+  'sanctions against russia',
+  'visa negotiations',
+  'red line',
+  'quote zakharova',
+  'brief nato',
+  'topics',
+  'qwxzv plorb',
+];

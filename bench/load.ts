@@ -72,6 +72,10 @@ export async function runLoadBenches(options: LoadOptions, log: (line: string) =
 
 /** Accepts one row, an array of rows, or `{ rows }`. */
 export function toRows(result: unknown): LoadRow[] {
-  const list = Array.isArray(result) ? result : result && typeof result === 'object' && 'rows' in result ? (result as { rows: unknown }).rows : [result];
+  const list = Array.isArray(result)
+    ? result
+    : result && typeof result === 'object' && 'rows' in result
+      ? (result as { rows: unknown }).rows
+      : [result];
   return (Array.isArray(list) ? list : []).filter((r): r is LoadRow => Boolean(r) && typeof r === 'object' && 'endpoint' in (r as object));
 }

@@ -20,7 +20,12 @@ export const forceGc: (() => void) | undefined = (() => {
 })();
 
 /** How the heap figures were taken, for the report. */
-export const gcMode = typeof (globalThis as { gc?: unknown }).gc === 'function' ? '--expose-gc' : forceGc ? 'v8 flag at run time' : 'none (heap figures are noisy)';
+export const gcMode =
+  typeof (globalThis as { gc?: unknown }).gc === 'function'
+    ? '--expose-gc'
+    : forceGc
+      ? 'v8 flag at run time'
+      : 'none (heap figures are noisy)';
 
 export function heapUsedMb(): number {
   if (forceGc) {
@@ -91,5 +96,12 @@ export function timeQueries(queries: readonly string[], search: (q: string) => u
     return { q, p50: percentile(own, 50), p99: percentile(own, 99) };
   });
   const slowest = perQuery.sort((a, b) => b.p50 - a.p50).slice(0, 3);
-  return { p50: percentile(samples, 50), p99: percentile(samples, 99), mean: total / samples.length, samples: samples.length, iterations, slowest };
+  return {
+    p50: percentile(samples, 50),
+    p99: percentile(samples, 99),
+    mean: total / samples.length,
+    samples: samples.length,
+    iterations,
+    slowest,
+  };
 }

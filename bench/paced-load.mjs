@@ -12,8 +12,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 const { url, lists, firstSec, rate, durationSec, maxSockets, timeoutMs } = workerData;
 const target = new URL(url);
 const agent = new Agent({ keepAlive: true, maxSockets });
-const prepared = lists.map((requests) => requests.map((r) => ({ ...r, headers: { ...r.headers, 'content-length': String(Buffer.byteLength(r.body)) } })));
-const listNow = () => prepared[firstSec === undefined ? 0 : Math.min(prepared.length - 1, Math.max(0, Math.floor(Date.now() / 1000) - firstSec))];
+const prepared = lists.map((requests) =>
+  requests.map((r) => ({ ...r, headers: { ...r.headers, 'content-length': String(Buffer.byteLength(r.body)) } })),
+);
+const listNow = () =>
+  prepared[firstSec === undefined ? 0 : Math.min(prepared.length - 1, Math.max(0, Math.floor(Date.now() / 1000) - firstSec))];
 const total = Math.max(1, Math.round(rate * durationSec));
 const latencies = new Float64Array(total);
 let answered = 0;
@@ -42,15 +45,18 @@ function send(i) {
     lastAnswer = now;
     if (++settled === total) finish();
   };
-  const req = request({ host: target.hostname, port: target.port, method: r.method, path: r.path, headers: r.headers, agent, timeout: timeoutMs }, (res) => {
-    const ok = res.statusCode >= 200 && res.statusCode < 300;
-    // A refusal says why in its body (`{"error":"overloaded"}`): counted as `503 overloaded`.
-    let text = '';
-    if (!ok) res.setEncoding('utf8').on('data', (chunk) => (text += chunk));
-    else res.resume();
-    res.on('end', () => settle(ok, `${res.statusCode} ${reason(text)}`.trim()));
-    res.on('error', (error) => settle(false, error.code ?? error.message));
-  });
+  const req = request(
+    { host: target.hostname, port: target.port, method: r.method, path: r.path, headers: r.headers, agent, timeout: timeoutMs },
+    (res) => {
+      const ok = res.statusCode >= 200 && res.statusCode < 300;
+      // A refusal says why in its body (`{"error":"overloaded"}`): counted as `503 overloaded`.
+      let text = '';
+      if (!ok) res.setEncoding('utf8').on('data', (chunk) => (text += chunk));
+      else res.resume();
+      res.on('end', () => settle(ok, `${res.statusCode} ${reason(text)}`.trim()));
+      res.on('error', (error) => settle(false, error.code ?? error.message));
+    },
+  );
   req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'timeout' })));
   req.on('error', (error) => settle(false, error.code ?? error.message));
   req.end(r.body);
@@ -73,5 +79,13 @@ function reason(body) {
 function finish() {
   agent.destroy();
   const seconds = (lastAnswer - start) / 1000;
-  parentPort.postMessage({ sent, answered, errors, seconds, rps: answered / Math.max(seconds, durationSec), errorKinds, latencies: latencies.subarray(0, answered) });
+  parentPort.postMessage({
+    sent,
+    answered,
+    errors,
+    seconds,
+    rps: answered / Math.max(seconds, durationSec),
+    errorKinds,
+    latencies: latencies.subarray(0, answered),
+  });
 }

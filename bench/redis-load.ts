@@ -23,15 +23,25 @@ export async function sharedVersusInProcess(fake: FakeSlack, seconds: number) {
       url: `http://127.0.0.1:${app.port}/slack/events`,
       connections: 10,
       duration: seconds,
-      requests: [{ method: 'POST', setupRequest: (req: Record<string, unknown>) => {
-        const body = slashCommandBody({ text: ['nato', 'visa negotiations', 'sanctions'][n % 3]!, userId: `U${n++ % 400}` });
-        return { ...req, method: 'POST', body, headers: signSlackRequest(TEST_SIGNING_SECRET, body) };
-      } }],
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (req: Record<string, unknown>) => {
+            const body = slashCommandBody({ text: ['nato', 'visa negotiations', 'sanctions'][n % 3]!, userId: `U${n++ % 400}` });
+            return { ...req, method: 'POST', body, headers: signSlackRequest(TEST_SIGNING_SECRET, body) };
+          },
+        },
+      ],
     })) as { requests: { average: number; total: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number };
     const cpuMs = app.cpuMs() - cpuBefore;
     app.child.kill('SIGTERM');
     await app.exited;
-    return { rps: r.requests.average, p99_ms: r.latency.p99, cpu_ms_per_request: cpuMs / Math.max(1, r.requests.total), failed: r.non2xx + r.errors };
+    return {
+      rps: r.requests.average,
+      p99_ms: r.latency.p99,
+      cpu_ms_per_request: cpuMs / Math.max(1, r.requests.total),
+      failed: r.non2xx + r.errors,
+    };
   };
   // Interleaved, three of each, medians: on a shared machine one run of each says more about the neighbours.
   const runs = { in_process: [] as Array<Awaited<ReturnType<typeof run>>>, redis: [] as Array<Awaited<ReturnType<typeof run>>> };

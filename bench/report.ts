@@ -84,7 +84,11 @@ export function checkTargets(runs: RunRow[], cold: ColdStart, load: LoadRow[], r
   const article = redline.find((r) => r.scale === 0);
   checks.push(
     article
-      ? { target: 'article: query p50 < 0.2 ms', pass: article.query_p50_ms < 0.2, detail: `p50 ${fmt(article.query_p50_ms, 3)} ms (p99 ${fmt(article.query_p99_ms, 3)} ms)` }
+      ? {
+          target: 'article: query p50 < 0.2 ms',
+          pass: article.query_p50_ms < 0.2,
+          detail: `p50 ${fmt(article.query_p50_ms, 3)} ms (p99 ${fmt(article.query_p99_ms, 3)} ms)`,
+        }
       : { target: 'article: query p50 < 0.2 ms', pass: null, detail: 'not measured' },
   );
 
@@ -93,7 +97,11 @@ export function checkTargets(runs: RunRow[], cold: ColdStart, load: LoadRow[], r
     const row = scaled.find((r) => r.scale === scale);
     const base = row && plain(row);
     if (!row || !base) {
-      checks.push({ target: `x${scale}: query p50 ≤ plain MiniSearch, p99 ≤ 0.1× plain`, pass: null, detail: row ? 'minisearch not measured' : 'not measured' });
+      checks.push({
+        target: `x${scale}: query p50 ≤ plain MiniSearch, p99 ≤ 0.1× plain`,
+        pass: null,
+        detail: row ? 'minisearch not measured' : 'not measured',
+      });
       continue;
     }
     checks.push({
@@ -125,16 +133,25 @@ export function checkTargets(runs: RunRow[], cold: ColdStart, load: LoadRow[], r
       ? {
           target: `x10: every request kind ≤ ${REQUEST_P99_LIMIT_MS} ms p99`,
           pass: slow.length === 0,
-          detail: slow.length ? `over: ${slow.map((r) => `${r.kind} ${fmt(r.p99_ms, 1)} ms`).join(', ')}` : `slowest: ${worst.kind} ${fmt(worst.p99_ms, 2)} ms p99`,
+          detail: slow.length
+            ? `over: ${slow.map((r) => `${r.kind} ${fmt(r.p99_ms, 1)} ms`).join(', ')}`
+            : `slowest: ${worst.kind} ${fmt(worst.p99_ms, 2)} ms p99`,
         }
       : { target: `x10: every request kind ≤ ${REQUEST_P99_LIMIT_MS} ms p99`, pass: null, detail: 'not measured' },
   );
 
   const bare = cold.bare_node ? ` (bare node ${fmt(cold.bare_node.median_ms, 0)} ms)` : '';
-  for (const [name, m] of [['console', cold.console], ['redline ask --json', cold.cli_ask_json]] as const) {
+  for (const [name, m] of [
+    ['console', cold.console],
+    ['redline ask --json', cold.cli_ask_json],
+  ] as const) {
     checks.push(
       m
-        ? { target: `${name} cold start ≤ 250 ms`, pass: m.median_ms <= 250, detail: `median ${fmt(m.median_ms, 0)} ms${bare} (${cold.runner}: ${m.command})` }
+        ? {
+            target: `${name} cold start ≤ 250 ms`,
+            pass: m.median_ms <= 250,
+            detail: `median ${fmt(m.median_ms, 0)} ms${bare} (${cold.runner}: ${m.command})`,
+          }
         : { target: `${name} cold start ≤ 250 ms`, pass: null, detail: 'not measured' },
     );
   }
@@ -144,14 +161,21 @@ export function checkTargets(runs: RunRow[], cold: ColdStart, load: LoadRow[], r
       const share = row.max_rps !== undefined && row.baseline_max_rps ? row.max_rps / row.baseline_max_rps : Number.NaN;
       const sameShare = row.max_rps !== undefined && row.same_size_max_rps ? row.max_rps / row.same_size_max_rps : Number.NaN;
       const errors = row.errors + (row.max_errors ?? 0);
-      const sameText = row.same_size_max_rps ? `, ${fmt(sameShare, 2)} of the same-size baseline (${fmt(row.same_size_max_rps, 0)} rps)` : '';
+      const sameText = row.same_size_max_rps
+        ? `, ${fmt(sameShare, 2)} of the same-size baseline (${fmt(row.same_size_max_rps, 0)} rps)`
+        : '';
       checks.push({
         target: `${row.endpoint} (${row.corpus ?? 'article'}): flat out ≥ 0.8 of its bare baselines, 0 errors`,
         pass: share >= 0.8 && (!row.same_size_max_rps || sameShare >= 0.8) && errors === 0,
         detail: `flat out ${fmt(share, 2)} of the constant baseline (${fmt(row.max_rps ?? Number.NaN, 0)} / ${fmt(row.baseline_max_rps ?? Number.NaN, 0)} rps)${sameText}, ${errors} errors; at ${row.rate ?? '-'}/s ${fmt(row.rps, 0)} / ${fmt(row.baseline_rps, 0)} rps`,
       });
     }
-  } else checks.push({ target: 'endpoints ≥ 0.8 of baseline, 0 errors', pass: null, detail: 'no load rows (bench/slack-load.ts, bench/discord-load.ts)' });
+  } else
+    checks.push({
+      target: 'endpoints ≥ 0.8 of baseline, 0 errors',
+      pass: null,
+      detail: 'no load rows (bench/slack-load.ts, bench/discord-load.ts)',
+    });
   return checks;
 }
 
@@ -170,14 +194,22 @@ function requestTable(requests: RequestKindRow[]): string[] {
   const header = ['kind', ...corpora.flatMap((c) => [`${c.corpus} (${c.documents} docs) p50`, 'p99']), `reply B`];
   return [
     'every kind of request, in-process on the Slack path (core answer + topics on a no-answer + Block Kit), ms:',
-    table(header, rows, header.map((_, i) => i > 0)),
+    table(
+      header,
+      rows,
+      header.map((_, i) => i > 0),
+    ),
     `reply B: mean JSON size of the Slack message at ${largest.corpus} (autocomplete: the choices; vote: none).`,
   ];
 }
 
 function table(header: string[], rows: string[][], right: boolean[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => (right[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (right[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -185,8 +217,12 @@ function table(header: string[], rows: string[][], right: boolean[]): string {
 export function renderReport(result: BenchResult): string {
   const { machine, data, runs, cold_start_ms: cold, load, targets } = result;
   const out: string[] = [];
-  out.push(`redline bench · ${machine.os} · ${machine.cpus}× ${machine.cpu_model} · ${machine.memory_gb} GB · Node ${machine.node} · load average ${machine.loadavg_start[0]} → ${machine.loadavg_end[0]}`);
-  out.push(`data: ${data.source === 'csv' ? `${data.path} (${data.rows} articles)` : `generated news-like articles (${data.rows}; ${data.path} not found)`} · queries: ${data.query_count} from ${data.queries} · heap after GC via ${data.gc}`);
+  out.push(
+    `redline bench · ${machine.os} · ${machine.cpus}× ${machine.cpu_model} · ${machine.memory_gb} GB · Node ${machine.node} · load average ${machine.loadavg_start[0]} → ${machine.loadavg_end[0]}`,
+  );
+  out.push(
+    `data: ${data.source === 'csv' ? `${data.path} (${data.rows} articles)` : `generated news-like articles (${data.rows}; ${data.path} not found)`} · queries: ${data.query_count} from ${data.queries} · heap after GC via ${data.gc}`,
+  );
   out.push('');
   const rows: string[][] = [];
   const corpora = [...new Set(runs.map((r) => r.corpus))];
@@ -208,27 +244,65 @@ export function renderReport(result: BenchResult): string {
     });
     const red = group.find((r) => r.engine === 'redline');
     const mini = group.find((r) => r.engine === 'minisearch');
-    if (red && mini) rows.push(['', '', '', 'redline/minisearch', fmt(red.build_ms / mini.build_ms, 1) + '×', fmt(red.query_p50_ms / mini.query_p50_ms, 2) + '×', fmt(red.query_p99_ms / mini.query_p99_ms, 2) + '×', '', '', '']);
+    if (red && mini)
+      rows.push([
+        '',
+        '',
+        '',
+        'redline/minisearch',
+        fmt(red.build_ms / mini.build_ms, 1) + '×',
+        fmt(red.query_p50_ms / mini.query_p50_ms, 2) + '×',
+        fmt(red.query_p99_ms / mini.query_p99_ms, 2) + '×',
+        '',
+        '',
+        '',
+      ]);
   }
-  out.push(table(['corpus', 'docs', 'passages', 'engine', 'build ms', 'p50 ms', 'p99 ms', 'heap MB', 'hit@1', 'samples'], rows, [false, true, true, false, true, true, true, true, true, true]));
+  out.push(
+    table(['corpus', 'docs', 'passages', 'engine', 'build ms', 'p50 ms', 'p99 ms', 'heap MB', 'hit@1', 'samples'], rows, [
+      false,
+      true,
+      true,
+      false,
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]),
+  );
   const slow = runs.filter((r) => r.engine === 'redline' && r.slowest_queries.length);
   if (slow.length) {
     out.push('');
     out.push('slowest redline queries (own median ms):');
-    for (const r of slow) out.push(`  ${r.corpus.padEnd(22)} ${r.slowest_queries.map((s) => `${JSON.stringify(s.q)} ${fmt(s.p50_ms, 3)}`).join(' · ')}`);
+    for (const r of slow)
+      out.push(`  ${r.corpus.padEnd(22)} ${r.slowest_queries.map((s) => `${JSON.stringify(s.q)} ${fmt(s.p50_ms, 3)}`).join(' · ')}`);
   }
   out.push('hit@1 over all public queries: a no-answer query counts as a hit only when the engine returns nothing (plain engines return');
-  out.push('something for any word they know, so they usually miss those). redline build includes chunking; its heap includes the passages.');
+  out.push(
+    'something for any word they know, so they usually miss those). redline build includes chunking; its heap includes the passages.',
+  );
   out.push('');
 
   if (result.requests?.length) out.push(...requestTable(result.requests), '');
 
-  out.push(`cold start (process start → first stdout byte; start: with platforms → /healthz 200; median):${cold.build_note ? ` [${cold.build_note}]` : ''}`);
+  out.push(
+    `cold start (process start → first stdout byte; start: with platforms → /healthz 200; median):${cold.build_note ? ` [${cold.build_note}]` : ''}`,
+  );
   const coldRows: string[][] = [];
-  for (const [name, m] of Object.entries({ console: cold.console, 'redline ask --json': cold.cli_ask_json, 'console (tsx)': cold.console_tsx, 'redline ask --json (tsx)': cold.cli_ask_json_tsx, 'npm start': cold.npm_start, 'bare node': cold.bare_node })) {
+  for (const [name, m] of Object.entries({
+    console: cold.console,
+    'redline ask --json': cold.cli_ask_json,
+    'console (tsx)': cold.console_tsx,
+    'redline ask --json (tsx)': cold.cli_ask_json_tsx,
+    'npm start': cold.npm_start,
+    'bare node': cold.bare_node,
+  })) {
     if (m) coldRows.push([name, fmt(m.median_ms, 0), m.runs_ms.map((x) => fmt(x, 0)).join(' '), m.command]);
   }
-  for (const [mode, m] of Object.entries(cold.platforms ?? {})) coldRows.push([`start: ${mode.replace(/_/g, ' ')}`, fmt(m.median_ms, 0), m.runs_ms.map((x) => fmt(x, 0)).join(' '), m.command]);
+  for (const [mode, m] of Object.entries(cold.platforms ?? {}))
+    coldRows.push([`start: ${mode.replace(/_/g, ' ')}`, fmt(m.median_ms, 0), m.runs_ms.map((x) => fmt(x, 0)).join(' '), m.command]);
   out.push(coldRows.length ? table(['what', 'ms', 'runs', 'command'], coldRows, [false, true, false, false]) : '  not measured');
   out.push('');
 
@@ -246,18 +320,42 @@ export function renderReport(result: BenchResult): string {
       fmt(Number(c.cache_mb), 1),
       String(c.cache_index),
     ]);
-    out.push(table(['corpus', 'passages', 'rebuild ms', 'load ms', 'load/rebuild', 'chunk ms', 'key ms', 'save ms', 'file MB', 'index'], cacheRows, [false, true, true, true, true, true, true, true, true, false]));
+    out.push(
+      table(
+        ['corpus', 'passages', 'rebuild ms', 'load ms', 'load/rebuild', 'chunk ms', 'key ms', 'save ms', 'file MB', 'index'],
+        cacheRows,
+        [false, true, true, true, true, true, true, true, true, false],
+      ),
+    );
     out.push('rebuild = new Library(documents). load = read the snapshot file + JSON.parse + new Library(documents, {}, snapshot),');
-    out.push('chunking (chunk ms) and the vocabulary maps included; a cached start also hashes the corpus files (key ms). redline caches above 1 MB of text.');
+    out.push(
+      'chunking (chunk ms) and the vocabulary maps included; a cached start also hashes the corpus files (key ms). redline caches above 1 MB of text.',
+    );
     out.push('');
   }
 
   const rounds = load.find((r) => r.max_rounds)?.max_rounds;
-  out.push(`load (HTTP endpoints, signed requests; flat out = autocannon, 10 connections${rounds ? `, median of ${rounds} interleaved runs of each server` : ''}; base = bare endpoint acking a constant, same = acking redline's recorded replies):`);
+  out.push(
+    `load (HTTP endpoints, signed requests; flat out = autocannon, 10 connections${rounds ? `, median of ${rounds} interleaved runs of each server` : ''}; base = bare endpoint acking a constant, same = acking redline's recorded replies):`,
+  );
   out.push(
     load.length
       ? table(
-          ['endpoint', 'corpus', 'reply B', 'rate', 'rps', 'p99 ms', 'errors', 'base rps', 'max rps', 'base max', 'same max', 'share', 'same share'],
+          [
+            'endpoint',
+            'corpus',
+            'reply B',
+            'rate',
+            'rps',
+            'p99 ms',
+            'errors',
+            'base rps',
+            'max rps',
+            'base max',
+            'same max',
+            'share',
+            'same share',
+          ],
           load.map((r) => [
             r.endpoint,
             r.corpus ?? 'article',
@@ -277,7 +375,9 @@ export function renderReport(result: BenchResult): string {
         )
       : '  none (bench/slack-load.ts and bench/discord-load.ts not present or failed)',
   );
-  out.push('reply B: mean bytes of redline\'s reply / the constant baseline\'s. share = max rps / base max; same share = max rps / same max.');
+  out.push(
+    "reply B: mean bytes of redline's reply / the constant baseline's. share = max rps / base max; same share = max rps / same max.",
+  );
   out.push('');
   out.push('targets:');
   for (const t of targets) out.push(`  ${t.pass === null ? 'n/a ' : t.pass ? 'PASS' : 'FAIL'}  ${t.target}: ${t.detail}`);

@@ -12,7 +12,20 @@ import { LOAD_RATE_LIMIT, LOAD_USERS } from './http-load.js';
 import { percentile, round } from './stats.js';
 
 /** The kinds of request, in the order the report shows them. */
-export const REQUEST_KINDS = ['help', 'topics', 'brief', 'brief <topic>', 'quote', 'ask hit', 'ask no-answer', 'ask in a channel', 'autocomplete', 'button: page', 'button: share', 'button: vote'] as const;
+export const REQUEST_KINDS = [
+  'help',
+  'topics',
+  'brief',
+  'brief <topic>',
+  'quote',
+  'ask hit',
+  'ask no-answer',
+  'ask in a channel',
+  'autocomplete',
+  'button: page',
+  'button: share',
+  'button: vote',
+] as const;
 export type RequestKind = (typeof REQUEST_KINDS)[number];
 
 /** A channel open to this many of the corpus's documents (channels.yaml): its questions search them as one scope. */
@@ -52,10 +65,24 @@ export function requestWork(index: CorpusIndex, queries: readonly EvalQuery[]): 
   // No reply kept: each call is answered and rendered anew (a kept reply costs about 0.01 ms, whatever its kind).
   const redline = createRedline(index, { now: Date.now, rateLimit: LOAD_RATE_LIMIT, keptReplies: 0 });
   const deps: ListenerDeps = { redline, log: silentLogger, command: 'redline' };
-  const slack = (request: Request, sharedBy?: string): Work => (user) => JSON.stringify(answerRequest(deps, request, { userId: user, asked: request.text, ...(sharedBy ? { sharedBy } : {}) }).message).length;
+  const slack =
+    (request: Request, sharedBy?: string): Work =>
+    (user) =>
+      JSON.stringify(answerRequest(deps, request, { userId: user, asked: request.text, ...(sharedBy ? { sharedBy } : {}) }).message).length;
   const channelIds = index.library.documents.slice(0, CHANNEL_DOCUMENTS).map((d) => d.id);
-  const channelled: ListenerDeps = { ...deps, redline: createRedline(withChannels(index, parseChannels(`channels:\n  C0SCOPED: ${JSON.stringify(channelIds)}\n`)), { now: Date.now, rateLimit: LOAD_RATE_LIMIT, keptReplies: 0 }) };
-  const inChannel = (text: string): Work => (user) => JSON.stringify(answerRequest(channelled, parseRequest(text), { userId: user, asked: text, channel: { id: 'C0SCOPED' } }).message).length;
+  const channelled: ListenerDeps = {
+    ...deps,
+    redline: createRedline(withChannels(index, parseChannels(`channels:\n  C0SCOPED: ${JSON.stringify(channelIds)}\n`)), {
+      now: Date.now,
+      rateLimit: LOAD_RATE_LIMIT,
+      keptReplies: 0,
+    }),
+  };
+  const inChannel =
+    (text: string): Work =>
+    (user) =>
+      JSON.stringify(answerRequest(channelled, parseRequest(text), { userId: user, asked: text, channel: { id: 'C0SCOPED' } }).message)
+        .length;
   const typed = (text: string, sharedBy?: string) => slack(parseRequest(text), sharedBy);
   const answerable = queries.filter((q) => q.expect.length).map((q) => q.q);
   const unanswerable = [...queries.filter((q) => !q.expect.length).map((q) => q.q), 'qwxzv plorb'];
@@ -69,7 +96,9 @@ export function requestWork(index: CorpusIndex, queries: readonly EvalQuery[]): 
     'ask hit': answerable.map((q) => typed(q)),
     'ask no-answer': unanswerable.map((q) => typed(q)),
     'ask in a channel': [...answerable, ...unanswerable].map((q) => inChannel(q)),
-    autocomplete: answerable.slice(0, 12).map((q) => () => JSON.stringify(redline.autocomplete(q.slice(0, Math.max(3, Math.ceil(q.length / 2))), 25)).length),
+    autocomplete: answerable
+      .slice(0, 12)
+      .map((q) => () => JSON.stringify(redline.autocomplete(q.slice(0, Math.max(3, Math.ceil(q.length / 2))), 25)).length),
     'button: page': answerable.map((q) => slack({ command: 'ask', text: q, offset: 1 })),
     'button: share': answerable.map((q) => typed(q, 'Ada')),
     'button: vote': answerable.map((q) => (user) => (redline.feedback({ query: q, vote: 'down' }, { platform: 'slack', userId: user }), 0)),
@@ -77,7 +106,12 @@ export function requestWork(index: CorpusIndex, queries: readonly EvalQuery[]): 
 }
 
 /** Times each kind: one untimed pass (unless it alone spends the budget: then it is the sample), then passes until the budget is spent. */
-export function timeRequestKinds(work: Record<RequestKind, Work[]>, options: RequestTimingOptions, label: Omit<RequestKindRow, 'kind' | 'p50_ms' | 'p99_ms' | 'max_ms' | 'samples' | 'reply_bytes'>, log: (line: string) => void = () => {}): RequestKindRow[] {
+export function timeRequestKinds(
+  work: Record<RequestKind, Work[]>,
+  options: RequestTimingOptions,
+  label: Omit<RequestKindRow, 'kind' | 'p50_ms' | 'p99_ms' | 'max_ms' | 'samples' | 'reply_bytes'>,
+  log: (line: string) => void = () => {},
+): RequestKindRow[] {
   let call = 0;
   const user = () => `U${String(call++ % LOAD_USERS).padStart(6, '0')}`;
   const rows: RequestKindRow[] = [];
@@ -100,7 +134,10 @@ export function timeRequestKinds(work: Record<RequestKind, Work[]>, options: Req
       sizes = [];
       const started = process.hrtime.bigint();
       let passes = 0;
-      while (passes < options.minPasses || (passes < options.maxPasses && Number(process.hrtime.bigint() - started) / 1e6 < options.budgetMs)) {
+      while (
+        passes < options.minPasses ||
+        (passes < options.maxPasses && Number(process.hrtime.bigint() - started) / 1e6 < options.budgetMs)
+      ) {
         pass(times, sizes);
         passes++;
       }

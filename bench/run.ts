@@ -16,7 +16,15 @@ import { runLoadBenches, type LoadRow } from './load.js';
 import { buildCorpusIndex } from '../src/service/corpus-index.js';
 import { gcMode, measureBuild, timeQueries, type QueryTimingOptions } from './measure.js';
 import { checkTargets, renderReport, type BenchResult, type ColdStart, type RunRow } from './report.js';
-import { REQUEST_P99_LIMIT_MS, REQUEST_SCALES, requestWork, slowRequestKinds, timeRequestKinds, type RequestKindRow, type RequestTimingOptions } from './requests.js';
+import {
+  REQUEST_P99_LIMIT_MS,
+  REQUEST_SCALES,
+  requestWork,
+  slowRequestKinds,
+  timeRequestKinds,
+  type RequestKindRow,
+  type RequestTimingOptions,
+} from './requests.js';
 import { msSince, round } from './stats.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -122,7 +130,10 @@ const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 
 /** Query timing effort: many passes on the article, fewer (by a time budget) as the corpus grows. */
 function timingOptions(settings: Settings, scale: number): QueryTimingOptions {
-  if (scale === 0) return settings.quick ? { warmup: 10, minIterations: 50, maxIterations: 200, budgetMs: 300 } : { warmup: 20, minIterations: 300, maxIterations: 2000, budgetMs: 2000 };
+  if (scale === 0)
+    return settings.quick
+      ? { warmup: 10, minIterations: 50, maxIterations: 200, budgetMs: 300 }
+      : { warmup: 20, minIterations: 300, maxIterations: 2000, budgetMs: 2000 };
   if (settings.quick) return { warmup: 1, minIterations: 5, maxIterations: 30, budgetMs: 500 };
   // At x10 and beyond one pass of plain MiniSearch takes seconds (stop words match every passage):
   // the hit@1 pass is the warm-up, and a few passes still give ~100 calls for p99.
@@ -133,7 +144,9 @@ function timingOptions(settings: Settings, scale: number): QueryTimingOptions {
 /** Request-kind timing effort: each kind's passes go on for a time budget. */
 function requestTiming(settings: Settings, scale: number): RequestTimingOptions {
   if (settings.quick) return { budgetMs: 100, minPasses: 1, maxPasses: 50 };
-  return scale === 0 ? { budgetMs: 500, minPasses: 5, maxPasses: 500 } : { budgetMs: scale >= 10 ? 1500 : 1000, minPasses: 2, maxPasses: 200 };
+  return scale === 0
+    ? { budgetMs: 500, minPasses: 5, maxPasses: 500 }
+    : { budgetMs: scale >= 10 ? 1500 : 1000, minPasses: 2, maxPasses: 200 };
 }
 
 function readNews(settings: Settings): { rows: NewsRow[]; source: 'csv' | 'synthetic' } {
@@ -172,7 +185,9 @@ function benchCorpus(settings: Settings, corpus: string, scale: number, document
     let built: Built | undefined = buildEngine(name, documents, texts);
     let library = name === 'redline' ? (built.engine as ReturnType<typeof buildRedline>).library : undefined;
     if (library) texts = library.passages.map((p) => ({ text: p.text }));
-    log(`${corpus}: ${name} built in ${round(built.buildMs, 0)} ms (${texts.length} passages, ${round(built.heapMb, 1)} MB); timing ${queries.length} queries…`);
+    log(
+      `${corpus}: ${name} built in ${round(built.buildMs, 0)} ms (${texts.length} passages, ${round(built.heapMb, 1)} MB); timing ${queries.length} queries…`,
+    );
     const hits = hitAt1(queries, built.engine.search); // also the first warm-up pass
     const timing = timeQueries(
       queries.map((q) => q.q),
@@ -180,7 +195,9 @@ function benchCorpus(settings: Settings, corpus: string, scale: number, document
       timingOptions(settings, scale),
     );
     if (hits.misses.length && name === 'redline') log(`${corpus}: redline misses: ${hits.misses.map((m) => JSON.stringify(m)).join(', ')}`);
-    log(`${corpus}: ${name} p50 ${round(timing.p50, 3)} ms, p99 ${round(timing.p99, 3)} ms over ${timing.samples} calls; hit@1 ${round(hits.all, 3)}`);
+    log(
+      `${corpus}: ${name} p50 ${round(timing.p50, 3)} ms, p99 ${round(timing.p99, 3)} ms over ${timing.samples} calls; hit@1 ${round(hits.all, 3)}`,
+    );
     if (settings.engines.includes(name)) {
       rows.push({
         engine: name,
@@ -202,13 +219,30 @@ function benchCorpus(settings: Settings, corpus: string, scale: number, document
     if (name === 'redline' && REQUEST_SCALES.includes(scale)) {
       log(`${corpus}: timing every kind of request (Slack path, in-process)…`);
       const index = (built.engine as ReturnType<typeof buildRedline>).index;
-      requests.push(...timeRequestKinds(requestWork(index, queries), requestTiming(settings, scale), { corpus, scale, documents: documents.length }, log));
+      requests.push(
+        ...timeRequestKinds(
+          requestWork(index, queries),
+          requestTiming(settings, scale),
+          { corpus, scale, documents: documents.length },
+          log,
+        ),
+      );
     }
     if (scale > 0 && library) {
-      Object.assign(cacheRow, { passages: texts.length, rebuild_ms: round(built.buildMs, 1), chunk_ms: round(timeChunking(documents), 1), cache_key_ms: round(timeCacheKey(documents).ms, 1) });
+      Object.assign(cacheRow, {
+        passages: texts.length,
+        rebuild_ms: round(built.buildMs, 1),
+        chunk_ms: round(timeChunking(documents), 1),
+        cache_key_ms: round(timeCacheKey(documents).ms, 1),
+      });
       log(`${corpus}: timing the index cache (save a snapshot, restore the library from it)…`);
       const t = timeLibrarySnapshot(library, documents);
-      Object.assign(cacheRow, { cache_index: 'snapshot', cache_load_ms: round(t.load_ms, 1), cache_save_ms: round(t.save_ms, 1), cache_mb: round(t.bytes / 2 ** 20, 1) });
+      Object.assign(cacheRow, {
+        cache_index: 'snapshot',
+        cache_load_ms: round(t.load_ms, 1),
+        cache_save_ms: round(t.save_ms, 1),
+        cache_mb: round(t.bytes / 2 ** 20, 1),
+      });
     }
     built = undefined;
     library = undefined;
@@ -277,13 +311,30 @@ async function main(): Promise<void> {
     }
   } else log('load: skipped (--skip-load)');
   // The server holding: slow clients, 1,000 connections, SIGTERM under load, gaps on 1 GB (bench/hold.ts).
-  const hold = settings.hold ? await (await import('./hold.js')).benchHold(settings.quick ? { connections: 200, seconds: 2, gapsBytes: 50 * 2 ** 20 } : {}, log) : undefined;
+  const hold = settings.hold
+    ? await (await import('./hold.js')).benchHold(settings.quick ? { connections: 200, seconds: 2, gapsBytes: 50 * 2 ** 20 } : {}, log)
+    : undefined;
   if (hold) log(`hold: ${JSON.stringify(hold)}`);
 
   const cpu = cpus();
   const result: BenchResult = {
-    machine: { cpus: cpu.length, cpu_model: cpu[0]?.model.trim() ?? 'unknown', node: process.version, os: `${osType()} ${release()} ${arch()}`, memory_gb: Math.round(totalmem() / 2 ** 30), loadavg_start: loadStart.map((l) => round(l, 2)), loadavg_end: loadavg().map((l) => round(l, 2)) },
-    data: { source: news.source, path: settings.data, rows: news.rows.length, queries: settings.queries, query_count: queries.length, gc: gcMode },
+    machine: {
+      cpus: cpu.length,
+      cpu_model: cpu[0]?.model.trim() ?? 'unknown',
+      node: process.version,
+      os: `${osType()} ${release()} ${arch()}`,
+      memory_gb: Math.round(totalmem() / 2 ** 30),
+      loadavg_start: loadStart.map((l) => round(l, 2)),
+      loadavg_end: loadavg().map((l) => round(l, 2)),
+    },
+    data: {
+      source: news.source,
+      path: settings.data,
+      rows: news.rows.length,
+      queries: settings.queries,
+      query_count: queries.length,
+      gc: gcMode,
+    },
     runs,
     requests,
     cold_start_ms: cold,
@@ -298,12 +349,17 @@ async function main(): Promise<void> {
   // Not only under --check: a request kind that blocks the process at x10 is a failure of the run.
   const slow = slowRequestKinds(requests);
   if (slow.length) {
-    process.stderr.write(`bench: FAIL: request kinds over ${REQUEST_P99_LIMIT_MS} ms p99 at x10: ${slow.map((r) => `${r.kind} ${round(r.p99_ms, 1)} ms`).join(', ')}\n`);
+    process.stderr.write(
+      `bench: FAIL: request kinds over ${REQUEST_P99_LIMIT_MS} ms p99 at x10: ${slow.map((r) => `${r.kind} ${round(r.p99_ms, 1)} ms`).join(', ')}\n`,
+    );
     process.exitCode = 1;
   }
   if (settings.formats) {
     const { renderFormats, runFormatBench } = await import('./formats.js');
-    const formats = await runFormatBench({ mb: settings.quick ? 5 : 50, rate: 100, formatMb: settings.quick ? 0.5 : 2, beforeMb: settings.quick ? 1 : 5 }, log);
+    const formats = await runFormatBench(
+      { mb: settings.quick ? 5 : 50, rate: 100, formatMb: settings.quick ? 0.5 : 2, beforeMb: settings.quick ? 1 : 5 },
+      log,
+    );
     process.stderr.write(`${renderFormats(formats.loads, formats.live)}\n`);
     if (!formats.pass) process.exitCode = 1;
   }

@@ -10,7 +10,17 @@ import type { CorpusIndex } from '../src/service/corpus-index.js';
 import { indexCorpusDir } from '../app/corpus/index.js';
 import { FakeSlack } from '../test/support/fakes/slack.js';
 import { signSlackRequest, slashCommandBody, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../test/support/fakes/slack-requests.js';
-import { LOAD_QUERIES, LOAD_RATE_LIMIT, LOAD_USERS, measureSideBySide, recordReplies, type LoadBenchOptions, type LoadRequest, type SideBySide, type SignRequests } from './http-load.js';
+import {
+  LOAD_QUERIES,
+  LOAD_RATE_LIMIT,
+  LOAD_USERS,
+  measureSideBySide,
+  recordReplies,
+  type LoadBenchOptions,
+  type LoadRequest,
+  type SideBySide,
+  type SignRequests,
+} from './http-load.js';
 
 export interface SlackBenchOptions extends LoadBenchOptions {
   /** The corpus redline serves; default the shipped corpus folder. */
@@ -42,7 +52,10 @@ export async function benchSlackHttp(opts: SlackBenchOptions): Promise<SlackBenc
     const replies = new Map(LOAD_QUERIES.map((q, i) => [q, JSON.parse(recorded.bodies[i]!) as Record<string, unknown>]));
     const sameSize = await startBareBolt(fake, servers, (text) => replies.get(text) ?? constant);
     const replyBytes = { redline: recorded.meanBytes, baseline: JSON.stringify(constant).length };
-    return { endpoint: 'slack', ...(await measureSideBySide({ redline, baseline, sameSize }, requests, { ...opts, corpus: opts.corpus ?? 'article', replyBytes })) };
+    return {
+      endpoint: 'slack',
+      ...(await measureSideBySide({ redline, baseline, sameSize }, requests, { ...opts, corpus: opts.corpus ?? 'article', replyBytes })),
+    };
   } finally {
     await Promise.all(servers.map((s) => s.close(1000)));
     await fake.close();
@@ -51,14 +64,37 @@ export async function benchSlackHttp(opts: SlackBenchOptions): Promise<SlackBenc
 
 /** One slash command per simulated user, signed as sent at the given second. */
 export function slashCommands(): SignRequests {
-  const bodies = Array.from({ length: LOAD_USERS }, (_, i) => slashCommandBody({ text: LOAD_QUERIES[i % LOAD_QUERIES.length]!, userId: `U${String(i).padStart(6, '0')}` }));
+  const bodies = Array.from({ length: LOAD_USERS }, (_, i) =>
+    slashCommandBody({ text: LOAD_QUERIES[i % LOAD_QUERIES.length]!, userId: `U${String(i).padStart(6, '0')}` }),
+  );
   return (timestampSec) =>
-    bodies.map((body): LoadRequest => ({ method: 'POST', path: SLACK_EVENTS_PATH, headers: signSlackRequest(TEST_SIGNING_SECRET, body, timestampSec), body }));
+    bodies.map(
+      (body): LoadRequest => ({
+        method: 'POST',
+        path: SLACK_EVENTS_PATH,
+        headers: signSlackRequest(TEST_SIGNING_SECRET, body, timestampSec),
+        body,
+      }),
+    );
 }
 
-export async function startRedlineSlack(fake: FakeSlack, servers: HttpServer[], index?: CorpusIndex, keptReplies?: number): Promise<string> {
-  const redline = createRedline(index ?? (await indexCorpusDir(CORPUS_DIR)), { now: Date.now, rateLimit: LOAD_RATE_LIMIT, ...(keptReplies === undefined ? {} : { keptReplies }) });
-  const config = loadConfig({ SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'error' });
+export async function startRedlineSlack(
+  fake: FakeSlack,
+  servers: HttpServer[],
+  index?: CorpusIndex,
+  keptReplies?: number,
+): Promise<string> {
+  const redline = createRedline(index ?? (await indexCorpusDir(CORPUS_DIR)), {
+    now: Date.now,
+    rateLimit: LOAD_RATE_LIMIT,
+    ...(keptReplies === undefined ? {} : { keptReplies }),
+  });
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    LOG_LEVEL: 'error',
+  });
   // The load tool cycles through signed requests it made once: replays are served, not acknowledged-and-skipped.
   const http = new HttpServer(silentLogger, { seen: { claim: () => true } });
   servers.push(http);
@@ -68,7 +104,11 @@ export async function startRedlineSlack(fake: FakeSlack, servers: HttpServer[], 
 }
 
 /** Bolt's HTTPReceiver (signature check and all) on the same kind of server, acking what `reply` gives for the command's text (no answering). */
-export async function startBareBolt(fake: FakeSlack, servers: HttpServer[], reply: (text: string) => Record<string, unknown>): Promise<string> {
+export async function startBareBolt(
+  fake: FakeSlack,
+  servers: HttpServer[],
+  reply: (text: string) => Record<string, unknown>,
+): Promise<string> {
   const logger = boltLogger(silentLogger, 'error');
   const receiver = new HTTPReceiver({ signingSecret: TEST_SIGNING_SECRET, endpoints: SLACK_EVENTS_PATH, logger });
   const app = new App({

@@ -42,7 +42,12 @@ async function loopDelay(work: () => Promise<void>): Promise<{ p99_ms: number; m
   histogram.disable();
   const ms = (ns: number) => round(ns / 1e6, 1);
   const over = [...histogram.percentiles].find(([, ns]) => ns > 100e6)?.[0];
-  return { p99_ms: ms(histogram.percentile(99)), max_ms: ms(histogram.max), over_100ms_share: over === undefined ? 0 : round((100 - over) / 100, 4), took_s: round((Date.now() - started) / 1000, 1) };
+  return {
+    p99_ms: ms(histogram.percentile(99)),
+    max_ms: ms(histogram.max),
+    over_100ms_share: over === undefined ? 0 : round((100 - over) / 100, 4),
+    took_s: round((Date.now() - started) / 1000, 1),
+  };
 }
 
 async function loopBench(rounds: number): Promise<void> {
@@ -54,8 +59,23 @@ async function loopBench(rounds: number): Promise<void> {
       for (let i = 0; i < 100; i++) feeds.add(newsItem(`loop-${i}`, `loopword${i}`));
       const reader: DocumentReader = mode === 'reader in a worker' ? workerReader() : inThreadReader;
       // The worker starts before the measure: a running app has it from its first page on.
-      if (mode === 'reader in a worker') await reader.read({ corpusDir: dir, name: 'warm.html', bytes: new TextEncoder().encode('<p>warm</p>'), url: 'https://x.example/', meta: {}, write: false }).catch(() => {});
-      const follower = new SourceFollower({ corpusDir: dir, state: await FileFollowState.open(join(dir, 'state.json')), log: silentLogger, reader });
+      if (mode === 'reader in a worker')
+        await reader
+          .read({
+            corpusDir: dir,
+            name: 'warm.html',
+            bytes: new TextEncoder().encode('<p>warm</p>'),
+            url: 'https://x.example/',
+            meta: {},
+            write: false,
+          })
+          .catch(() => {});
+      const follower = new SourceFollower({
+        corpusDir: dir,
+        state: await FileFollowState.open(join(dir, 'state.json')),
+        log: silentLogger,
+        reader,
+      });
       const measured = await loopDelay(async () => {
         if (mode === 'idle') {
           await sleep(3000);
@@ -74,12 +94,21 @@ async function loopBench(rounds: number): Promise<void> {
   console.table(rows);
   for (const mode of ['idle', 'reader on the serving thread', 'reader in a worker']) {
     const of = rows.filter((r) => r.mode === mode);
-    console.log(JSON.stringify({ mode, median_p99_ms: median(of.map((r) => r.p99_ms as number)), median_max_ms: median(of.map((r) => r.max_ms as number)), took_s: of.map((r) => r.took_s) }));
+    console.log(
+      JSON.stringify({
+        mode,
+        median_p99_ms: median(of.map((r) => r.p99_ms as number)),
+        median_max_ms: median(of.map((r) => r.max_ms as number)),
+        took_s: of.map((r) => r.took_s),
+      }),
+    );
   }
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, rate: { type: 'string', default: '50' }, loop: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: { rounds: { type: 'string', default: '3' }, rate: { type: 'string', default: '50' }, loop: { type: 'boolean' } },
+  });
   const rounds = Number(values.rounds);
   if (values.loop) return loopBench(rounds);
   const rate = Number(values.rate);
@@ -112,7 +141,14 @@ async function main(): Promise<void> {
       await waitFor(before + 1, (EVERY_S + 60) * 1000);
       latencies.push(Date.now() - start);
     }
-    console.log(JSON.stringify({ item_to_served_ms: latencies, median_ms: median(latencies), max_ms: Math.max(...latencies), bound_ms: EVERY_S * 1000 + 10_000 }));
+    console.log(
+      JSON.stringify({
+        item_to_served_ms: latencies,
+        median_ms: median(latencies),
+        max_ms: Math.max(...latencies),
+        bound_ms: EVERY_S * 1000 + 10_000,
+      }),
+    );
 
     // 2. Replies while 100 new items are fetched and indexed, beside an idle baseline at the same rate.
     const load = async (mode: LoadRow['mode'], until: () => Promise<boolean>): Promise<LoadRow> => {
@@ -122,12 +158,24 @@ async function main(): Promise<void> {
         for (let i = 0; i < Math.max(1, Math.round(rate / 10)); i++) {
           const body = slashCommandBody({ text: QUERIES[serial % QUERIES.length]!, userId: `U${serial++ % 50}` });
           const t = performance.now();
-          times.push(postToSlackApp(`${base}/slack/events`, body, TEST_SIGNING_SECRET).then(async (r) => (await r.arrayBuffer(), performance.now() - t)));
+          times.push(
+            postToSlackApp(`${base}/slack/events`, body, TEST_SIGNING_SECRET).then(
+              async (r) => (await r.arrayBuffer(), performance.now() - t),
+            ),
+          );
         }
         await sleep(100);
       }
       const ms = (await Promise.all(times)).sort((a, b) => a - b);
-      return { mode, requests: ms.length, p50_ms: round(percentile(ms, 50), 1), p99_ms: round(percentile(ms, 99), 1), max_ms: round(ms[ms.length - 1] ?? 0, 1), over_100ms: ms.filter((m) => m > 100).length, ...(mode === '100 new items' ? { all_served_s: round((Date.now() - started) / 1000, 1) } : {}) };
+      return {
+        mode,
+        requests: ms.length,
+        p50_ms: round(percentile(ms, 50), 1),
+        p99_ms: round(percentile(ms, 99), 1),
+        max_ms: round(ms[ms.length - 1] ?? 0, 1),
+        over_100ms: ms.filter((m) => m > 100).length,
+        ...(mode === '100 new items' ? { all_served_s: round((Date.now() - started) / 1000, 1) } : {}),
+      };
     };
     const rows: LoadRow[] = [];
     for (let round = 0; round < rounds; round++) {
@@ -140,7 +188,15 @@ async function main(): Promise<void> {
     console.table(rows);
     for (const mode of ['idle baseline', '100 new items'] as const) {
       const of = rows.filter((r) => r.mode === mode);
-      console.log(JSON.stringify({ mode, median_p99_ms: median(of.map((r) => r.p99_ms)), median_max_ms: median(of.map((r) => r.max_ms)), over_100ms: of.map((r) => r.over_100ms), all_served_s: of.map((r) => r.all_served_s).filter(Boolean) }));
+      console.log(
+        JSON.stringify({
+          mode,
+          median_p99_ms: median(of.map((r) => r.p99_ms)),
+          median_max_ms: median(of.map((r) => r.max_ms)),
+          over_100ms: of.map((r) => r.over_100ms),
+          all_served_s: of.map((r) => r.all_served_s).filter(Boolean),
+        }),
+      );
     }
   } finally {
     app.child.kill('SIGTERM');

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { loadCorpusDir } from '../app/corpus/index.js';
 import { readDocument } from '../src/corpus/load.js';
 
-const dir = process.argv[2] ?? ['../shared/data/web-pages', '../../shared/data/web-pages'].find((d) => existsSync(d)) ?? '../shared/data/web-pages';
+const dir =
+  process.argv[2] ?? ['../shared/data/web-pages', '../../shared/data/web-pages'].find((d) => existsSync(d)) ?? '../shared/data/web-pages';
 const names = (await readdir(dir)).filter((n) => n.endsWith('.html')).sort();
 let loaded = 0;
 const skipped: string[] = [];
@@ -27,7 +28,9 @@ for (const name of names) {
   }
   await rm(tmp, { recursive: true });
   const t0 = performance.now();
-  try { await readDocument({ file: name, content: html.toString('utf8') }); } catch {}
+  try {
+    await readDocument({ file: name, content: html.toString('utf8') });
+  } catch {}
   perMb.push((performance.now() - t0) / (html.length / 1048576));
 }
 perMb.sort((a, b) => a - b);

@@ -37,7 +37,10 @@ function asker(library: Library): Ask {
     const request = unaskedRequest(q, 'all');
     if (!request) return { confidence: 0 };
     const result = answer(context, { ...request, ...(doc ? { doc } : {}) });
-    return { confidence: confidenceOf(result), ...(result.kind === 'results' && result.hits[0] ? { top: result.hits[0].passage.text } : {}) };
+    return {
+      confidence: confidenceOf(result),
+      ...(result.kind === 'results' && result.hits[0] ? { top: result.hits[0].passage.text } : {}),
+    };
   };
 }
 
@@ -53,7 +56,13 @@ function documentsOf(articles: SquadArticle[]): Document[] {
 }
 
 /** A wide set: each question asked of the whole corpus (of its own document for a per-document set), every `every`-th. */
-function judgeSquadSet(name: string, articles: SquadArticle[], english: EnglishLexicon, offTopic: string[], options: { every?: number; perDocument?: boolean } = {}): SetResult {
+function judgeSquadSet(
+  name: string,
+  articles: SquadArticle[],
+  english: EnglishLexicon,
+  offTopic: string[],
+  options: { every?: number; perDocument?: boolean } = {},
+): SetResult {
   const documents = documentsOf(articles);
   const ask = asker(new Library(documents, { english }));
   const answerable: JudgedQuestion[] = [];
@@ -69,7 +78,10 @@ function judgeSquadSet(name: string, articles: SquadArticle[], english: EnglishL
       if (readsAsQuestion(text)) readAsQuestions++;
       const { confidence, top } = ask(text, options.perDocument ? documents[a]!.id : undefined);
       const truths = options.perDocument ? byText.get(text)! : [article.questions[i]!];
-      answerable.push({ confidence, right: top !== undefined && truths.some((t) => passageAnswers(top, article.paragraphs[t.paragraph]!, t.answers)) });
+      answerable.push({
+        confidence,
+        right: top !== undefined && truths.some((t) => passageAnswers(top, article.paragraphs[t.paragraph]!, t.answers)),
+      });
     });
   });
   return { name, answerable, offTopic: offTopic.map((q) => ask(q).confidence), questions: answerable.length, readAsQuestions };
@@ -84,10 +96,20 @@ async function judgeQueryFile(file: string, documents: Document[], english: Engl
   for (const query of queries) {
     const { confidence, top } = ask(query.q);
     if (!query.expect.length) offTopic.push(confidence);
-    else answerable.push({ confidence, right: top !== undefined && query.expect.some((e) => normaliseForMatch(top).includes(normaliseForMatch(e))) });
+    else
+      answerable.push({
+        confidence,
+        right: top !== undefined && query.expect.some((e) => normaliseForMatch(top).includes(normaliseForMatch(e))),
+      });
   }
   const name = file.split('/').pop()!;
-  return { name, answerable, offTopic, questions: answerable.length, readAsQuestions: queries.filter((q) => q.expect.length && readsAsQuestion(q.q)).length };
+  return {
+    name,
+    answerable,
+    offTopic,
+    questions: answerable.length,
+    readAsQuestions: queries.filter((q) => q.expect.length && readsAsQuestion(q.q)).length,
+  };
 }
 
 /** SQuAD articles of the project (two): each article's questions of its own, the other's as off-topic. */
@@ -103,7 +125,13 @@ function judgeProjectSquad(name: string, articles: SquadArticle[], english: Engl
       asks.forEach((other, b) => b !== a && offTopic.push(other(q.question).confidence));
     }
   });
-  return { name, answerable, offTopic, questions: answerable.length, readAsQuestions: articles.flatMap((a) => a.questions).filter((q) => readsAsQuestion(q.question)).length };
+  return {
+    name,
+    answerable,
+    offTopic,
+    questions: answerable.length,
+    readAsQuestions: articles.flatMap((a) => a.questions).filter((q) => readsAsQuestion(q.question)).length,
+  };
 }
 
 function spread<T>(items: T[], count: number, offset: number): T[] {
@@ -133,21 +161,38 @@ export async function printUnaskedSection({ english, queryFiles, squadFile }: Un
     const squadQuestions = squad.flatMap((a) => a.questions.map((q) => q.question));
     const others = projectSquad.flatMap((a) => a.questions.map((q) => q.question));
     results.push(judgeSquadSet('squad2-dev-29 (every 5th)', squad, english, spread(others, OFF_TOPIC, 0), { every: 5 }));
-    results.push(judgeSquadSet('doc2dial-dmv-studentaid', await read('doc2dial-dmv-studentaid.json'), english, spread(squadQuestions, OFF_TOPIC, 0)));
-    if (where('policyqa-dev.json')) results.push(judgeSquadSet('policyqa-dev (per policy)', await read('policyqa-dev.json'), english, spread(squadQuestions, OFF_TOPIC, 1), { perDocument: true }));
+    results.push(
+      judgeSquadSet('doc2dial-dmv-studentaid', await read('doc2dial-dmv-studentaid.json'), english, spread(squadQuestions, OFF_TOPIC, 0)),
+    );
+    if (where('policyqa-dev.json'))
+      results.push(
+        judgeSquadSet('policyqa-dev (per policy)', await read('policyqa-dev.json'), english, spread(squadQuestions, OFF_TOPIC, 1), {
+          perDocument: true,
+        }),
+      );
     else console.log('(PolicyQA is not in the project (CC BY-NC) and the shared folder is absent: it is left out of this section.)');
     results.push(judgeSquadSet('covidqa-half-a', await read('covidqa-half-a.json'), english, spread(squadQuestions, OFF_TOPIC, 2)));
   }
-  console.log(`Unasked answering (channels set to \`answer: questions\` / \`all\`): of the answerable questions, the share answered at each confidence and the share of those right; of the off-topic ones, the share answered. Default confidence ${UNASKED_CONFIDENCE}.\n`);
+  console.log(
+    `Unasked answering (channels set to \`answer: questions\` / \`all\`): of the answerable questions, the share answered at each confidence and the share of those right; of the off-topic ones, the share answered. Default confidence ${UNASKED_CONFIDENCE}.\n`,
+  );
   const rows: string[][] = [];
   for (const r of results) {
     unaskedCurve(r.answerable, r.offTopic, THRESHOLDS).forEach((p, i) => {
       const mark = p.threshold === UNASKED_CONFIDENCE ? ' *' : '';
-      rows.push([i ? '' : `${r.name} (${r.questions}+${r.offTopic.length})`, `${p.threshold.toFixed(2)}${mark}`, pct(p.answered), pct(p.precision), r.offTopic.length ? pct(p.offTopicAnswered) : '–']);
+      rows.push([
+        i ? '' : `${r.name} (${r.questions}+${r.offTopic.length})`,
+        `${p.threshold.toFixed(2)}${mark}`,
+        pct(p.answered),
+        pct(p.precision),
+        r.offTopic.length ? pct(p.offTopicAnswered) : '–',
+      ]);
     });
   }
   console.log(table(['set (answerable+off-topic)', 'confidence', 'answered', 'right of answered', 'off-topic answered'], rows));
-  console.log(`\nRead as questions (\`answer: questions\` takes them): ${results.map((r) => `${r.name.split(' ')[0]} ${pct(r.readAsQuestions / Math.max(1, r.questions))}`).join(', ')}`);
+  console.log(
+    `\nRead as questions (\`answer: questions\` takes them): ${results.map((r) => `${r.name.split(' ')[0]} ${pct(r.readAsQuestions / Math.max(1, r.questions))}`).join(', ')}`,
+  );
   if (!wide) console.log(`(The wide public sets were not found in ${WIDE_DIRS.join(' or ')}; only the project's sets are shown.)`);
   console.log('');
 }
@@ -156,6 +201,10 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i < 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i < 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }

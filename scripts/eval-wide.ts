@@ -32,8 +32,23 @@ interface WideSet {
 
 export const WIDE_SETS: readonly WideSet[] = [
   { name: 'squad2-dev-29', label: 'Wikipedia, 29 articles', publisher: 'wikipedia.org', every: 5, perDocument: false, offTopic: 'public' },
-  { name: 'doc2dial-dmv-studentaid', label: 'government pages, 101', publisher: 'doc2dial', every: 1, perDocument: false, offTopic: 'wikipedia' },
-  { name: 'policyqa-dev', label: 'privacy policies, 20, per policy', shared: true, publisher: 'policyqa', every: 4, perDocument: true, offTopic: 'none' },
+  {
+    name: 'doc2dial-dmv-studentaid',
+    label: 'government pages, 101',
+    publisher: 'doc2dial',
+    every: 1,
+    perDocument: false,
+    offTopic: 'wikipedia',
+  },
+  {
+    name: 'policyqa-dev',
+    label: 'privacy policies, 20, per policy',
+    shared: true,
+    publisher: 'policyqa',
+    every: 4,
+    perDocument: true,
+    offTopic: 'none',
+  },
   { name: 'covidqa-half-a', label: 'papers, 49', publisher: 'cord-19', every: 1, perDocument: false, offTopic: 'wikipedia' },
 ];
 
@@ -52,7 +67,12 @@ export const WIDE_ENGINES: Record<string, Engine> = {
   minisearch: (documents) => {
     const passages = documents.flatMap((d) => chunkDocument(d));
     const { index } = buildMiniSearch(passages);
-    return (q, doc) => ({ texts: index.search(q, doc ? { filter: (r) => passages[r.id as number]!.documentId === doc } : {}).slice(0, 5).map((r) => passages[r.id as number]!.text) });
+    return (q, doc) => ({
+      texts: index
+        .search(q, doc ? { filter: (r) => passages[r.id as number]!.documentId === doc } : {})
+        .slice(0, 5)
+        .map((r) => passages[r.id as number]!.text),
+    });
   },
   lunr: (documents) => {
     const passages = documents.flatMap((d) => chunkDocument(d));
@@ -88,25 +108,55 @@ export async function runWide(run: WideRun, table: (header: string[], rows: stri
   const publicArticles = parseSquad(await readFile(new URL('eval/squad2-dev-public.json', ROOT), 'utf8'));
   const wikipedia = (await readSet(WIDE_SETS[0]!))!;
   const offTopicOf = (set: WideSet) =>
-    set.offTopic === 'public' ? sampleQuestions(publicArticles, OFF_TOPIC_COUNT) : set.offTopic === 'wikipedia' ? sampleQuestions(wikipedia, OFF_TOPIC_COUNT) : [];
+    set.offTopic === 'public'
+      ? sampleQuestions(publicArticles, OFF_TOPIC_COUNT)
+      : set.offTopic === 'wikipedia'
+        ? sampleQuestions(wikipedia, OFF_TOPIC_COUNT)
+        : [];
   const rows: string[][] = [];
   const curves: string[][] = [];
   for (const set of WIDE_SETS.filter((s) => run.sets.includes(s.name))) {
     const articles = await readSet(set);
     if (!articles) {
-      out.push(`${set.name}: not found in ${SHARED_DIRS.map((d) => d.pathname).join(' or ')} (its licence keeps it out of the project), skipped`);
+      out.push(
+        `${set.name}: not found in ${SHARED_DIRS.map((d) => d.pathname).join(' or ')} (its licence keeps it out of the project), skipped`,
+      );
       continue;
     }
     const { files, ids } = wideCorpus(articles, set.publisher);
     const documents = loadCorpus(files);
     for (const name of run.engines) {
       const started = performance.now();
-      const report: WideReport = evaluateWide(articles, ids, WIDE_ENGINES[name]!(documents), { every: set.every * run.thin, perDocument: set.perDocument, offTopic: offTopicOf(set) });
+      const report: WideReport = evaluateWide(articles, ids, WIDE_ENGINES[name]!(documents), {
+        every: set.every * run.thin,
+        perDocument: set.perDocument,
+        offTopic: offTopicOf(set),
+      });
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      if (name === 'redline' && run.misses) for (const m of report.misses) out.push(`miss  ${set.name}  ${JSON.stringify(m.question)}: ${m.rank < 0 ? (m.top ? 'not in top 5' : 'declined') : `rank ${m.rank + 1}`}`);
-      rows.push([name === 'redline' ? `${set.label} (${report.answerable})` : '', name, num(report.hitAt1), num(report.hitAt3), num(report.mrr), pct(report.declined), report.offTopic ? pct(report.offTopicDeclined) : '-', `${seconds}s`]);
+      if (name === 'redline' && run.misses)
+        for (const m of report.misses)
+          out.push(
+            `miss  ${set.name}  ${JSON.stringify(m.question)}: ${m.rank < 0 ? (m.top ? 'not in top 5' : 'declined') : `rank ${m.rank + 1}`}`,
+          );
+      rows.push([
+        name === 'redline' ? `${set.label} (${report.answerable})` : '',
+        name,
+        num(report.hitAt1),
+        num(report.hitAt3),
+        num(report.mrr),
+        pct(report.declined),
+        report.offTopic ? pct(report.offTopicDeclined) : '-',
+        `${seconds}s`,
+      ]);
       if (name === 'redline' && report.scored.some((s) => s.confidence > 0))
-        for (const p of confidenceCurve(report, THRESHOLDS)) curves.push([p.threshold === THRESHOLDS[0] ? set.label : '', p.threshold.toFixed(2), pct(p.answered), pct(p.precision), report.offTopic ? pct(p.offTopicAnswered) : '-']);
+        for (const p of confidenceCurve(report, THRESHOLDS))
+          curves.push([
+            p.threshold === THRESHOLDS[0] ? set.label : '',
+            p.threshold.toFixed(2),
+            pct(p.answered),
+            pct(p.precision),
+            report.offTopic ? pct(p.offTopicAnswered) : '-',
+          ]);
     }
   }
   out.push('Wide sets (eval/wide/README.md): hit@1 of the top passage; off-topic: questions of another set asked of this corpus\n');
@@ -125,7 +175,9 @@ export async function runWide(run: WideRun, table: (header: string[], rows: stri
         return pct(questions.filter((q) => !search(q).texts.length).length / questions.length);
       }),
     ]);
-    out.push(`Off-topic declined as the corpus grows (the first N Wikipedia articles; ${questions.length} questions of the public articles)\n`);
+    out.push(
+      `Off-topic declined as the corpus grows (the first N Wikipedia articles; ${questions.length} questions of the public articles)\n`,
+    );
     out.push(table(['engine', ...CURVE_SIZES.map((s) => `${s} articles`)], rows), '');
   }
   return out;

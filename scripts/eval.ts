@@ -21,7 +21,9 @@ import type { Document } from '../src/types.js';
 import { printUnaskedSection } from './eval-unasked.js';
 
 const EVAL_DIR = new URL('../eval/', import.meta.url);
-const DEFAULT_QUERY_FILES = ['queries.public.jsonl', 'queries.dev.jsonl', 'cloud-migration.jsonl'].map((f) => new URL(f, EVAL_DIR).pathname);
+const DEFAULT_QUERY_FILES = ['queries.public.jsonl', 'queries.dev.jsonl', 'cloud-migration.jsonl'].map(
+  (f) => new URL(f, EVAL_DIR).pathname,
+);
 const DEFAULT_SQUAD_FILES = [new URL('squad2-dev-public.json', EVAL_DIR).pathname];
 
 const english = englishLexicon();
@@ -47,7 +49,11 @@ const num = (x: number) => x.toFixed(3);
 
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -70,8 +76,14 @@ async function main(argv: string[]): Promise<void> {
   const queryFiles = chosen ? positionals : DEFAULT_QUERY_FILES;
   const squadFiles = values.squad ?? (chosen ? [] : DEFAULT_SQUAD_FILES);
   const wideSets = values.set ?? (wideOnly || !chosen ? WIDE_SETS.map((s) => s.name) : []);
-  const unknown = [...wideSets.filter((s) => !WIDE_SETS.some((w) => w.name === s)), ...(values.engine ?? []).filter((e) => !(e in WIDE_ENGINES))];
-  if (unknown.length) throw new Error(`unknown set or engine "${unknown[0]}" (sets: ${WIDE_SETS.map((s) => s.name).join(', ')}; engines: ${Object.keys(WIDE_ENGINES).join(', ')})`);
+  const unknown = [
+    ...wideSets.filter((s) => !WIDE_SETS.some((w) => w.name === s)),
+    ...(values.engine ?? []).filter((e) => !(e in WIDE_ENGINES)),
+  ];
+  if (unknown.length)
+    throw new Error(
+      `unknown set or engine "${unknown[0]}" (sets: ${WIDE_SETS.map((s) => s.name).join(', ')}; engines: ${Object.keys(WIDE_ENGINES).join(', ')})`,
+    );
 
   if (queryFiles.length) {
     const rows: string[][] = [];
@@ -82,8 +94,23 @@ async function main(argv: string[]): Promise<void> {
       const queries = parseEvalQueries(await readFile(file, 'utf8'), file);
       for (const [name, build] of Object.entries(ENGINES)) {
         const r: EvalReport = evaluate(build(documents, lexicon), queries);
-        if (name === 'redline') printMisses(file, r.misses.map((m) => `${(m.kind ?? '').padEnd(10)} ${JSON.stringify(m.q)}: ${m.rank < 0 ? (m.top ? 'answered, expected none' : 'not in top 5') : `rank ${m.rank + 1}`}`), values.misses);
-        rows.push([name === 'redline' ? `${shortName(file)} (${r.answerable}+${r.noAnswer})` : '', name, num(r.hitAt1), num(r.hitAt3), num(r.mrr), pct(r.noAnswerAccuracy)]);
+        if (name === 'redline')
+          printMisses(
+            file,
+            r.misses.map(
+              (m) =>
+                `${(m.kind ?? '').padEnd(10)} ${JSON.stringify(m.q)}: ${m.rank < 0 ? (m.top ? 'answered, expected none' : 'not in top 5') : `rank ${m.rank + 1}`}`,
+            ),
+            values.misses,
+          );
+        rows.push([
+          name === 'redline' ? `${shortName(file)} (${r.answerable}+${r.noAnswer})` : '',
+          name,
+          num(r.hitAt1),
+          num(r.hitAt3),
+          num(r.mrr),
+          pct(r.noAnswerAccuracy),
+        ]);
       }
     }
     console.log(`Query files (answerable + no-answer queries), each over eval/corpora/<file name>/ when there is one, else CORPUS_DIR:\n`);
@@ -96,16 +123,38 @@ async function main(argv: string[]): Promise<void> {
     const rows: string[][] = [];
     for (const [name, build] of Object.entries(ENGINES)) {
       const r: SquadReport = evaluateSquad(articles, (document) => build([document]));
-      if (name === 'redline') printMisses(file, r.misses.map((m) => `${JSON.stringify(m.question)}: ${m.rank < 0 ? (m.top ? 'not in top 5' : 'declined') : `rank ${m.rank + 1}`}`), values.misses);
-      rows.push([name === 'redline' ? `${shortName(file)} (${r.answerable})` : '', name, num(r.hitAt1), num(r.hitAt3), num(r.mrr), pct(r.declined), pct(r.offTopicDeclined)]);
+      if (name === 'redline')
+        printMisses(
+          file,
+          r.misses.map(
+            (m) => `${JSON.stringify(m.question)}: ${m.rank < 0 ? (m.top ? 'not in top 5' : 'declined') : `rank ${m.rank + 1}`}`,
+          ),
+          values.misses,
+        );
+      rows.push([
+        name === 'redline' ? `${shortName(file)} (${r.answerable})` : '',
+        name,
+        num(r.hitAt1),
+        num(r.hitAt3),
+        num(r.mrr),
+        pct(r.declined),
+        pct(r.offTopicDeclined),
+      ]);
     }
-    console.log(`SQuAD: ${articles.map((a) => a.title).join(', ')}; off-topic: each article's questions asked of a corpus holding only the other(s)\n`);
+    console.log(
+      `SQuAD: ${articles.map((a) => a.title).join(', ')}; off-topic: each article's questions asked of a corpus holding only the other(s)\n`,
+    );
     console.log(table(['set', 'engine', 'hit@1', 'hit@3', 'MRR', 'answerable declined', 'off-topic declined'], rows));
     console.log('');
   }
 
   if (wideSets.length) {
-    const run = { sets: wideSets, thin: Math.max(1, Number(values.thin ?? 1) || 1), engines: values.engine ?? Object.keys(WIDE_ENGINES), misses: values.misses ?? false };
+    const run = {
+      sets: wideSets,
+      thin: Math.max(1, Number(values.thin ?? 1) || 1),
+      engines: values.engine ?? Object.keys(WIDE_ENGINES),
+      misses: values.misses ?? false,
+    };
     for (const line of await runWide(run, table)) console.log(line);
   }
 

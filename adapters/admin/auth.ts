@@ -50,7 +50,12 @@ export class AdminAuth {
 
 /** Over TLS here, or behind a proxy that says it terminated TLS. */
 function secure(req: IncomingMessage): boolean {
-  return Boolean((req.socket as { encrypted?: boolean }).encrypted) || String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]!.trim() === 'https';
+  return (
+    Boolean((req.socket as { encrypted?: boolean }).encrypted) ||
+    String(req.headers['x-forwarded-proto'] ?? '')
+      .split(',')[0]!
+      .trim() === 'https'
+  );
 }
 
 function cookieValue(req: IncomingMessage, name: string): string | undefined {

@@ -13,7 +13,13 @@ export interface CorpusState {
 export const DOCUMENTS_PER_PAGE = 100;
 
 /** The corpus section: its size, each document of one page of the table, and the files skipped or partly read. */
-export function corpusSection(library: Library, state: CorpusState, arrivals: ReadonlyMap<string, string>, page: number, loadedAt: string): string {
+export function corpusSection(
+  library: Library,
+  state: CorpusState,
+  arrivals: ReadonlyMap<string, string>,
+  page: number,
+  loadedAt: string,
+): string {
   const documents = library.documents;
   const pages = Math.max(1, Math.ceil(documents.length / DOCUMENTS_PER_PAGE));
   const current = Math.min(Math.max(1, page), pages);

@@ -65,7 +65,9 @@ export function markdownHtml(text: string): string {
     if (last && last.quoted === quoted) last.lines.push(body);
     else runs.push({ quoted, lines: [body] });
   }
-  return runs.map((r) => (r.quoted ? `<blockquote>${r.lines.map(lineHtml).join('\n')}</blockquote>` : r.lines.map(lineHtml).join('\n'))).join('');
+  return runs
+    .map((r) => (r.quoted ? `<blockquote>${r.lines.map(lineHtml).join('\n')}</blockquote>` : r.lines.map(lineHtml).join('\n')))
+    .join('');
 }
 
 function lineHtml(line: string): string {
@@ -111,6 +113,6 @@ function inline(line: string): string {
     out += esc(c);
     i++;
   }
-  while (open.length) out += `</${MARKS.find(([m]) => m === open.at(-1))![1]}>`, open.pop();
+  while (open.length) (out += `</${MARKS.find(([m]) => m === open.at(-1))![1]}>`), open.pop();
   return out;
 }

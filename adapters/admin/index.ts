@@ -43,7 +43,8 @@ const HEADERS = {
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'content-security-policy':
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
 };
 
 /** Mounts `GET /admin` (the page) and `POST /admin` (sign in, sign out) on the HTTP server. */
@@ -52,7 +53,11 @@ export function mountAdmin(http: Pick<HttpServer, 'route'>, options: AdminOption
   http.route('GET', ADMIN_PATH, async (req, res) => {
     if (!auth.allows(req)) return refuse(res, false);
     const url = new URL(req.url ?? ADMIN_PATH, 'http://admin.invalid');
-    send(res, 200, await adminPage(options, { page: Number(url.searchParams.get('page') ?? 1) || 1, query: url.searchParams.get('q') ?? undefined }));
+    send(
+      res,
+      200,
+      await adminPage(options, { page: Number(url.searchParams.get('page') ?? 1) || 1, query: url.searchParams.get('q') ?? undefined }),
+    );
   });
   http.route(
     'POST',

@@ -65,7 +65,9 @@ export function mrkdwnHtml(text: string): string {
     if (last && last.quoted === quoted) last.lines.push(body);
     else runs.push({ quoted, lines: [body] });
   }
-  return runs.map((r) => (r.quoted ? `<blockquote>${r.lines.map(inline).join('\n')}</blockquote>` : r.lines.map(inline).join('\n'))).join('');
+  return runs
+    .map((r) => (r.quoted ? `<blockquote>${r.lines.map(inline).join('\n')}</blockquote>` : r.lines.map(inline).join('\n')))
+    .join('');
 }
 
 function inline(line: string): string {

@@ -54,7 +54,9 @@ ${why}`;
 export function explanationHtml(e: Explanation): string {
   const words = e.words.map((w) => {
     const others = w.alternatives.filter((a) => a.relation !== 'word');
-    const also = others.length ? `<br><span class="muted">also searched:</span> ${others.map((a) => `${esc(a.spelled)} <span class="muted">(${a.relation}, ×${a.credit})</span>`).join(', ')}` : '';
+    const also = others.length
+      ? `<br><span class="muted">also searched:</span> ${others.map((a) => `${esc(a.spelled)} <span class="muted">(${a.relation}, ×${a.credit})</span>`).join(', ')}`
+      : '';
     return `<tr><th scope="row">${esc(w.word)}</th><td>${READINGS[w.reading]}${also}</td><td class="n">${w.weight}</td></tr>`;
   });
   const passages = e.passages.map(

@@ -12,7 +12,10 @@ export function renderConsolePost(channel: string, post: Post): string {
       const head = `[${channel}] New in the corpus: ${post.documents.length === 1 ? '1 document' : `${post.documents.length} documents`}`;
       const documents = post.documents.map(({ document, link, items }) => {
         const title = [document.title, publisherOf(document), document.date].filter(Boolean).join(' · ') + (link ? ` <${link}>` : '');
-        return [title, ...items.map((item) => `  ${item.passage.section}\n  ${item.text}\n  — ${sourceLine(item.document, item.passage)}`)].join('\n\n');
+        return [
+          title,
+          ...items.map((item) => `  ${item.passage.section}\n  ${item.text}\n  — ${sourceLine(item.document, item.passage)}`),
+        ].join('\n\n');
       });
       const buttons = post.buttons.length ? [`(ask: ${post.buttons.map((b) => b.label).join(' · ')})`] : [];
       return [head, ...documents, ...buttons].join('\n\n');
@@ -23,10 +26,17 @@ export function renderConsolePost(channel: string, post: Post): string {
         ({ document, link, arrivedAt, sections, passages }) =>
           `  • ${document.title} · ${publisherOf(document)} · ${arrivedAt.slice(0, 16).replace('T', ' ')} · ${passages} ¶${sections.length ? ` · ${sections.join(' · ')}` : ''}${link ? ` <${link}>` : ''}`,
       );
-      return [`[${channel}] Digest: ${count} new ${count === 1 ? 'document' : 'documents'} since ${post.since.slice(0, 16).replace('T', ' ')} UTC`, ...lines, ...(post.more ? [`  …and ${post.more} more`] : [])].join('\n');
+      return [
+        `[${channel}] Digest: ${count} new ${count === 1 ? 'document' : 'documents'} since ${post.since.slice(0, 16).replace('T', ' ')} UTC`,
+        ...lines,
+        ...(post.more ? [`  …and ${post.more} more`] : []),
+      ].join('\n');
     }
     case 'watch':
-      return [`[${channel}] New on "${post.topic}":`, ...post.hits.map((hit) => `${hit.passage.text}\n— ${sourceLine(hit.document, hit.passage)}`)].join('\n\n');
+      return [
+        `[${channel}] New on "${post.topic}":`,
+        ...post.hits.map((hit) => `${hit.passage.text}\n— ${sourceLine(hit.document, hit.passage)}`),
+      ].join('\n\n');
   }
 }
 

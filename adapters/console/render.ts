@@ -33,7 +33,10 @@ export function renderConsoleAnswer(answer: Answer, style: ConsoleStyle = { colo
     case 'topics':
       return answer.documents
         .map(({ document, sections }) =>
-          [`${document.title} · ${publisherOf(document)} [${document.id}]`, ...sections.map((s) => `  • ${s.title} (${s.passages} ¶)`)].join('\n'),
+          [
+            `${document.title} · ${publisherOf(document)} [${document.id}]`,
+            ...sections.map((s) => `  • ${s.title} (${s.passages} ¶)`),
+          ].join('\n'),
         )
         .join('\n\n');
     case 'brief': {
@@ -46,7 +49,8 @@ export function renderConsoleAnswer(answer: Answer, style: ConsoleStyle = { colo
         ? `Briefing: ${answer.topic}`
         : answer.documents.map((d) => `Briefing: ${d.title} · ${publisherOf(d)}`).join('\n');
       const items = answer.items.map(
-        (item) => `${bold(item.passage.section)}\n${emphasise(item.text, item.highlights, bold)}\n${dim(`— ${sourceLine(item.document, item.passage)}`)}`,
+        (item) =>
+          `${bold(item.passage.section)}\n${emphasise(item.text, item.highlights, bold)}\n${dim(`— ${sourceLine(item.document, item.passage)}`)}`,
       );
       return [head, ...items].join('\n\n');
     }
@@ -84,7 +88,9 @@ export function helpText({ command, documents, examples }: Extract<Answer, { kin
   const lines = helpLines(command).map(({ call, summary }) => `  ${call.padEnd(36)} ${summary}`);
   const tries = examples.length ? [`Try: ${examples.map((e) => `/${command} ${plain(e)}`).join(' · ')}`] : [];
   const docs = documents.map((d) => `${d.title} · ${publisherOf(d)}`).join('; ');
-  return [`redline quotes the passage of the corpus that answers a question, with its source.`, ...lines, ...tries, `Corpus: ${docs}`].join('\n');
+  return [`redline quotes the passage of the corpus that answers a question, with its source.`, ...lines, ...tries, `Corpus: ${docs}`].join(
+    '\n',
+  );
 }
 
 function emphasise(text: string, spans: Span[], bold: (s: string) => string): string {

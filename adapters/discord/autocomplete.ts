@@ -35,19 +35,29 @@ export function completions(typed: string, doc: string | undefined, redline: Red
 }
 
 function choicesOf(words: string, prefix: string, found: Array<{ label: string; value: string }>): Choice[] {
-  const subcommands = words && !words.includes(' ') ? SUBCOMMANDS.filter((name) => name !== 'ask' && name.startsWith(words.toLowerCase())) : [];
+  const subcommands =
+    words && !words.includes(' ') ? SUBCOMMANDS.filter((name) => name !== 'ask' && name.startsWith(words.toLowerCase())) : [];
   const choices = [
     ...subcommands.map((name) => ({ name, value: name })),
     // A subcommand keeps the text as typed: keys (passage ids) are only meaningful to a plain query.
     ...found
       .filter((choice) => !prefix || choice.value === choice.label)
-      .map((choice) => ({ name: `${prefix}${choice.label}`, value: choice.value === choice.label ? `${prefix}${choice.value}` : `${PASSAGE_CHOICE}${choice.value}` })),
+      .map((choice) => ({
+        name: `${prefix}${choice.label}`,
+        value: choice.value === choice.label ? `${prefix}${choice.value}` : `${PASSAGE_CHOICE}${choice.value}`,
+      })),
   ];
   const seen = new Set<string>();
   const out: Choice[] = [];
   for (const choice of choices) {
     // Labels can be whole passages: only their opening can show.
-    const name = fitPlain(choice.name.slice(0, CHOICE_NAME_MAX * 2).replace(/\s+/g, ' ').trim(), CHOICE_NAME_MAX);
+    const name = fitPlain(
+      choice.name
+        .slice(0, CHOICE_NAME_MAX * 2)
+        .replace(/\s+/g, ' ')
+        .trim(),
+      CHOICE_NAME_MAX,
+    );
     // A value Discord would refuse cannot be shortened (it is a key): leave the choice out.
     if (!name || !choice.value.trim() || choice.value.length > CHOICE_VALUE_MAX || seen.has(choice.value)) continue;
     seen.add(choice.value);
@@ -56,4 +66,3 @@ function choicesOf(words: string, prefix: string, found: Array<{ label: string; 
   }
   return out;
 }
-

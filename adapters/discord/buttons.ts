@@ -52,7 +52,12 @@ export function rows(buttons: readonly Button[]): ButtonRow[] {
 }
 
 /** A button; undefined when its state does not fit a custom id. */
-function button(label: string, state: ButtonState, options: { style?: number; disabled?: boolean; emoji?: string }, queries: Queries | undefined): Button | undefined {
+function button(
+  label: string,
+  state: ButtonState,
+  options: { style?: number; disabled?: boolean; emoji?: string },
+  queries: Queries | undefined,
+): Button | undefined {
   const customId = encodeButtonState(state, CUSTOM_ID_MAX, queries);
   if (customId === undefined) return undefined;
   return {
@@ -67,5 +72,9 @@ function button(label: string, state: ButtonState, options: { style?: number; di
 
 /** Buttons under a post in a channel: each answers its request privately to whoever clicks. */
 export function rowsOfAsks(buttons: ReadonlyArray<{ label: string; request: ButtonState['request'] }>): ButtonRow[] {
-  return rows(buttons.map(({ label, request }) => button(label, { action: 'ask', request }, {}, undefined)).filter((b): b is Button => b !== undefined));
+  return rows(
+    buttons
+      .map(({ label, request }) => button(label, { action: 'ask', request }, {}, undefined))
+      .filter((b): b is Button => b !== undefined),
+  );
 }

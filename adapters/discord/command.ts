@@ -26,7 +26,10 @@ export const INSTALL_CONTEXTS = { integration_types: [0, 1], contexts: [0, 1, 2]
  * The Discord registration payload for `/redline`, derived from `REDLINE_COMMAND`: `query` always;
  * `doc` only when the corpus has more than one document, with the ids as choices when there are ≤ 25.
  */
-export function discordCommand(name: string, documents: readonly Pick<DocumentMeta, 'id' | 'title'>[]): RESTPostAPIChatInputApplicationCommandsJSONBody {
+export function discordCommand(
+  name: string,
+  documents: readonly Pick<DocumentMeta, 'id' | 'title'>[],
+): RESTPostAPIChatInputApplicationCommandsJSONBody {
   const { query, doc } = REDLINE_COMMAND.options;
   const options: APIApplicationCommandBasicOption[] = [
     {

@@ -11,7 +11,10 @@ import { fitPlain } from './markdown.js';
 export const EMBED_COLOR = 0xb3261e;
 
 /** An embed citing a document: the title links to the passage (or the document), author is the source (linked to the document), footer the citation. */
-export function embedFor(document: DocumentMeta | undefined, parts: { title: string; description: string; footer: string; link?: string }): APIEmbed {
+export function embedFor(
+  document: DocumentMeta | undefined,
+  parts: { title: string; description: string; footer: string; link?: string },
+): APIEmbed {
   const url = webUrl(document?.url);
   const titleLink = parts.link ?? url;
   const author = document ? fitPlain(oneLine(document.source), EMBED_AUTHOR_MAX) : '';
@@ -70,7 +73,8 @@ export function fitLines(lines: readonly string[], max: number): string {
 
 /** Drops trailing embeds while all of them together exceed Discord's total. */
 export function withinTotal(embeds: APIEmbed[]): APIEmbed[] {
-  const size = (e: APIEmbed) => (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.author?.name.length ?? 0);
+  const size = (e: APIEmbed) =>
+    (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.author?.name.length ?? 0);
   const out = [...embeds];
   while (out.length > 1 && out.reduce((sum, e) => sum + size(e), 0) > EMBEDS_TOTAL_MAX) out.pop();
   return out;

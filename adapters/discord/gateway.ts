@@ -62,13 +62,23 @@ const DISALLOWED_INTENTS = 4014;
 
 class DisallowedIntents extends Error {}
 
-async function connectGateway(config: DiscordOptions, deps: InteractionDeps, options: GatewayOptions, messageContent: boolean): Promise<GatewayBot> {
+async function connectGateway(
+  config: DiscordOptions,
+  deps: InteractionDeps,
+  options: GatewayOptions,
+  messageContent: boolean,
+): Promise<GatewayBot> {
   const { token, apiUrl, shards } = config.discord;
   if (!token) throw new Error('discord: the gateway needs DISCORD_TOKEN');
   const log = deps.log;
   const client = new Client({
     // Messages that mention the bot, and DMs, carry their content without the privileged MessageContent intent.
-    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages, ...(messageContent ? [GatewayIntentBits.MessageContent] : [])],
+    intents: [
+      GatewayIntentBits.Guilds,
+      GatewayIntentBits.GuildMessages,
+      GatewayIntentBits.DirectMessages,
+      ...(messageContent ? [GatewayIntentBits.MessageContent] : []),
+    ],
     // A DM channel is not cached before its first message.
     partials: [Partials.Channel],
     allowedMentions: { parse: [] },
@@ -85,7 +95,10 @@ async function connectGateway(config: DiscordOptions, deps: InteractionDeps, opt
   client.on(Events.InteractionCreate, (interaction) => void answerOnGateway(interaction, raw.take(interaction.id), deps));
   const seen = new RecentKeys(Date.now);
   const unasked = { ...deps, firstTime: options.firstTime ?? (async (key: string) => seen.claim(key, CLAIM_MS)) };
-  client.on(Events.MessageCreate, (message) => void (messageContent ? answerMessageOrQuestion(message, unasked) : answerMessage(message, deps)));
+  client.on(
+    Events.MessageCreate,
+    (message) => void (messageContent ? answerMessageOrQuestion(message, unasked) : answerMessage(message, deps)),
+  );
 
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   const refused = new Promise<never>((_, reject) =>
@@ -99,7 +112,8 @@ async function connectGateway(config: DiscordOptions, deps: InteractionDeps, opt
   } catch (error) {
     await client.destroy().catch(() => {});
     // discord.js reports a 401 on GET /gateway/bot as TokenInvalid: name the variable to fix.
-    if ((error as { code?: string }).code === 'TokenInvalid') throw new CredentialError('discord.token', 'was rejected by Discord (401 Unauthorized)');
+    if ((error as { code?: string }).code === 'TokenInvalid')
+      throw new CredentialError('discord.token', 'was rejected by Discord (401 Unauthorized)');
     throw error;
   }
   log.info({ user: client.user?.tag, shards: client.ws.shards.size, messageContent }, 'discord: gateway ready');
@@ -216,12 +230,19 @@ function messageOptions(data: DiscordMessage): Pick<InteractionReplyOptions, 'co
 }
 
 function logClientEvents(client: Client, log: Logger, quietOnRefusedIntent = false): void {
-  const refusedIntent = (code: number | undefined, error?: Error) => quietOnRefusedIntent && (code === DISALLOWED_INTENTS || /disallowed intents/i.test(error?.message ?? ''));
+  const refusedIntent = (code: number | undefined, error?: Error) =>
+    quietOnRefusedIntent && (code === DISALLOWED_INTENTS || /disallowed intents/i.test(error?.message ?? ''));
   // Without an `error` listener an EventEmitter throws: these keep a network fault from crashing the bot.
   client.on(Events.Error, (error) => log.error({ err: error }, 'discord: client error'));
-  client.on(Events.ShardError, (error, shardId) => refusedIntent(undefined, error) || log.error({ err: error, shardId }, 'discord: shard connection error'));
+  client.on(
+    Events.ShardError,
+    (error, shardId) => refusedIntent(undefined, error) || log.error({ err: error, shardId }, 'discord: shard connection error'),
+  );
   client.on(Events.Warn, (message) => log.warn({ detail: message }, 'discord: warning'));
-  client.on(Events.ShardDisconnect, (event, shardId) => refusedIntent(event.code) || log.warn({ shardId, code: event.code }, 'discord: shard disconnected for good'));
+  client.on(
+    Events.ShardDisconnect,
+    (event, shardId) => refusedIntent(event.code) || log.warn({ shardId, code: event.code }, 'discord: shard disconnected for good'),
+  );
   client.on(Events.ShardReconnecting, (shardId) => log.info({ shardId }, 'discord: shard reconnecting'));
   client.on(Events.ShardResume, (shardId, replayed) => log.info({ shardId, replayed }, 'discord: shard resumed'));
   client.on(Events.Invalidated, () => log.error({}, 'discord: session invalidated'));

@@ -1,7 +1,15 @@
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIInteraction } from 'discord.js';
-import { checkTimestamp, header, sendJson, sendJsonText, type BufferedRequest, type HttpServer, type RouteOptions } from '../http/server.js';
+import {
+  checkTimestamp,
+  header,
+  sendJson,
+  sendJsonText,
+  type BufferedRequest,
+  type HttpServer,
+  type RouteOptions,
+} from '../http/server.js';
 import { prepareInteraction, respondToInteraction, type InteractionDeps, type InteractionReply } from './interactions.js';
 import { INTERACTION_BODY_LIMIT, SIGNATURE_MAX_SKEW_SECONDS } from './limits.js';
 
@@ -56,7 +64,10 @@ export function mountInteractionsEndpoint(server: HttpServer, options: Interacti
   const key = publicKeyFromHex(options.publicKey);
   const now = options.now ?? Date.now;
 
-  const signatureHeaders = (req: IncomingMessage) => ({ signature: header(req, 'x-signature-ed25519'), timestamp: header(req, 'x-signature-timestamp') });
+  const signatureHeaders = (req: IncomingMessage) => ({
+    signature: header(req, 'x-signature-ed25519'),
+    timestamp: header(req, 'x-signature-timestamp'),
+  });
   const nowSeconds = () => Math.floor(now() / 1000);
   // The HTTP server checks the headers before reading the body, then the signature, then that it is not a replay
   // (Ed25519 signatures are deterministic: the same signature is the same request). Discord's own check sends
@@ -68,18 +79,23 @@ export function mountInteractionsEndpoint(server: HttpServer, options: Interacti
     replayKey: (req) => `discord:${signatureHeaders(req).signature?.toLowerCase()}`,
     sentAt: (req) => Number(signatureHeaders(req).timestamp) * 1000 + 500,
   };
-  server.route('POST', INTERACTIONS_PATH, async function answerDiscordInteraction(req: BufferedRequest, res: ServerResponse) {
-    let interaction: APIInteraction;
-    try {
-      interaction = JSON.parse(req.rawBody.toString('utf8')) as APIInteraction;
-    } catch {
-      return sendJson(res, 400, { error: 'body is not JSON' });
-    }
-    if (typeof interaction !== 'object' || interaction === null || typeof interaction.type !== 'number')
-      return sendJson(res, 400, { error: 'not an interaction' });
-    await prepareInteraction(interaction, options.deps);
-    sendJsonText(res, 200, serialised(respondToInteraction(interaction, options.deps)));
-  }, guard);
+  server.route(
+    'POST',
+    INTERACTIONS_PATH,
+    async function answerDiscordInteraction(req: BufferedRequest, res: ServerResponse) {
+      let interaction: APIInteraction;
+      try {
+        interaction = JSON.parse(req.rawBody.toString('utf8')) as APIInteraction;
+      } catch {
+        return sendJson(res, 400, { error: 'body is not JSON' });
+      }
+      if (typeof interaction !== 'object' || interaction === null || typeof interaction.type !== 'number')
+        return sendJson(res, 400, { error: 'not an interaction' });
+      await prepareInteraction(interaction, options.deps);
+      sendJsonText(res, 200, serialised(respondToInteraction(interaction, options.deps)));
+    },
+    guard,
+  );
 }
 
 // A kept reply is handed out as the same object each time (see interactions.ts): it is serialised once.

@@ -23,7 +23,13 @@ export interface RunningDiscord {
  * endpoint (`POST /discord/interactions` on `httpServer`) when `DISCORD_PUBLIC_KEY` is set, or both.
  * `queries` keeps the queries too long for a button's custom_id; without it a button cuts them at a word.
  */
-export async function startDiscord(config: DiscordOptions, redline: Redline, log: Logger, httpServer: HttpServer, queries?: LongQueries): Promise<RunningDiscord> {
+export async function startDiscord(
+  config: DiscordOptions,
+  redline: Redline,
+  log: Logger,
+  httpServer: HttpServer,
+  queries?: LongQueries,
+): Promise<RunningDiscord> {
   const deps: InteractionDeps = { redline, log, command: config.command, ...(queries ? { queries } : {}) };
   if (!config.discord.token && !config.discord.publicKey) throw new Error('discord: neither DISCORD_TOKEN nor DISCORD_PUBLIC_KEY is set');
   if (config.discord.publicKey) {

@@ -38,13 +38,19 @@ export interface InteractionDeps {
 export async function prepareInteraction(interaction: APIInteraction, deps: InteractionDeps): Promise<void> {
   const userId = interaction.member?.user.id ?? interaction.user?.id;
   if (userId && interaction.type !== InteractionKind.Ping)
-    await deps.redline.prepare?.({ platform: 'discord', userId }, interaction.type === InteractionKind.Autocomplete ? 'autocomplete' : 'ask');
+    await deps.redline.prepare?.(
+      { platform: 'discord', userId },
+      interaction.type === InteractionKind.Autocomplete ? 'autocomplete' : 'ask',
+    );
   if (interaction.type !== InteractionKind.Component || !deps.queries) return;
   const state = decodeButtonState(interaction.data.custom_id);
   if (!state) return;
   // A long query's key no longer kept (a restart without Redis) leaves the query cut at a word.
   const whole = state.queryKey ? await deps.queries.find(state.queryKey).catch(() => undefined) : undefined;
-  preparedButtons.set(interaction, whole === undefined ? state : { ...state, request: { ...state.request, text: whole.slice(0, QUERY_MAX_LENGTH * 2) } });
+  preparedButtons.set(
+    interaction,
+    whole === undefined ? state : { ...state, request: { ...state.request, text: whole.slice(0, QUERY_MAX_LENGTH * 2) } },
+  );
 }
 
 /** A button interaction's state as `prepareInteraction` read it (its whole query found), so it is not decoded again. */
@@ -102,7 +108,10 @@ export function failureReply(interaction: Pick<APIInteraction, 'type'>): Interac
     : privately(message(ERROR_REPLY));
 }
 
-function answerCommand(interaction: APIChatInputApplicationCommandInteraction | APIMessageApplicationCommandInteraction, deps: InteractionDeps): InteractionReply {
+function answerCommand(
+  interaction: APIChatInputApplicationCommandInteraction | APIMessageApplicationCommandInteraction,
+  deps: InteractionDeps,
+): InteractionReply {
   if (interaction.data.type === MESSAGE_COMMAND) return answerFind(interaction as APIMessageApplicationCommandInteraction, deps);
   if (interaction.data.name !== deps.command) {
     deps.log.warn({ command: interaction.data.name }, 'discord: a command redline does not define (re-run register?)');
@@ -150,14 +159,18 @@ function answerButton(interaction: APIMessageComponentInteraction, deps: Interac
       return privately(answerRequest(state.request, who, deps).rendered);
     case 'share': {
       // Installed to the user only, in a server that has not added redline: nothing it posts is public there.
-      if (interaction.context === GUILD_CONTEXT && !interaction.authorizing_integration_owners?.[GUILD_INSTALL]) return privately(message(USER_INSTALL_SHARE_REPLY));
+      if (interaction.context === GUILD_CONTEXT && !interaction.authorizing_integration_owners?.[GUILD_INSTALL])
+        return privately(message(USER_INSTALL_SHARE_REPLY));
       const { answer, rendered } = answerRequest(state.request, who, deps, who.userId ?? '');
       // Only an answer with something in it is posted; anything else (slow down, nothing found) stays private.
       return isShareable(answer) ? { type: ResponseKind.Message, data: rendered } : privately(rendered);
     }
     case 'up':
     case 'down': {
-      deps.redline.feedback({ query: typedText(state.request), vote: state.action, ...(state.shown ? { passageId: state.shown } : {}) }, who);
+      deps.redline.feedback(
+        { query: typedText(state.request), vote: state.action, ...(state.shown ? { passageId: state.shown } : {}) },
+        who,
+      );
       return privately(message(messages.voteThanks(state.action)));
     }
     case 'hide': {
@@ -176,10 +189,20 @@ export function hiddenMessage(): DiscordMessage {
 const renderings = new Renderings<Reply, DiscordMessage>();
 
 /** Runs a request through the core and renders it with its follow-ups (once per reply and form: see src/replies.ts); shared answers name who shared them. */
-function answerRequest(request: Request, who: RequestContext, deps: InteractionDeps, sharedBy?: string): { answer: Answer; rendered: DiscordMessage } {
+function answerRequest(
+  request: Request,
+  who: RequestContext,
+  deps: InteractionDeps,
+  sharedBy?: string,
+): { answer: Answer; rendered: DiscordMessage } {
   const reply = deps.redline.respond(request, who, { shared: sharedBy !== undefined });
   const rendered = renderings.of(reply, JSON.stringify([deps.command, sharedBy]), () =>
-    renderAnswer(reply.answer, { command: deps.command, followUps: reply.followUps, ...(deps.queries ? { queries: deps.queries } : {}), ...(sharedBy !== undefined ? { sharedBy } : {}) }),
+    renderAnswer(reply.answer, {
+      command: deps.command,
+      followUps: reply.followUps,
+      ...(deps.queries ? { queries: deps.queries } : {}),
+      ...(sharedBy !== undefined ? { sharedBy } : {}),
+    }),
   );
   return { answer: reply.answer, rendered };
 }
@@ -198,7 +221,12 @@ function context(interaction: APIInteraction): RequestContext {
   const name = interaction.channel && 'name' in interaction.channel ? interaction.channel.name : undefined;
   // Outside a server (a DM, a group DM) there is no channel to post in: watches say so.
   const direct = interaction.guild_id === undefined;
-  return { platform: 'discord', ...(userId ? { userId } : {}), ...(channelId ? { channel: { id: channelId, ...(name ? { name } : {}) } } : {}), ...(direct ? { direct } : {}) };
+  return {
+    platform: 'discord',
+    ...(userId ? { userId } : {}),
+    ...(channelId ? { channel: { id: channelId, ...(name ? { name } : {}) } } : {}),
+    ...(direct ? { direct } : {}),
+  };
 }
 
 // The private form of a kept rendering is kept beside it: the same answer is the same reply object

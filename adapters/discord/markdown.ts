@@ -17,7 +17,9 @@ const ZERO_WIDTH_SPACE = '\u200b';
 export function escapeMarkdown(text: string, atLineStart = true): string {
   const head = atLineStart ? '' : text.slice(0, text.includes('\n') ? text.indexOf('\n') : text.length);
   const rest = text.slice(head.length);
-  let out = head.replace(INLINE_SYNTAX, '\\$&') + rest.replace(INLINE_SYNTAX, '\\$&').replace(LINE_START_MARK, '$1\\$2').replace(LINE_START_NUMBER, '$1\\.');
+  let out =
+    head.replace(INLINE_SYNTAX, '\\$&') +
+    rest.replace(INLINE_SYNTAX, '\\$&').replace(LINE_START_MARK, '$1\\$2').replace(LINE_START_NUMBER, '$1\\.');
   if (out.includes('@')) out = out.replace(MASS_MENTION, `@${ZERO_WIDTH_SPACE}$1`);
   return out;
 }

@@ -22,6 +22,10 @@ export interface IncomingMessage {
 export function replyToMessage(message: IncomingMessage, deps: InteractionDeps): DiscordMessage | undefined {
   if (message.fromBot || (!message.direct && !message.mentionsBot)) return undefined;
   const request = mentionRequest(message.content);
-  const reply = deps.redline.respond(request, { platform: 'discord', userId: message.authorId, channel: message.channel, ...(message.direct ? { direct: true } : {}) }, { shared: true });
+  const reply = deps.redline.respond(
+    request,
+    { platform: 'discord', userId: message.authorId, channel: message.channel, ...(message.direct ? { direct: true } : {}) },
+    { shared: true },
+  );
   return renderAnswer(reply.answer, { command: deps.command, followUps: reply.followUps });
 }

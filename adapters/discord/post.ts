@@ -47,7 +47,9 @@ export function renderDiscordPost(post: Post): DiscordMessage {
       return message('', { embeds: [embed] });
     }
     case 'watch': {
-      const each = Math.floor((EMBEDS_TOTAL_MAX - post.hits.length * (EMBED_TITLE_MAX + EMBED_FOOTER_MAX / 8)) / Math.max(1, post.hits.length));
+      const each = Math.floor(
+        (EMBEDS_TOTAL_MAX - post.hits.length * (EMBED_TITLE_MAX + EMBED_FOOTER_MAX / 8)) / Math.max(1, post.hits.length),
+      );
       const embeds = post.hits.map((hit) => {
         const parts = citationParts(hit.document, hit.passage);
         return embedFor(hit.document, {
@@ -113,12 +115,26 @@ export function discordPoster(rest: RestClient, log: Logger): ChannelPoster {
         const e = error as { status?: number; code?: number; message?: string; retryAfter?: number; name?: string };
         if (e.name?.startsWith('RateLimitError') || e.status === 429) {
           const retryAfterSeconds = Math.max(1, Math.round((e.retryAfter ?? 30_000) / 1000));
-          log.warn({ channel: channelId, kind: post.kind, retryAfterSeconds }, `discord: rate limited posting the ${post.kind} in ${channelId}; retrying in ${retryAfterSeconds} s`);
+          log.warn(
+            { channel: channelId, kind: post.kind, retryAfterSeconds },
+            `discord: rate limited posting the ${post.kind} in ${channelId}; retrying in ${retryAfterSeconds} s`,
+          );
           return { ok: false, error: 'rate limited', retryAfterSeconds };
         }
-        const hint = e.status === 403 ? ' (give the bot View Channel and Send Messages there)' : e.status === 404 ? ' (check the channel id in channels.yaml)' : '';
-        log.warn({ channel: channelId, kind: post.kind, status: e.status, code: e.code }, `discord: could not post the ${post.kind} in ${channelId}: ${e.message ?? 'unknown error'}${hint}`);
-        return { ok: false, error: e.status === 403 ? 'missing access' : e.status === 404 ? 'unknown channel' : `failed: ${e.message ?? 'unknown error'}` };
+        const hint =
+          e.status === 403
+            ? ' (give the bot View Channel and Send Messages there)'
+            : e.status === 404
+              ? ' (check the channel id in channels.yaml)'
+              : '';
+        log.warn(
+          { channel: channelId, kind: post.kind, status: e.status, code: e.code },
+          `discord: could not post the ${post.kind} in ${channelId}: ${e.message ?? 'unknown error'}${hint}`,
+        );
+        return {
+          ok: false,
+          error: e.status === 403 ? 'missing access' : e.status === 404 ? 'unknown channel' : `failed: ${e.message ?? 'unknown error'}`,
+        };
       }
     },
   };
@@ -127,5 +143,7 @@ export function discordPoster(rest: RestClient, log: Logger): ChannelPoster {
 /** discord.js's REST client against `DISCORD_API_URL`, rejecting rate limits so the caller decides when to try again. */
 export async function createRest(token: string, api: string): Promise<RestClient> {
   const { REST } = await import('discord.js');
-  return new REST({ api, version: API_VERSION.replace(/^v/, ''), rejectOnRateLimit: () => true, retries: 1 }).setToken(token) as unknown as RestClient;
+  return new REST({ api, version: API_VERSION.replace(/^v/, ''), rejectOnRateLimit: () => true, retries: 1 }).setToken(
+    token,
+  ) as unknown as RestClient;
 }

@@ -92,7 +92,8 @@ export function describeRegistration(registration: Registration): string {
   });
   const lines = [`Registered ${commands.join('; ')} ${where}.`];
   if (registration.kept.length) lines.push(`Kept the application's other commands: ${registration.kept.map((n) => `"${n}"`).join(', ')}.`);
-  if (registration.removedFromGuild) lines.push(`Removed redline's copy from guild ${registration.removedFromGuild}: the global command serves it now.`);
+  if (registration.removedFromGuild)
+    lines.push(`Removed redline's copy from guild ${registration.removedFromGuild}: the global command serves it now.`);
   else if (registration.scope === 'guild') lines.push('Once it works, `register --global` makes it global and removes this guild copy.');
   return lines.join('\n');
 }
@@ -167,7 +168,10 @@ function registerFailure(status: number, body: DiscordErrorBody, ids: { applicat
       status,
     );
   if (status === 404)
-    return new RegisterError(`Discord knows no application ${ids.applicationId}${ids.guildId ? ` or guild ${ids.guildId}` : ''} (404${said}); check DISCORD_APPLICATION_ID${ids.guildId ? ' and DISCORD_GUILD_ID' : ''}`, status);
+    return new RegisterError(
+      `Discord knows no application ${ids.applicationId}${ids.guildId ? ` or guild ${ids.guildId}` : ''} (404${said}); check DISCORD_APPLICATION_ID${ids.guildId ? ' and DISCORD_GUILD_ID' : ''}`,
+      status,
+    );
   const details = body.errors ? ` ${JSON.stringify(body.errors).slice(0, 500)}` : '';
   return new RegisterError(`Discord answered ${status}${said}${details}`, status);
 }

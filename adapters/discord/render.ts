@@ -8,7 +8,16 @@ import { REDLINE_COMMAND } from '../../src/request/commands.js';
 import type { Answer, BriefItem, DocumentMeta, Hit, Quote } from '../../src/types.js';
 import { answerButtons, rows, suggestionButtons, type ButtonRow } from './buttons.js';
 import { embedFor, fitBlocks, fitLines, oneLine, withinTotal } from './embeds.js';
-import { CONTENT_MAX, EMBED_DESCRIPTION_MAX, EMBED_FOOTER_MAX, EMBED_TITLE_MAX, EMBEDS_PER_MESSAGE, EMBEDS_TOTAL_MAX, EMBED_AUTHOR_MAX, SNOWFLAKE } from './limits.js';
+import {
+  CONTENT_MAX,
+  EMBED_DESCRIPTION_MAX,
+  EMBED_FOOTER_MAX,
+  EMBED_TITLE_MAX,
+  EMBEDS_PER_MESSAGE,
+  EMBEDS_TOTAL_MAX,
+  EMBED_AUTHOR_MAX,
+  SNOWFLAKE,
+} from './limits.js';
 import { escapeMarkdown, fitEscaped, fitMarkdown, fitPlain } from './markdown.js';
 
 export { EMBED_COLOR } from './embeds.js';
@@ -42,7 +51,9 @@ export function renderAnswer(answer: Answer, options: RenderOptions): DiscordMes
     case 'results':
       return answer.hits[0] ? renderHit(answer, answer.hits[0], options) : renderNothingFound(answer.query, options, answer.offset > 0);
     case 'brief':
-      return answer.items.length ? renderBrief(answer.topic, answer.items, answer.documents, options) : renderNothingFound(answer.topic, options);
+      return answer.items.length
+        ? renderBrief(answer.topic, answer.items, answer.documents, options)
+        : renderNothingFound(answer.topic, options);
     case 'quote':
       return answer.quotes.length ? renderQuotes(answer.query, answer.quotes, options) : renderNothingFound(answer.query, options);
     case 'topics':
@@ -93,11 +104,18 @@ function renderNothingFound(query: string, options: RenderOptions, pastTheEnd = 
     : topics
       ? ' Here is what the corpus covers:'
       : ` Try other words, or \`/${options.command} topics\` to see what the corpus covers.`;
-  const more = listed?.more ? `\n…and ${listed.more} more ${listed.more === 1 ? 'document' : 'documents'}: \`/${options.command} topics\` lists them.` : '';
+  const more = listed?.more
+    ? `\n…and ${listed.more} more ${listed.more === 1 ? 'document' : 'documents'}: \`/${options.command} topics\` lists them.`
+    : '';
   return message(lead + hint + more, { embeds: topics ? topicEmbeds(topics.documents) : [], components: rows(suggestions) });
 }
 
-function renderBrief(topic: string, items: readonly BriefItem[], documents: readonly DocumentMeta[], options: RenderOptions): DiscordMessage {
+function renderBrief(
+  topic: string,
+  items: readonly BriefItem[],
+  documents: readonly DocumentMeta[],
+  options: RenderOptions,
+): DiscordMessage {
   const severalDocuments = new Set(items.map((item) => item.document.id)).size > 1;
   const only = documents.length === 1 ? documents[0] : undefined;
   const title = topic ? `Briefing: ${topic}` : `Briefing: ${only?.title ?? 'the corpus'}`;
@@ -114,14 +132,19 @@ function renderBrief(topic: string, items: readonly BriefItem[], documents: read
     description,
     footer: cited.map(citation).join(' | '),
   });
-  return message(options.sharedBy ? sharedByLine(options.sharedBy) : '', { embeds: [embed], components: rows(answerButtons(options.followUps ?? [], options.queries)) });
+  return message(options.sharedBy ? sharedByLine(options.sharedBy) : '', {
+    embeds: [embed],
+    components: rows(answerButtons(options.followUps ?? [], options.queries)),
+  });
 }
 
 function renderQuotes(query: string, quotes: readonly Quote[], options: RenderOptions): DiscordMessage {
   const severalDocuments = new Set(quotes.map((quote) => quote.document.id)).size > 1;
   const description = fitBlocks(
     quotes.map((quote) => {
-      const who = quote.speaker ? `**${fitEscaped(oneLine(quote.speaker), LABEL_MAX)}**${quote.role ? `, ${fitEscaped(oneLine(quote.role), LABEL_MAX)}` : ''} · ` : '';
+      const who = quote.speaker
+        ? `**${fitEscaped(oneLine(quote.speaker), LABEL_MAX)}**${quote.role ? `, ${fitEscaped(oneLine(quote.role), LABEL_MAX)}` : ''} · `
+        : '';
       const where = `${fitEscaped(oneLine(quote.passage.section), LABEL_MAX)}, ${citationParts(quote.document, quote.passage).location}${severalDocuments ? ` · *${fitEscaped(oneLine(quote.document.title), LABEL_MAX)}*` : ''}`;
       return {
         head: '> ',
@@ -137,12 +160,16 @@ function renderQuotes(query: string, quotes: readonly Quote[], options: RenderOp
     description,
     footer: cited.map(citation).join(' | '),
   });
-  return message(options.sharedBy ? sharedByLine(options.sharedBy) : '', { embeds: [embed], components: rows(answerButtons(options.followUps ?? [], options.queries)) });
+  return message(options.sharedBy ? sharedByLine(options.sharedBy) : '', {
+    embeds: [embed],
+    components: rows(answerButtons(options.followUps ?? [], options.queries)),
+  });
 }
 
 function renderTopics(documents: Extract<Answer, { kind: 'topics' }>['documents'], options: RenderOptions): DiscordMessage {
   const embeds = topicEmbeds(documents);
-  const more = documents.length > embeds.length ? `Showing ${embeds.length} of ${documents.length} documents; pick one with the doc option.` : '';
+  const more =
+    documents.length > embeds.length ? `Showing ${embeds.length} of ${documents.length} documents; pick one with the doc option.` : '';
   const content = options.sharedBy ? [sharedByLine(options.sharedBy), more].filter(Boolean).join('\n') : more;
   return message(content, { embeds, components: rows(answerButtons(options.followUps ?? [], options.queries)) });
 }
@@ -155,7 +182,10 @@ function topicEmbeds(documents: Extract<Answer, { kind: 'topics' }>['documents']
     lines: sections.map((s) => `• ${escapeMarkdown(oneLine(s.title))} · ${s.passages} passage${s.passages === 1 ? '' : 's'}`),
   }));
   // The descriptions share what titles, sources and footers leave of the 6,000 characters for all embeds.
-  const fixed = shown.reduce((sum, e) => sum + e.title.length + e.footer.length + fitPlain(oneLine(e.document.source), EMBED_AUTHOR_MAX).length, 0);
+  const fixed = shown.reduce(
+    (sum, e) => sum + e.title.length + e.footer.length + fitPlain(oneLine(e.document.source), EMBED_AUTHOR_MAX).length,
+    0,
+  );
   const each = Math.min(EMBED_DESCRIPTION_MAX, Math.max(0, Math.floor((EMBEDS_TOTAL_MAX - fixed) / Math.max(1, shown.length))));
   return withinTotal(shown.map((e) => embedFor(e.document, { title: e.title, description: fitLines(e.lines, each), footer: e.footer })));
 }

@@ -34,7 +34,11 @@ export async function answerChannelMessage(message: Message, deps: UnaskedDeps):
     if (!reply) return;
     // Every replica (and a resumed session replaying events) gets the message: one answers.
     if (!(await deps.firstTime(`unasked:discord:${message.id}`))) return;
-    const rendered = renderAnswer(reply.answer, { command: deps.command, followUps: reply.followUps, ...(deps.queries ? { queries: deps.queries } : {}) });
+    const rendered = renderAnswer(reply.answer, {
+      command: deps.command,
+      followUps: reply.followUps,
+      ...(deps.queries ? { queries: deps.queries } : {}),
+    });
     await message.reply({ ...messageOptions(rendered), allowedMentions: { parse: [], repliedUser: false } });
     deps.log.info({ channelId: message.channelId, messageId: message.id }, 'discord: answered a question unasked');
   } catch (error) {
@@ -50,7 +54,10 @@ async function hideOnRequest(message: Message, deps: UnaskedDeps, botId: string 
   if (!state) return;
   // A query too long for the button's custom_id is kept whole under the key the button carries.
   const whole = state.queryKey && deps.queries ? await deps.queries.find(state.queryKey).catch(() => undefined) : undefined;
-  deps.redline.feedback({ query: whole ?? typedText(state.request), vote: 'down', ...(state.shown ? { passageId: state.shown } : {}) }, { platform: 'discord', userId: message.author.id });
+  deps.redline.feedback(
+    { query: whole ?? typedText(state.request), vote: 'down', ...(state.shown ? { passageId: state.shown } : {}) },
+    { platform: 'discord', userId: message.author.id },
+  );
   await answer.edit(messageOptions(hiddenMessage()));
   deps.log.info({ channelId: message.channelId, messageId: answer.id }, 'discord: an unasked answer was hidden on request');
 }

@@ -14,8 +14,13 @@ export interface MetricsRouteOptions {
 
 /** Whether a bind address only accepts connections from this machine. */
 export function isLoopback(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
-  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) || /^::ffff:127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
+  return (
+    h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) || /^::ffff:127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h)
+  );
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest();
@@ -35,7 +40,8 @@ export function mountMetrics(http: Pick<HttpServer, 'route'>, options: MetricsRo
     };
     if (digest) {
       const bearer = /^Bearer (.+)$/i.exec(String(req.headers.authorization ?? '').trim());
-      if (!bearer || !timingSafeEqual(sha256(bearer[1]!.trim()), digest)) return refuse(401, 'unauthorized', { 'www-authenticate': 'Bearer realm="metrics"' });
+      if (!bearer || !timingSafeEqual(sha256(bearer[1]!.trim()), digest))
+        return refuse(401, 'unauthorized', { 'www-authenticate': 'Bearer realm="metrics"' });
     } else if (!open) {
       return refuse(403, 'metrics are served without REDLINE_METRICS_TOKEN only on a server bound to a loopback address');
     }

@@ -100,7 +100,11 @@ export class HttpServer {
     const { headersTimeoutMs, bodyTimeoutMs } = this.options;
     this.server = createServer(
       // Node checks these timeouts every `connectionsCheckingInterval` (30 s by default): check often.
-      { headersTimeout: headersTimeoutMs, requestTimeout: headersTimeoutMs + bodyTimeoutMs, connectionsCheckingInterval: Math.min(1000, headersTimeoutMs) },
+      {
+        headersTimeout: headersTimeoutMs,
+        requestTimeout: headersTimeoutMs + bodyTimeoutMs,
+        connectionsCheckingInterval: Math.min(1000, headersTimeoutMs),
+      },
       (req, res) => void this.dispatch(req, res),
     );
     this.server.keepAliveTimeout = 65_000;
@@ -176,7 +180,12 @@ export class HttpServer {
   }
 
   /** Runs a route's checks in order, cheapest first; answers and returns undefined when one refuses. */
-  private async admit(req: IncomingMessage, res: ServerResponse, options: RouteOptions, arrived: number): Promise<BufferedRequest | undefined> {
+  private async admit(
+    req: IncomingMessage,
+    res: ServerResponse,
+    options: RouteOptions,
+    arrived: number,
+  ): Promise<BufferedRequest | undefined> {
     const limit = options.bodyLimit ?? MAX_BODY_BYTES;
     const early = options.precheck?.(req);
     if (early) {

@@ -27,9 +27,7 @@ export const defaultSlackAppOptions: Required<SlackAppOptions> = {
   connectTimeoutMs: 30_000,
 };
 
-export type SlackApp =
-  | { mode: 'http'; app: App; receiver: HTTPReceiver }
-  | { mode: 'socket'; app: App; receiver: SocketModeReceiver };
+export type SlackApp = { mode: 'http'; app: App; receiver: HTTPReceiver } | { mode: 'socket'; app: App; receiver: SocketModeReceiver };
 
 /**
  * Builds the Bolt app for the configured mode without starting anything: HTTP mode gets an
@@ -75,12 +73,16 @@ export function createSlackApp(config: SlackOptions, log: Logger, options: Slack
 export function boltLogger(log: Logger, level: RedlineLogLevel): BoltLogger {
   let current = toBoltLevel(level);
   let name = 'bolt';
-  const write = (method: 'debug' | 'info' | 'warn' | 'error') =>
+  const write =
+    (method: 'debug' | 'info' | 'warn' | 'error') =>
     (...parts: unknown[]) => {
       // Bolt logs at debug several times a request (each ack's body among them): below the level, nothing is formatted.
       if (LEVEL_RANK[method] < LEVEL_RANK[current]) return;
       const error = parts.find((p): p is Error => p instanceof Error);
-      const text = parts.filter((p) => p !== error).map((p) => (typeof p === 'string' ? p : safeJson(p))).join(' ');
+      const text = parts
+        .filter((p) => p !== error)
+        .map((p) => (typeof p === 'string' ? p : safeJson(p)))
+        .join(' ');
       log[method]({ component: name, ...(error ? { err: error } : {}) }, text || error?.message || '');
     };
   return {

@@ -51,7 +51,12 @@ export function registerConversationListeners(app: App, deps: ListenerDeps & Par
 export function answerMention(deps: ListenerDeps) {
   return async function answerMention({ event, client }: MentionArgs): Promise<void> {
     if (!event.user || event.bot_id) return;
-    await answerInConversation(deps, client, { text: event.text, user: event.user, channel: event.channel, threadTs: event.thread_ts ?? event.ts });
+    await answerInConversation(deps, client, {
+      text: event.text,
+      user: event.user,
+      channel: event.channel,
+      threadTs: event.thread_ts ?? event.ts,
+    });
   };
 }
 
@@ -100,7 +105,11 @@ async function answerInConversation(deps: ListenerDeps, client: MentionArgs['cli
   const where = { channel: asked.channel, ...(asked.threadTs ? { thread_ts: asked.threadTs } : {}) };
   try {
     const request: Request = mentionRequest(decodeSlackText(asked.text));
-    const reply = deps.redline.respond(request, { platform: 'slack', userId: asked.user, channel: { id: asked.channel }, ...(asked.channel.startsWith('D') ? { direct: true } : {}) }, { shared: true });
+    const reply = deps.redline.respond(
+      request,
+      { platform: 'slack', userId: asked.user, channel: { id: asked.channel }, ...(asked.channel.startsWith('D') ? { direct: true } : {}) },
+      { shared: true },
+    );
     const message = renderSlackAnswer(reply.answer, { command: deps.command, followUps: reply.followUps });
     if (isNotice(reply.answer)) await client.chat.postEphemeral({ ...where, user: asked.user, ...message });
     else await client.chat.postMessage({ ...where, ...message, unfurl_links: false, unfurl_media: false });

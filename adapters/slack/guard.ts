@@ -23,7 +23,10 @@ export function slackRouteGuard(signingSecret: string, now: () => number = Date.
     },
     verify(req, body) {
       // precheck has made sure both headers are there and well-formed.
-      const expected = createHmac('sha256', signingSecret).update(`v0:${header(req, 'x-slack-request-timestamp')}:`).update(body).digest();
+      const expected = createHmac('sha256', signingSecret)
+        .update(`v0:${header(req, 'x-slack-request-timestamp')}:`)
+        .update(body)
+        .digest();
       const given = Buffer.from(header(req, 'x-slack-signature')!.slice(3), 'hex');
       return given.length === expected.length && timingSafeEqual(given, expected) ? undefined : 'bad signature';
     },

@@ -28,6 +28,9 @@ export function homeView({ redline, command }: Pick<ListenerDeps, 'redline' | 'c
     ...(topics.kind === 'topics' ? topicBlocks(topics) : []),
   ];
   const loaded = context(`Corpus loaded ${escapeMrkdwn(redline.loadedAt())}`, SECTION_TEXT_MAX);
-  const kept = blocks.length + 1 > HOME_BLOCKS_MAX ? [...blocks.slice(0, HOME_BLOCKS_MAX - 2), context('…and more documents: `/redline topics` lists them all.', SECTION_TEXT_MAX)] : blocks;
+  const kept =
+    blocks.length + 1 > HOME_BLOCKS_MAX
+      ? [...blocks.slice(0, HOME_BLOCKS_MAX - 2), context('…and more documents: `/redline topics` lists them all.', SECTION_TEXT_MAX)]
+      : blocks;
   return { type: 'home', blocks: [...kept, loaded] };
 }

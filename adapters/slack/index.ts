@@ -22,7 +22,14 @@ export interface SlackPlatform {
 }
 
 // Slack's answers that mean the token itself is wrong: start-up stops and names the variable.
-const REFUSED_TOKEN = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'not_allowed_token_type']);
+const REFUSED_TOKEN = new Set([
+  'invalid_auth',
+  'not_authed',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+  'not_allowed_token_type',
+]);
 
 /**
  * Starts redline on Slack: checks the bot token (auth.test), then mounts `POST /slack/events` on
@@ -36,7 +43,12 @@ export async function startSlack(
   options: SlackAppOptions = {},
 ): Promise<SlackPlatform> {
   const slack = createSlackApp(config, log, options);
-  const deps = { redline, log, command: config.command, respondTimeoutMs: options.requestTimeoutMs ?? defaultSlackAppOptions.requestTimeoutMs };
+  const deps = {
+    redline,
+    log,
+    command: config.command,
+    respondTimeoutMs: options.requestTimeoutMs ?? defaultSlackAppOptions.requestTimeoutMs,
+  };
   registerListeners(slack.app, redline, log, deps);
   registerConversationListeners(slack.app, { ...deps, firstTime: (key) => httpServer.firstTime(key) });
   try {
@@ -132,7 +144,8 @@ function isChannelMessage(body: unknown): boolean {
 /** A refused token becomes a CredentialError naming the credential; anything else keeps its cause. */
 function explainStartError(error: unknown, credential: Credential, call: string): Error {
   const code = (error as { data?: { error?: unknown } } | undefined)?.data?.error;
-  if (typeof code === 'string' && REFUSED_TOKEN.has(code)) return new CredentialError(credential, `was refused by Slack (${call}: ${code})`);
+  if (typeof code === 'string' && REFUSED_TOKEN.has(code))
+    return new CredentialError(credential, `was refused by Slack (${call}: ${code})`);
   const message = error instanceof Error ? error.message : String(error);
   return new Error(`Slack: could not start (${call}): ${message}`, { cause: error });
 }

@@ -1,5 +1,13 @@
 import { messages } from '../../src/present/messages.js';
-import type { AnyMiddlewareArgs, App, BlockButtonAction, RespondArguments, RespondFn, SlackActionMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type {
+  AnyMiddlewareArgs,
+  App,
+  BlockButtonAction,
+  RespondArguments,
+  RespondFn,
+  SlackActionMiddlewareArgs,
+  SlackCommandMiddlewareArgs,
+} from '@slack/bolt';
 import { parseRequest } from '../../src/request/parse.js';
 import { decodeButtonState } from '../../src/chat/button-state.js';
 import { isNotice, isShareable, typedText } from '../../src/chat/follow-ups.js';
@@ -50,7 +58,9 @@ export function registerListeners(app: App, redline: Redline, log: Logger, optio
 }
 
 /** Every action_id redline's buttons carry: page, share, vote, and the numbered suggestions. */
-const BUTTON_ACTION_ID = new RegExp(`^(?:${[ACTION_IDS.previous, ACTION_IDS.next, ACTION_IDS.share, ACTION_IDS.voteUp, ACTION_IDS.voteDown].join('|')}|(?:${ACTION_IDS.suggest}|${ACTION_IDS.ask})_\\d+)$`);
+const BUTTON_ACTION_ID = new RegExp(
+  `^(?:${[ACTION_IDS.previous, ACTION_IDS.next, ACTION_IDS.share, ACTION_IDS.voteUp, ACTION_IDS.voteDown].join('|')}|(?:${ACTION_IDS.suggest}|${ACTION_IDS.ask})_\\d+)$`,
+);
 
 /** The listener of each kind of button, by action_id (a suggestion's without its number). */
 function buttonListeners(deps: ListenerDeps): Map<string, (args: ButtonArgs) => Promise<void>> {
@@ -85,7 +95,12 @@ export function answerSlashCommand(deps: ListenerDeps) {
       const typed = decodeSlackText(command.text);
       // A DM's id starts with D (its name is "directmessage"): no channel to post in, for watches.
       const direct = command.channel_id.startsWith('D') || command.channel_name === 'directmessage';
-      message = answerRequest(deps, parseRequest(typed), { userId: command.user_id, asked: typed, channel: { id: command.channel_id, name: command.channel_name }, direct }).message;
+      message = answerRequest(deps, parseRequest(typed), {
+        userId: command.user_id,
+        asked: typed,
+        channel: { id: command.channel_id, name: command.channel_name },
+        direct,
+      }).message;
     } catch (error) {
       deps.log.error({ err: error }, 'slack: answering a slash command failed');
       message = renderSlackNotice(FAILURE_NOTICE);
@@ -101,7 +116,11 @@ export function turnPage(deps: ListenerDeps) {
     await guarded(deps, respond, 'turning a page', async () => {
       const state = decodeButtonState(action.value);
       if (!state) return void (await sendSafely(deps, respond, notice(STALE_BUTTON_NOTICE)));
-      const { answer, message } = answerRequest(deps, state.request, { userId: body.user.id, asked: typedText(state.request), channel: channelOf(body) });
+      const { answer, message } = answerRequest(deps, state.request, {
+        userId: body.user.id,
+        asked: typedText(state.request),
+        channel: channelOf(body),
+      });
       if (isNotice(answer)) return void (await sendSafely(deps, respond, refusal(answer, deps)));
       await sendSafely(deps, respond, { response_type: 'ephemeral', replace_original: true, ...message });
     });
@@ -115,7 +134,11 @@ export function askFromPost(deps: ListenerDeps) {
     await guarded(deps, respond, 'answering a button under a post', async () => {
       const state = decodeButtonState(action.value);
       if (!state) return void (await sendSafely(deps, respond, notice(STALE_BUTTON_NOTICE)));
-      const { message } = answerRequest(deps, state.request, { userId: body.user.id, asked: typedText(state.request), channel: channelOf(body) });
+      const { message } = answerRequest(deps, state.request, {
+        userId: body.user.id,
+        asked: typedText(state.request),
+        channel: channelOf(body),
+      });
       await sendSafely(deps, respond, { response_type: 'ephemeral', replace_original: false, ...message });
     });
   };
@@ -129,10 +152,16 @@ export function shareAnswer(deps: ListenerDeps) {
       const state = decodeButtonState(action.value);
       if (!state) return void (await sendSafely(deps, respond, notice(STALE_BUTTON_NOTICE)));
       const sharedBy = body.user.name ?? body.user.username ?? 'Someone';
-      const { answer, message } = answerRequest(deps, state.request, { userId: body.user.id, asked: typedText(state.request), sharedBy, channel: channelOf(body) });
+      const { answer, message } = answerRequest(deps, state.request, {
+        userId: body.user.id,
+        asked: typedText(state.request),
+        sharedBy,
+        channel: channelOf(body),
+      });
       if (isNotice(answer)) return void (await sendSafely(deps, respond, refusal(answer, deps)));
       // Only an answer with something in it is posted for everyone (a corpus reload can empty it).
-      if (!isShareable(answer)) return void (await sendSafely(deps, respond, { response_type: 'ephemeral', replace_original: true, ...message }));
+      if (!isShareable(answer))
+        return void (await sendSafely(deps, respond, { response_type: 'ephemeral', replace_original: true, ...message }));
       const posted = await sendSafely(deps, respond, { response_type: 'in_channel', replace_original: false, ...message });
       // Only remove the private copy once the shared one is there; a refusal (a posting-restricted
       // or archived channel, a used-up response_url) is said privately, and the copy stays.
@@ -168,7 +197,11 @@ export function answerRequest(
   request: Request,
   who: { userId: string; asked?: string; sharedBy?: string; channel?: Channel; direct?: boolean },
 ): Reply & { message: SlackMessage } {
-  const reply = redline.respond(request, { platform: 'slack', userId: who.userId, ...(who.channel ? { channel: who.channel } : {}), ...(who.direct ? { direct: true } : {}) }, { shared: who.sharedBy !== undefined });
+  const reply = redline.respond(
+    request,
+    { platform: 'slack', userId: who.userId, ...(who.channel ? { channel: who.channel } : {}), ...(who.direct ? { direct: true } : {}) },
+    { shared: who.sharedBy !== undefined },
+  );
   const message = renderings.of(reply, JSON.stringify([command, who.asked, who.sharedBy]), () =>
     renderSlackAnswer(reply.answer, { command, asked: who.asked, sharedBy: who.sharedBy, followUps: reply.followUps }),
   );
@@ -191,7 +224,11 @@ export function notice(text: string): RespondArguments {
 }
 
 /** Posts to the response_url; a failure (Slack down or slow, an expired URL) is logged, never thrown. */
-export async function sendSafely({ log, respondTimeoutMs = 10_000 }: Pick<ListenerDeps, 'log' | 'respondTimeoutMs'>, respond: RespondFn, message: RespondArguments): Promise<boolean> {
+export async function sendSafely(
+  { log, respondTimeoutMs = 10_000 }: Pick<ListenerDeps, 'log' | 'respondTimeoutMs'>,
+  respond: RespondFn,
+  message: RespondArguments,
+): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no answer within ${respondTimeoutMs} ms`)), respondTimeoutMs);

@@ -22,11 +22,7 @@ export function decodeSlackText(text: string): string {
  * (Slack has no escape for `*`, `_`, `~`, `` ` ``), so a query is shown as typed, never formatted.
  */
 export function escapeUserText(text: string): string {
-  return escapeMrkdwn(text)
-    .replace(/\*/g, '\u2217')
-    .replace(/_/g, '\u02cd')
-    .replace(/~/g, '\u223c')
-    .replace(/`/g, '\u02cb');
+  return escapeMrkdwn(text).replace(/\*/g, '\u2217').replace(/_/g, '\u02cd').replace(/~/g, '\u223c').replace(/`/g, '\u02cb');
 }
 
 /** Cuts already-escaped mrkdwn at a word boundary, never inside an entity such as `&amp;`. */

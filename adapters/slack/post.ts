@@ -5,7 +5,16 @@ import type { Logger } from '../../src/log.js';
 import { citationParts, highlightPieces, publisherOf } from '../../src/present/present.js';
 import { cutAtWord } from '../../src/present/cut.js';
 import type { BriefItem, DocumentMeta, Passage } from '../../src/types.js';
-import { ACTION_IDS, ACTIONS_ELEMENTS_MAX, BLOCKS_MAX, BLOCKS_TEXT_MAX, BUTTON_TEXT_MAX, BUTTON_VALUE_MAX, FALLBACK_TEXT_MAX, SECTION_TEXT_MAX } from './limits.js';
+import {
+  ACTION_IDS,
+  ACTIONS_ELEMENTS_MAX,
+  BLOCKS_MAX,
+  BLOCKS_TEXT_MAX,
+  BUTTON_TEXT_MAX,
+  BUTTON_VALUE_MAX,
+  FALLBACK_TEXT_MAX,
+  SECTION_TEXT_MAX,
+} from './limits.js';
 import { context as contextBlock, cutMrkdwn, escapeMrkdwn, escapeUserText, fitPieces, linkTarget, section } from './mrkdwn.js';
 import type { SlackMessage } from './render.js';
 
@@ -46,7 +55,9 @@ export function renderSlackPost(post: Post): SlackMessage {
       text = `Digest: ${count} new ${count === 1 ? 'document' : 'documents'}`;
       blocks.push(section(`*Digest:* ${count} new ${count === 1 ? 'document' : 'documents'} since ${escapeMrkdwn(day(post.since))}`));
       const lines = post.documents.map(({ document, link, arrivedAt, sections, passages }) => {
-        const title = link ? `<${linkTarget(link)}|${escapeMrkdwn(cutAtWord(document.title, 200))}>` : `*${escapeMrkdwn(cutAtWord(document.title, 200))}*`;
+        const title = link
+          ? `<${linkTarget(link)}|${escapeMrkdwn(cutAtWord(document.title, 200))}>`
+          : `*${escapeMrkdwn(cutAtWord(document.title, 200))}*`;
         const topics = sections.length ? ` · ${escapeMrkdwn(cutAtWord(sections.join(' · '), 300))}` : '';
         return `• ${title} · ${escapeMrkdwn(cutAtWord(publisherOf(document), 200))} · ${escapeMrkdwn(day(arrivedAt))} · ${passages} ¶${topics}`;
       });
@@ -66,7 +77,10 @@ export function renderSlackPost(post: Post): SlackMessage {
     }
   }
   const buttons = post.kind === 'announcement' ? actions(post.buttons) : undefined;
-  return { text: cutMrkdwn(text, FALLBACK_TEXT_MAX), blocks: buttons ? [...blocks.slice(0, BLOCKS_MAX - 1), buttons] : blocks.slice(0, BLOCKS_MAX) };
+  return {
+    text: cutMrkdwn(text, FALLBACK_TEXT_MAX),
+    blocks: buttons ? [...blocks.slice(0, BLOCKS_MAX - 1), buttons] : blocks.slice(0, BLOCKS_MAX),
+  };
 }
 
 /** The briefing's items packed into at most `budget` section blocks and `chars` characters, each item cited with its deep link; a note for what does not fit. */
@@ -134,7 +148,12 @@ function documentHeading(document: DocumentMeta, link: string | undefined): stri
 function citation(document: DocumentMeta, passage: Passage): string {
   const parts = citationParts(document, passage);
   const title = escapeMrkdwn(cutAtWord(parts.title, 300));
-  return [parts.link ? `<${linkTarget(parts.link)}|${title}>` : `*${title}*`, ...(parts.section ? [escapeMrkdwn(cutAtWord(parts.section, 300))] : []), ...(parts.location ? [parts.location] : []), escapeMrkdwn(cutAtWord(parts.publisher, 300))].join(' · ');
+  return [
+    parts.link ? `<${linkTarget(parts.link)}|${title}>` : `*${title}*`,
+    ...(parts.section ? [escapeMrkdwn(cutAtWord(parts.section, 300))] : []),
+    ...(parts.location ? [parts.location] : []),
+    escapeMrkdwn(cutAtWord(parts.publisher, 300)),
+  ].join(' · ');
 }
 
 function actions(buttons: readonly PostButton[]): types.ActionsBlock | undefined {
@@ -154,18 +173,32 @@ function day(iso: string): string {
 }
 
 /** Slack's answers that mean the bot cannot post in that channel: logged, not retried. */
-const CHANNEL_REFUSALS = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action', 'msg_too_long', 'invalid_blocks', 'no_permission']);
+const CHANNEL_REFUSALS = new Set([
+  'not_in_channel',
+  'channel_not_found',
+  'is_archived',
+  'restricted_action',
+  'msg_too_long',
+  'invalid_blocks',
+  'no_permission',
+]);
 
 /**
  * Posts with Bolt's Web API client (chat.postMessage); a refusal or a rate limit is a log line and a
  * result, never a throw. The client itself waits out a `Retry-After` and tries again (its retry policy).
  */
 export function slackPoster(client: webApi.WebClient, log: Logger): ChannelPoster {
-  client.on('rate_limited' as webApi.WebClientEvent, (retryAfterSeconds: number, request: { url?: string; body?: { channel?: unknown } }) => {
-    const method = request?.url?.split('/').pop() ?? 'a call';
-    const channel = typeof request?.body?.channel === 'string' ? ` in ${request.body.channel}` : '';
-    log.warn({ method, retryAfterSeconds }, `slack: rate limited (${method}${channel}); Slack asks to wait ${retryAfterSeconds} s, then it is tried again`);
-  });
+  client.on(
+    'rate_limited' as webApi.WebClientEvent,
+    (retryAfterSeconds: number, request: { url?: string; body?: { channel?: unknown } }) => {
+      const method = request?.url?.split('/').pop() ?? 'a call';
+      const channel = typeof request?.body?.channel === 'string' ? ` in ${request.body.channel}` : '';
+      log.warn(
+        { method, retryAfterSeconds },
+        `slack: rate limited (${method}${channel}); Slack asks to wait ${retryAfterSeconds} s, then it is tried again`,
+      );
+    },
+  );
   return {
     platform: 'slack',
     async post(channel: string, post: Post): Promise<PostResult> {
@@ -177,7 +210,10 @@ export function slackPoster(client: webApi.WebClient, log: Logger): ChannelPoste
         const e = error as { code?: string; data?: { error?: string }; retryAfter?: number; message?: string };
         if (e.code === 'slack_webapi_rate_limited_error') {
           const retryAfterSeconds = Math.max(1, Math.ceil(e.retryAfter ?? 30));
-          log.warn({ channel, kind: post.kind, retryAfterSeconds }, `slack: rate limited posting the ${post.kind} in ${channel}; retrying in ${retryAfterSeconds} s`);
+          log.warn(
+            { channel, kind: post.kind, retryAfterSeconds },
+            `slack: rate limited posting the ${post.kind} in ${channel}; retrying in ${retryAfterSeconds} s`,
+          );
           return { ok: false, error: 'ratelimited', retryAfterSeconds };
         }
         // The client's retries ran out while Slack still said to wait.
@@ -186,7 +222,12 @@ export function slackPoster(client: webApi.WebClient, log: Logger): ChannelPoste
           return { ok: false, error: 'ratelimited', retryAfterSeconds: 30 };
         }
         const code = e.data?.error ?? e.message ?? 'unknown error';
-        const hint = code === 'not_in_channel' ? ' (invite the bot: /invite @redline)' : code === 'channel_not_found' ? ' (check the channel id in channels.yaml)' : '';
+        const hint =
+          code === 'not_in_channel'
+            ? ' (invite the bot: /invite @redline)'
+            : code === 'channel_not_found'
+              ? ' (check the channel id in channels.yaml)'
+              : '';
         log.warn({ channel, kind: post.kind, error: code }, `slack: could not post the ${post.kind} in ${channel}: ${code}${hint}`);
         return { ok: false, error: CHANNEL_REFUSALS.has(code) ? code : `failed: ${code}` };
       }

@@ -64,7 +64,12 @@ export function renderSlackAnswer(answer: Answer, options: SlackRenderOptions): 
       }
       const heading = answer.topic
         ? `*Briefing:* ${escapeUserText(answer.topic)}`
-        : joinWithin(answer.documents, (d) => `*Briefing:* ${escapeMrkdwn(d.title)} · ${escapeMrkdwn(publisherOf(d))}`, '\n', SECTION_TEXT_MAX);
+        : joinWithin(
+            answer.documents,
+            (d) => `*Briefing:* ${escapeMrkdwn(d.title)} · ${escapeMrkdwn(publisherOf(d))}`,
+            '\n',
+            SECTION_TEXT_MAX,
+          );
       blocks.push(section(cutMrkdwn(heading, SECTION_TEXT_MAX)));
       // Two blocks an item: past what a message holds they would only be cut (a corpus-wide briefing has an item per section).
       for (const item of answer.items.slice(0, LISTED_BRIEF_ITEMS)) {
@@ -72,7 +77,8 @@ export function renderSlackAnswer(answer: Answer, options: SlackRenderOptions): 
         blocks.push(section(title + fitPieces(highlightPieces(item.text, item.highlights), SECTION_TEXT_MAX - title.length)));
         blocks.push(context(citation(item.document, item.passage)));
       }
-      if (answer.items.length > LISTED_BRIEF_ITEMS) blocks.push(context(`…and ${answer.items.length - LISTED_BRIEF_ITEMS} more sections not shown.`));
+      if (answer.items.length > LISTED_BRIEF_ITEMS)
+        blocks.push(context(`…and ${answer.items.length - LISTED_BRIEF_ITEMS} more sections not shown.`));
       fallback = answer.topic ? `Briefing: ${escapeUserText(cutAtWord(answer.topic, 200))}` : 'Briefing';
       break;
     }
@@ -145,7 +151,10 @@ function notFound(followUps: readonly FollowUp[], command: string): KnownBlock[]
   for (const f of followUps) {
     if (f.kind !== 'topics') continue;
     blocks.push(context('What the corpus covers:'), ...topicBlocks(f.topics));
-    if (f.more) blocks.push(context(`…and ${f.more} more ${f.more === 1 ? 'document' : 'documents'}: \`/${escapeUserText(command)} topics\` lists them.`));
+    if (f.more)
+      blocks.push(
+        context(`…and ${f.more} more ${f.more === 1 ? 'document' : 'documents'}: \`/${escapeUserText(command)} topics\` lists them.`),
+      );
   }
   return blocks;
 }
@@ -186,7 +195,9 @@ function helpBlocks({ command, documents, examples }: Extract<Answer, { kind: 'h
   const tries = examples.map((e) => `\`/${escapeUserText(`${command} ${e}`)}\``).join(' · ');
   const corpus = joinWithin(documents, (d) => `${escapeMrkdwn(d.title)} · ${escapeMrkdwn(publisherOf(d))}`, '; ', SECTION_TEXT_MAX);
   return [
-    section('*redline* quotes the passage of the corpus that answers a question, with its source. Answers are private until you share them.'),
+    section(
+      '*redline* quotes the passage of the corpus that answers a question, with its source. Answers are private until you share them.',
+    ),
     section(cutMrkdwn(lines.join('\n'), SECTION_TEXT_MAX)),
     ...(tries ? [context(`Try: ${tries}`)] : []),
     context(`Corpus: ${corpus || 'empty'}`),

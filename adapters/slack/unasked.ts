@@ -19,7 +19,6 @@ export interface UnaskedDeps extends ListenerDeps {
   firstTime(key: string): Promise<boolean>;
 }
 
-
 /** Messages that carry no question of a person: edits, deletions, joins, bots' posts, broadcasts from threads. */
 function isPersonsMessage(message: MessageArgs['message']): message is Extract<MessageArgs['message'], { subtype: undefined }> {
   return message.subtype === undefined && 'user' in message && typeof message.user === 'string' && !message.bot_id;
@@ -36,10 +35,15 @@ export function answerChannelMessage(deps: UnaskedDeps) {
     const channel = message.channel;
     try {
       if (message.thread_ts !== undefined && message.thread_ts !== message.ts) {
-        if (saysNotHelpful(decodeSlackText(message.text))) await hideOnRequest(deps, client, { channel, threadTs: message.thread_ts, user, botId: context.botId });
+        if (saysNotHelpful(decodeSlackText(message.text)))
+          await hideOnRequest(deps, client, { channel, threadTs: message.thread_ts, user, botId: context.botId });
         return;
       }
-      const reply = await deps.redline.answerUnasked?.(decodeSlackText(message.text), { platform: 'slack', userId: user, channel: { id: channel } });
+      const reply = await deps.redline.answerUnasked?.(decodeSlackText(message.text), {
+        platform: 'slack',
+        userId: user,
+        channel: { id: channel },
+      });
       if (!reply) return;
       // Several replicas may hold the event (Socket Mode connections, a retry landing elsewhere): one posts.
       if (!(await deps.firstTime(`unasked:slack:${channel}:${message.ts}`))) return;
@@ -53,13 +57,20 @@ export function answerChannelMessage(deps: UnaskedDeps) {
 }
 
 /** "not helpful" in the thread of an unasked answer: the answer collapses, and its query is noted as a 👎. */
-async function hideOnRequest(deps: UnaskedDeps, client: MessageArgs['client'], where: { channel: string; threadTs: string; user: string; botId: string | undefined }): Promise<void> {
+async function hideOnRequest(
+  deps: UnaskedDeps,
+  client: MessageArgs['client'],
+  where: { channel: string; threadTs: string; user: string; botId: string | undefined },
+): Promise<void> {
   const { messages: replies = [] } = await client.conversations.replies({ channel: where.channel, ts: where.threadTs, limit: 50 });
   for (const posted of replies) {
     if (!posted.ts || (where.botId && posted.bot_id !== where.botId)) continue;
     const state = hideState(posted.blocks);
     if (!state) continue;
-    deps.redline.feedback({ query: typedText(state.request), vote: 'down', ...(state.shown ? { passageId: state.shown } : {}) }, { platform: 'slack', userId: where.user });
+    deps.redline.feedback(
+      { query: typedText(state.request), vote: 'down', ...(state.shown ? { passageId: state.shown } : {}) },
+      { platform: 'slack', userId: where.user },
+    );
     await client.chat.update({ channel: where.channel, ts: posted.ts, ...hiddenSlackMessage() });
     deps.log.info({ channel: where.channel, ts: posted.ts }, 'slack: an unasked answer was hidden on request');
   }
@@ -80,4 +91,3 @@ function hideState(blocks: unknown): ReturnType<typeof decodeButtonState> {
 export function hiddenSlackMessage(): { text: string; blocks: [] } {
   return { text: `_${escapeMrkdwn(messages.answerHidden)}_`, blocks: [] };
 }
-

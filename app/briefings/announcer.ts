@@ -57,7 +57,10 @@ export class Briefings {
   /** Notes the documents of the corpus serving now (at start-up too: what arrived while it was down) and posts after the burst. */
   async corpusChanged(): Promise<Arrival[]> {
     const { library } = this.options.service.current();
-    const arrived = await this.options.store.noteDocuments(library.documents.map((d) => d.id), this.now());
+    const arrived = await this.options.store.noteDocuments(
+      library.documents.map((d) => d.id),
+      this.now(),
+    );
     this.noted = library;
     if (arrived.length) {
       this.options.log.info({ documents: arrived.map((a) => a.documentId) }, `briefings: ${arrived.length} new document(s)`);
@@ -71,7 +74,10 @@ export class Briefings {
     const tick = setInterval(() => void this.run(), this.options.tickMs ?? 15_000);
     tick.unref();
     this.timers.add(tick);
-    void this.corpusChanged().then(() => this.run(), (error: unknown) => this.failed(error));
+    void this.corpusChanged().then(
+      () => this.run(),
+      (error: unknown) => this.failed(error),
+    );
   }
 
   stop(): void {
@@ -121,8 +127,17 @@ export class Briefings {
       const scope = scopeOf(channels, { id: key });
       const ids = recent.map((a) => a.documentId).filter((id) => library.documentMeta(id) && (!scope || scope.includes(id)));
       const prefix = `announce:${key}:`;
-      const claimed = await this.options.store.claim(ids.map((id) => prefix + id), this.claimTtlMs);
-      const post = claimed.length ? announcement(library, claimed.map((k) => k.slice(prefix.length)), scope) : undefined;
+      const claimed = await this.options.store.claim(
+        ids.map((id) => prefix + id),
+        this.claimTtlMs,
+      );
+      const post = claimed.length
+        ? announcement(
+            library,
+            claimed.map((k) => k.slice(prefix.length)),
+            scope,
+          )
+        : undefined;
       if (post) await this.deliver(poster, key, post, claimed);
     }
   }
@@ -136,13 +151,24 @@ export class Briefings {
       const hits = watchHits(library, watch.topic, documents, scopeOf(channels, { id: watch.id }));
       if (!hits.length) continue;
       const keyOf = (passageId: string) => `watch:${watch.platform}:${watch.id}:${watch.topic}:${passageId}`;
-      const claimed = new Set(await this.options.store.claim(hits.map((h) => keyOf(h.passage.id)), this.claimTtlMs));
+      const claimed = new Set(
+        await this.options.store.claim(
+          hits.map((h) => keyOf(h.passage.id)),
+          this.claimTtlMs,
+        ),
+      );
       const fresh = hits.filter((h) => claimed.has(keyOf(h.passage.id)));
       const shown = fresh.slice(0, WATCH_POST_MAX);
       // What one notification cannot hold is given back and follows in the next.
       await this.options.store.release(fresh.slice(WATCH_POST_MAX).map((h) => keyOf(h.passage.id)));
       if (fresh.length > shown.length) this.later(0);
-      if (shown.length) await this.deliver(poster, watch.id, { kind: 'watch', topic: watch.topic, hits: shown }, shown.map((h) => keyOf(h.passage.id)));
+      if (shown.length)
+        await this.deliver(
+          poster,
+          watch.id,
+          { kind: 'watch', topic: watch.topic, hits: shown },
+          shown.map((h) => keyOf(h.passage.id)),
+        );
     }
   }
 
@@ -207,10 +233,13 @@ export class Briefings {
 
   private later(ms: number): void {
     if (this.stopped) return;
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      void this.run();
-    }, Math.max(0, ms));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        void this.run();
+      },
+      Math.max(0, ms),
+    );
     timer.unref();
     this.timers.add(timer);
   }

@@ -9,7 +9,8 @@ export const USER_AGENT = `redline/${packageVersion()} (+feed reader)`;
 /** A feed document larger than this is refused (the pages it links to have `REDLINE_MAX_FILE_MB`). */
 export const MAX_FEED_BYTES = 10 * 1024 * 1024;
 
-const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5';
+const FEED_ACCEPT =
+  'application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5';
 
 /** A source that could not be read: the server's answer, a timeout, or a body that is neither a feed nor a page. */
 export class FeedError extends Error {
@@ -38,7 +39,11 @@ export interface FeedFetchOptions {
  * a size and time limit, and reads it as a feed (RSS 2.0, Atom, RDF, JSON Feed) or, when it is an
  * HTML page, as a page. Throws a `FeedError` saying why it could not.
  */
-export async function fetchSource(url: string, validators: { etag?: string; lastModified?: string }, options: FeedFetchOptions): Promise<SourceFetch> {
+export async function fetchSource(
+  url: string,
+  validators: { etag?: string; lastModified?: string },
+  options: FeedFetchOptions,
+): Promise<SourceFetch> {
   const headers: Record<string, string> = { 'user-agent': USER_AGENT, accept: FEED_ACCEPT };
   if (validators.etag) headers['if-none-match'] = validators.etag;
   if (validators.lastModified) headers['if-modified-since'] = validators.lastModified;
@@ -55,7 +60,8 @@ export async function fetchSource(url: string, validators: { etag?: string; last
   if (!fetched) return { kind: 'not-modified' };
   const next = { ...(fetched.etag ? { etag: fetched.etag } : {}), ...(fetched.lastModified ? { lastModified: fetched.lastModified } : {}) };
   if (isHtml(fetched)) return { kind: 'page', page: fetched, ...next };
-  if (fetched.bytes.length > (options.maxFeedBytes ?? MAX_FEED_BYTES)) throw new FeedError(`the feed is over ${Math.round((options.maxFeedBytes ?? MAX_FEED_BYTES) / 1024 / 1024)} MB`);
+  if (fetched.bytes.length > (options.maxFeedBytes ?? MAX_FEED_BYTES))
+    throw new FeedError(`the feed is over ${Math.round((options.maxFeedBytes ?? MAX_FEED_BYTES) / 1024 / 1024)} MB`);
   return { kind: 'feed', ...readFeed(new TextDecoder().decode(fetched.bytes), fetched.url), ...next };
 }
 
@@ -134,7 +140,11 @@ function absolute(link: string | undefined, base: string): string | undefined {
 function isHtml(fetched: FetchedDocument): boolean {
   const type = fetched.contentType.split(';')[0]!.trim().toLowerCase();
   if (type !== 'text/html' && type !== 'application/xhtml+xml') return false;
-  const start = new TextDecoder().decode(fetched.bytes.subarray(0, 2048)).replace(/^\uFEFF/, '').trimStart().toLowerCase();
+  const start = new TextDecoder()
+    .decode(fetched.bytes.subarray(0, 2048))
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .toLowerCase();
   return !/^(<\?xml[^>]*>\s*)?<(rss|feed|rdf:rdf)\b/.test(start) && !start.startsWith('{');
 }
 

@@ -88,7 +88,12 @@ export class SourceFollower {
         followed.source = source;
         continue;
       }
-      const added: Followed = { source, held: false, stopped: false, ...(this.options.lease ? { lease: this.options.lease(source.url) } : {}) };
+      const added: Followed = {
+        source,
+        held: false,
+        stopped: false,
+        ...(this.options.lease ? { lease: this.options.lease(source.url) } : {}),
+      };
       this.followed.set(source.url, added);
       this.schedule(added, 0);
     }
@@ -128,10 +133,13 @@ export class SourceFollower {
 
   private schedule(followed: Followed, ms: number): void {
     if (followed.stopped) return;
-    followed.timer = this.clock.setTimeout(() => {
-      followed.timer = undefined;
-      followed.running = this.tick(followed).finally(() => (followed.running = undefined));
-    }, Math.max(0, ms));
+    followed.timer = this.clock.setTimeout(
+      () => {
+        followed.timer = undefined;
+        followed.running = this.tick(followed).finally(() => (followed.running = undefined));
+      },
+      Math.max(0, ms),
+    );
   }
 
   private async tick(followed: Followed): Promise<void> {
@@ -149,7 +157,10 @@ export class SourceFollower {
         wait = Math.min(leaseCheckMs, dueTime(source, await this.options.state.status(source.url)) - this.clock.now());
       }
     } catch (error) {
-      this.options.log.error({ source: source.url, err: { message: (error as Error).message } }, `sources: ${source.url}: ${(error as Error).message}`);
+      this.options.log.error(
+        { source: source.url, err: { message: (error as Error).message } },
+        `sources: ${source.url}: ${(error as Error).message}`,
+      );
       wait = Math.min(leaseCheckMs, source.everyMs);
     }
     this.schedule(followed, wait);
@@ -165,7 +176,10 @@ export class SourceFollower {
       let complete = true;
       if (found.kind === 'feed') {
         if (found.title) status.title = found.title;
-        const seen = await state.seen(source.url, found.items.map((item) => item.key));
+        const seen = await state.seen(
+          source.url,
+          found.items.map((item) => item.key),
+        );
         const max = this.options.maxItemsPerPoll ?? MAX_ITEMS_PER_POLL;
         const fresh = newItems(found.items, (key) => seen.has(key));
         complete = fresh.length <= max;
@@ -192,7 +206,10 @@ export class SourceFollower {
       status.failures += 1;
       status.errors += 1;
       status.lastError = { at: status.lastFetch!, message };
-      log.warn({ source: source.url, failures: status.failures, retryInMs: backoffMs(source.everyMs, status.failures) }, `sources: ${source.url} failed (${message}); retrying later`);
+      log.warn(
+        { source: source.url, failures: status.failures, retryInMs: backoffMs(source.everyMs, status.failures) },
+        `sources: ${source.url} failed (${message}); retrying later`,
+      );
     }
     await state.setStatus(status);
   }
@@ -234,7 +251,14 @@ export class SourceFollower {
   /** A web page source is its own item: a new document whenever its text changes, in the same file. */
   private async readPage(source: Source, page: FetchedDocument, status: SourceStatus): Promise<void> {
     const name = documentFileName({ url: source.url, ...(source.title ? { title: source.title } : {}) }, extname(page.name) || '.html');
-    const job = { corpusDir: this.options.corpusDir, name, bytes: page.bytes, url: page.url, meta: { source: source.source, publisher: source.publisher }, write: false };
+    const job = {
+      corpusDir: this.options.corpusDir,
+      name,
+      bytes: page.bytes,
+      url: page.url,
+      meta: { source: source.source, publisher: source.publisher },
+      write: false,
+    };
     const read = await this.reader.read(job);
     const key = `${read.url ?? page.url}#${read.textHash}`;
     if ((await this.options.state.seen(source.url, [key])).has(key)) return;
@@ -249,7 +273,10 @@ export class SourceFollower {
   }
 
   private fetchOptions(): { fetchImpl?: typeof fetch; timeoutMs?: number } {
-    return { ...(this.options.fetchImpl ? { fetchImpl: this.options.fetchImpl } : {}), ...(this.options.timeoutMs ? { timeoutMs: this.options.timeoutMs } : {}) };
+    return {
+      ...(this.options.fetchImpl ? { fetchImpl: this.options.fetchImpl } : {}),
+      ...(this.options.timeoutMs ? { timeoutMs: this.options.timeoutMs } : {}),
+    };
   }
 }
 

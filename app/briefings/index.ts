@@ -11,13 +11,24 @@ export { Briefings } from './announcer.js';
 export type { BriefingStore } from './store.js';
 
 /** The briefings' state: in Redis with `REDIS_URL` (shared by the replicas), else in a file beside the feedback log. */
-export async function openBriefingStore(config: Pick<Config, 'feedbackLog'>, log: Logger, shared?: SharedState, now: () => number = Date.now): Promise<BriefingStore> {
+export async function openBriefingStore(
+  config: Pick<Config, 'feedbackLog'>,
+  log: Logger,
+  shared?: SharedState,
+  now: () => number = Date.now,
+): Promise<BriefingStore> {
   if (shared) return RedisBriefingStore.open(shared.connection, log, now);
   return new FileBriefingStore(briefingsFile(config.feedbackLog), log, now);
 }
 
 /** Starts announcements, digests and watches over the service's corpus, posting with `posters`. */
-export function startBriefings(service: RedlineService, store: BriefingStore, posters: readonly ChannelPoster[], log: Logger, options: Partial<BriefingsOptions> = {}): Briefings {
+export function startBriefings(
+  service: RedlineService,
+  store: BriefingStore,
+  posters: readonly ChannelPoster[],
+  log: Logger,
+  options: Partial<BriefingsOptions> = {},
+): Briefings {
   const briefings = new Briefings({ store, posters, service, log, ...options });
   briefings.start();
   return briefings;

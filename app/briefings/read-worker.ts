@@ -11,7 +11,8 @@ port.on('message', async ({ id, job }: { id: number; job: ReadJob }) => {
     port.postMessage({ id, result: await readAndWrite(job) } satisfies ReaderMessage);
   } catch (error) {
     const e = error as Error;
-    const parts = error instanceof CorpusError ? { file: error.file, ...(error.line ? { line: error.line } : {}), reason: error.reason } : {};
+    const parts =
+      error instanceof CorpusError ? { file: error.file, ...(error.line ? { line: error.line } : {}), reason: error.reason } : {};
     port.postMessage({ id, error: { message: e.message ?? String(error), ...parts } } satisfies ReaderMessage);
   }
 });

@@ -20,7 +20,9 @@ export interface ReadResult {
   textHash: string;
 }
 
-export type ReaderMessage = { id: number; result: ReadResult } | { id: number; error: { message: string; file?: string; line?: number; reason?: string } };
+export type ReaderMessage =
+  | { id: number; result: ReadResult }
+  | { id: number; error: { message: string; file?: string; line?: number; reason?: string } };
 
 /** Reads pages into documents; the worker keeps the article reader (tens of ms a page) off the serving thread. */
 export interface DocumentReader {
@@ -50,7 +52,10 @@ export function workerReader(): DocumentReader {
   const start = (): Worker => {
     // Under the tests and `npm run dev` the sources are TypeScript: the worker loads them through tsx.
     const started = import.meta.url.endsWith('.ts')
-      ? new Worker(`import('tsx/esm/api').then(({ tsImport }) => tsImport(${JSON.stringify(new URL('./read-worker.ts', import.meta.url).href)}, ${JSON.stringify(import.meta.url)}))`, { eval: true })
+      ? new Worker(
+          `import('tsx/esm/api').then(({ tsImport }) => tsImport(${JSON.stringify(new URL('./read-worker.ts', import.meta.url).href)}, ${JSON.stringify(import.meta.url)}))`,
+          { eval: true },
+        )
       : new Worker(new URL('./read-worker.js', import.meta.url));
     started.unref();
     started.on('message', (message: ReaderMessage) => {
@@ -63,7 +68,7 @@ export function workerReader(): DocumentReader {
     });
     const fail = (error: Error) => {
       if (worker === started) worker = undefined;
-      for (const [id, waiting] of pending) (pending.delete(id), waiting.reject(error));
+      for (const [id, waiting] of pending) pending.delete(id), waiting.reject(error);
     };
     started.on('error', fail);
     started.on('exit', (code) => fail(new Error(`the page reader stopped (exit code ${code})`)));

@@ -88,7 +88,14 @@ export class RedisBriefingStore implements BriefingStore {
 
   async noteDocuments(ids: readonly string[], at: number): Promise<Arrival[]> {
     if (!ids.length) return [];
-    const fresh = (await this.client.eval(NOTE_DOCUMENTS, 2, BRIEFING_KEYS.known, BRIEFING_KEYS.arrivals, String(at), ...new Set(ids))) as string[];
+    const fresh = (await this.client.eval(
+      NOTE_DOCUMENTS,
+      2,
+      BRIEFING_KEYS.known,
+      BRIEFING_KEYS.arrivals,
+      String(at),
+      ...new Set(ids),
+    )) as string[];
     if (!fresh.length) return [];
     const times = await this.client.hmget(BRIEFING_KEYS.arrivals, ...fresh);
     return fresh.map((documentId, i) => ({ documentId, at: Number(times[i] ?? at) }));
@@ -96,7 +103,9 @@ export class RedisBriefingStore implements BriefingStore {
 
   async arrivals(since: number): Promise<Arrival[]> {
     const all = await this.client.hgetall(BRIEFING_KEYS.arrivals);
-    const old = Object.entries(all).filter(([, at]) => Number(at) < this.now() - DONE_TTL_MS).map(([id]) => id);
+    const old = Object.entries(all)
+      .filter(([, at]) => Number(at) < this.now() - DONE_TTL_MS)
+      .map(([id]) => id);
     if (old.length) await this.client.hdel(BRIEFING_KEYS.arrivals, ...old).catch(() => 0);
     return Object.entries(all)
       .map(([documentId, at]) => ({ documentId, at: Number(at) }))
@@ -178,7 +187,9 @@ function fieldOf(watch: SavedWatch): string {
 function parseField(field: string): Omit<SavedWatch, 'since'> | undefined {
   try {
     const [platform, id, topic] = JSON.parse(field) as [unknown, unknown, unknown];
-    return (platform === 'slack' || platform === 'discord') && typeof id === 'string' && typeof topic === 'string' ? { platform, id, topic } : undefined;
+    return (platform === 'slack' || platform === 'discord') && typeof id === 'string' && typeof topic === 'string'
+      ? { platform, id, topic }
+      : undefined;
   } catch {
     return undefined;
   }

@@ -51,7 +51,13 @@ export async function readSourcesReport(options: { corpusDir: string; feedbackLo
   const stateFile = stateFileBeside(options.feedbackLog);
   if (options.redisUrl) {
     const { Redis } = await import('ioredis');
-    const client = new Redis(options.redisUrl, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 3000, retryStrategy: () => null });
+    const client = new Redis(options.redisUrl, {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      connectTimeout: 3000,
+      retryStrategy: () => null,
+    });
     client.on('error', () => {});
     try {
       await client.connect();
@@ -101,5 +107,8 @@ export function renderSourcesReport(report: SourcesReport): string {
     return [line + failing, ...(s.lastError ? [`${''.padEnd(43)}last error ${when(s.lastError.at)}: ${s.lastError.message}`] : [])];
   });
   const unreachable = report.redis === 'unreachable' ? '\n(Redis did not answer: fetches and errors unknown)' : '';
-  return [`last fetch            every  items errors  source   (from ${report.file}; state in ${report.state})`, ...rows].join('\n') + unreachable;
+  return (
+    [`last fetch            every  items errors  source   (from ${report.file}; state in ${report.state})`, ...rows].join('\n') +
+    unreachable
+  );
 }

@@ -28,7 +28,9 @@ export function followSources(config: Config, log: Logger, shared?: SharedState)
   let starting: Promise<SourceFollower> | undefined;
   const start = async (): Promise<SourceFollower> => {
     const { SourceFollower } = await import('./follow.js');
-    const state: FollowState = shared ? new RedisFollowState(shared.client) : await FileFollowState.open(stateFileBeside(config.feedbackLog));
+    const state: FollowState = shared
+      ? new RedisFollowState(shared.client)
+      : await FileFollowState.open(stateFileBeside(config.feedbackLog));
     follower = new SourceFollower({
       corpusDir: config.corpusDir,
       state,

@@ -72,7 +72,8 @@ export class FileFollowState implements FollowState {
         throw new Error(`${file}: not the sources state (unreadable JSON); remove it to start afresh`);
       }
       const sources = (parsed as Partial<FileShape> | null)?.sources;
-      if (typeof sources !== 'object' || sources === null || Array.isArray(sources)) throw new Error(`${file}: not the sources state (no "sources" mapping)`);
+      if (typeof sources !== 'object' || sources === null || Array.isArray(sources))
+        throw new Error(`${file}: not the sources state (no "sources" mapping)`);
       for (const [url, entry] of Object.entries(sources)) {
         const seen = Array.isArray(entry?.seen) ? entry.seen.filter((k): k is string => typeof k === 'string') : [];
         state.data.sources[url] = { seen, ...(entry?.status ? { status: entry.status } : {}) };
@@ -94,7 +95,8 @@ export class FileFollowState implements FollowState {
     if (set.has(key)) return;
     set.add(key);
     entry.seen.push(key);
-    if (entry.seen.length > MAX_SEEN_PER_SOURCE) for (const old of entry.seen.splice(0, entry.seen.length - MAX_SEEN_PER_SOURCE)) set.delete(old);
+    if (entry.seen.length > MAX_SEEN_PER_SOURCE)
+      for (const old of entry.seen.splice(0, entry.seen.length - MAX_SEEN_PER_SOURCE)) set.delete(old);
     await this.save();
   }
 
@@ -120,18 +122,20 @@ export class FileFollowState implements FollowState {
     if (this.dirty) return this.writing;
     this.dirty = true;
     // A write that failed is reported to its callers; the next one still runs.
-    this.writing = this.writing.catch(() => {}).then(async () => {
-      this.dirty = false;
-      const temporary = `${this.file}.${process.pid}.tmp`;
-      try {
-        await mkdir(dirname(this.file), { recursive: true });
-        await writeFile(temporary, JSON.stringify(this.data));
-        await rename(temporary, this.file);
-      } catch (error) {
-        await rm(temporary, { force: true });
-        throw new Error(`${this.file}: cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-      }
-    });
+    this.writing = this.writing
+      .catch(() => {})
+      .then(async () => {
+        this.dirty = false;
+        const temporary = `${this.file}.${process.pid}.tmp`;
+        try {
+          await mkdir(dirname(this.file), { recursive: true });
+          await writeFile(temporary, JSON.stringify(this.data));
+          await rename(temporary, this.file);
+        } catch (error) {
+          await rm(temporary, { force: true });
+          throw new Error(`${this.file}: cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+        }
+      });
     return this.writing;
   }
 }

@@ -72,9 +72,11 @@ export class FileBriefingStore implements BriefingStore {
     this.state = { version: 1, watches: [], arrivals: Object.create(null), lastDigest: Object.create(null), done: Object.create(null) };
     try {
       const read = file ? (JSON.parse(readFileSync(file, 'utf8')) as FileState) : undefined;
-      if (read?.version === 1) this.state = { ...this.state, ...read, arrivals: table(read.arrivals), lastDigest: table(read.lastDigest), done: table(read.done) };
+      if (read?.version === 1)
+        this.state = { ...this.state, ...read, arrivals: table(read.arrivals), lastDigest: table(read.lastDigest), done: table(read.done) };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') log.warn({ file, err: { message: (error as Error).message } }, `briefings: ${file} unreadable; starting afresh`);
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+        log.warn({ file, err: { message: (error as Error).message } }, `briefings: ${file} unreadable; starting afresh`);
     }
   }
 

@@ -49,8 +49,18 @@ export async function addDocument(target: string, options: AddOptions): Promise<
   const bytes = fetched?.bytes ?? (await readLocal(target, maxFileBytes));
   const name = fetched?.name ?? basename(target);
   const file = join(options.corpusDir, name);
-  if (isCorpusFile(name) && (await lstat(file).then(() => true, () => false))) throw new CorpusError(file, undefined, 'is already in the corpus; remove it first to replace it');
-  const prepared = await prepareDocument({ corpusDir: options.corpusDir, name, bytes, ...(fetched ? { url: fetched.url } : {}), meta: options.meta ?? {} }, target);
+  if (
+    isCorpusFile(name) &&
+    (await lstat(file).then(
+      () => true,
+      () => false,
+    ))
+  )
+    throw new CorpusError(file, undefined, 'is already in the corpus; remove it first to replace it');
+  const prepared = await prepareDocument(
+    { corpusDir: options.corpusDir, name, bytes, ...(fetched ? { url: fetched.url } : {}), meta: options.meta ?? {} },
+    target,
+  );
   await writeDocument(prepared, { replace: false, ...(fetched ? {} : { copyFrom: target }) });
   return describePrepared(prepared);
 }
@@ -81,7 +91,11 @@ export async function prepareDocument(
     // The page's own canonical address is kept for citations; else where it was fetched from.
     fields.url = (formatOf(name) === 'html' && canonicalOf(new TextDecoder().decode(bytes), input.url)) || input.url;
   }
-  const sidecar = Object.keys(fields).length ? Object.entries(fields).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join('\n') + '\n' : undefined;
+  const sidecar = Object.keys(fields).length
+    ? Object.entries(fields)
+        .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+        .join('\n') + '\n'
+    : undefined;
   const content = BINARY_EXTENSIONS.some((ext) => name.toLowerCase().endsWith(ext)) ? bytes : new TextDecoder().decode(bytes);
   const read = await readDocument({ file, content, ...(sidecar ? { sidecar } : {}) });
   if (!read.document) throw new CorpusError(file, undefined, read.problems.join('; ') || 'no usable text');
@@ -137,7 +151,8 @@ async function readLocal(path: string, maxFileBytes: number): Promise<Uint8Array
     throw new CorpusError(path, undefined, `cannot be read (${error.code ?? String(error)})`);
   });
   if (!stats.isFile()) throw new CorpusError(path, undefined, 'is not a regular file');
-  if (stats.size > maxFileBytes) throw new CorpusError(path, undefined, `is over the size limit of ${Math.round(maxFileBytes / 1024 / 1024)} MB (REDLINE_MAX_FILE_MB)`);
+  if (stats.size > maxFileBytes)
+    throw new CorpusError(path, undefined, `is over the size limit of ${Math.round(maxFileBytes / 1024 / 1024)} MB (REDLINE_MAX_FILE_MB)`);
   return new Uint8Array(await readFile(path));
 }
 
@@ -170,7 +185,14 @@ export async function fetchIfChanged(url: string, maxFileBytes: number, options:
   const fail = (reason: string) => new CorpusError(url, undefined, reason);
   let response: Response;
   try {
-    response = await (options.fetchImpl ?? fetch)(url, { signal, redirect: 'follow', headers: { accept: 'text/html, application/pdf, application/vnd.openxmlformats-officedocument.wordprocessingml.document;q=0.9, */*;q=0.5', ...options.headers } });
+    response = await (options.fetchImpl ?? fetch)(url, {
+      signal,
+      redirect: 'follow',
+      headers: {
+        accept: 'text/html, application/pdf, application/vnd.openxmlformats-officedocument.wordprocessingml.document;q=0.9, */*;q=0.5',
+        ...options.headers,
+      },
+    });
   } catch (error) {
     throw fail(signal.aborted ? `no answer within ${timeoutMs / 1000} s` : `cannot be fetched (${(error as Error).message})`);
   }
@@ -209,15 +231,26 @@ export async function fetchIfChanged(url: string, maxFileBytes: number, options:
   const etag = response.headers.get('etag');
   const lastModified = response.headers.get('last-modified');
   const contentType = response.headers.get('content-type') ?? '';
-  return { bytes, name: fileNameFor(finalUrl, contentType), url: finalUrl, contentType, ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) };
+  return {
+    bytes,
+    name: fileNameFor(finalUrl, contentType),
+    url: finalUrl,
+    contentType,
+    ...(etag ? { etag } : {}),
+    ...(lastModified ? { lastModified } : {}),
+  };
 }
 
 /** A file name for a fetched document: the last part of its path, with the ending its type calls for. */
 function fileNameFor(url: string, contentType: string | null): string {
   const { hostname, pathname } = new URL(url);
   const last = decodeURIComponent(pathname.split('/').filter(Boolean).pop() ?? '');
-  const ext = MIME[(contentType ?? '').split(';')[0]!.trim().toLowerCase()] ?? (/\.[a-z]+$/i.exec(last)?.[0]?.toLowerCase() ?? '.html');
-  const stem = (last.replace(/\.[a-z]+$/i, '') || hostname).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'page';
+  const ext = MIME[(contentType ?? '').split(';')[0]!.trim().toLowerCase()] ?? /\.[a-z]+$/i.exec(last)?.[0]?.toLowerCase() ?? '.html';
+  const stem =
+    (last.replace(/\.[a-z]+$/i, '') || hostname)
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'page';
   return `${stem.slice(0, 80)}${ext}`;
 }
 
@@ -235,5 +268,9 @@ export function canonicalOf(html: string, base: string): string | undefined {
 }
 
 function dropEmpty(meta: Record<string, string | undefined>): Record<string, string> {
-  return Object.fromEntries(Object.entries(meta).filter((entry): entry is [string, string] => Boolean(entry[1]?.trim())).map(([k, v]) => [k, v.trim()]));
+  return Object.fromEntries(
+    Object.entries(meta)
+      .filter((entry): entry is [string, string] => Boolean(entry[1]?.trim()))
+      .map(([k, v]) => [k, v.trim()]),
+  );
 }

@@ -64,6 +64,8 @@ function lineOf(text: string, word: string): { line?: number } {
 export function renderCheck(report: CheckReport): string {
   const lines = report.problems.map(({ file, line, problem }) => `${file}${line ? `:${line}` : ''}: ${problem}`);
   const count = report.problems.length;
-  lines.push(`${report.documents} document${report.documents === 1 ? '' : 's'} read; ${count ? `${count} problem${count === 1 ? '' : 's'}` : 'no problems'}`);
+  lines.push(
+    `${report.documents} document${report.documents === 1 ? '' : 's'} read; ${count ? `${count} problem${count === 1 ? '' : 's'}` : 'no problems'}`,
+  );
   return lines.join('\n');
 }

@@ -85,7 +85,10 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   if (subcommand === 'check') return check(rest, io);
   if (subcommand === 'digest') return (await import('./digest.js')).digestCommand(rest, io);
   if (subcommand === 'sources') return sources(rest, io);
-  if (!(QUERY_COMMANDS as string[]).includes(subcommand)) throw new UsageError(`unknown subcommand "${subcommand}" (ask, topics, brief, quote, gaps, digest, sources, add, check, register, help)`);
+  if (!(QUERY_COMMANDS as string[]).includes(subcommand))
+    throw new UsageError(
+      `unknown subcommand "${subcommand}" (ask, topics, brief, quote, gaps, digest, sources, add, check, register, help)`,
+    );
 
   const args = parse(rest, subcommand === 'ask');
   const words = args.positionals.join(' ').trim();
@@ -112,11 +115,15 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   };
 
   if (subcommand === 'ask' && !words) {
-    if (!args.values.json || io.stdin.isTTY) throw new UsageError('ask needs a query, e.g. "redline ask nato" (or --json with queries on standard input)');
+    if (!args.values.json || io.stdin.isTTY)
+      throw new UsageError('ask needs a query, e.g. "redline ask nato" (or --json with queries on standard input)');
     for await (const line of createInterface({ input: io.stdin, terminal: false })) {
       const query = line.trim();
       const answer = query ? redline.respond(request(query), { platform: 'cli' }, { paged: false }).answer : undefined;
-      const json = answer?.kind === 'results' ? answerJson(answer) : { query, results: [], suggestions: [], ...(answer?.kind === 'usage' ? { error: answer.message } : {}) };
+      const json =
+        answer?.kind === 'results'
+          ? answerJson(answer)
+          : { query, results: [], suggestions: [], ...(answer?.kind === 'usage' ? { error: answer.message } : {}) };
       io.stdout.write(`${JSON.stringify(json)}\n`);
     }
     return 0;
@@ -140,9 +147,11 @@ function parse(argv: string[], allowLimit: boolean) {
   if (parsed.values.limit !== undefined) {
     if (!allowLimit) throw new UsageError('--limit goes with ask (and gaps)');
     limit = Number(parsed.values.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new UsageError(`--limit must be a whole number from 1 to ${MAX_LIMIT} (got "${parsed.values.limit}")`);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
+      throw new UsageError(`--limit must be a whole number from 1 to ${MAX_LIMIT} (got "${parsed.values.limit}")`);
   }
-  if (parsed.values.doc !== undefined && !parsed.values.doc.trim()) throw new UsageError('--doc needs a document id (see "redline topics")');
+  if (parsed.values.doc !== undefined && !parsed.values.doc.trim())
+    throw new UsageError('--doc needs a document id (see "redline topics")');
   return { ...parsed, limit };
 }
 
@@ -168,14 +177,24 @@ async function gaps(argv: string[], io: CliIo): Promise<number> {
 async function add(argv: string[], io: CliIo): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { title: { type: 'string' }, source: { type: 'string' }, publisher: { type: 'string' } } });
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: { title: { type: 'string' }, source: { type: 'string' }, publisher: { type: 'string' } },
+    });
   } catch (error) {
     throw new UsageError((error as Error).message.split('\n')[0]!.replace(/^.*?: /, ''));
   }
-  if (parsed.positionals.length !== 1) throw new UsageError('add needs one file or URL, e.g. "redline add report.pdf --title \'Q3 report\'"');
+  if (parsed.positionals.length !== 1)
+    throw new UsageError('add needs one file or URL, e.g. "redline add report.pdf --title \'Q3 report\'"');
   const config = configFromEnvironment(io.env);
   const { addDocument, describeAdded } = await import('./add.js');
-  const result = await addDocument(parsed.positionals[0]!, { corpusDir: config.corpusDir, maxFileBytes: config.maxFileBytes, meta: parsed.values });
+  const result = await addDocument(parsed.positionals[0]!, {
+    corpusDir: config.corpusDir,
+    maxFileBytes: config.maxFileBytes,
+    meta: parsed.values,
+  });
   io.stdout.write(`${describeAdded(result)}\n`);
   return 0;
 }
@@ -199,20 +218,33 @@ async function sources(argv: string[], io: CliIo): Promise<number> {
   if (parsed.positionals.length) throw new UsageError(`sources takes no words (got "${parsed.positionals.join(' ')}")`);
   const config = configFromEnvironment(io.env);
   const { readSourcesReport, renderSourcesReport } = await import('../briefings/report.js');
-  const report = await readSourcesReport({ corpusDir: config.corpusDir, feedbackLog: config.feedbackLog, ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}) });
+  const report = await readSourcesReport({
+    corpusDir: config.corpusDir,
+    feedbackLog: config.feedbackLog,
+    ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
+  });
   io.stdout.write(parsed.values.json ? `${JSON.stringify(report)}\n` : `${renderSourcesReport(report)}\n`);
   return 0;
 }
 
 /** Warnings (a document skipped, a page left out) as plain lines on standard error; the rest unsaid. */
 function warningsTo(stderr: NodeJS.WritableStream): Logger {
-  const logger: Logger = { ...silentLogger, warn: (obj, msg) => void stderr.write(`redline: warning: ${msg ?? (typeof obj === 'string' ? obj : JSON.stringify(obj))}\n`), child: () => logger };
+  const logger: Logger = {
+    ...silentLogger,
+    warn: (obj, msg) => void stderr.write(`redline: warning: ${msg ?? (typeof obj === 'string' ? obj : JSON.stringify(obj))}\n`),
+    child: () => logger,
+  };
   return logger;
 }
 
 /** The `redline` executable: runs the tool on this process's arguments and streams. */
 export async function main(): Promise<void> {
-  process.exitCode = await runCli(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
+  process.exitCode = await runCli(process.argv.slice(2), {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+  });
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) void main();

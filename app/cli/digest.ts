@@ -21,7 +21,12 @@ const DEFAULT_SPAN_MS = 24 * 3600 * 1000;
 export async function digestCommand(argv: string[], io: CliIo, now: () => number = Date.now): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { json: { type: 'boolean' }, channel: { type: 'string' }, since: { type: 'string' } } });
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: { json: { type: 'boolean' }, channel: { type: 'string' }, since: { type: 'string' } },
+    });
   } catch (error) {
     throw new UsageError((error as Error).message.split('\n')[0]!.replace(/^.*?: /, ''));
   }
@@ -29,7 +34,8 @@ export async function digestCommand(argv: string[], io: CliIo, now: () => number
   const { channel, since: sinceText, json } = parsed.values;
   if (channel !== undefined && !channel.trim()) throw new UsageError('--channel needs a channel id (as channels.yaml lists it)');
   const sinceGiven = sinceText === undefined ? undefined : Date.parse(sinceText);
-  if (sinceGiven !== undefined && Number.isNaN(sinceGiven)) throw new UsageError(`--since must be a date, e.g. 2026-12-01 or 2026-12-01T08:30:00Z (got "${sinceText}")`);
+  if (sinceGiven !== undefined && Number.isNaN(sinceGiven))
+    throw new UsageError(`--since must be a date, e.g. 2026-12-01 or 2026-12-01T08:30:00Z (got "${sinceText}")`);
 
   const config = configFromEnvironment(io.env);
   const { index } = await loadCorpusDir(config.corpusDir, corpusOptions(config, silentLogger));
@@ -39,14 +45,26 @@ export async function digestCommand(argv: string[], io: CliIo, now: () => number
     const since = sinceGiven ?? (channel ? await store.lastDigest(channel) : undefined) ?? t - DEFAULT_SPAN_MS;
     const arrivals: Arrival[] = await store.arrivals(since);
     const arrived = new Set(arrivals.map((a) => a.documentId));
-    for (const { id } of index.library.documents) if (!arrived.has(id) && (await store.knows(id)) === false) arrivals.push({ documentId: id, at: t });
+    for (const { id } of index.library.documents)
+      if (!arrived.has(id) && (await store.knows(id)) === false) arrivals.push({ documentId: id, at: t });
     const scope = channel ? scopeOf(index.channels, { id: channel }) : undefined;
     const post = digest(index.library, arrivals, { since, until: t }, scope);
     if (json) {
-      const documents = (post?.documents ?? []).map((d) => ({ ...documentJson(d.document), arrivedAt: d.arrivedAt, sections: d.sections, passages: d.passages }));
-      io.stdout.write(`${JSON.stringify({ ...(channel ? { channel } : {}), since: new Date(since).toISOString(), until: new Date(t).toISOString(), documents, more: post?.more ?? 0 })}\n`);
+      const documents = (post?.documents ?? []).map((d) => ({
+        ...documentJson(d.document),
+        arrivedAt: d.arrivedAt,
+        sections: d.sections,
+        passages: d.passages,
+      }));
+      io.stdout.write(
+        `${JSON.stringify({ ...(channel ? { channel } : {}), since: new Date(since).toISOString(), until: new Date(t).toISOString(), documents, more: post?.more ?? 0 })}\n`,
+      );
     } else {
-      io.stdout.write(post ? `${renderConsolePost(channel ?? 'every channel', post)}\n` : `Nothing arrived since ${new Date(since).toISOString().slice(0, 16).replace('T', ' ')} UTC${channel ? ` for ${channel}` : ''}.\n`);
+      io.stdout.write(
+        post
+          ? `${renderConsolePost(channel ?? 'every channel', post)}\n`
+          : `Nothing arrived since ${new Date(since).toISOString().slice(0, 16).replace('T', ' ')} UTC${channel ? ` for ${channel}` : ''}.\n`,
+      );
     }
     return 0;
   } finally {

@@ -28,7 +28,13 @@ function passageJson(p: Passage, document: DocumentMeta) {
 
 function hitJson(hit: Hit) {
   const { document, ...where } = passageJson(hit.passage, hit.document);
-  return { ...where, score: hit.score, ...(hit.confidence === undefined ? {} : { confidence: hit.confidence }), document, highlights: hit.highlights };
+  return {
+    ...where,
+    score: hit.score,
+    ...(hit.confidence === undefined ? {} : { confidence: hit.confidence }),
+    document,
+    highlights: hit.highlights,
+  };
 }
 
 /** The JSON form of an answer, as `redline ... --json` prints it (see CONTRACT.md). */

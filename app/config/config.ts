@@ -90,7 +90,16 @@ export const ENV_DEFAULTS = {
   REDLINE_FEEDBACK_STREAM_MAX: '1000000',
 } as const;
 
-const SECRETS = new Set(['DISCORD_TOKEN', 'DISCORD_PUBLIC_KEY', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'REDIS_URL', 'REDLINE_ADMIN_TOKEN', 'REDLINE_METRICS_TOKEN']);
+const SECRETS = new Set([
+  'DISCORD_TOKEN',
+  'DISCORD_PUBLIC_KEY',
+  'SLACK_BOT_TOKEN',
+  'SLACK_APP_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'REDIS_URL',
+  'REDLINE_ADMIN_TOKEN',
+  'REDLINE_METRICS_TOKEN',
+]);
 
 /** A variable's check: its typed value, or why the text is unusable. */
 type Check<T> = (raw: string) => { ok: true; value: T } | { ok: false; reason: string };
@@ -135,7 +144,10 @@ const atLeast =
 const checks = {
   CORPUS_DIR: text,
   REDLINE_COMMAND: matches(/^[-_\p{Ll}\p{N}]{1,32}$/u, 'must be 1-32 lowercase letters, digits, "-" or "_"'),
-  LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'must be one of fatal, error, warn, info, debug, trace, silent'),
+  LOG_LEVEL: oneOf(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+    'must be one of fatal, error, warn, info, debug, trace, silent',
+  ),
   PORT: port,
   HOST: text,
   DISCORD_TOKEN: matches(/^[\w-]+\.[\w-]+\.[\w-]+$/, 'is not a Discord bot token (three dot-separated parts)'),
@@ -164,7 +176,8 @@ const checks = {
   REDLINE_FEEDBACK_STREAM_MAX: atLeast(1000, 'a number of entries (at least 1000)'),
   REDLINE_ADMIN_TOKEN: matches(/^[\x21-\x7e]{16,256}$/, 'must be 16-256 printable characters without spaces (e.g. openssl rand -hex 24)'),
   REDLINE_METRICS_TOKEN: matches(/^[\x21-\x7e]{16,256}$/, 'must be 16-256 printable characters without spaces (e.g. openssl rand -hex 24)'),
-  REDLINE_MAX_FILE_MB: (raw) => (/^\d{1,5}(\.\d+)?$/.test(raw) && Number(raw) > 0 ? valid(Number(raw)) : invalid('must be a number of megabytes above 0, e.g. 100')),
+  REDLINE_MAX_FILE_MB: (raw) =>
+    /^\d{1,5}(\.\d+)?$/.test(raw) && Number(raw) > 0 ? valid(Number(raw)) : invalid('must be a number of megabytes above 0, e.g. 100'),
 } satisfies Record<string, Check<unknown>>;
 
 type Variable = keyof typeof checks;

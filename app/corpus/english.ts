@@ -25,9 +25,32 @@ const MAX_KINDS = 5000;
 
 /** Morphy's detachment rules (WordNet's own lemmatiser), by part of speech. */
 const DETACH: Record<Pos, Array<[string, string]>> = {
-  noun: [['s', ''], ['ses', 's'], ['xes', 'x'], ['zes', 'z'], ['ches', 'ch'], ['shes', 'sh'], ['men', 'man'], ['ies', 'y']],
-  verb: [['s', ''], ['ies', 'y'], ['es', 'e'], ['es', ''], ['ed', 'e'], ['ed', ''], ['ing', 'e'], ['ing', '']],
-  adj: [['er', ''], ['est', ''], ['er', 'e'], ['est', 'e']],
+  noun: [
+    ['s', ''],
+    ['ses', 's'],
+    ['xes', 'x'],
+    ['zes', 'z'],
+    ['ches', 'ch'],
+    ['shes', 'sh'],
+    ['men', 'man'],
+    ['ies', 'y'],
+  ],
+  verb: [
+    ['s', ''],
+    ['ies', 'y'],
+    ['es', 'e'],
+    ['es', ''],
+    ['ed', 'e'],
+    ['ed', ''],
+    ['ing', 'e'],
+    ['ing', ''],
+  ],
+  adj: [
+    ['er', ''],
+    ['est', ''],
+    ['er', 'e'],
+    ['est', 'e'],
+  ],
   adv: [],
 };
 
@@ -111,18 +134,20 @@ class WordNet {
     for (const pos of POS) {
       for (const lemma of this.lemmas(word, pos)) {
         if (lemma !== word) add(lemma, 'form');
-        this.offsets(lemma, pos).slice(0, SENSES_PER_POS).forEach((offset, sense) => {
-          const synset = this.synset(pos, offset);
-          if (!synset) return;
-          const self = synset.words.findIndex((w) => w.toLowerCase() === lemma);
-          if (sense < SYNONYM_SENSES) for (const w of synset.words) add(w, 'synonym');
-          for (const p of synset.pointers) {
-            if (!FORM_POINTERS.has(p.symbol) || (p.source !== 0 && p.source !== self + 1)) continue;
-            const target = this.synset(p.pos, p.offset);
-            const targetWord = p.target ? target?.words[p.target - 1] : target?.words[0];
-            if (targetWord) add(targetWord, 'form');
-          }
-        });
+        this.offsets(lemma, pos)
+          .slice(0, SENSES_PER_POS)
+          .forEach((offset, sense) => {
+            const synset = this.synset(pos, offset);
+            if (!synset) return;
+            const self = synset.words.findIndex((w) => w.toLowerCase() === lemma);
+            if (sense < SYNONYM_SENSES) for (const w of synset.words) add(w, 'synonym');
+            for (const p of synset.pointers) {
+              if (!FORM_POINTERS.has(p.symbol) || (p.source !== 0 && p.source !== self + 1)) continue;
+              const target = this.synset(p.pos, p.offset);
+              const targetWord = p.target ? target?.words[p.target - 1] : target?.words[0];
+              if (targetWord) add(targetWord, 'form');
+            }
+          });
       }
     }
     return [...out.values()];
@@ -251,7 +276,13 @@ class WordNet {
     const pointers = [];
     for (let k = 0; k < pointerCount; k++, i += 4) {
       const st = parts[i + 3]!;
-      pointers.push({ symbol: parts[i]!, offset: Number(parts[i + 1]), pos: POS_OF[parts[i + 2]!] ?? 'noun', source: parseInt(st.slice(0, 2), 16), target: parseInt(st.slice(2), 16) });
+      pointers.push({
+        symbol: parts[i]!,
+        offset: Number(parts[i + 1]),
+        pos: POS_OF[parts[i + 2]!] ?? 'noun',
+        source: parseInt(st.slice(0, 2), 16),
+        target: parseInt(st.slice(2), 16),
+      });
     }
     const synset = { words, pointers };
     if (this.synsets.size >= SYNSET_CACHE) this.synsets.clear();
@@ -273,9 +304,33 @@ const POS_OF: Record<string, Pos> = { n: 'noun', v: 'verb', a: 'adj', s: 'adj', 
 
 /** wink-lemmatizer's suffix rules, in its order (a rule with an empty ending is tried again with "e"). */
 const WINK_RULES: Record<Exclude<Pos, 'adv'>, Array<[string, string]>> = {
-  noun: [['s', ''], ['ses', 's'], ['xes', 'x'], ['zes', 's'], ['ves', 'f'], ['ches', 'ch'], ['shes', 'sh'], ['men', 'man'], ['ies', 'y']],
-  verb: [['s', ''], ['ies', 'y'], ['es', ''], ['es', 'e'], ['ed', ''], ['ed', 'e'], ['ing', ''], ['ing', 'e']],
-  adj: [['est', ''], ['est', 'e'], ['er', ''], ['er', 'e']],
+  noun: [
+    ['s', ''],
+    ['ses', 's'],
+    ['xes', 'x'],
+    ['zes', 's'],
+    ['ves', 'f'],
+    ['ches', 'ch'],
+    ['shes', 'sh'],
+    ['men', 'man'],
+    ['ies', 'y'],
+  ],
+  verb: [
+    ['s', ''],
+    ['ies', 'y'],
+    ['es', ''],
+    ['es', 'e'],
+    ['ed', ''],
+    ['ed', 'e'],
+    ['ing', ''],
+    ['ing', 'e'],
+  ],
+  adj: [
+    ['est', ''],
+    ['est', 'e'],
+    ['er', ''],
+    ['er', 'e'],
+  ],
 };
 
 const EXCEPTION_FILES = { noun: 'noun', verb: 'verb', adj: 'adjective' } as const;

@@ -56,7 +56,8 @@ export async function scanCorpus(dir: string, options: ScanOptions = {}): Promis
     if (isCorpusFile(name)) {
       const sidecar = texts.get(`${name}.yaml`) ?? texts.get(`${name}.yml`);
       files.push({ file: join(dir, name), content, ...(typeof sidecar === 'string' ? { sidecar } : {}) });
-    } else if (owner && !texts.has(owner)) skipped.push({ file: join(dir, name), reason: `a sidecar for ${owner}, which is not in the folder` });
+    } else if (owner && !texts.has(owner))
+      skipped.push({ file: join(dir, name), reason: `a sidecar for ${owner}, which is not in the folder` });
     else if (!owner && !name.includes('/') && typeof content === 'string') extras.set(name, content);
   }
   files.sort((a, b) => a.file.localeCompare(b.file));
@@ -96,7 +97,12 @@ async function listNames(root: string): Promise<string[]> {
   return names.sort();
 }
 
-async function readRegularFile(root: string, name: string, maxFileBytes: number, asText: boolean): Promise<string | Uint8Array | { reason: string }> {
+async function readRegularFile(
+  root: string,
+  name: string,
+  maxFileBytes: number,
+  asText: boolean,
+): Promise<string | Uint8Array | { reason: string }> {
   const path = join(root, name);
   let target: string;
   try {
@@ -104,7 +110,10 @@ async function readRegularFile(root: string, name: string, maxFileBytes: number,
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     // Listed a moment ago: a file gone now was deleted (or renamed) while the folder was read.
-    const gone = await lstat(path).then((stats) => (stats.isSymbolicLink() ? 'a symlink to nothing' : 'gone while being read'), () => 'gone while being read');
+    const gone = await lstat(path).then(
+      (stats) => (stats.isSymbolicLink() ? 'a symlink to nothing' : 'gone while being read'),
+      () => 'gone while being read',
+    );
     return { reason: code === 'ELOOP' ? 'a symlink loop' : code === 'ENOENT' ? gone : `cannot be read (${code})` };
   }
   if (target !== root && !target.startsWith(root + sep)) return { reason: 'a symlink leading outside the corpus folder' };
@@ -123,7 +132,8 @@ async function readRegularFile(root: string, name: string, maxFileBytes: number,
       return { reason: `${megabytes(before.size)} is over the size limit of ${megabytes(maxFileBytes)} (REDLINE_MAX_FILE_MB)` };
     const bytes = await handle.readFile();
     const after = await handle.stat();
-    if (after.size !== before.size || after.mtimeMs !== before.mtimeMs || bytes.length !== before.size) return { reason: 'changed while being read; read again once it stops changing' };
+    if (after.size !== before.size || after.mtimeMs !== before.mtimeMs || bytes.length !== before.size)
+      return { reason: 'changed while being read; read again once it stops changing' };
     return asText ? bytes.toString('utf8') : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
   } finally {
     await handle.close();

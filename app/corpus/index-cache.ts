@@ -17,7 +17,11 @@ const PREFIX = 'library-';
 /** The cache key: the pipeline version and every corpus file's name, content and sidecar. */
 export function cacheKey(files: CorpusFile[]): string {
   const hash = createHash('sha256').update(PIPELINE_VERSION);
-  for (const { file, content, sidecar } of [...files].sort((a, b) => a.file.localeCompare(b.file))) hash.update(`\0${file}\0`).update(content).update(`\0${sidecar ?? ''}`);
+  for (const { file, content, sidecar } of [...files].sort((a, b) => a.file.localeCompare(b.file)))
+    hash
+      .update(`\0${file}\0`)
+      .update(content)
+      .update(`\0${sidecar ?? ''}`);
   return hash.digest('hex').slice(0, 32);
 }
 
@@ -48,12 +52,17 @@ export async function writeSnapshot(dir: string, key: string, snapshot: LibraryS
 export function snapshotToJson(snapshot: LibrarySnapshot): string {
   const { offsets, passages, impacts, fields, terms } = snapshot.postings;
   const bytes = (a: Int32Array | Float32Array | Uint8Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
-  return JSON.stringify({ ...snapshot, postings: { terms, offsets: bytes(offsets), passages: bytes(passages), impacts: bytes(impacts), fields: bytes(fields) } });
+  return JSON.stringify({
+    ...snapshot,
+    postings: { terms, offsets: bytes(offsets), passages: bytes(passages), impacts: bytes(impacts), fields: bytes(fields) },
+  });
 }
 
 /** The snapshot `snapshotToJson` wrote. */
 export function snapshotFromJson(text: string): LibrarySnapshot {
-  const parsed = JSON.parse(text) as Omit<LibrarySnapshot, 'postings'> & { postings: Record<'offsets' | 'passages' | 'impacts' | 'fields', string> & { terms: string[] } };
+  const parsed = JSON.parse(text) as Omit<LibrarySnapshot, 'postings'> & {
+    postings: Record<'offsets' | 'passages' | 'impacts' | 'fields', string> & { terms: string[] };
+  };
   const { terms, offsets, passages, impacts, fields } = parsed.postings;
   const read = <T extends Int32Array | Float32Array | Uint8Array>(base64: string, make: (n: number) => T): T => {
     const raw = Buffer.from(base64, 'base64');

@@ -50,15 +50,35 @@ export async function loadCorpusDir(dir: string, options: IndexOptions = {}): Pr
   // A mistake in sources.yaml is a corpus mistake (file and line), found before anything is indexed.
   sourcesOf(scan.extras, dir);
   const { documents, skipped, problems } = await readCorpus(scan.files);
-  for (const { file, line, reason } of skipped) log.warn({ file, ...(line ? { line } : {}), reason }, `corpus file skipped: ${file}${line ? `:${line}` : ''}: ${reason}`);
+  for (const { file, line, reason } of skipped)
+    log.warn({ file, ...(line ? { line } : {}), reason }, `corpus file skipped: ${file}${line ? `:${line}` : ''}: ${reason}`);
   for (const { file, problem } of problems) log.warn({ file, problem }, `corpus file partly read: ${file}: ${problem}`);
-  if (!documents.length) throw new CorpusError(dir, undefined, `no document in the corpus folder has usable text${skipped.length ? ` (${skipped.length} skipped, see above)` : ''}`);
+  if (!documents.length)
+    throw new CorpusError(
+      dir,
+      undefined,
+      `no document in the corpus folder has usable text${skipped.length ? ` (${skipped.length} skipped, see above)` : ''}`,
+    );
   const index = await indexDocuments(documents, scan.files, libraryOptions(dir, scan.extras), options);
-  return { index: withCorpusChannels(index, scan.extras, dir, skipped.map((s) => s.file)), report: { skipped: [...scan.skipped, ...skipped], problems }, extras: scan.extras };
+  return {
+    index: withCorpusChannels(
+      index,
+      scan.extras,
+      dir,
+      skipped.map((s) => s.file),
+    ),
+    report: { skipped: [...scan.skipped, ...skipped], problems },
+    extras: scan.extras,
+  };
 }
 
 /** The index with the corpus's `channels.yaml` (which documents each chat channel may search), when it has one. */
-export function withCorpusChannels(index: CorpusIndex, extras: Map<string, string>, dir?: string, skippedFiles: string[] = []): CorpusIndex {
+export function withCorpusChannels(
+  index: CorpusIndex,
+  extras: Map<string, string>,
+  dir?: string,
+  skippedFiles: string[] = [],
+): CorpusIndex {
   const name = extras.has(CHANNELS_FILE) ? CHANNELS_FILE : 'channels.yml';
   const file = dir ? join(dir, name) : name;
   return withChannels(index, parseChannels(extras.get(name), file), file, new Set(skippedFiles.map(fileIdOf)));
@@ -75,7 +95,12 @@ export function libraryOptions(dir: string, extras: Map<string, string>): Librar
   return { english: englishLexicon(), lexicon: parseLexiconFile(extras.get(LEXICON_FILE), join(dir, LEXICON_FILE)) };
 }
 
-async function indexDocuments(documents: Document[], files: CorpusFile[], library: LibraryOptions, options: IndexOptions): Promise<CorpusIndex> {
+async function indexDocuments(
+  documents: Document[],
+  files: CorpusFile[],
+  library: LibraryOptions,
+  options: IndexOptions,
+): Promise<CorpusIndex> {
   const bytes = files.reduce((n, f) => n + f.content.length, 0);
   if (!options.cacheDir || bytes < CACHE_MIN_BYTES) return buildCorpusIndex(documents, library, Date.now);
   const log = options.log ?? silentLogger;
@@ -104,7 +129,13 @@ async function indexDocuments(documents: Document[], files: CorpusFile[], librar
 /** Builds the `Redline` service for a configuration: corpus, rate limits, the feedback log. */
 export async function loadRedline(
   config: Config,
-  options: { log?: Logger; feedback?: FeedbackLog; shared?: SharedState; watches?: WatchStore; observe?: (event: RequestEvent) => void } = {},
+  options: {
+    log?: Logger;
+    feedback?: FeedbackLog;
+    shared?: SharedState;
+    watches?: WatchStore;
+    observe?: (event: RequestEvent) => void;
+  } = {},
 ): Promise<{ config: Config; redline: RedlineService; feedback: FeedbackLog; corpus: LoadedCorpus }> {
   const log = options.log ?? silentLogger;
   const corpus = await loadCorpusDir(config.corpusDir, corpusOptions(config, log));

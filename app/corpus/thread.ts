@@ -14,7 +14,10 @@ export function loadCorpusInWorker(dir: string, options: IndexOptions = {}): Pro
   const workerData = { dir, options: rest } satisfies CorpusJob;
   // Under the tests and `npm run dev` the sources are TypeScript: the worker loads them through tsx.
   const worker = import.meta.url.endsWith('.ts')
-    ? new Worker(`import('tsx/esm/api').then(({ tsImport }) => tsImport(${JSON.stringify(new URL('./worker.ts', import.meta.url).href)}, ${JSON.stringify(import.meta.url)}))`, { eval: true, workerData })
+    ? new Worker(
+        `import('tsx/esm/api').then(({ tsImport }) => tsImport(${JSON.stringify(new URL('./worker.ts', import.meta.url).href)}, ${JSON.stringify(import.meta.url)}))`,
+        { eval: true, workerData },
+      )
     : new Worker(new URL('./worker.js', import.meta.url), { workerData });
   const receiver = new CorpusReceiver();
   return new Promise<LoadedCorpus>((resolve, reject) => {
@@ -38,7 +41,12 @@ export function loadCorpusInWorker(dir: string, options: IndexOptions = {}): Pro
           received = true;
           // The worker may still be writing the index cache: it is left to finish and exit.
           worker.postMessage('next');
-          receiver.finish((extras) => libraryOptions(dir, extras)).then((loaded) => settle(() => resolve(loaded), false), (error: unknown) => settle(() => reject(error)));
+          receiver
+            .finish((extras) => libraryOptions(dir, extras))
+            .then(
+              (loaded) => settle(() => resolve(loaded), false),
+              (error: unknown) => settle(() => reject(error)),
+            );
         }
         // The next slice is asked for after this turn of the event loop, so requests waiting get in between.
         else setImmediate(() => worker.postMessage('next'));
@@ -47,6 +55,9 @@ export function loadCorpusInWorker(dir: string, options: IndexOptions = {}): Pro
       }
     });
     worker.on('error', (error) => settle(() => reject(error)));
-    worker.on('exit', (code) => received || settle(() => reject(new Error(`the corpus worker stopped (exit code ${code}) before the corpus was loaded`))));
+    worker.on(
+      'exit',
+      (code) => received || settle(() => reject(new Error(`the corpus worker stopped (exit code ${code}) before the corpus was loaded`))),
+    );
   });
 }

@@ -44,7 +44,13 @@ export function* sliceCorpus({ index, report, extras }: LoadedCorpus): Generator
       let batch: string[] = [];
       let size = 0;
       const flush = (): CorpusSlice => {
-        const slice: CorpusSlice = { type: 'paragraphs', document: d, section: s, text: batch.join(''), lengths: Int32Array.from(batch, (p) => p.length) };
+        const slice: CorpusSlice = {
+          type: 'paragraphs',
+          document: d,
+          section: s,
+          text: batch.join(''),
+          lengths: Int32Array.from(batch, (p) => p.length),
+        };
         batch = [];
         size = 0;
         return slice;
@@ -58,17 +64,24 @@ export function* sliceCorpus({ index, report, extras }: LoadedCorpus): Generator
     }
   }
   const documentIndex = new Map(library.documents.map((d, i) => [d.id, i]));
-  for (let i = 0; i < library.passages.length; i += PASSAGES) yield passageSlice(library.documents, documentIndex, library.passages.slice(i, i + PASSAGES));
+  for (let i = 0; i < library.passages.length; i += PASSAGES)
+    yield passageSlice(library.documents, documentIndex, library.passages.slice(i, i + PASSAGES));
   const snapshot = library.toSnapshot();
   const { terms, offsets, passages, impacts, fields } = snapshot.postings;
   // Copied here (the worker's library still writes the index cache), then handed over, not copied again.
-  yield { type: 'head', version: snapshot.version, passages: snapshot.passages, postings: { offsets: offsets.slice(), passages: passages.slice(), impacts: impacts.slice(), fields: fields.slice() } };
+  yield {
+    type: 'head',
+    version: snapshot.version,
+    passages: snapshot.passages,
+    postings: { offsets: offsets.slice(), passages: passages.slice(), impacts: impacts.slice(), fields: fields.slice() },
+  };
   const tables: Array<[Table, unknown[]]> = [
     ['terms', terms],
     ['vocabulary', snapshot.vocabulary],
     ['spelling', snapshot.spelling],
   ];
-  for (const [table, entries] of tables) for (let i = 0; i < entries.length; i += ENTRIES) yield { type: 'entries', table, entries: entries.slice(i, i + ENTRIES) };
+  for (const [table, entries] of tables)
+    for (let i = 0; i < entries.length; i += ENTRIES) yield { type: 'entries', table, entries: entries.slice(i, i + ENTRIES) };
   yield { type: 'done', report, extras: [...extras], loadedAt: index.loadedAt };
 }
 
@@ -93,7 +106,10 @@ function passageSlice(documents: readonly Document[], documentIndex: Map<string,
       whole.push([i, p]);
       return;
     }
-    columns.set([d!, p.sectionIndex, p.paragraph, p.part, p.order, p.start, p.end, p.page ?? 0, p.id.length, p.sentences.length], i * COLUMNS);
+    columns.set(
+      [d!, p.sectionIndex, p.paragraph, p.part, p.order, p.start, p.end, p.page ?? 0, p.id.length, p.sentences.length],
+      i * COLUMNS,
+    );
     ids.push(p.id);
     for (const [start, end] of p.sentences) sentences.push(start, end);
   });
@@ -103,7 +119,13 @@ function passageSlice(documents: readonly Document[], documentIndex: Map<string,
 /** The buffers a slice hands over instead of having them copied (each made for the slice). */
 export function transferOf(slice: CorpusSlice): ArrayBuffer[] {
   const arrays =
-    slice.type === 'head' ? Object.values(slice.postings) : slice.type === 'paragraphs' ? [slice.lengths] : slice.type === 'passages' ? [slice.columns, slice.sentences] : [];
+    slice.type === 'head'
+      ? Object.values(slice.postings)
+      : slice.type === 'paragraphs'
+        ? [slice.lengths]
+        : slice.type === 'passages'
+          ? [slice.columns, slice.sentences]
+          : [];
   return arrays.map((a) => a.buffer as ArrayBuffer);
 }
 
@@ -196,6 +218,15 @@ export class CorpusReceiver {
     const library = await Library.restore(this.documents, this.passages, snapshot, options(extras), pause);
     await prepareSummary(library, pause);
     const loadedAt = Date.parse(this.done.loadedAt);
-    return { index: withCorpusChannels(corpusIndexOf(library, () => loadedAt), extras, undefined, this.done.report.skipped.map((s) => s.file)), report: this.done.report, extras };
+    return {
+      index: withCorpusChannels(
+        corpusIndexOf(library, () => loadedAt),
+        extras,
+        undefined,
+        this.done.report.skipped.map((s) => s.file),
+      ),
+      report: this.done.report,
+      extras,
+    };
   }
 }

@@ -25,10 +25,11 @@ export function watchFolders(root: string, onChange: () => void, onError: (error
     const found = new Set<string>([root]);
     const walk = async (folder: string): Promise<void> => {
       const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
-      for (const entry of entries) if (entry.isDirectory() && !entry.name.startsWith('.')) {
-        found.add(join(folder, entry.name));
-        await walk(join(folder, entry.name));
-      }
+      for (const entry of entries)
+        if (entry.isDirectory() && !entry.name.startsWith('.')) {
+          found.add(join(folder, entry.name));
+          await walk(join(folder, entry.name));
+        }
     };
     await walk(root);
     return found;
@@ -37,23 +38,25 @@ export function watchFolders(root: string, onChange: () => void, onError: (error
   const sync = async (): Promise<void> => {
     const wanted = await folders();
     if (closed) return;
-    for (const [folder, watcher] of watches) if (!wanted.has(folder)) {
-      watcher.close();
-      watches.delete(folder);
-    }
-    for (const folder of wanted) if (!watches.has(folder)) {
-      try {
-        const watcher = watch(folder, (event) => {
-          if (event === 'rename') resync();
-          onChange();
-        });
-        // A folder removed while watched: dropped at the next sync.
-        watcher.on('error', () => resync());
-        watches.set(folder, watcher);
-      } catch {
-        // Gone since the walk (the root's own failure was reported when it was first watched).
+    for (const [folder, watcher] of watches)
+      if (!wanted.has(folder)) {
+        watcher.close();
+        watches.delete(folder);
       }
-    }
+    for (const folder of wanted)
+      if (!watches.has(folder)) {
+        try {
+          const watcher = watch(folder, (event) => {
+            if (event === 'rename') resync();
+            onChange();
+          });
+          // A folder removed while watched: dropped at the next sync.
+          watcher.on('error', () => resync());
+          watches.set(folder, watcher);
+        } catch {
+          // Gone since the walk (the root's own failure was reported when it was first watched).
+        }
+      }
   };
 
   // Folder changes come in bursts: one walk at a time, and one more after it if any came meanwhile.

@@ -80,12 +80,16 @@ export function watchCorpus(
           redline.replace(next.index);
           status = { ...next.report, extras: next.extras };
           options.onLoad?.(next);
-          for (const { file, line, reason } of next.report.skipped) log.warn({ file, ...(line ? { line } : {}), reason }, `corpus file skipped: ${file}${line ? `:${line}` : ''}: ${reason}`);
+          for (const { file, line, reason } of next.report.skipped)
+            log.warn({ file, ...(line ? { line } : {}), reason }, `corpus file skipped: ${file}${line ? `:${line}` : ''}: ${reason}`);
           for (const { file, problem } of next.report.problems) log.warn({ file, problem }, `corpus file partly read: ${file}: ${problem}`);
           log.info({ documents: next.index.library.documents.length, passages: next.index.library.passages.length }, 'corpus reloaded');
         } catch (error) {
           const { message, file, line } = error as Error & { file?: string; line?: number };
-          status = { ...status, broken: { error: message, ...(file ? { file } : {}), ...(line ? { line } : {}), at: new Date().toISOString() } };
+          status = {
+            ...status,
+            broken: { error: message, ...(file ? { file } : {}), ...(line ? { line } : {}), at: new Date().toISOString() },
+          };
           log.error({ err: { message } }, `corpus change not applied, still serving the last good corpus: ${message}`);
           options.onFail?.(error as Error);
         }
@@ -100,7 +104,9 @@ export function watchCorpus(
     clearTimeout(timer);
     timer = setTimeout(() => void run(), debounceMs);
   };
-  const watcher: FolderWatches = watchFolders(dir, onChange, (error) => log.error({ err: error }, 'corpus watcher failed; live updates are off'));
+  const watcher: FolderWatches = watchFolders(dir, onChange, (error) =>
+    log.error({ err: error }, 'corpus watcher failed; live updates are off'),
+  );
   return {
     status: () => status,
     close() {

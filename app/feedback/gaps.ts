@@ -62,7 +62,8 @@ export class GapCounter {
     if (entry.type === 'unanswered') gap.unanswered++;
     else gap.disliked++;
     if (entry.at > gap.last) gap.last = entry.at;
-    if (this.seen % this.width === 0) for (const [k, g] of this.gaps) if (g.unanswered + g.disliked + g.error <= bucket) this.gaps.delete(k);
+    if (this.seen % this.width === 0)
+      for (const [k, g] of this.gaps) if (g.unanswered + g.disliked + g.error <= bucket) this.gaps.delete(k);
   }
 
   /** How many queries are being counted now. */
@@ -122,7 +123,13 @@ export async function readGaps(file: string, limit: number, options: { redisUrl?
 /** Reads the shared feedback stream a page at a time; `unreachable` (and nothing read) when Redis does not answer. */
 async function readStream(url: string, onLine: (line: string | null) => void): Promise<'read' | 'unreachable'> {
   const { Redis } = await import('ioredis');
-  const client = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 3000, retryStrategy: () => null });
+  const client = new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 3000,
+    retryStrategy: () => null,
+  });
   client.on('error', () => {});
   try {
     await client.connect();

@@ -26,7 +26,12 @@ export function parseFeedbackEntry(value: unknown): FeedbackEntry | undefined {
   if (!TYPES.has(e.type as string) || !PLATFORMS.has(e.platform as string)) return undefined;
   if (!shortString(e.at, 40) || !ISO_TIME.test(e.at) || !shortString(e.query, MAX_QUERY_CHARS * 2)) return undefined;
   if (e.type === 'vote' && !VOTES.has(e.vote as string)) return undefined;
-  for (const [field, max] of [['command', 32], ['passageId', 512], ['userId', 128]] as const) if (e[field] !== undefined && !shortString(e[field], max)) return undefined;
+  for (const [field, max] of [
+    ['command', 32],
+    ['passageId', 512],
+    ['userId', 128],
+  ] as const)
+    if (e[field] !== undefined && !shortString(e[field], max)) return undefined;
   return e as unknown as FeedbackEntry;
 }
 
@@ -67,7 +72,8 @@ export class FeedbackLog {
     const clean = cleanFeedbackEntry(entry);
     if (!clean) return this.options.log.warn({ type: entry.type }, 'feedback: a malformed entry was not written');
     if (this.pending.length >= MAX_PENDING_ENTRIES) {
-      if (this.dropped++ === 0) this.options.log.error({ file: this.options.file }, 'feedback: the log is not keeping up; dropping entries');
+      if (this.dropped++ === 0)
+        this.options.log.error({ file: this.options.file }, 'feedback: the log is not keeping up; dropping entries');
       return;
     }
     this.pending.push(`${JSON.stringify(clean)}\n`);

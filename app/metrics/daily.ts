@@ -57,10 +57,14 @@ export class DailyCounts {
       const saved = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
       for (const [day, value] of Object.entries(saved)) {
         if (!/^\d{4}-\d\d-\d\d$/.test(day) || typeof value !== 'object' || value === null) continue;
-        counts.days.set(day, Object.fromEntries(DAILY_FIELDS.map((f) => [f, safeCount((value as Record<string, unknown>)[f])])) as Record<DailyField, number>);
+        counts.days.set(
+          day,
+          Object.fromEntries(DAILY_FIELDS.map((f) => [f, safeCount((value as Record<string, unknown>)[f])])) as Record<DailyField, number>,
+        );
       }
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') options.log.warn({ file, err: { message: (error as Error).message } }, 'daily counts: unreadable file, starting anew');
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+        options.log.warn({ file, err: { message: (error as Error).message } }, 'daily counts: unreadable file, starting anew');
     }
     return counts;
   }
@@ -84,7 +88,10 @@ export class DailyCounts {
     const shared = (await this.options.shared?.readDays(days).catch(() => undefined)) ?? [];
     return days.map((day, i) => {
       const local = this.days.get(day);
-      return { day, ...(Object.fromEntries(DAILY_FIELDS.map((f) => [f, (local?.[f] ?? 0) + safeCount(shared[i]?.[f])])) as Record<DailyField, number>) };
+      return {
+        day,
+        ...(Object.fromEntries(DAILY_FIELDS.map((f) => [f, (local?.[f] ?? 0) + safeCount(shared[i]?.[f])])) as Record<DailyField, number>),
+      };
     });
   }
 
@@ -117,7 +124,8 @@ export class DailyCounts {
       await rename(temporary, this.file);
       this.failed = false;
     } catch (error) {
-      if (!this.failed) this.options.log.error({ file: this.file, err: { message: (error as Error).message } }, 'daily counts: could not write the file');
+      if (!this.failed)
+        this.options.log.error({ file: this.file, err: { message: (error as Error).message } }, 'daily counts: could not write the file');
       this.failed = true;
     }
   }

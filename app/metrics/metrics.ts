@@ -30,8 +30,19 @@ export class Metrics {
       labelNames: ['platform', 'kind', 'outcome'],
       registers,
     });
-    this.latency = new Histogram({ name: 'redline_request_duration_seconds', help: 'How long the service took to answer, by kind.', labelNames: ['kind'], buckets: LATENCY_BUCKETS, registers });
-    this.reloads = new Counter({ name: 'redline_corpus_reloads_total', help: 'Corpus reloads after a change, by result (ok, failed).', labelNames: ['result'], registers });
+    this.latency = new Histogram({
+      name: 'redline_request_duration_seconds',
+      help: 'How long the service took to answer, by kind.',
+      labelNames: ['kind'],
+      buckets: LATENCY_BUCKETS,
+      registers,
+    });
+    this.reloads = new Counter({
+      name: 'redline_corpus_reloads_total',
+      help: 'Corpus reloads after a change, by result (ok, failed).',
+      labelNames: ['result'],
+      registers,
+    });
     // Counters start at 0 for each result, so a rate over them exists before the first reload.
     this.reloads.inc({ result: 'ok' }, 0);
     this.reloads.inc({ result: 'failed' }, 0);
@@ -47,9 +58,16 @@ export class Metrics {
     gauge('redline_corpus_documents', 'Documents in the corpus serving now.', () => sources.corpus().documents);
     gauge('redline_corpus_passages', 'Passages in the corpus serving now.', () => sources.corpus().passages);
     gauge('redline_corpus_skipped_files', 'Corpus files skipped (not read) in the corpus serving now.', () => sources.corpus().skipped);
-    gauge('redline_corpus_partly_read_files', 'Corpus files read in part (a page without text) in the corpus serving now.', () => sources.corpus().partlyRead);
+    gauge(
+      'redline_corpus_partly_read_files',
+      'Corpus files read in part (a page without text) in the corpus serving now.',
+      () => sources.corpus().partlyRead,
+    );
     const redis = sources.redis;
-    if (redis) gauge('redline_redis_up', '1 while Redis (REDIS_URL) answers, 0 while each replica falls back to its own state.', () => (redis() === 'ok' ? 1 : 0));
+    if (redis)
+      gauge('redline_redis_up', '1 while Redis (REDIS_URL) answers, 0 while each replica falls back to its own state.', () =>
+        redis() === 'ok' ? 1 : 0,
+      );
   }
 
   /** Counts a request the service answered (`createRedline`'s `observe`). */

@@ -36,7 +36,12 @@ export class Operator {
       corpus: () => {
         const library = this.redline?.current().library;
         const { skipped, problems } = this.corpus();
-        return { documents: library?.documents.length ?? 0, passages: library?.passages.length ?? 0, skipped: skipped.length, partlyRead: problems.length };
+        return {
+          documents: library?.documents.length ?? 0,
+          passages: library?.passages.length ?? 0,
+          skipped: skipped.length,
+          partlyRead: problems.length,
+        };
       },
       ...(shared ? { redis: () => shared.status() } : {}),
     });
@@ -58,7 +63,11 @@ export class Operator {
     this.redline = redline;
     this.corpus = corpus;
     const { mountMetrics } = await import('../../adapters/http/metrics.js');
-    mountMetrics(http, { ...(this.config.metricsToken ? { token: this.config.metricsToken } : {}), host: this.config.host, scrape: () => this.metrics.scrape() });
+    mountMetrics(http, {
+      ...(this.config.metricsToken ? { token: this.config.metricsToken } : {}),
+      host: this.config.host,
+      scrape: () => this.metrics.scrape(),
+    });
     if (!this.config.adminToken) return;
     const { mountAdmin } = await import('../../adapters/admin/index.js');
     // Worked out now, between requests, so the first page is not slowed by it.

@@ -95,7 +95,11 @@ export class SharedState {
       });
     };
     const kinds = Object.keys(limits) as LimitKind[];
-    const shared = new SharedState(client, { ...options, limits }, Object.fromEntries(kinds.map((kind) => [kind, store(kind)])) as unknown as Record<LimitKind, RateLimiterAbstract>);
+    const shared = new SharedState(
+      client,
+      { ...options, limits },
+      Object.fromEntries(kinds.map((kind) => [kind, store(kind)])) as unknown as Record<LimitKind, RateLimiterAbstract>,
+    );
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, waitMs);
       const done = () => (clearTimeout(timer), resolve());
@@ -158,7 +162,9 @@ export class SharedState {
     const pipeline = this.client.pipeline();
     for (const day of days) pipeline.hgetall(`${REDIS_KEYS.daily}${day}`);
     const replies = (await pipeline.exec()) ?? [];
-    return replies.map(([error, value]) => (error ? {} : Object.fromEntries(Object.entries((value ?? {}) as Record<string, string>).map(([k, v]) => [k, Number(v)]))));
+    return replies.map(([error, value]) =>
+      error ? {} : Object.fromEntries(Object.entries((value ?? {}) as Record<string, string>).map(([k, v]) => [k, Number(v)])),
+    );
   }
 
   /** Tells every replica which corpus version this one now serves. */
@@ -206,13 +212,18 @@ export class SharedState {
 function preparedLimiters(stores: Record<LimitKind, RateLimiterAbstract>, limits: Record<LimitKind, RateLimit>): Limiters {
   const decided = new Map<string, Array<{ wait: number; at: number }>>();
   const fresh = 5000;
-  const local = Object.fromEntries(Object.entries(limits).map(([kind, limit]) => [kind, createRateLimiter(limit, Date.now)])) as Record<LimitKind, RateLimiter>;
-  const take = (kind: LimitKind): RateLimiter => (key) => {
-    const queue = decided.get(`${kind}|${key}`);
-    const next = queue?.shift();
-    if (queue && !queue.length) decided.delete(`${kind}|${key}`);
-    return next && Date.now() - next.at < fresh ? next.wait : local[kind](key);
-  };
+  const local = Object.fromEntries(Object.entries(limits).map(([kind, limit]) => [kind, createRateLimiter(limit, Date.now)])) as Record<
+    LimitKind,
+    RateLimiter
+  >;
+  const take =
+    (kind: LimitKind): RateLimiter =>
+    (key) => {
+      const queue = decided.get(`${kind}|${key}`);
+      const next = queue?.shift();
+      if (queue && !queue.length) decided.delete(`${kind}|${key}`);
+      return next && Date.now() - next.at < fresh ? next.wait : local[kind](key);
+    };
   return {
     ask: take('ask'),
     autocomplete: take('autocomplete'),

@@ -23,7 +23,13 @@ export async function startSharedState(config: Config, log: Logger): Promise<{ f
  * Keeps this replica on the corpus the others serve: when one announces a version this one does
  * not have, the folder is read again (the files are the same on every replica), at most one read at a time.
  */
-export function followCorpus(shared: SharedState, redline: RedlineService, reload: () => Promise<LoadedCorpus>, log: Logger, reloaded?: (ok: boolean) => void): void {
+export function followCorpus(
+  shared: SharedState,
+  redline: RedlineService,
+  reload: () => Promise<LoadedCorpus>,
+  log: Logger,
+  reloaded?: (ok: boolean) => void,
+): void {
   let busy = false;
   let again = false;
   const run = async (): Promise<void> => {

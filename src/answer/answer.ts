@@ -31,8 +31,7 @@ export function answer(context: AnswerContext, request: Request, scope?: readonl
   const scoped = request.doc === undefined ? undefined : summary.ofDocument(request.doc);
   if (request.doc !== undefined && !scoped)
     return { kind: 'usage', message: messages.noSuchDocument(cutAtWord(request.doc, 40), summary.documentIds) };
-  if (text.length > QUERY_MAX_LENGTH)
-    return { kind: 'usage', message: messages.queryTooLong(text.length, QUERY_MAX_LENGTH) };
+  if (text.length > QUERY_MAX_LENGTH) return { kind: 'usage', message: messages.queryTooLong(text.length, QUERY_MAX_LENGTH) };
   // Each of the scope's documents is looked up, not the corpus filtered: a channel of two documents costs two.
   const parts = scoped ? [scoped] : scope?.map((id) => summary.ofDocument(id)!);
   const within = request.doc ?? (scope ? new Set(scope) : undefined);
@@ -86,10 +85,19 @@ function help(context: AnswerContext, documents: DocumentMeta[]): Answer {
 /** One passage by id (a choice picked from autocomplete): that passage, or nothing if the corpus no longer has it. */
 function lookUp(library: Library, id: string, within: DocScope | undefined): Answer {
   const passage = library.passage(id);
-  const inside = passage && (within === undefined || (typeof within === 'string' ? passage.documentId === within : within.has(passage.documentId)));
+  const inside =
+    passage && (within === undefined || (typeof within === 'string' ? passage.documentId === within : within.has(passage.documentId)));
   const document = passage && inside ? library.documentMeta(passage.documentId) : undefined;
   const hits = passage && document ? [{ passage, document, score: 1, highlights: [] }] : [];
-  return { kind: 'results', query: '', hits, total: hits.length, offset: 0, suggestions: [], ...(typeof within === 'string' ? { doc: within } : {}) };
+  return {
+    kind: 'results',
+    query: '',
+    hits,
+    total: hits.length,
+    offset: 0,
+    suggestions: [],
+    ...(typeof within === 'string' ? { doc: within } : {}),
+  };
 }
 
 function clamp(n: number, min: number, max: number): number {

@@ -19,7 +19,9 @@ const EXAMPLE_MAX = 40;
 
 /** Example requests from the corpus's own section titles and speakers; none for an empty corpus. */
 export function findExamples(library: Library, attributionsOf: (documentId: string) => Attribution[]): Examples {
-  const titles = library.documents.flatMap((d) => d.sections.filter((s) => s.slug !== LEAD_SECTION_SLUG && s.paragraphs.length).map((s) => s.title));
+  const titles = library.documents.flatMap((d) =>
+    d.sections.filter((s) => s.slug !== LEAD_SECTION_SLUG && s.paragraphs.length).map((s) => s.title),
+  );
   const short = (text: string) => cutAtWord(text.replace(/\s+/g, ' ').trim(), EXAMPLE_MAX, '');
   const speaker = mostQuoted(library.documents.slice(0, DOCUMENTS_FOR_SPEAKERS).flatMap((d) => attributionsOf(d.id)));
   return {

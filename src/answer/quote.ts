@@ -19,6 +19,7 @@ export interface Attribution {
 }
 
 /** Nouns that introduce a person's name in news text. */
+// biome-ignore format: a word list reads best packed
 const ROLE_WORDS = new Set([
   'president', 'presidents', 'spokeswoman', 'spokesman', 'spokesperson', 'minister', 'ministry', 'ambassador',
   'secretary', 'chancellor', 'premier', 'leader', 'official', 'representative', 'envoy', 'general', 'chief',
@@ -27,14 +28,17 @@ const ROLE_WORDS = new Set([
 ]);
 const CONNECTORS = new Set(['of', 'to', 'the', 'for', 'and']);
 /** Capitalised words that open a sentence or name a date, never part of a role. */
+// biome-ignore format: a word list reads best packed
 const NOT_ROLE = new Set([
   'on', 'in', 'at', 'by', 'as', 'according', 'however', 'earlier', 'later', 'recently', 'meanwhile', 'then', 'when',
   'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
   'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'mr', 'mrs', 'ms', 'dr', 'it', 'this',
 ]);
-const SPEECH = /^(?:noted|said|says|stressed|stressing|announced|argued|warned|revealed|expressed|insisted|believes|believed|added|declared|told|claimed|stated|emphasized|emphasised|raised|did not make|does not|threatened|confirmed|denied|explained|wrote|called|urged|asked|demanded|promised|pledged|accused|suggested|proposed|admitted|acknowledged|agreed|rejected)\b/;
+const SPEECH =
+  /^(?:noted|said|says|stressed|stressing|announced|argued|warned|revealed|expressed|insisted|believes|believed|added|declared|told|claimed|stated|emphasized|emphasised|raised|did not make|does not|threatened|confirmed|denied|explained|wrote|called|urged|asked|demanded|promised|pledged|accused|suggested|proposed|admitted|acknowledged|agreed|rejected)\b/;
 const NAME = /^\p{Lu}[\p{Ll}'’-]+$/u;
-const APPOSITION = /(?:^|[\s(])(?:(?:Dr|Prof|Mr|Mrs|Ms|Sir|Dame)\.?\s+)?(\p{Lu}[\p{Ll}'’-]+ \p{Lu}[\p{Ll}'’-]+), (?:a|an|the) ([^,;.]{3,80}),/gu;
+const APPOSITION =
+  /(?:^|[\s(])(?:(?:Dr|Prof|Mr|Mrs|Ms|Sir|Dame)\.?\s+)?(\p{Lu}[\p{Ll}'’-]+ \p{Lu}[\p{Ll}'’-]+), (?:a|an|the) ([^,;.]{3,80}),/gu;
 /** How many of the best passages for a quote query decide which documents are read for speakers. */
 const CANDIDATE_PASSAGES = 30;
 /** The share of a phrase's words a sentence must hold to be quoted for it. */
@@ -131,7 +135,11 @@ export function nameMatch(query: string, person: Person): number {
 
 /** The query's words of letters, folded and lowercased, as names are matched. */
 function letterWords(query: string): string[] {
-  return foldText(query).toLowerCase().match(/[\p{L}]+/gu) ?? [];
+  return (
+    foldText(query)
+      .toLowerCase()
+      .match(/[\p{L}]+/gu) ?? []
+  );
 }
 
 function matchWords(words: readonly string[], person: Person): number {
@@ -151,10 +159,17 @@ function matchWords(words: readonly string[], person: Person): number {
  * Exact sentences for a speaker ("virtanen", misspellings too) or, failing that, the sentence
  * that holds a remembered phrase ("springboard for confrontation").
  */
-export function findQuotes(library: Library, attributionsOf: (documentId: string) => Attribution[], query: string, doc?: DocScope, limit = 5): Quote[] {
+export function findQuotes(
+  library: Library,
+  attributionsOf: (documentId: string) => Attribution[],
+  query: string,
+  doc?: DocScope,
+  limit = 5,
+): Quote[] {
   // Who-said-what is worked out only for the documents that mention the query (misspelt or not),
   // so a large corpus is not read through for one quote.
-  const documents = typeof doc === 'string' ? [doc] : [...new Set(library.rank(query, doc, CANDIDATE_PASSAGES).map((r) => r.passage.documentId))];
+  const documents =
+    typeof doc === 'string' ? [doc] : [...new Set(library.rank(query, doc, CANDIDATE_PASSAGES).map((r) => r.passage.documentId))];
   const inScope = documents.flatMap(attributionsOf);
   // Worked out once per person named, not per sentence attributed.
   const words = letterWords(query);
@@ -164,18 +179,33 @@ export function findQuotes(library: Library, attributionsOf: (documentId: string
   const best = Math.max(0, ...scored.map((s) => s.match));
   const nameWords = new Set(scored.filter((s) => s.match === best).flatMap((s) => s.a.person.words));
   const named = [...new Set(scored.map((s) => s.a.person))];
-  const rest = (foldText(query).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => !nameWords.has(w) && !named.some((p) => nameMatch(w, p) > 0));
+  const rest = (
+    foldText(query)
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  ).filter((w) => !nameWords.has(w) && !named.some((p) => nameMatch(w, p) > 0));
   if (best > 0 && termsOf(rest.join(' ')).length === 0) {
     return scored
       .filter((s) => s.match === best)
-      .sort((x, y) => x.a.passage.documentId.localeCompare(y.a.passage.documentId) || x.a.passage.order - y.a.passage.order || x.a.span[0] - y.a.span[0])
+      .sort(
+        (x, y) =>
+          x.a.passage.documentId.localeCompare(y.a.passage.documentId) ||
+          x.a.passage.order - y.a.passage.order ||
+          x.a.span[0] - y.a.span[0],
+      )
       .slice(0, limit)
       .map(({ a }) => toQuote(library, a.passage, a.span, a.person, new Set(a.person.words.flatMap((w) => termsOf(w)))));
   }
   return phraseQuotes(library, attributionsOf, query, doc, limit);
 }
 
-function phraseQuotes(library: Library, attributionsOf: (documentId: string) => Attribution[], query: string, doc: DocScope | undefined, limit: number): Quote[] {
+function phraseQuotes(
+  library: Library,
+  attributionsOf: (documentId: string) => Attribution[],
+  query: string,
+  doc: DocScope | undefined,
+  limit: number,
+): Quote[] {
   const queryTerms = new Set(termsOf(query));
   if (!queryTerms.size) return [];
   const ranked = library.rank(query, doc, 10);
@@ -202,7 +232,10 @@ function phraseQuotes(library: Library, attributionsOf: (documentId: string) => 
     const speaker = attributionsOf(passage.documentId).find((a) => a.passage.id === passage.id && a.span[0] === bestSpan![0])?.person;
     out.push({ quote: toQuote(library, passage, bestSpan, speaker, matched), score: score * (bestCount / matched.size) });
   }
-  return out.sort((a, b) => b.score - a.score).slice(0, Math.min(limit, 3)).map((o) => o.quote);
+  return out
+    .sort((a, b) => b.score - a.score)
+    .slice(0, Math.min(limit, 3))
+    .map((o) => o.quote);
 }
 
 function toQuote(library: Library, passage: Passage, span: Span, person: Person | undefined, terms: ReadonlySet<string>): Quote {

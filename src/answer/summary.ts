@@ -60,7 +60,11 @@ function* summarize(library: Library): Generator<void, CorpusSummary> {
   const byDocument = new Map<string, { document: DocumentMeta; sections: TopicSection[]; leads: BriefItem[] }>();
   for (const d of library.documents) {
     const document = library.documentMeta(d.id)!;
-    byDocument.set(d.id, { document, sections: d.sections.filter((s) => s.paragraphs.length).map((s) => ({ title: s.title, slug: s.slug, passages: 0 })), leads: [] });
+    byDocument.set(d.id, {
+      document,
+      sections: d.sections.filter((s) => s.paragraphs.length).map((s) => ({ title: s.title, slug: s.slug, passages: 0 })),
+      leads: [],
+    });
   }
   // One pass over the passages: count each section's, and keep each section's first as its lead.
   const sections = new Map<string, TopicSection>();

@@ -11,7 +11,11 @@ export const ANNOUNCED_BUTTON_DOCUMENTS = 5;
  * scope (ids the corpus no longer has are left out) with its briefing, and buttons to ask about
  * it. A burst of documents is one announcement; undefined when none of them is in the scope.
  */
-export function announcement(library: Library, documentIds: readonly string[], scope?: readonly string[]): Extract<Post, { kind: 'announcement' }> | undefined {
+export function announcement(
+  library: Library,
+  documentIds: readonly string[],
+  scope?: readonly string[],
+): Extract<Post, { kind: 'announcement' }> | undefined {
   const summary = corpusSummary(library);
   const allowed = scope ? new Set(scope) : undefined;
   const documents: AnnouncedDocument[] = [];

@@ -54,9 +54,11 @@ export function parseSources(text: string | undefined, file = SOURCES_FILE): Sou
   const value = parseCorpusYaml(text, file);
   if (value === null || value === undefined) return [];
   if (!isMapping(value)) throw new CorpusError(file, 1, 'must be a mapping with a "sources:" list');
-  for (const key of Object.keys(value)) if (key !== 'sources') throw new CorpusError(file, lineAfter(text, key, 0, false), `unknown key "${key}" (sources)`);
+  for (const key of Object.keys(value))
+    if (key !== 'sources') throw new CorpusError(file, lineAfter(text, key, 0, false), `unknown key "${key}" (sources)`);
   const list = value.sources ?? [];
-  if (!Array.isArray(list)) throw new CorpusError(file, lineAfter(text, 'sources', 0, false), '"sources" must be a list of entries, each starting "- url: ..."');
+  if (!Array.isArray(list))
+    throw new CorpusError(file, lineAfter(text, 'sources', 0, false), '"sources" must be a list of entries, each starting "- url: ..."');
   const starts = entryLines(text);
   const seen = new Map<string, number>();
   return list.map((entry: unknown, index) => {
@@ -71,15 +73,22 @@ export function parseSources(text: string | undefined, file = SOURCES_FILE): Sou
 
 function readEntry(entry: unknown, file: string, text: string, line: number): Source {
   if (typeof entry === 'string') entry = { url: entry };
-  if (!isMapping(entry)) throw new CorpusError(file, line, 'each source is a mapping: "- url: https://..." with optional every, title, source, publisher');
+  if (!isMapping(entry))
+    throw new CorpusError(file, line, 'each source is a mapping: "- url: https://..." with optional every, title, source, publisher');
   const at = (key: string) => lineAfter(text, key, line - 1, true) ?? line;
-  for (const key of Object.keys(entry)) if (!SOURCE_KEYS.includes(key)) throw new CorpusError(file, at(key), `unknown key "${key}" (${SOURCE_KEYS.join(', ')})`);
+  for (const key of Object.keys(entry))
+    if (!SOURCE_KEYS.includes(key)) throw new CorpusError(file, at(key), `unknown key "${key}" (${SOURCE_KEYS.join(', ')})`);
   const url = entry.url;
-  if (typeof url !== 'string' || !isHttpUrl(url.trim())) throw new CorpusError(file, at('url'), `"url" must be an http(s) address${typeof url === 'string' ? `, got "${url}"` : ''}`);
+  if (typeof url !== 'string' || !isHttpUrl(url.trim()))
+    throw new CorpusError(file, at('url'), `"url" must be an http(s) address${typeof url === 'string' ? `, got "${url}"` : ''}`);
   const every = entry.every;
   const everyMs = every === undefined || every === null ? DEFAULT_EVERY_MS : parseDuration(every);
   if (everyMs === undefined)
-    throw new CorpusError(file, at('every'), `"every" must be a duration from 10s to 7d (a number and s, m, h or d, e.g. 30m), got "${String(every)}"`);
+    throw new CorpusError(
+      file,
+      at('every'),
+      `"every" must be a duration from 10s to 7d (a number and s, m, h or d, e.g. 30m), got "${String(every)}"`,
+    );
   const text_ = (key: string): string | undefined => {
     const value = entry[key];
     if (value === undefined || value === null) return undefined;
@@ -89,7 +98,14 @@ function readEntry(entry: unknown, file: string, text: string, line: number): So
   const title = text_('title');
   const source = text_('source');
   const publisher = text_('publisher');
-  return { url: url.trim(), everyMs, line, ...(title ? { title } : {}), ...(source ? { source } : {}), ...(publisher ? { publisher } : {}) };
+  return {
+    url: url.trim(),
+    everyMs,
+    line,
+    ...(title ? { title } : {}),
+    ...(source ? { source } : {}),
+    ...(publisher ? { publisher } : {}),
+  };
 }
 
 /** `10s`, `30m`, `2h`, `1d` (also `1h30m`) in milliseconds, when from 10 s to 7 days; else undefined. */
@@ -107,7 +123,12 @@ export function parseDuration(value: unknown): number | undefined {
 export function formatDuration(ms: number): string {
   let rest = Math.round(ms / 1000);
   const parts: string[] = [];
-  for (const [unit, size] of [['d', 86_400], ['h', 3600], ['m', 60], ['s', 1]] as const) {
+  for (const [unit, size] of [
+    ['d', 86_400],
+    ['h', 3600],
+    ['m', 60],
+    ['s', 1],
+  ] as const) {
     if (rest >= size) parts.push(`${Math.floor(rest / size)}${unit}`);
     rest %= size;
   }
@@ -121,8 +142,19 @@ export function formatDuration(ms: number): string {
  */
 export function documentFileName(item: { url: string; title?: string }, extension: string): string {
   const { hostname, pathname } = safeUrl(item.url);
-  const words = item.title?.trim() || pathname.split('/').filter(Boolean).pop()?.replace(/\.[a-z0-9]+$/i, '') || hostname;
-  const slug = slugify(words).replace(/^-+|-+$/g, '').slice(0, 60).replace(/-+$/, '') || 'item';
+  const words =
+    item.title?.trim() ||
+    pathname
+      .split('/')
+      .filter(Boolean)
+      .pop()
+      ?.replace(/\.[a-z0-9]+$/i, '') ||
+    hostname;
+  const slug =
+    slugify(words)
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60)
+      .replace(/-+$/, '') || 'item';
   return `${slug}-${shortHash(item.url)}${extension.startsWith('.') ? extension : `.${extension}`}`;
 }
 

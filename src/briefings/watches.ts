@@ -49,25 +49,52 @@ export function isWatchCommand(command: Request['command']): command is 'watch' 
  */
 export function watchCommand(store: WatchStore | undefined, request: Request, channel: WatchChannel | undefined, command: string): Answer {
   if (!store) return { kind: 'usage', message: 'Watches are not available here.' };
-  if (!channel) return { kind: 'usage', message: `Watches belong to a channel: type \`/${command} ${request.command}${request.command === 'watches' ? '' : ' <topic>'}\` in the channel that should hear of new passages.` };
+  if (!channel)
+    return {
+      kind: 'usage',
+      message: `Watches belong to a channel: type \`/${command} ${request.command}${request.command === 'watches' ? '' : ' <topic>'}\` in the channel that should hear of new passages.`,
+    };
   const topic = watchTopic(request.text);
   const topics = () => store.topics(channel);
   switch (request.command) {
     case 'watch': {
-      if (!topic) return { kind: 'usage', message: `Say which topic: \`/${command} watch <topic>\`. New passages that answer it will be posted here.` };
+      if (!topic)
+        return {
+          kind: 'usage',
+          message: `Say which topic: \`/${command} watch <topic>\`. New passages that answer it will be posted here.`,
+        };
       if (topics().length >= WATCHES_PER_CHANNEL && !topics().includes(topic))
-        return { kind: 'usage', message: `This channel watches ${WATCHES_PER_CHANNEL} topics already; \`/${command} unwatch <topic>\` one first.` };
+        return {
+          kind: 'usage',
+          message: `This channel watches ${WATCHES_PER_CHANNEL} topics already; \`/${command} unwatch <topic>\` one first.`,
+        };
       const added = store.add(channel, topic);
-      return { kind: 'watches', topics: topics(), message: added ? `Watching "${topic}": new passages that answer it will be posted in this channel.` : `This channel already watches "${topic}".` };
+      return {
+        kind: 'watches',
+        topics: topics(),
+        message: added
+          ? `Watching "${topic}": new passages that answer it will be posted in this channel.`
+          : `This channel already watches "${topic}".`,
+      };
     }
     case 'unwatch': {
       if (!topic) return { kind: 'usage', message: `Say which topic: \`/${command} unwatch <topic>\`.` };
       const removed = store.remove(channel, topic);
-      return { kind: 'watches', topics: topics(), message: removed ? `No longer watching "${topic}".` : `This channel does not watch "${topic}".` };
+      return {
+        kind: 'watches',
+        topics: topics(),
+        message: removed ? `No longer watching "${topic}".` : `This channel does not watch "${topic}".`,
+      };
     }
     default: {
       const list = topics();
-      return { kind: 'watches', topics: list, message: list.length ? `This channel watches: ${list.map((t) => `"${t}"`).join(', ')}.` : `This channel watches no topic. \`/${command} watch <topic>\` to hear of new passages on it.` };
+      return {
+        kind: 'watches',
+        topics: list,
+        message: list.length
+          ? `This channel watches: ${list.map((t) => `"${t}"`).join(', ')}.`
+          : `This channel watches no topic. \`/${command} watch <topic>\` to hear of new passages on it.`,
+      };
     }
   }
 }

@@ -63,9 +63,11 @@ export function parseChannels(text: string | undefined, file = CHANNELS_FILE): C
   const value = parseCorpusYaml(text, file);
   if (value === null || value === undefined) return { channels: new Map(), settings: new Map() };
   if (!isMapping(value)) throw new CorpusError(file, 1, 'must be a mapping with a "channels:" key');
-  for (const key of Object.keys(value)) if (key !== 'channels' && key !== 'other') throw new CorpusError(file, lineOf(text, key), `unknown key "${key}" (channels, other)`);
+  for (const key of Object.keys(value))
+    if (key !== 'channels' && key !== 'other') throw new CorpusError(file, lineOf(text, key), `unknown key "${key}" (channels, other)`);
   const listed = Object.hasOwn(value, 'channels') ? (value.channels ?? {}) : {};
-  if (!isMapping(listed)) throw new CorpusError(file, lineOf(text, 'channels'), '"channels" must map channel ids or #names to lists of document ids');
+  if (!isMapping(listed))
+    throw new CorpusError(file, lineOf(text, 'channels'), '"channels" must map channel ids or #names to lists of document ids');
   const channels = new Map<string, string[]>();
   const settings = new Map<string, ChannelSettings>();
   for (const [channel, entry] of Object.entries(listed)) {
@@ -100,8 +102,13 @@ export function settingsOf(scopes: ChannelScopes | undefined, channel: Channel |
 }
 
 /** The listed channels whose settings pass `wanted` (announce, digest…), by the key they are listed under. */
-export function channelsWith(scopes: ChannelScopes | undefined, wanted: (settings: ChannelSettings) => boolean): Array<{ key: string; settings: ChannelSettings }> {
-  return [...(scopes?.settings ?? new Map<string, ChannelSettings>())].filter(([, settings]) => wanted(settings)).map(([key, settings]) => ({ key, settings }));
+export function channelsWith(
+  scopes: ChannelScopes | undefined,
+  wanted: (settings: ChannelSettings) => boolean,
+): Array<{ key: string; settings: ChannelSettings }> {
+  return [...(scopes?.settings ?? new Map<string, ChannelSettings>())]
+    .filter(([, settings]) => wanted(settings))
+    .map(([key, settings]) => ({ key, settings }));
 }
 
 /** The key a channel is listed under: its id, else its `#name`. */
@@ -112,12 +119,20 @@ function listedKey(scopes: ChannelScopes, channel: Channel): string | undefined 
   return name !== undefined && listed(name) ? name : undefined;
 }
 
-function channelSettings(entry: Record<string, unknown>, file: string, text: string, from: number): { documents?: string[]; settings: ChannelSettings } {
+function channelSettings(
+  entry: Record<string, unknown>,
+  file: string,
+  text: string,
+  from: number,
+): { documents?: string[]; settings: ChannelSettings } {
   const lineOf = (key: string) => lineAfter(text, key, from);
   for (const key of Object.keys(entry))
     if (!CHANNEL_KEYS.includes(key)) throw new CorpusError(file, lineOf(key), `unknown key "${key}" (${CHANNEL_KEYS.join(', ')})`);
   const field = (key: string): unknown => (Object.hasOwn(entry, key) ? entry[key] : undefined);
-  const documents = field('documents') === undefined || field('documents') === null ? undefined : documentIds(field('documents'), file, lineOf('documents'));
+  const documents =
+    field('documents') === undefined || field('documents') === null
+      ? undefined
+      : documentIds(field('documents'), file, lineOf('documents'));
   const announce = field('announce') ?? false;
   if (typeof announce !== 'boolean') throw new CorpusError(file, lineOf('announce'), '"announce" must be true or false');
   const digest = field('digest');
@@ -134,7 +149,13 @@ function channelSettings(entry: Record<string, unknown>, file: string, text: str
     throw new CorpusError(file, lineOf('confidence'), '"confidence" must be a number from 0 to 1');
   return {
     ...(documents ? { documents } : {}),
-    settings: { announce, timezone, answer: answer as AnswerMode, ...(typeof digest === 'string' ? { digest: digest.trim() } : {}), ...(typeof confidence === 'number' ? { confidence } : {}) },
+    settings: {
+      announce,
+      timezone,
+      answer: answer as AnswerMode,
+      ...(typeof digest === 'string' ? { digest: digest.trim() } : {}),
+      ...(typeof confidence === 'number' ? { confidence } : {}),
+    },
   };
 }
 
@@ -142,7 +163,10 @@ function channelSettings(entry: Record<string, unknown>, file: string, text: str
 function isCron(value: unknown): value is string {
   if (typeof value !== 'string') return false;
   const fields = value.trim().split(/\s+/);
-  return fields.length === 5 && fields.every((field) => /^(\*|[0-9a-z]+(-[0-9a-z]+)?)(\/\d+)?(,(\*|[0-9a-z]+(-[0-9a-z]+)?)(\/\d+)?)*$/i.test(field));
+  return (
+    fields.length === 5 &&
+    fields.every((field) => /^(\*|[0-9a-z]+(-[0-9a-z]+)?)(\/\d+)?(,(\*|[0-9a-z]+(-[0-9a-z]+)?)(\/\d+)?)*$/i.test(field))
+  );
 }
 
 function isTimeZone(zone: string): boolean {

@@ -8,8 +8,26 @@ import type { Subcommand } from '../types.js';
 
 /** Format version: a button from an older format is recognised as such and answered politely. */
 const PREFIX = 'rl2';
-const ACTIONS: Record<ButtonAction, string> = { previous: 'p', next: 'n', share: 's', up: 'u', down: 'd', suggest: 'g', hide: 'x', ask: 'k' };
-const COMMANDS: Record<Subcommand, string> = { ask: 'a', topics: 't', brief: 'b', quote: 'q', help: 'h', watch: 'w', unwatch: 'x', watches: 'l' };
+const ACTIONS: Record<ButtonAction, string> = {
+  previous: 'p',
+  next: 'n',
+  share: 's',
+  up: 'u',
+  down: 'd',
+  suggest: 'g',
+  hide: 'x',
+  ask: 'k',
+};
+const COMMANDS: Record<Subcommand, string> = {
+  ask: 'a',
+  topics: 't',
+  brief: 'b',
+  quote: 'q',
+  help: 'h',
+  watch: 'w',
+  unwatch: 'x',
+  watches: 'l',
+};
 const ACTION_OF = invert(ACTIONS);
 const COMMAND_OF = invert(COMMANDS);
 /** Below this many characters of a longer query, a button would redo a different request: the passage id gives way first. */
@@ -47,7 +65,14 @@ export function encodeButtonState(state: ButtonState, max: number, queries?: Pic
   // A vote on a looked-up passage is about that passage: it is written once.
   const shown = state.shown && state.shown !== passage ? state.shown : '';
   const head = (shownId: string) =>
-    [PREFIX, ACTIONS[state.action], COMMANDS[request.command], Math.max(0, Math.floor(request.offset ?? 0)), ...[request.doc ?? '', passage, shownId].map(escapeText), ''].join('|');
+    [
+      PREFIX,
+      ACTIONS[state.action],
+      COMMANDS[request.command],
+      Math.max(0, Math.floor(request.offset ?? 0)),
+      ...[request.doc ?? '', passage, shownId].map(escapeText),
+      '',
+    ].join('|');
   const text = request.text.slice(0, QUERY_MAX_LENGTH * 2);
   const escaped = escapeText(text);
   let key: string | undefined | null = null;

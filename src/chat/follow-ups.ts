@@ -90,15 +90,25 @@ export function followUpsFor(answer: Answer, request: Request, options: FollowUp
     }));
     const documents = options.topics?.documents ?? [];
     if (foundNothing(answer) && documents.length)
-      out.push({ kind: 'topics', topics: { kind: 'topics', documents: documents.slice(0, NOT_FOUND_DOCUMENTS) }, more: Math.max(0, documents.length - NOT_FOUND_DOCUMENTS) });
+      out.push({
+        kind: 'topics',
+        topics: { kind: 'topics', documents: documents.slice(0, NOT_FOUND_DOCUMENTS) },
+        more: Math.max(0, documents.length - NOT_FOUND_DOCUMENTS),
+      });
     return out;
   }
   if (options.shared) return answer.kind === 'topics' ? [] : votes;
   const out: FollowUp[] = [];
   if (answer.kind === 'results') {
     const last = answer.offset + answer.hits.length;
-    if (answer.offset > 0) out.push({ kind: 'page', direction: 'previous', state: at('previous', { ...base, offset: Math.max(0, answer.offset - RESULTS_PER_PAGE) }) });
-    if (last < answer.total) out.push({ kind: 'page', direction: 'next', state: at('next', { ...base, offset: answer.offset + RESULTS_PER_PAGE }) });
+    if (answer.offset > 0)
+      out.push({
+        kind: 'page',
+        direction: 'previous',
+        state: at('previous', { ...base, offset: Math.max(0, answer.offset - RESULTS_PER_PAGE) }),
+      });
+    if (last < answer.total)
+      out.push({ kind: 'page', direction: 'next', state: at('next', { ...base, offset: answer.offset + RESULTS_PER_PAGE }) });
   }
   // A share runs the request again: it carries no passage, so a short custom id keeps the whole query.
   out.push({ kind: 'share', state: at('share', here) });

@@ -14,7 +14,6 @@ import { plainWords } from './conversation.js';
  */
 export const UNASKED_CONFIDENCE = 0.7;
 
-
 /** Hits an unasked request asks for: the second says how far ahead the first stands. */
 const UNASKED_HITS = 2;
 /** Fewer words than this are not a question worth answering unasked ("why?", "really?"). */
@@ -29,7 +28,8 @@ const INTERROGATIVE = new Set(
   ).split(' '),
 );
 /** Openings that stand before the question itself: "hey team, how do…", "quick question: what…". */
-const LEAD_IN = /^(?:(?:hi|hey|hello|yo|so|ok|okay|also|and|but|quick question|question|qq|sorry|please|folks|all|team|everyone|guys)\b[\s,:;!.-]*)+/i;
+const LEAD_IN =
+  /^(?:(?:hi|hey|hello|yo|so|ok|okay|also|and|but|quick question|question|qq|sorry|please|folks|all|team|everyone|guys)\b[\s,:;!.-]*)+/i;
 /** Chat that reads like a question but asks nothing a document answers. */
 const SMALL_TALK =
   /^(?:how (?:are|r) (?:you|u|ya|things|we)\b|how(?:'s| is) (?:it going|everyone|everybody|life|your (?:day|weekend))\b|what'?s up\b|wh?at'?s new\b|(?:is )?any(?:one|body) (?:here|around|there|online|free)\b|(?:can|could) (?:someone|anyone|you) help(?: me)?\W*$|who(?:'s| is) (?:in|up for|around|joining|coming)\b|(?:are|r) (?:you|u) (?:there|around|ok|okay)\b|can you hear me\b|does (?:that|this) make sense\b|have an? (?:nice|good|great|lovely)\b|will do\b|right\W*$)/i;
@@ -40,7 +40,10 @@ export function readsAsQuestion(text: string): boolean {
   const core = words.replace(LEAD_IN, '').trim();
   if (wordCount(core) < MIN_QUESTION_WORDS || SMALL_TALK.test(core)) return false;
   if (core.includes('?')) return true;
-  const first = core.split(/[\s,]+/)[0]!.toLowerCase().replace(/[’]/g, "'");
+  const first = core
+    .split(/[\s,]+/)[0]!
+    .toLowerCase()
+    .replace(/[’]/g, "'");
   return INTERROGATIVE.has(first);
 }
 
@@ -75,7 +78,11 @@ export function confidenceOf(answer: Answer): number {
 const CONFIDENCE_FIT = { margin: 3.67, score: 1.46, bias: -6.86 };
 
 /** Whether an answer may be posted unasked in a channel with these settings: passages found, at the channel's confidence or the default. */
-export function shouldAnswerUnasked(answer: Answer, settings: Pick<ChannelSettings, 'confidence'> | undefined, threshold = UNASKED_CONFIDENCE): boolean {
+export function shouldAnswerUnasked(
+  answer: Answer,
+  settings: Pick<ChannelSettings, 'confidence'> | undefined,
+  threshold = UNASKED_CONFIDENCE,
+): boolean {
   return answer.kind === 'results' && answer.hits.length > 0 && confidenceOf(answer) >= (settings?.confidence ?? threshold);
 }
 
@@ -86,7 +93,9 @@ export function unaskedShown(answer: Answer): Answer {
 
 /** A reply in an unasked answer's thread that asks to take it away ("not helpful", "wrong answer"). */
 export function saysNotHelpful(text: string): boolean {
-  return /^(?:that(?:'s| is| was)? |this(?: is| was)? |it(?:'s| is| was)? )?(?:not helpful|unhelpful|wrong answer|not (?:relevant|useful|right|correct|it)|irrelevant)\b/i.test(plainWords(text).replace(/^(?:no|nope)[\s,.!]+/i, ''));
+  return /^(?:that(?:'s| is| was)? |this(?: is| was)? |it(?:'s| is| was)? )?(?:not helpful|unhelpful|wrong answer|not (?:relevant|useful|right|correct|it)|irrelevant)\b/i.test(
+    plainWords(text).replace(/^(?:no|nope)[\s,.!]+/i, ''),
+  );
 }
 
 function wordCount(text: string): number {

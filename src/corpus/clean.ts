@@ -44,7 +44,10 @@ export function cleanArticleLines(lines: string[], title: string, firstLine = 1)
 }
 
 function squash(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /** Removes inline Markdown (emphasis, code, links, images) and keeps the words. */

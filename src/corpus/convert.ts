@@ -70,7 +70,8 @@ export class SectionBuilder {
         this.length -= 1;
       } else piece = ` ${clean}`;
     }
-    if (page !== undefined && this.marks[this.marks.length - 1]?.[1] !== page) this.marks.push([last === undefined ? 0 : this.length + (piece === clean ? 0 : 1), page]);
+    if (page !== undefined && this.marks[this.marks.length - 1]?.[1] !== page)
+      this.marks.push([last === undefined ? 0 : this.length + (piece === clean ? 0 : 1), page]);
     this.text.push(piece);
     this.length += piece.length;
   }

@@ -19,7 +19,11 @@ export async function readDocx(bytes: Uint8Array): Promise<Converted> {
   let properties: Record<string, string>;
   try {
     // mammoth hands `buffer` to JSZip, which takes any byte array.
-    html = (await mammoth.convertToHtml({ buffer: bytes } as unknown as Parameters<typeof mammoth.convertToHtml>[0], { convertImage: mammoth.images.imgElement(async () => ({ src: '' })) })).value;
+    html = (
+      await mammoth.convertToHtml({ buffer: bytes } as unknown as Parameters<typeof mammoth.convertToHtml>[0], {
+        convertImage: mammoth.images.imgElement(async () => ({ src: '' })),
+      })
+    ).value;
     properties = await coreProperties(arrayBuffer);
   } catch (error) {
     throw new ConvertError(`not a readable Word file (${(error as Error).message.split(/\n| : /)[0]})`);

@@ -2,6 +2,7 @@ import type { Converted } from './convert.js';
 import { ConvertError, SectionBuilder } from './convert.js';
 
 /** Page parts that are never the article, removed before Readability looks for it. */
+// biome-ignore format: a word list reads best packed
 const FURNITURE = [
   'script', 'style', 'noscript', 'template', 'nav', 'aside', 'form', 'button', 'iframe', 'svg',
   '[role=navigation]', '[role=banner]', '[role=contentinfo]', '[role=complementary]', '[aria-hidden=true]',
@@ -9,9 +10,41 @@ const FURNITURE = [
   '[id*=comment i]', '[class*=comment i]', '[class*=newsletter i]', '[class*=related i]', '[class*=byline i]', '[rel=author]',
 ].join(',');
 
-const BLOCKS = new Set(['P', 'LI', 'BLOCKQUOTE', 'PRE', 'DD', 'DT', 'TD', 'TH', 'FIGCAPTION', 'CAPTION', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
+const BLOCKS = new Set([
+  'P',
+  'LI',
+  'BLOCKQUOTE',
+  'PRE',
+  'DD',
+  'DT',
+  'TD',
+  'TH',
+  'FIGCAPTION',
+  'CAPTION',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+]);
 const BLOCK_SELECTOR = [...BLOCKS].join(',').toLowerCase();
-const CONTAINERS = new Set(['DIV', 'SECTION', 'ARTICLE', 'MAIN', 'HEADER', 'FIGURE', 'UL', 'OL', 'DL', 'TABLE', 'THEAD', 'TBODY', 'TR', 'BODY']);
+const CONTAINERS = new Set([
+  'DIV',
+  'SECTION',
+  'ARTICLE',
+  'MAIN',
+  'HEADER',
+  'FIGURE',
+  'UL',
+  'OL',
+  'DL',
+  'TABLE',
+  'THEAD',
+  'TBODY',
+  'TR',
+  'BODY',
+]);
 
 function isBlock(element: Element): boolean {
   const tag = element.tagName.toUpperCase();
@@ -21,8 +54,12 @@ function isBlock(element: Element): boolean {
 /** Reads a saved web page: the article (not menus, banners, share buttons or comments), its headings as sections, and its metadata. */
 export async function readHtml(html: string): Promise<Converted> {
   const shape = markupShape(html);
-  if (shape.depth > MAX_NESTING) throw new ConvertError(`the markup is nested ${shape.depth} deep (a reader follows ${MAX_NESTING}; real pages stay under 100), not read`);
-  if (shape.elements > MAX_ELEMENTS) throw new ConvertError(`the page has ${shape.elements} elements (a reader reads at most ${MAX_ELEMENTS}), not read`);
+  if (shape.depth > MAX_NESTING)
+    throw new ConvertError(
+      `the markup is nested ${shape.depth} deep (a reader follows ${MAX_NESTING}; real pages stay under 100), not read`,
+    );
+  if (shape.elements > MAX_ELEMENTS)
+    throw new ConvertError(`the page has ${shape.elements} elements (a reader reads at most ${MAX_ELEMENTS}), not read`);
   const { parseHTML } = await import('linkedom');
   const { Readability } = await import('@mozilla/readability');
   const document = parsePage(parseHTML, html);
@@ -36,7 +73,7 @@ export async function readHtml(html: string): Promise<Converted> {
   return {
     meta: {
       ...meta,
-      ...(title ?? built.title ? { title: title ?? built.title } : {}),
+      ...((title ?? built.title) ? { title: title ?? built.title } : {}),
       ...(!meta.publisher && article?.siteName ? { publisher: article.siteName } : {}),
       ...(!meta.author && article?.byline ? { author: article.byline.trim() } : {}),
     },
@@ -51,7 +88,38 @@ export const MAX_NESTING = 256;
 export const MAX_ELEMENTS = 50_000;
 
 /** Elements that close themselves (void) or whose end tag is optional, so they never nest deeper in a count of tags. */
-const NOT_NESTING = new Set(['area', 'base', 'br', 'col', 'colgroup', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr', 'p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'thead', 'tbody', 'tfoot', 'option', 'optgroup', 'rt', 'rp', 'caption']);
+const NOT_NESTING = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'colgroup',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
+  'p',
+  'li',
+  'dt',
+  'dd',
+  'tr',
+  'td',
+  'th',
+  'thead',
+  'tbody',
+  'tfoot',
+  'option',
+  'optgroup',
+  'rt',
+  'rp',
+  'caption',
+]);
 
 /** How many elements the page has and how deep they nest, counted from its tags (comments, scripts and styles left out) before any parsing. */
 export function markupShape(html: string): { elements: number; depth: number } {
@@ -91,7 +159,10 @@ function parsePage(parseHTML: (html: string) => { document: Document }, html: st
  * or any first heading when there is no title, is the title), block elements are paragraphs,
  * figure captions are captions.
  */
-export function htmlSections(root: Element, title?: string): { title?: string; sections: ReturnType<SectionBuilder['finish']>['sections'] } {
+export function htmlSections(
+  root: Element,
+  title?: string,
+): { title?: string; sections: ReturnType<SectionBuilder['finish']>['sections'] } {
   const builder = new SectionBuilder();
   const same = (a: string, b: string) => a.toLowerCase().replace(/\W+/g, '') === b.toLowerCase().replace(/\W+/g, '');
   const visit = (element: Element): void => {
@@ -120,7 +191,9 @@ export function htmlSections(root: Element, title?: string): { title?: string; s
 }
 
 /** Title, site name, canonical URL, byline and date from the page's head. */
-function pageMeta(document: { querySelector(selector: string): { getAttribute(name: string): string | null; textContent: string | null } | null }): Record<string, string> {
+function pageMeta(document: {
+  querySelector(selector: string): { getAttribute(name: string): string | null; textContent: string | null } | null;
+}): Record<string, string> {
   const content = (selector: string) => document.querySelector(selector)?.getAttribute('content')?.trim() || undefined;
   const canonical = document.querySelector('link[rel=canonical]')?.getAttribute('href')?.trim() || content('meta[property="og:url"]');
   const title = content('meta[property="og:title"]') ?? (document.querySelector('title')?.textContent?.trim() || undefined);
@@ -130,7 +203,8 @@ function pageMeta(document: { querySelector(selector: string): { getAttribute(na
     publisher: content('meta[property="og:site_name"]'),
     // Only an absolute address is kept: a relative one would need a base the file does not give.
     url: canonical && /^https?:\/\/\S+$/i.test(canonical) ? canonical : undefined,
-    author: content('meta[name=author]') ?? (document.querySelector('[class*=byline i]')?.textContent?.replace(/\s+/g, ' ').trim() || undefined),
+    author:
+      content('meta[name=author]') ?? (document.querySelector('[class*=byline i]')?.textContent?.replace(/\s+/g, ' ').trim() || undefined),
     date: date && /^\d{4}-\d{2}-\d{2}/.test(date) ? date.slice(0, 10) : undefined,
   };
   return Object.fromEntries(Object.entries(fields).filter(([, v]) => v)) as Record<string, string>;

@@ -17,7 +17,9 @@ export function passageLink(document: DocumentMeta, passage: Passage): string | 
   if (!words.length) return document.url;
   const encode = (part: string[]) => encodeURIComponent(part.join(' ')).replace(/-/g, '%2D');
   const fragment =
-    words.length <= FRAGMENT_WORDS * 2 ? encode(words) : `${encode(words.slice(0, FRAGMENT_WORDS))},${encode(words.slice(-FRAGMENT_WORDS))}`;
+    words.length <= FRAGMENT_WORDS * 2
+      ? encode(words)
+      : `${encode(words.slice(0, FRAGMENT_WORDS))},${encode(words.slice(-FRAGMENT_WORDS))}`;
   return `${base}#${hash}:~:text=${fragment}`;
 }
 

@@ -63,9 +63,16 @@ export async function readCorpus(files: CorpusFile[]): Promise<CorpusRead> {
       read = await readDocument(file);
     } catch (error) {
       // A reader's own failure (a stack overflow on deep markup, a library bug) is this file's, not the corpus's.
-      const e = error instanceof CorpusError ? error : new CorpusError(file.file, undefined, `cannot be read (${(error as Error)?.message ?? String(error)})`);
+      const e =
+        error instanceof CorpusError
+          ? error
+          : new CorpusError(file.file, undefined, `cannot be read (${(error as Error)?.message ?? String(error)})`);
       // A bad sidecar is named with its line; the document it belongs to is what is left out.
-      skipped.push({ file: e.file, ...(e.line ? { line: e.line } : {}), reason: e.file === file.file ? e.reason : `${e.reason}; ${file.file} not read` });
+      skipped.push({
+        file: e.file,
+        ...(e.line ? { line: e.line } : {}),
+        reason: e.file === file.file ? e.reason : `${e.reason}; ${file.file} not read`,
+      });
       continue;
     }
     const parts = read.document ? read.problems : read.problems.slice(0, -1);
@@ -74,12 +81,15 @@ export async function readCorpus(files: CorpusFile[]): Promise<CorpusRead> {
     else skipped.push({ file: file.file, reason: read.problems.at(-1) ?? NO_TEXT });
   }
   const seen = new Map<string, string>();
-  const unique = documents.sort((a, b) => a.file.localeCompare(b.file)).filter((document) => {
-    const other = seen.get(document.id);
-    if (other) skipped.push({ file: document.file, reason: `duplicate document id "${document.id}" (also in ${other}); set another "id"` });
-    else seen.set(document.id, document.file);
-    return !other;
-  });
+  const unique = documents
+    .sort((a, b) => a.file.localeCompare(b.file))
+    .filter((document) => {
+      const other = seen.get(document.id);
+      if (other)
+        skipped.push({ file: document.file, reason: `duplicate document id "${document.id}" (also in ${other}); set another "id"` });
+      else seen.set(document.id, document.file);
+      return !other;
+    });
   return { documents: unique, skipped, problems };
 }
 
@@ -113,7 +123,8 @@ export function formatOf(file: string): DocumentFormat {
 
 /** Reads a `.md` or `.txt` file (synchronously; the other formats need `readDocument`). */
 export function parseDocument({ file, content, sidecar }: CorpusFile): Document {
-  if (typeof content !== 'string' || !/\.(md|txt)$/i.test(file)) throw new CorpusError(file, undefined, 'only .md and .txt files are read synchronously (use readDocument)');
+  if (typeof content !== 'string' || !/\.(md|txt)$/i.test(file))
+    throw new CorpusError(file, undefined, 'only .md and .txt files are read synchronously (use readDocument)');
   const text = content.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const { meta, sections, metaLine } = file.toLowerCase().endsWith('.md') ? parseMarkdown(file, text) : parseText(file, text);
   return finish(file, { ...meta, ...readSidecar(file, sidecar) }, sections, metaLine);
@@ -123,8 +134,17 @@ export function parseDocument({ file, content, sidecar }: CorpusFile): Document 
 export async function readDocument(corpusFile: CorpusFile): Promise<{ document?: Document; problems: string[] }> {
   const { file, content, sidecar } = corpusFile;
   const format = formatOf(file);
-  if (format !== 'pdf' && format !== 'docx' && looksBinary(content)) throw new CorpusError(file, undefined, `not text (binary content in a .${format} file)`);
-  if (format === 'md' || format === 'txt') return { document: parseDocument({ file, content: typeof content === 'string' ? content : new TextDecoder().decode(content), ...(sidecar === undefined ? {} : { sidecar }) }), problems: [] };
+  if (format !== 'pdf' && format !== 'docx' && looksBinary(content))
+    throw new CorpusError(file, undefined, `not text (binary content in a .${format} file)`);
+  if (format === 'md' || format === 'txt')
+    return {
+      document: parseDocument({
+        file,
+        content: typeof content === 'string' ? content : new TextDecoder().decode(content),
+        ...(sidecar === undefined ? {} : { sidecar }),
+      }),
+      problems: [],
+    };
   let converted: Converted;
   try {
     const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
@@ -135,8 +155,7 @@ export async function readDocument(corpusFile: CorpusFile): Promise<{ document?:
     if (error instanceof ConvertError) throw new CorpusError(file, undefined, error.message);
     throw new CorpusError(file, undefined, `cannot be read (${(error as Error).message})`);
   }
-  if (!converted.sections.some((s) => s.paragraphs.length))
-    return { problems: [...converted.problems, NO_TEXT] };
+  if (!converted.sections.some((s) => s.paragraphs.length)) return { problems: [...converted.problems, NO_TEXT] };
   const base = file.split('/').pop()!;
   const defaults = { title: base.replace(/\.[a-z]+$/i, '').replace(/[-_]+/g, ' '), ...(format === 'html' ? {} : { source: base }) };
   const meta: Record<string, unknown> = { ...defaults, ...converted.meta, ...readSidecar(file, sidecar) };
@@ -146,7 +165,8 @@ export async function readDocument(corpusFile: CorpusFile): Promise<{ document?:
 }
 
 /** NUL bytes never occur in text, in any encoding read here, and are common in binary files; the first 8 KB tell. */
-const looksBinary = (content: string | Uint8Array): boolean => (typeof content === 'string' ? content.slice(0, 8192).includes('\0') : content.subarray(0, 8192).includes(0));
+const looksBinary = (content: string | Uint8Array): boolean =>
+  typeof content === 'string' ? content.slice(0, 8192).includes('\0') : content.subarray(0, 8192).includes(0);
 
 function hostOf(url: unknown): string | undefined {
   if (typeof url !== 'string') return undefined;
@@ -159,7 +179,8 @@ function readSidecar(file: string, text: string | undefined): Record<string, unk
   const name = `${file}.yaml`;
   const fields = readFrontMatter(name, text, 1);
   for (const key of Object.keys(fields))
-    if (!SIDECAR_FIELDS.includes(key)) throw new CorpusError(name, 1, `unknown field "${key}" (a sidecar may set ${SIDECAR_FIELDS.join(', ')})`);
+    if (!SIDECAR_FIELDS.includes(key))
+      throw new CorpusError(name, 1, `unknown field "${key}" (a sidecar may set ${SIDECAR_FIELDS.join(', ')})`);
   return fields;
 }
 
@@ -251,7 +272,8 @@ function readFrontMatter(file: string, yaml: string, firstLine = 2): Record<stri
   try {
     const value: unknown = parseYaml(yaml);
     if (value === null || value === undefined) return {};
-    if (typeof value !== 'object' || Array.isArray(value)) throw new CorpusError(file, firstLine, `${firstLine === 1 ? 'a sidecar' : 'front matter'} must be a YAML mapping (key: value lines)`);
+    if (typeof value !== 'object' || Array.isArray(value))
+      throw new CorpusError(file, firstLine, `${firstLine === 1 ? 'a sidecar' : 'front matter'} must be a YAML mapping (key: value lines)`);
     return value as Record<string, unknown>;
   } catch (error) {
     if (error instanceof CorpusError) throw error;
@@ -263,7 +285,12 @@ function readFrontMatter(file: string, yaml: string, firstLine = 2): Record<stri
 
 /** The id a document gets from its file name when it names none itself. */
 export function fileIdOf(file: string): string {
-  return slugify(file.split('/').pop()!.replace(/\.[a-z]+$/i, ''));
+  return slugify(
+    file
+      .split('/')
+      .pop()!
+      .replace(/\.[a-z]+$/i, ''),
+  );
 }
 
 function finish(file: string, meta: Record<string, unknown>, sections: Section[], metaLine: number): Document {

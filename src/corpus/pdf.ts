@@ -46,7 +46,8 @@ export async function readPdf(bytes: Uint8Array): Promise<Converted> {
   let pdf;
   try {
     // pdf.js takes ownership of the buffer it is given: pass a copy.
-    pdf = await getDocument({ data: bytes.slice(), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
+    pdf = await getDocument({ data: bytes.slice(), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 })
+      .promise;
   } catch (error) {
     const name = (error as Error).name;
     if (name === 'PasswordException') throw new ConvertError('the PDF is encrypted (password-protected); save a copy without a password');
@@ -67,7 +68,13 @@ export async function readPdf(bytes: Uint8Array): Promise<Converted> {
       const content = await page.getTextContent();
       const fragments = (content.items as PdfTextItem[])
         .filter((item) => typeof item.str === 'string' && item.str.trim())
-        .map((item) => ({ x: item.transform[4]!, y: item.transform[5]!, width: item.width, size: Math.hypot(item.transform[2]!, item.transform[3]!) || 1, text: item.str }));
+        .map((item) => ({
+          x: item.transform[4]!,
+          y: item.transform[5]!,
+          width: item.width,
+          size: Math.hypot(item.transform[2]!, item.transform[3]!) || 1,
+          text: item.str,
+        }));
       const text = fragments.map((f) => f.text).join('');
       if (!text.trim()) {
         if (await hasImages(page)) problems.push(`page ${n}: no text layer (a scanned image?), not indexed`);
@@ -142,7 +149,14 @@ function joinRows(fragments: Fragment[], page: number, column: number): Line[] {
         text += text && f.x - end > f.size * 0.15 && !/\s$/.test(text) ? ` ${f.text}` : f.text;
         end = f.x + f.width;
       }
-      return { text: text.replace(/\s+/g, ' ').trim(), y: row[0]!.y, margin: false, size: Math.max(...row.map((f) => f.size)), page, column };
+      return {
+        text: text.replace(/\s+/g, ' ').trim(),
+        y: row[0]!.y,
+        margin: false,
+        size: Math.max(...row.map((f) => f.size)),
+        page,
+        column,
+      };
     });
 }
 
@@ -151,7 +165,8 @@ function dropRunningLines(pages: Line[][]): Line[] {
   const key = (line: Line) => line.text.toLowerCase().replace(/\d+/g, '#');
   const seen = new Map<string, Set<number>>();
   for (const line of pages.flat()) if (line.margin) seen.set(key(line), (seen.get(key(line)) ?? new Set()).add(line.page));
-  const running = (line: Line) => line.margin && (PAGE_NUMBER.test(line.text) || (pages.length > 1 && (seen.get(key(line))?.size ?? 0) >= 2));
+  const running = (line: Line) =>
+    line.margin && (PAGE_NUMBER.test(line.text) || (pages.length > 1 && (seen.get(key(line))?.size ?? 0) >= 2));
   return pages.flat().filter((line) => !running(line));
 }
 
@@ -162,12 +177,16 @@ function assemble(lines: Line[], info: Record<string, unknown>): Omit<Converted,
   const body = [...sizes].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 10;
   const isHeading = (line: Line) => line.size >= body * HEADING_RATIO && line.text.length <= 150 && /\p{L}/u.test(line.text);
 
-  const title = typeof info.Title === 'string' && info.Title.trim() && !/^(untitled|microsoft word\b)/i.test(info.Title.trim()) ? info.Title.trim() : undefined;
+  const title =
+    typeof info.Title === 'string' && info.Title.trim() && !/^(untitled|microsoft word\b)/i.test(info.Title.trim())
+      ? info.Title.trim()
+      : undefined;
   const builder = new SectionBuilder();
   let previous: Line | undefined;
   for (const line of lines) {
     if (isHeading(line)) {
-      if (previous && isHeading(previous) && previous.page === line.page && Math.abs(previous.size - line.size) < 0.5) builder.extendHeading(line.text);
+      if (previous && isHeading(previous) && previous.page === line.page && Math.abs(previous.size - line.size) < 0.5)
+        builder.extendHeading(line.text);
       else builder.heading(line.text, !title);
     } else {
       const continues =
@@ -183,7 +202,10 @@ function assemble(lines: Line[], info: Record<string, unknown>): Omit<Converted,
   }
   const built = builder.finish();
   const date = pdfDate(info.CreationDate);
-  return { meta: { ...((title ?? built.title) ? { title: title ?? built.title } : {}), ...(date ? { date } : {}) }, sections: built.sections };
+  return {
+    meta: { ...((title ?? built.title) ? { title: title ?? built.title } : {}), ...(date ? { date } : {}) },
+    sections: built.sections,
+  };
 }
 
 /** `D:20240131120000Z` → `2024-01-31`. */

@@ -1,6 +1,7 @@
 import type { Span } from '../types.js';
 
 /** Words that end with a period but rarely end a sentence. */
+// biome-ignore format: a word list reads best packed
 const ABBREVIATIONS = new Set([
   'mr', 'mrs', 'ms', 'dr', 'prof', 'sr', 'jr', 'st', 'gen', 'col', 'lt', 'sgt', 'capt', 'rep', 'sen', 'gov',
   'pres', 'amb', 'rev', 'hon', 'messrs', 'vs', 'etc', 'no', 'nos', 'vol', 'p', 'pp', 'fig', 'approx', 'dept',
@@ -9,6 +10,7 @@ const ABBREVIATIONS = new Set([
 ]);
 
 /** After a dotted acronym ("U.S."), these words start a new sentence; other capitalised words (names) do not. */
+// biome-ignore format: a word list reads best packed
 const SENTENCE_STARTERS = new Set([
   'the', 'a', 'an', 'it', 'this', 'that', 'these', 'those', 'he', 'she', 'they', 'we', 'i', 'but', 'and', 'in',
   'on', 'at', 'for', 'however', 'meanwhile', 'there', 'its', 'his', 'her', 'their', 'according', 'while', 'as',

@@ -15,7 +15,11 @@ const LOCAL = 0x04034b50;
  * Throws a `ConvertError` when the archive's parts (those `counted` keeps) inflate to more than
  * `limit` bytes in total. A malformed archive is left for the ZIP library to report.
  */
-export async function checkUnzippedSize(bytes: Uint8Array, limit = MAX_UNZIPPED_BYTES, counted: (name: string) => boolean = () => true): Promise<void> {
+export async function checkUnzippedSize(
+  bytes: Uint8Array,
+  limit = MAX_UNZIPPED_BYTES,
+  counted: (name: string) => boolean = () => true,
+): Promise<void> {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const end = findEndOfDirectory(view);
   if (end < 0) return;
@@ -43,12 +47,20 @@ function tooLarge(limit: number): ConvertError {
 
 function findEndOfDirectory(view: DataView): number {
   // The end record is 22 bytes, followed by a comment of at most 65,535.
-  for (let at = view.byteLength - 22; at >= Math.max(0, view.byteLength - 22 - 65_535); at--) if (view.getUint32(at, true) === EOCD) return at;
+  for (let at = view.byteLength - 22; at >= Math.max(0, view.byteLength - 22 - 65_535); at--)
+    if (view.getUint32(at, true) === EOCD) return at;
   return -1;
 }
 
 /** How many bytes one part inflates to, counting no further than `cap`. */
-async function partSize(bytes: Uint8Array, view: DataView, local: number, compressed: number, method: number, cap: number): Promise<number> {
+async function partSize(
+  bytes: Uint8Array,
+  view: DataView,
+  local: number,
+  compressed: number,
+  method: number,
+  cap: number,
+): Promise<number> {
   if (local + 30 > bytes.length || view.getUint32(local, true) !== LOCAL) return 0;
   const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
   const data = bytes.subarray(start, Math.min(bytes.length, start + compressed));

@@ -18,7 +18,13 @@ export interface SquadArticle {
 }
 
 interface SquadFile {
-  data?: Array<{ title?: unknown; paragraphs?: Array<{ context?: unknown; qas?: Array<{ question?: unknown; answers?: Array<{ text?: unknown }>; is_impossible?: unknown }> }> }>;
+  data?: Array<{
+    title?: unknown;
+    paragraphs?: Array<{
+      context?: unknown;
+      qas?: Array<{ question?: unknown; answers?: Array<{ text?: unknown }>; is_impossible?: unknown }>;
+    }>;
+  }>;
 }
 
 /** Reads a SQuAD 2.0 file (`{ data: [{ title, paragraphs: [{ context, qas }] }] }`); throws naming what is wrong. */
@@ -31,7 +37,8 @@ export function parseSquad(text: string, file = 'squad'): SquadArticle[] {
   }
   if (!Array.isArray(parsed.data)) throw new Error(`${file}: not a SQuAD file (no "data" list)`);
   return parsed.data.map((article, a) => {
-    if (typeof article.title !== 'string' || !Array.isArray(article.paragraphs)) throw new Error(`${file}: article ${a + 1} needs "title" and "paragraphs"`);
+    if (typeof article.title !== 'string' || !Array.isArray(article.paragraphs))
+      throw new Error(`${file}: article ${a + 1} needs "title" and "paragraphs"`);
     const paragraphs: string[] = [];
     const questions: SquadQuestion[] = [];
     article.paragraphs.forEach((p, i) => {

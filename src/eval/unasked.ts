@@ -15,7 +15,8 @@ export function passageAnswers(passage: string, paragraph: string, answers: read
   const text = normaliseForMatch(passage);
   const context = normaliseForMatch(paragraph);
   if (!answers.some((a) => text.includes(normaliseForMatch(a)))) return false;
-  if (text.length < SHARED_STRETCH || context.length < SHARED_STRETCH) return text.length <= context.length ? context.includes(text) : text.includes(context);
+  if (text.length < SHARED_STRETCH || context.length < SHARED_STRETCH)
+    return text.length <= context.length ? context.includes(text) : text.includes(context);
   for (let i = 0; i + SHARED_STRETCH <= text.length; i++) if (context.includes(text.slice(i, i + SHARED_STRETCH))) return true;
   return false;
 }
@@ -35,7 +36,11 @@ export interface CurvePoint {
 }
 
 /** The answer-rate / precision curve over the thresholds (answered at or above each). */
-export function unaskedCurve(answerable: readonly JudgedQuestion[], offTopic: readonly number[], thresholds: readonly number[]): CurvePoint[] {
+export function unaskedCurve(
+  answerable: readonly JudgedQuestion[],
+  offTopic: readonly number[],
+  thresholds: readonly number[],
+): CurvePoint[] {
   return thresholds.map((threshold) => {
     const answered = answerable.filter((q) => q.confidence > 0 && q.confidence >= threshold);
     const right = answered.filter((q) => q.right).length;

@@ -15,7 +15,9 @@ export type WideSearcher = (question: string, doc?: string) => { texts: string[]
 export function wideCorpus(articles: readonly SquadArticle[], publisher: string): { files: CorpusFile[]; ids: string[] } {
   const used = new Set<string>();
   const ids = articles.map((a, i) => {
-    const base = (normaliseForMatch(a.title).replace(/ /g, '-').slice(0, 60).replace(/-+$/, '') || 'article').replace(/^[^a-z0-9]+/, '') || `article-${i + 1}`;
+    const base =
+      (normaliseForMatch(a.title).replace(/ /g, '-').slice(0, 60).replace(/-+$/, '') || 'article').replace(/^[^a-z0-9]+/, '') ||
+      `article-${i + 1}`;
     let id = base;
     for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
     used.add(id);
@@ -23,7 +25,15 @@ export function wideCorpus(articles: readonly SquadArticle[], publisher: string)
   });
   const files = articles.map((a, i) => {
     const title = a.title.trim() || `Article ${i + 1}`;
-    const front = ['---', `id: ${ids[i]}`, `title: ${JSON.stringify(title)}`, `source: ${JSON.stringify(publisher)}`, `publisher: ${JSON.stringify(publisher)}`, '---', ''];
+    const front = [
+      '---',
+      `id: ${ids[i]}`,
+      `title: ${JSON.stringify(title)}`,
+      `source: ${JSON.stringify(publisher)}`,
+      `publisher: ${JSON.stringify(publisher)}`,
+      '---',
+      '',
+    ];
     // A line opening with "#" would read as a heading: the protocol keeps every paragraph a block.
     const body = a.paragraphs.map((p) => p.trim().replace(/^#+\s*/gm, '')).filter(Boolean);
     return { file: `${ids[i]}.md`, content: [...front, ...body.flatMap((p) => [p, ''])].join('\n') };
@@ -72,7 +82,12 @@ export interface WideReport {
 }
 
 /** Scores an engine over a set's corpus (built by the caller from `wideCorpus`); `ids[i]` is article i's document. */
-export function evaluateWide(articles: readonly SquadArticle[], ids: readonly string[], search: WideSearcher, options: WideOptions): WideReport {
+export function evaluateWide(
+  articles: readonly SquadArticle[],
+  ids: readonly string[],
+  search: WideSearcher,
+  options: WideOptions,
+): WideReport {
   let answerable = 0;
   let hit1 = 0;
   let hit3 = 0;
@@ -133,7 +148,10 @@ export interface CurvePoint {
   offTopicAnswered: number;
 }
 
-export function confidenceCurve(report: Pick<WideReport, 'scored' | 'offTopicConfidence' | 'offTopic'>, thresholds: readonly number[]): CurvePoint[] {
+export function confidenceCurve(
+  report: Pick<WideReport, 'scored' | 'offTopicConfidence' | 'offTopic'>,
+  thresholds: readonly number[],
+): CurvePoint[] {
   return thresholds.map((threshold) => {
     const answered = report.scored.filter((s) => s.confidence > 0 && s.confidence >= threshold);
     const right = answered.filter((s) => s.right).length;

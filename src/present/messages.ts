@@ -8,7 +8,9 @@ export const messages = {
   slowDown: (seconds: number) => `Slow down a little: you can ask again in ${seconds} s.`,
   /** A vote was recorded. */
   voteThanks: (vote: Vote) =>
-    vote === 'up' ? 'Thanks: noted that this answer helped.' : 'Thanks: noted that this answer missed. It helps decide what to add to the corpus.',
+    vote === 'up'
+      ? 'Thanks: noted that this answer helped.'
+      : 'Thanks: noted that this answer missed. It helps decide what to add to the corpus.',
   /** Nothing answers a query; `quoted` is the query as the renderer quotes it, or nothing to say "that". */
   nothingAnswers: (quoted?: string) => `Nothing in the corpus answers ${quoted ?? 'that'}.`,
   /** Paged past the last result. */
@@ -20,7 +22,8 @@ export const messages = {
   /** A request failed for a reason that is ours, not the asker's. */
   somethingWentWrong: 'Sorry, something went wrong while answering that. Please try again in a moment.',
   /** `doc:` names a document the corpus (or the channel) does not have. */
-  noSuchDocument: (id: string, documents: string, here = false) => `There is no document "${id}"${here ? ' here' : ''}. Documents: ${documents || 'none'}.`,
+  noSuchDocument: (id: string, documents: string, here = false) =>
+    `There is no document "${id}"${here ? ' here' : ''}. Documents: ${documents || 'none'}.`,
   /** A channel scoped to documents the corpus no longer has. */
   noDocumentsHere: 'No documents are open to this channel.',
   /** A query longer than the command allows. */

@@ -10,7 +10,14 @@ const MIN_PREFIX = 3;
 const PREFIX_WEIGHT = 0.375;
 
 /** The best `room` passages holding every word typed so far (`typed` as sent, `text` trimmed), for autocomplete. */
-export function completePassages(typed: string, text: string, room: number, passages: readonly Passage[], vocabulary: SearchableMap<number>, scoring: ScoringContext): Passage[] {
+export function completePassages(
+  typed: string,
+  text: string,
+  room: number,
+  passages: readonly Passage[],
+  vocabulary: SearchableMap<number>,
+  scoring: ScoringContext,
+): Passage[] {
   const tokens = analyze(text).filter((t) => t.term);
   // The word being typed is a prefix once it has three letters: a shorter one would expand to
   // most of the vocabulary ("e…"), so it waits and the words before it are searched alone.

@@ -45,7 +45,9 @@ export function relevanceOf(words: number, score: number, self: number): number 
 /** Estimated probability that a passage answers the question (`other`: the best score among the other passages). */
 export function confidenceOf(words: number, score: number, other: number, self: number): number {
   const margin = score > 0 ? (score - other) / score : 0;
-  const p = logistic(CONFIDENCE.bias + CONFIDENCE.ratio * logRatio(score, self) + CONFIDENCE.words * Math.min(words, MAX_WORDS) + CONFIDENCE.margin * margin);
+  const p = logistic(
+    CONFIDENCE.bias + CONFIDENCE.ratio * logRatio(score, self) + CONFIDENCE.words * Math.min(words, MAX_WORDS) + CONFIDENCE.margin * margin,
+  );
   return Math.round(p * 1000) / 1000;
 }
 

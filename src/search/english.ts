@@ -23,6 +23,7 @@ export interface EnglishLexicon {
 }
 
 /** Words that carry no meaning for retrieval (in queries and passages alike). */
+// biome-ignore format: a word list reads best packed
 export const STOP_WORDS: readonly string[] = [
   'a', 'about', 'above', 'after', 'again', 'against', 'all', 'also', 'am', 'an', 'and', 'any', 'are', 'as', 'at',
   'be', 'because', 'been', 'before', 'being', 'below', 'between', 'both', 'but', 'by', 'can', 'could', 'did', 'do',
@@ -46,6 +47,7 @@ export const STOP_WORDS: readonly string[] = [
  * greetings, requests for information in general. Dropped from a query (unless nothing else is
  * left), so "hey, summary of nato pls" asks for "nato".
  */
+// biome-ignore format: a word list reads best packed
 export const QUERY_FILLER: readonly string[] = [
   'pls', 'plz', 'please', 'thanks', 'thank', 'thx', 'ty', 'hey', 'hi', 'hello', 'yo', 'ok', 'okay', 'hmm', 'um',
   'uh', 'lol', 'btw', 'fyi', 'asap', 'quick', 'quickly', 'briefly', 'info', 'information', 'detail', 'details',
@@ -66,15 +68,60 @@ export type AnswerType = 'time' | 'number' | 'person' | 'place';
 /** The answer type of a question ("when …" → time, "how many …" → number), if its wording says. */
 export function answerTypeOf(query: string): AnswerType | undefined {
   const q = query.toLowerCase();
-  if (/\b(?:how (?:many|much|long|old|big|large|far|often)|what (?:percentage|percent|number|amount)|what (?:is|was) the (?:number|amount|population|size|cost|price))\b/.test(q)) return 'number';
-  if (/\b(?:when|what (?:year|month|day|date|century|decade|time|period)|which (?:year|month|day|century|decade)|how long ago)\b/.test(q)) return 'time';
+  if (
+    /\b(?:how (?:many|much|long|old|big|large|far|often)|what (?:percentage|percent|number|amount)|what (?:is|was) the (?:number|amount|population|size|cost|price))\b/.test(
+      q,
+    )
+  )
+    return 'number';
+  if (/\b(?:when|what (?:year|month|day|date|century|decade|time|period)|which (?:year|month|day|century|decade)|how long ago)\b/.test(q))
+    return 'time';
   if (/\b(?:who|whom|whose)\b/.test(q)) return 'person';
-  if (/\b(?:where|what (?:country|city|place|region|town|state|location)|which (?:country|city|place|region|town|state))\b/.test(q)) return 'place';
+  if (/\b(?:where|what (?:country|city|place|region|town|state|location)|which (?:country|city|place|region|town|state))\b/.test(q))
+    return 'place';
   return undefined;
 }
 
 /** Nouns too general to say what a "what/which …" question asks for. */
-const GENERAL_NOUNS = new Set(['kind', 'kinds', 'type', 'types', 'sort', 'sorts', 'part', 'parts', 'form', 'forms', 'piece', 'pieces', 'name', 'names', 'thing', 'things', 'one', 'ones', 'way', 'ways', 'example', 'examples', 'word', 'words', 'term', 'terms', 'number', 'amount', 'year', 'years', 'time', 'date', 'day', 'person', 'people', 'group', 'groups']);
+const GENERAL_NOUNS = new Set([
+  'kind',
+  'kinds',
+  'type',
+  'types',
+  'sort',
+  'sorts',
+  'part',
+  'parts',
+  'form',
+  'forms',
+  'piece',
+  'pieces',
+  'name',
+  'names',
+  'thing',
+  'things',
+  'one',
+  'ones',
+  'way',
+  'ways',
+  'example',
+  'examples',
+  'word',
+  'words',
+  'term',
+  'terms',
+  'number',
+  'amount',
+  'year',
+  'years',
+  'time',
+  'date',
+  'day',
+  'person',
+  'people',
+  'group',
+  'groups',
+]);
 /** "What was the Norman religion?": the last word of a short "what is the …" question. */
 const WHAT_IS_THE_NOUN = /^(?:what|which) (?:is|was|are|were) (?:the |a |an )(?:[a-z'-]+ ){0,3}([a-z-]+)\W*$/;
 const WHAT_NOUN = /\b(?:what|which)\s+(?:(?:kind|type|sort|form|part|piece|name)s?\s+of\s+(?:the\s+|a\s+|an\s+)?)?([a-z][a-z-]+)/;
@@ -82,21 +129,37 @@ const WHAT_NOUN = /\b(?:what|which)\s+(?:(?:kind|type|sort|form|part|piece|name)
 /** The noun a "what/which NOUN …" question asks for an instance of ("what religion" → "religion"), if any. */
 export function askedKind(query: string): string | undefined {
   const q = query.toLowerCase().trim();
-  for (const noun of [WHAT_NOUN.exec(q)?.[1], WHAT_IS_THE_NOUN.exec(q)?.[1]]) if (noun && !GENERAL_NOUNS.has(noun) && !STOP_WORDS.includes(noun)) return noun;
+  for (const noun of [WHAT_NOUN.exec(q)?.[1], WHAT_IS_THE_NOUN.exec(q)?.[1]])
+    if (noun && !GENERAL_NOUNS.has(noun) && !STOP_WORDS.includes(noun)) return noun;
   return undefined;
 }
 
 /** Direction words folded to the direction (a rule of English, not of one corpus): "eastward" finds "east". */
-export const WORD_FORMS: ReadonlyMap<string, string> = new Map(Object.entries({
-  eastern: 'east', eastward: 'east', eastwards: 'east', westward: 'west', westwards: 'west', western: 'west',
-  northern: 'north', northward: 'north', southern: 'south', southward: 'south',
-  northeastern: 'northeast', northwestern: 'northwest', southeastern: 'southeast', southwestern: 'southwest',
-}));
+export const WORD_FORMS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    eastern: 'east',
+    eastward: 'east',
+    eastwards: 'east',
+    westward: 'west',
+    westwards: 'west',
+    western: 'west',
+    northern: 'north',
+    northward: 'north',
+    southern: 'south',
+    southward: 'south',
+    northeastern: 'northeast',
+    northwestern: 'northwest',
+    southeastern: 'southeast',
+    southwestern: 'southwest',
+  }),
+);
 
 /** Phrases read as one name wherever they occur (after folding), e.g. "United States" → the country. */
-export const PHRASES: ReadonlyMap<string, string> = new Map(Object.entries({
-  'united states': 'usa',
-  'united states of america': 'usa',
-  'united kingdom': 'uk',
-  'soviet union': 'soviet',
-}));
+export const PHRASES: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    'united states': 'usa',
+    'united states of america': 'usa',
+    'united kingdom': 'uk',
+    'soviet union': 'soviet',
+  }),
+);

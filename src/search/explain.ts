@@ -137,12 +137,14 @@ export function explainRead(query: string, read: ReadQuery, source: ExplainSourc
 }
 
 function explainWord(t: QueryTerm, read: ReadQuery, source: ExplainSource): ExplainedWord {
-  const alternatives = [...t.alternatives].map(([term, credit]): ExplainedAlternative => ({
-    term,
-    spelled: source.spelled(term),
-    credit: round(credit),
-    relation: term === t.term ? 'word' : t.reading === 'corrected' ? 'correction' : read.kinds?.has(term) ? 'kind' : 'related',
-  }));
+  const alternatives = [...t.alternatives].map(
+    ([term, credit]): ExplainedAlternative => ({
+      term,
+      spelled: source.spelled(term),
+      credit: round(credit),
+      relation: term === t.term ? 'word' : t.reading === 'corrected' ? 'correction' : read.kinds?.has(term) ? 'kind' : 'related',
+    }),
+  );
   return { word: t.word, term: t.term, reading: t.reading, weight: round(t.weight), alternatives };
 }
 

@@ -6,7 +6,15 @@ import type { EnglishLexicon } from './english.js';
 import { readQuery, type QueryTerm, type ReadQuery, type Vocabulary } from './query.js';
 
 export type { DocScope, LibraryOptions, LibrarySnapshot, SearchOptions, SearchOutcome } from './options.js';
-import { defaultOptions, type DocScope, type LibraryOptions, type LibrarySnapshot, type SearchOptions, type SearchOutcome, type Settings } from './options.js';
+import {
+  defaultOptions,
+  type DocScope,
+  type LibraryOptions,
+  type LibrarySnapshot,
+  type SearchOptions,
+  type SearchOutcome,
+  type Settings,
+} from './options.js';
 import { Postings } from './postings.js';
 import { buildParts, placePassage, restoreParts, type RestoredParts } from './tables.js';
 import { before, keepBest, type Ranked } from './rank.js';
@@ -74,9 +82,19 @@ export class Library {
       this.documentFrequency = restored?.documentFrequency ?? new Map(snapshot.vocabulary);
       this.spelling = restored?.spelling ?? new Map(snapshot.spelling);
     } else {
-      ({ postings: this.postings, documentFrequency: this.documentFrequency, spelling: this.spelling } = buildParts(documents, this.passages, this.synonyms, this.options));
+      ({
+        postings: this.postings,
+        documentFrequency: this.documentFrequency,
+        spelling: this.spelling,
+      } = buildParts(documents, this.passages, this.synonyms, this.options));
     }
-    this.scoring = { postings: this.postings, passages: this.passages, documentFrequency: this.documentFrequency, options: this.options, scratch: new Scratch(this.passages.length, this.postings.data.terms.length) };
+    this.scoring = {
+      postings: this.postings,
+      passages: this.passages,
+      documentFrequency: this.documentFrequency,
+      options: this.options,
+      scratch: new Scratch(this.passages.length, this.postings.data.terms.length),
+    };
     this.vocabulary = restored?.vocabulary ?? new SearchableMap<number>();
     if (!restored) for (const [term, df] of this.documentFrequency) this.vocabulary.set(term, df);
     this.reader = {
@@ -168,7 +186,11 @@ export class Library {
     const treated = total > 0 && (!several || oneChosen || relevanceOf(read.terms.length, ranked[0]!.score, self) >= MIN_RELEVANCE);
     if (!treated) return { hits: [], total: 0, suggestions: this.suggestFor(read.terms, doc) };
     const sure = confidences(read.terms.length, self, ranked);
-    const hits = ranked.slice(offset, offset + limit).map((r, i) => ({ ...this.hit(r.passage, r.score, new Set(r.terms)), coverage: Math.round(r.coverage * 1000) / 1000, confidence: sure[offset + i]! }));
+    const hits = ranked.slice(offset, offset + limit).map((r, i) => ({
+      ...this.hit(r.passage, r.score, new Set(r.terms)),
+      coverage: Math.round(r.coverage * 1000) / 1000,
+      confidence: sure[offset + i]!,
+    }));
     return { hits, total, suggestions: [] };
   }
 
@@ -178,7 +200,12 @@ export class Library {
   }
 
   /** The best `top` answers of a read query, and how many answer in all. */
-  private rankRead({ terms, answerType, kinds }: ReadQuery, scope: ReadonlySet<string> | undefined, top: number, minCoverage = this.options.minCoverage): { ranked: Ranked[]; total: number } {
+  private rankRead(
+    { terms, answerType, kinds }: ReadQuery,
+    scope: ReadonlySet<string> | undefined,
+    top: number,
+    minCoverage = this.options.minCoverage,
+  ): { ranked: Ranked[]; total: number } {
     const ranked: Ranked[] = [];
     let answering = 0;
     const bounded = Number.isFinite(top);
@@ -200,7 +227,15 @@ export class Library {
     if (!answering) return { ranked: [], total: 0 };
     if (!bounded) ranked.sort((a, b) => (before(a, b) ? -1 : 1));
     // The best few are read again: matches close together, and what a question asks for beside them.
-    const head = rerank(ranked.slice(0, RERANK), { terms, answerType, kinds }, this.options, top, (term) => this.postings.id(term), this.scoring.scratch.termSlots, (p) => this.analysed(p));
+    const head = rerank(
+      ranked.slice(0, RERANK),
+      { terms, answerType, kinds },
+      this.options,
+      top,
+      (term) => this.postings.id(term),
+      this.scoring.scratch.termSlots,
+      (p) => this.analysed(p),
+    );
     ranked.splice(0, head.length, ...head);
     if (bounded) ranked.length = Math.min(ranked.length, top);
     for (const r of ranked) r.terms = matchedTerms(this.postings, terms, r.index);
@@ -251,7 +286,15 @@ export class Library {
     }
     const room = limit - out.length;
     const scope = scopeSet(doc);
-    for (const passage of completePassages(typed, text, room, this.passages, this.vocabulary, scope ? { ...this.scoring, scope } : this.scoring)) out.push({ label: passage.text, value: passage.id });
+    for (const passage of completePassages(
+      typed,
+      text,
+      room,
+      this.passages,
+      this.vocabulary,
+      scope ? { ...this.scoring, scope } : this.scoring,
+    ))
+      out.push({ label: passage.text, value: passage.id });
     return out;
   }
 

@@ -102,9 +102,12 @@ export function readQuery(query: string, vocabulary: Vocabulary, english?: Engli
     // Only what is not an English word is corrected: "lunch" is not a misspelt "launch". A rarer
     // English word may still be a slip for one of the corpus's names ("gables" for "Gabler"), at less credit.
     if (level === undefined || level >= RARE_LEVEL) {
-      const corrections = correct(term, word, vocabulary).filter((c) => level === undefined || (c.distance === 1 && vocabulary.isName(c.term)));
+      const corrections = correct(term, word, vocabulary).filter(
+        (c) => level === undefined || (c.distance === 1 && vocabulary.isName(c.term)),
+      );
       if (corrections.length) {
-        for (const c of corrections) alternatives.set(c.term, (CORRECTION_CREDIT[c.distance] ?? 0) * (level === undefined ? 1 : NAME_SLIP_SHARE));
+        for (const c of corrections)
+          alternatives.set(c.term, (CORRECTION_CREDIT[c.distance] ?? 0) * (level === undefined ? 1 : NAME_SLIP_SHARE));
         return { term, word, alternatives, weight: Math.max(...corrections.map((c) => idf(c.df))), reading: 'corrected' };
       }
     }

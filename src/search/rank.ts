@@ -31,7 +31,10 @@ export const SECTION_BIT = 1 << FIELDS.indexOf('section');
  * The share of a query's information a passage matches (0-1): each word weighted by its rarity,
  * at the credit of the best alternative the passage holds (a synonym or a correction earns less).
  */
-export function coverageOf(terms: QueryTerm[], match: Readonly<Record<string, readonly string[]>>): { coverage: number; namesSection: boolean } {
+export function coverageOf(
+  terms: QueryTerm[],
+  match: Readonly<Record<string, readonly string[]>>,
+): { coverage: number; namesSection: boolean } {
   let namesSection = false;
   const best = terms.map((t) => {
     let word = 0;

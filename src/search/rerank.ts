@@ -29,7 +29,10 @@ export function rerank(
       if (out.length >= top && r.score * most < lowest(out, top)) break;
       const { tokens, ids } = analysed(r.passage);
       const focus = focusOf(terms, credit, tokens, ids, r.passage.sentences, r.passage.text, answerType, kinds);
-      const factor = (1 - proximityWeight + proximityWeight * focus.proximity) * (focus.typedNear || focus.kindNear ? answerTypeBoost : 1) * (1 + pairBoost * focus.pairs);
+      const factor =
+        (1 - proximityWeight + proximityWeight * focus.proximity) *
+        (focus.typedNear || focus.kindNear ? answerTypeBoost : 1) *
+        (1 + pairBoost * focus.pairs);
       out.push({ ...r, score: r.score * factor });
     }
   } finally {
@@ -45,7 +48,8 @@ function lowest(entries: readonly Ranked[], top: number): number {
 
 const PATTERNS: Record<AnswerType, RegExp> = {
   time: /\b(?:1[0-9]{3}|20[0-9]{2}|[0-9]{1,2}(?:st|nd|rd|th) centur(?:y|ies)|centur(?:y|ies)|January|February|March|April|May|June|July|August|September|October|November|December|decade|[0-9]{2,4}s)\b/,
-  number: /\b\d[\d,.]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen)\b/i,
+  number:
+    /\b\d[\d,.]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen)\b/i,
   person: /\b\p{Lu}\p{Ll}+ (?:\p{Lu}\.? )?\p{Lu}\p{Ll}+|\b(?:King|Queen|Duke|Count|Pope|Emperor|President|Prince|Bishop|Lord|Sir)\b/u,
   place: /\b(?:in|at|from|to|near) (?:the )?\p{Lu}\p{Ll}+/u,
 };
@@ -97,7 +101,16 @@ const PAIR_DISTANCE = 3;
  * sentence holds what the question asks for, and the share of the query's consecutive word pairs
  * that stand within three words of each other. One walk over the passage's tokens.
  */
-export function focusOf(terms: readonly QueryTerm[], credit: CreditTable, tokens: ReadonlyArray<{ start: number; term: string | null }>, ids: Int32Array, sentences: ReadonlyArray<readonly [number, number]>, text: string, answerType: AnswerType | undefined, kinds?: ReadonlySet<string>): { proximity: number; typedNear: boolean; kindNear: boolean; pairs: number } {
+export function focusOf(
+  terms: readonly QueryTerm[],
+  credit: CreditTable,
+  tokens: ReadonlyArray<{ start: number; term: string | null }>,
+  ids: Int32Array,
+  sentences: ReadonlyArray<readonly [number, number]>,
+  text: string,
+  answerType: AnswerType | undefined,
+  kinds?: ReadonlySet<string>,
+): { proximity: number; typedNear: boolean; kindNear: boolean; pairs: number } {
   const words = terms.length;
   const perSentence = new Float64Array(Math.max(1, sentences.length) * words);
   const whole = new Float64Array(words);
@@ -131,8 +144,10 @@ export function focusOf(terms: readonly QueryTerm[], credit: CreditTable, tokens
   const pairs = pairWeight ? pairFound / pairWeight : 0;
   let total = 0;
   for (let i = 0; i < words; i++) total += whole[i]!;
-  const kindIn = (start: number, end: number) => !!kinds && tokens.some((t) => t.start >= start && t.start < end && t.term !== null && kinds.has(t.term));
-  if (!total || !sentences.length) return { proximity: 1, typedNear: holdsAnswerType(text, answerType), kindNear: kindIn(0, text.length), pairs };
+  const kindIn = (start: number, end: number) =>
+    !!kinds && tokens.some((t) => t.start >= start && t.start < end && t.term !== null && kinds.has(t.term));
+  if (!total || !sentences.length)
+    return { proximity: 1, typedNear: holdsAnswerType(text, answerType), kindNear: kindIn(0, text.length), pairs };
   let best = 0;
   let bestSentence = 0;
   for (let j = 0; j < sentences.length; j++) {

@@ -95,7 +95,11 @@ export function scoreWords(context: ScoringContext, terms: QueryTerm[], visit: V
   const words = terms.map((t) => {
     const own = t.reading === 'corpus' ? idf(t.term) : Infinity;
     // Another form of a corpus word weighs no more than the word itself, however rare the form.
-    return [...t.alternatives].map(([alt, credit]) => ({ run: postings.run(alt), score: alt === t.term ? credit : credit * Math.min(1, own / idf(alt)), cover: credit }));
+    return [...t.alternatives].map(([alt, credit]) => ({
+      run: postings.run(alt),
+      score: alt === t.term ? credit : credit * Math.min(1, own / idf(alt)),
+      cover: credit,
+    }));
   });
   // The words a passage reaching the gate must hold one of pick the candidates (the rarest,
   // usually); the others are only looked up in them.
@@ -117,7 +121,11 @@ export function scoreWords(context: ScoringContext, terms: QueryTerm[], visit: V
  * Visits the passages holding every word (autocomplete's AND), each word at its best
  * alternative's score; the word with the fewest postings picks the candidates.
  */
-export function scoreAllWords(context: ScoringContext, words: Array<ReadonlyMap<string, number>>, visit: (passage: number, score: number) => void): void {
+export function scoreAllWords(
+  context: ScoringContext,
+  words: Array<ReadonlyMap<string, number>>,
+  visit: (passage: number, score: number) => void,
+): void {
   const { postings, scratch } = context;
   const alternatives = words.map((w) => [...w].map(([alt, credit]) => ({ run: postings.run(alt), score: credit, cover: 1 })));
   const order = words.map((_, i) => i).sort((a, b) => postingsOf(alternatives[a]!) - postingsOf(alternatives[b]!));

@@ -48,7 +48,12 @@ export async function restoreParts(passages: Passage[], snapshot: LibrarySnapsho
 }
 
 /** Files passage `i` under its id and in its document's run. */
-export function placePassage(passages: readonly Passage[], i: number, byId: Map<string, number>, runs: Map<string, [number, number]>): void {
+export function placePassage(
+  passages: readonly Passage[],
+  i: number,
+  byId: Map<string, number>,
+  runs: Map<string, [number, number]>,
+): void {
   const p = passages[i]!;
   byId.set(p.id, i);
   const run = runs.get(p.documentId);
@@ -61,7 +66,12 @@ export function placePassage(passages: readonly Passage[], i: number, byId: Map<
  * once indexed), the postings, each term's number of passages whose own words hold it (0:
  * synonyms only), and each term as first written.
  */
-export function buildParts(documents: readonly Document[], passages: readonly Passage[], synonyms: Synonyms, options: Settings): Pick<RestoredParts, 'postings' | 'documentFrequency' | 'spelling'> {
+export function buildParts(
+  documents: readonly Document[],
+  passages: readonly Passage[],
+  synonyms: Synonyms,
+  options: Settings,
+): Pick<RestoredParts, 'postings' | 'documentFrequency' | 'spelling'> {
   const documentFrequency = new Map<string, number>();
   const spelling = new Map<string, string>();
   const titles = new Map(documents.map((d) => [d.id, termList(analyze(d.title))]));
@@ -75,7 +85,10 @@ export function buildParts(documents: readonly Document[], passages: readonly Pa
     const related = synonyms.expand([...sectionTerms, ...textTerms]);
     builder.add({ title: titles.get(p.documentId)!, section: sectionTerms, text: textTerms, related });
     const seen = new Set<string>();
-    for (const [field, list] of [[p.section, section], [p.text, text]] as const) {
+    for (const [field, list] of [
+      [p.section, section],
+      [p.text, text],
+    ] as const) {
       for (const token of list) {
         if (!token.term) continue;
         seen.add(token.term);

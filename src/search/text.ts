@@ -46,7 +46,10 @@ export function normaliseForMatch(text: string): string {
 
 /** The folded, lowercased form of a written word, possessive and dots removed: "Russia's" → "russia". */
 export function plainWord(surface: string): string {
-  return foldText(surface).toLowerCase().replace(/'(s)?$/, '').replace(/[.']/g, '');
+  return foldText(surface)
+    .toLowerCase()
+    .replace(/'(s)?$/, '')
+    .replace(/[.']/g, '');
 }
 
 /** Turns one written word into its index term, or `null` for a stop word. Case matters only for "US". */

@@ -24,11 +24,17 @@ export interface CorpusIndex {
  * out of the scope (its skip is reported already), so one bad file does not take the corpus down. Each scope is kept once per corpus version in corpus order, without repeats (a scope's topics
  * and briefing list its documents in that order), so no request sorts it.
  */
-export function withChannels(index: CorpusIndex, channels: ChannelScopes | undefined, file = CHANNELS_FILE, skipped: ReadonlySet<string> = new Set()): CorpusIndex {
+export function withChannels(
+  index: CorpusIndex,
+  channels: ChannelScopes | undefined,
+  file = CHANNELS_FILE,
+  skipped: ReadonlySet<string> = new Set(),
+): CorpusIndex {
   if (!channels) return index;
   const { library } = index;
   const inCorpusOrder = (ids: string[]): string[] => {
-    for (const id of ids) if (!library.documentMeta(id) && !skipped.has(id)) throw new CorpusError(file, undefined, `no document "${id}" in the corpus`);
+    for (const id of ids)
+      if (!library.documentMeta(id) && !skipped.has(id)) throw new CorpusError(file, undefined, `no document "${id}" in the corpus`);
     return [...new Set(ids.filter((id) => library.documentMeta(id)))].sort((a, b) => library.position(a) - library.position(b));
   };
   const ordered: ChannelScopes = {
@@ -40,7 +46,12 @@ export function withChannels(index: CorpusIndex, channels: ChannelScopes | undef
 }
 
 /** Indexes loaded documents (or restores a snapshot of their index) for `createRedline`. */
-export function buildCorpusIndex(documents: Document[], options: LibraryOptions, now: () => number, snapshot?: LibrarySnapshot): CorpusIndex {
+export function buildCorpusIndex(
+  documents: Document[],
+  options: LibraryOptions,
+  now: () => number,
+  snapshot?: LibrarySnapshot,
+): CorpusIndex {
   return corpusIndexOf(new Library(documents, options, snapshot), now);
 }
 

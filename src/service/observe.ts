@@ -31,7 +31,14 @@ function outcomeOf(answer: Answer): RequestEvent['outcome'] {
 export function observeService(service: RedlineService, observe: (event: RequestEvent) => void, clock: () => number): RedlineService {
   const timed = <T>(request: Request, context: RequestContext, work: () => T, outcome: (result: T) => RequestEvent['outcome']): T => {
     const started = clock();
-    const tell = (result: RequestEvent['outcome']) => observe({ platform: context.platform, kind: request.command, outcome: result, ms: clock() - started, asked: askedAnew(request, context) });
+    const tell = (result: RequestEvent['outcome']) =>
+      observe({
+        platform: context.platform,
+        kind: request.command,
+        outcome: result,
+        ms: clock() - started,
+        asked: askedAnew(request, context),
+      });
     let result: T;
     try {
       result = work();
@@ -44,10 +51,23 @@ export function observeService(service: RedlineService, observe: (event: Request
   };
   return {
     ...service,
-    respond: (asked, context, options) => timed(options?.paged === false ? asked : chatRequest(asked), context, () => service.respond(asked, context, options), (reply) => outcomeOf(reply.answer)),
+    respond: (asked, context, options) =>
+      timed(
+        options?.paged === false ? asked : chatRequest(asked),
+        context,
+        () => service.respond(asked, context, options),
+        (reply) => outcomeOf(reply.answer),
+      ),
     feedback(entry, context) {
       const counted = service.feedback(entry, context);
-      observe({ platform: context.platform, kind: 'vote', outcome: counted ? 'answered' : 'rate-limited', ms: 0, asked: false, vote: entry.vote });
+      observe({
+        platform: context.platform,
+        kind: 'vote',
+        outcome: counted ? 'answered' : 'rate-limited',
+        ms: 0,
+        asked: false,
+        vote: entry.vote,
+      });
       return counted;
     },
   };

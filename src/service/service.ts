@@ -138,14 +138,22 @@ export interface RedlineService extends Redline {
   current(): CorpusIndex;
 }
 
-const defaults = { command: 'redline', rateLimit: { count: 10, seconds: 30 }, autocompleteRateLimit: { count: 60, seconds: 30 }, feedbackUserIds: false };
+const defaults = {
+  command: 'redline',
+  rateLimit: { count: 10, seconds: 30 },
+  autocompleteRateLimit: { count: 60, seconds: 30 },
+  feedbackUserIds: false,
+};
 
 /** Builds the service over a corpus index. */
 export function createRedline(initial: CorpusIndex, options: RedlineOptions): RedlineService {
   const { command, rateLimit, autocompleteRateLimit, feedbackUserIds } = { ...defaults, ...options };
   const { now } = options;
   const record = options.recordFeedback ?? (() => {});
-  const limiters = options.limiters ?? { ask: createRateLimiter(rateLimit, now), autocomplete: createRateLimiter(autocompleteRateLimit, now) };
+  const limiters = options.limiters ?? {
+    ask: createRateLimiter(rateLimit, now),
+    autocomplete: createRateLimiter(autocompleteRateLimit, now),
+  };
   const unaskedLimiters = {
     'unasked-channel': limiters['unasked-channel'] ?? createRateLimiter(UNASKED_LIMITS['unasked-channel'], now),
     'unasked-user': limiters['unasked-user'] ?? createRateLimiter(UNASKED_LIMITS['unasked-user'], now),
@@ -161,7 +169,8 @@ export function createRedline(initial: CorpusIndex, options: RedlineOptions): Re
   const cache = <V extends {}>() => (kept > 0 ? new LRUCache<string, V>({ max: kept }) : undefined);
   let replies = cache<Reply>();
   let completions = cache<Completions>();
-  const keep = <V extends {}>(store: LRUCache<string, V> | undefined, key: string, make: () => V): V => (store ? keptOrMade(store, key, make) : make());
+  const keep = <V extends {}>(store: LRUCache<string, V> | undefined, key: string, make: () => V): V =>
+    store ? keptOrMade(store, key, make) : make();
 
   const entry = (context: RequestContext, fields: Omit<FeedbackEntry, 'at' | 'platform'>): FeedbackEntry => ({
     ...fields,
@@ -173,20 +182,27 @@ export function createRedline(initial: CorpusIndex, options: RedlineOptions): Re
   // Every request that found nothing is noted, whether or not its answer was worked out anew.
   const noteAsked = (request: Request, context: RequestContext, result: Answer): void => {
     // Scripts (the `redline` tool) would flood the gaps log; people asking in chat or the console count.
-    if (askedAnew(request, context) && foundNothing(result)) record(entry(context, { type: 'unanswered', query: request.text, command: request.command }));
+    if (askedAnew(request, context) && foundNothing(result))
+      record(entry(context, { type: 'unanswered', query: request.text, command: request.command }));
   };
 
   const watchChannel = (context: RequestContext): WatchChannel | undefined =>
-    context.channel && !context.direct && (context.platform === 'slack' || context.platform === 'discord') ? { platform: context.platform, id: context.channel.id } : undefined;
+    context.channel && !context.direct && (context.platform === 'slack' || context.platform === 'discord')
+      ? { platform: context.platform, id: context.channel.id }
+      : undefined;
   // Watches change state: answered each time, never from the kept replies.
-  const watching = (request: Request, context: RequestContext): Answer => watchCommand(options.watches, request, watchChannel(context), command);
+  const watching = (request: Request, context: RequestContext): Answer =>
+    watchCommand(options.watches, request, watchChannel(context), command);
 
   const replyTo = (request: Request, scope: string[] | undefined, options: RespondOptions): Reply => {
     const result = answerInScope({ ...index.context, command }, request, scope);
     // Looked up beside the answer, not asked for: no rate limit, no feedback entry.
     const topicsRequest: Request = { command: 'topics', text: '', ...(request.doc ? { doc: request.doc } : {}) };
     const topics = foundNothing(result) ? answerInScope({ ...index.context, command }, topicsRequest, scope) : undefined;
-    const followUps = followUpsFor(result, request, { ...options, ...(topics?.kind === 'topics' ? { topics: topics as TopicsAnswer } : {}) });
+    const followUps = followUpsFor(result, request, {
+      ...options,
+      ...(topics?.kind === 'topics' ? { topics: topics as TopicsAnswer } : {}),
+    });
     return { request, answer: result, followUps };
   };
 
@@ -207,7 +223,9 @@ export function createRedline(initial: CorpusIndex, options: RedlineOptions): Re
       }
       if (isWatchCommand(request.command)) return { request, answer: watching(request, context), followUps: [] };
       const scope = scopeOf(index.channels, context.channel);
-      const reply = keep(replies, JSON.stringify([scope, request, options.shared === true]), () => replyTo(request, scope, { shared: options.shared === true }));
+      const reply = keep(replies, JSON.stringify([scope, request, options.shared === true]), () =>
+        replyTo(request, scope, { shared: options.shared === true }),
+      );
       noteAsked(request, context, reply.answer);
       return reply;
     },
@@ -219,7 +237,10 @@ export function createRedline(initial: CorpusIndex, options: RedlineOptions): Re
       const result = answerInScope({ ...index.context, command }, request, scopeOf(index.channels, context.channel));
       if (!shouldAnswerUnasked(result, settings)) return undefined;
       // The asker first: one person's run of questions does not use up the channel's allowance.
-      const keys = [['unasked-user', `${context.platform}:${context.userId}`], ['unasked-channel', `${context.platform}:${context.channel.id}`]] as const;
+      const keys = [
+        ['unasked-user', `${context.platform}:${context.userId}`],
+        ['unasked-channel', `${context.platform}:${context.channel.id}`],
+      ] as const;
       for (const [kind, key] of keys) {
         await limiters.prepare?.(kind, key);
         if (unaskedLimiters[kind](key)) return undefined;

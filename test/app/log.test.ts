@@ -10,7 +10,10 @@ function capture(level: string) {
   const log = createLogger(level, stream);
   const lines = async () => {
     await new Promise((resolve) => setImmediate(resolve));
-    return text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    return text
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
   };
   return { log, lines };
 }
@@ -33,7 +36,10 @@ describe('createLogger', () => {
 
   it('never writes a secret, however it is nested', async () => {
     const { log, lines } = capture('debug');
-    log.debug({ token: 'xoxb-secret-1', config: { slackSigningSecret: 'abc123secret' }, headers: { authorization: 'Bot secret-2' } }, 'starting');
+    log.debug(
+      { token: 'xoxb-secret-1', config: { slackSigningSecret: 'abc123secret' }, headers: { authorization: 'Bot secret-2' } },
+      'starting',
+    );
     const [line] = await lines();
     expect(JSON.stringify(line)).not.toMatch(/secret-1|abc123secret|secret-2/);
     expect(line).toMatchObject({ token: '[secret]', msg: 'starting' });

@@ -65,7 +65,8 @@ describe('npm start (app/main.ts)', () => {
       const run = startMain({ CORPUS_DIR: dir, REDLINE_WATCH: 'true', DISCORD_PUBLIC_KEY: 'ab'.repeat(32), PORT: '0', HOST: '127.0.0.1' });
       const port = await until(() => /"port":(\d+)/.exec(run.err())?.[1], 15_000);
       await until(() => (/platform started/.test(run.err()) ? true : undefined), 15_000);
-      const health = async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).json() as Promise<{ documents: number; passages: number; loadedAt: string }>;
+      const health = async () =>
+        (await fetch(`http://127.0.0.1:${port}/healthz`)).json() as Promise<{ documents: number; passages: number; loadedAt: string }>;
       const before = await health();
       await writeFile(join(dir, 'extra.md'), '---\ntitle: Extra\nsource: example.org\n---\n\nOne more paragraph.\n\nAnd another.\n');
       let after = before;
@@ -83,11 +84,15 @@ describe('npm start (app/main.ts)', () => {
       await writeFile(join(dir, 'broken.md'), '---\ntitle: [unclosed\n---\n\nText.\n');
       await writeFile(join(dir, 'more.md'), '---\ntitle: More\nsource: example.org\n---\n\nA third document.\n');
       type Corpus = { broken?: { file: string }; skipped: Array<{ file: string; line?: number; reason: string }> };
-      const skipping = await until(async () => {
-        const res = await fetch(`http://127.0.0.1:${port}/healthz`);
-        const body = (await res.json()) as { documents: number; corpus: Corpus };
-        return body.documents === 3 && body.corpus.skipped.length === 2 ? { status: res.status, body } : undefined;
-      }, 15_000, 100);
+      const skipping = await until(
+        async () => {
+          const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+          const body = (await res.json()) as { documents: number; corpus: Corpus };
+          return body.documents === 3 && body.corpus.skipped.length === 2 ? { status: res.status, body } : undefined;
+        },
+        15_000,
+        100,
+      );
       expect(skipping.status).toBe(200);
       expect(skipping.body.corpus.broken).toBeUndefined();
       expect(skipping.body.corpus.skipped).toEqual([
@@ -98,19 +103,27 @@ describe('npm start (app/main.ts)', () => {
 
       // A broken settings file: still 200 on the last good corpus, and it is named.
       await writeFile(join(dir, 'channels.yaml'), 'channels: [unclosed\n');
-      const reported = await until(async () => {
-        const res = await fetch(`http://127.0.0.1:${port}/healthz`);
-        const body = (await res.json()) as { documents: number; corpus: Corpus };
-        return body.corpus.broken ? { status: res.status, body } : undefined;
-      }, 15_000, 100);
+      const reported = await until(
+        async () => {
+          const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+          const body = (await res.json()) as { documents: number; corpus: Corpus };
+          return body.corpus.broken ? { status: res.status, body } : undefined;
+        },
+        15_000,
+        100,
+      );
       expect(reported.status).toBe(200);
       expect(reported.body).toMatchObject({ documents: 3, corpus: { broken: { file: join(dir, 'channels.yaml') } } });
       await rm(join(dir, 'channels.yaml'));
       await rm(join(dir, 'broken.md'));
-      const fixed = await until(async () => {
-        const body = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { corpus: Corpus };
-        return body.corpus.broken || body.corpus.skipped.length !== 1 ? undefined : body;
-      }, 15_000, 100);
+      const fixed = await until(
+        async () => {
+          const body = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { corpus: Corpus };
+          return body.corpus.broken || body.corpus.skipped.length !== 1 ? undefined : body;
+        },
+        15_000,
+        100,
+      );
       expect(fixed.corpus.skipped).toEqual([{ file: join(dir, 'pipe.md'), reason: 'not a regular file (a named pipe)' }]);
       run.child.kill('SIGTERM');
       expect(await run.exited).toBe(0);
@@ -130,11 +143,15 @@ describe('npm start (app/main.ts)', () => {
       run.child.stdin!.write('fjords\n');
       await until(() => /Nothing in the briefings|nothing/i.test(run.out()), 15_000);
       await writeFile(join(dir, 'fjords.md'), '---\ntitle: Fjords\nsource: example.org\n---\n\nThe fjords froze late this winter.\n');
-      await until(async () => {
-        run.child.stdin!.write('fjords\n');
-        await new Promise((r) => setTimeout(r, 200));
-        return run.out().includes('The fjords froze late this winter.');
-      }, 15_000, 50);
+      await until(
+        async () => {
+          run.child.stdin!.write('fjords\n');
+          await new Promise((r) => setTimeout(r, 200));
+          return run.out().includes('The fjords froze late this winter.');
+        },
+        15_000,
+        50,
+      );
       run.child.stdin!.end();
       expect(await run.exited).toBe(0);
     } finally {

@@ -6,7 +6,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ACTION_IDS } from '../../adapters/slack/limits.js';
 import { buttonsOf, type Message } from '../support/slack-check.js';
 import { FakeSlack } from '../support/fakes/slack.js';
-import { blockActionsBody, postToSlackApp, slashCommandBody, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../support/fakes/slack-requests.js';
+import {
+  blockActionsBody,
+  postToSlackApp,
+  slashCommandBody,
+  TEST_BOT_TOKEN,
+  TEST_SIGNING_SECRET,
+} from '../support/fakes/slack-requests.js';
 import { CORPUS_DIR, until } from '../support/helpers.js';
 
 /** SIGTERM to the real `npm start` entry point while it is busy: nothing accepted is dropped. */
@@ -20,7 +26,15 @@ afterEach(() => {
 async function startMain(env: Record<string, string>) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'app/main.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', CORPUS_DIR, REDLINE_FEEDBACK_LOG: '/dev/null', REDLINE_WATCH: 'false', PORT: '0', HOST: '127.0.0.1', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      CORPUS_DIR,
+      REDLINE_FEEDBACK_LOG: '/dev/null',
+      REDLINE_WATCH: 'false',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   children.push(child);
@@ -35,11 +49,14 @@ async function startMain(env: Record<string, string>) {
 /** One request on a connection of its own: the status, or the error code the client saw. */
 function oneShot(port: number, path: string, body: string, headers: Record<string, string>): Promise<number | string> {
   return new Promise((resolve) => {
-    const req = request({ host: '127.0.0.1', port, path, method: 'POST', agent: false, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode!));
-      res.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path, method: 'POST', agent: false, headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode!));
+        res.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+      },
+    );
     req.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
     req.end(body);
   });
@@ -56,7 +73,11 @@ describe('shutdown (SIGTERM)', () => {
       const body = JSON.stringify({ id: String(++n), type: 1, application_id: '1', token: 't', version: 1 });
       const timestamp = String(Math.floor(Date.now() / 1000));
       const signature = sign(null, Buffer.from(timestamp + body), privateKey).toString('hex');
-      return oneShot(app.port, '/discord/interactions', body, { 'content-type': 'application/json', 'x-signature-ed25519': signature, 'x-signature-timestamp': timestamp });
+      return oneShot(app.port, '/discord/interactions', body, {
+        'content-type': 'application/json',
+        'x-signature-ed25519': signature,
+        'x-signature-timestamp': timestamp,
+      });
     };
     // Ten clients behind a load balancer that checks /healthz every 25 ms and stops routing here when it fails.
     const outcomes: Array<number | string> = [];
@@ -64,7 +85,9 @@ describe('shutdown (SIGTERM)', () => {
     const balancer = (async () => {
       while (routing) {
         const health = await new Promise<number | string>((resolve) =>
-          request({ host: '127.0.0.1', port: app.port, path: '/healthz', agent: false }, (res) => (res.resume(), resolve(res.statusCode!))).on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error')).end(),
+          request({ host: '127.0.0.1', port: app.port, path: '/healthz', agent: false }, (res) => (res.resume(), resolve(res.statusCode!)))
+            .on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'))
+            .end(),
         );
         if (health !== 200) routing = false;
         else await new Promise((r) => setTimeout(r, 25));
@@ -85,12 +108,21 @@ describe('shutdown (SIGTERM)', () => {
   it('finishes a Share (the channel post, then removing the private copy) before it exits', async () => {
     const fake = await FakeSlack.start();
     try {
-      const app = await startMain({ SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_API_URL: fake.apiUrl });
+      const app = await startMain({
+        SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+        SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+        SLACK_API_URL: fake.apiUrl,
+      });
       const events = `${app.base}/slack/events`;
       const message = (await (await postToSlackApp(events, slashCommandBody({ text: 'nato' }), TEST_SIGNING_SECRET)).json()) as Message;
       fake.responseDelayMs = 800;
       const id = `share-${Date.now()}`;
-      const body = blockActionsBody({ actionId: ACTION_IDS.share, value: buttonsOf(message).get(ACTION_IDS.share)!.value, responseUrl: fake.responseUrl(id), userName: 'alice' });
+      const body = blockActionsBody({
+        actionId: ACTION_IDS.share,
+        value: buttonsOf(message).get(ACTION_IDS.share)!.value,
+        responseUrl: fake.responseUrl(id),
+        userName: 'alice',
+      });
       expect((await postToSlackApp(events, body, TEST_SIGNING_SECRET)).status).toBe(200);
       // The channel post has reached Slack, which has not answered yet: now the process is told to stop.
       await until(() => fake.responses.some((r) => r.id === id), 5000);

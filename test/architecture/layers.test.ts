@@ -25,10 +25,13 @@ describe('the layers', () => {
   it('hold: core <- adapters <- shell, and the core imports no node:*, platform or process library (dependency-cruiser)', async () => {
     const run = promisify(execFile);
     const cli = join(ROOT, 'node_modules/.bin/depcruise');
-    const { stdout } = await run(cli, ['src', 'app', 'adapters', '--config', '.dependency-cruiser.cjs', '--output-type', 'json'], { cwd: ROOT, maxBuffer: 64 << 20 }).catch(
-      (error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }),
-    );
-    const result = JSON.parse(stdout) as { summary: { violations: Array<{ from: string; to: string; rule: { name: string } }>; totalCruised: number } };
+    const { stdout } = await run(cli, ['src', 'app', 'adapters', '--config', '.dependency-cruiser.cjs', '--output-type', 'json'], {
+      cwd: ROOT,
+      maxBuffer: 64 << 20,
+    }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
+    const result = JSON.parse(stdout) as {
+      summary: { violations: Array<{ from: string; to: string; rule: { name: string } }>; totalCruised: number };
+    };
     expect(result.summary.totalCruised).toBeGreaterThan(100);
     expect(result.summary.violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`)).toEqual([]);
   }, 60_000);
@@ -38,7 +41,10 @@ describe('the layers', () => {
     for (const file of await sources('src')) {
       const lines = (await readFile(join(ROOT, file), 'utf8')).split('\n');
       lines.forEach((line, i) => {
-        const code = line.replace(/\/\*.*?\*\//g, '').replace(/\/\/.*$/, '').replace(/^\s*\*.*$/, '');
+        const code = line
+          .replace(/\/\*.*?\*\//g, '')
+          .replace(/\/\/.*$/, '')
+          .replace(/^\s*\*.*$/, '');
         for (const { what, pattern } of AMBIENT) if (pattern.test(code)) found.push(`${file}:${i + 1}: ${what}`);
       });
     }

@@ -119,7 +119,9 @@ describe('documents', () => {
       const docs = newsDocuments(rows, 3);
       expect(docs).toHaveLength(6);
       expect(new Set(docs.map((d) => d.id)).size).toBe(6);
-      expect(docs[0]!.sections).toEqual([{ title: 'Sports', slug: 'sports', paragraphs: ['tigers win the cup.', 'the coach was pleased.'], captions: [] }]);
+      expect(docs[0]!.sections).toEqual([
+        { title: 'Sports', slug: 'sports', paragraphs: ['tigers win the cup.', 'the coach was pleased.'], captions: [] },
+      ]);
       expect(docs.every((d) => /^[a-z0-9][a-z0-9-]*$/.test(d.id) && d.title && d.source)).toBe(true);
       expect(docs.flatMap((d) => chunkDocument(d)).map((p) => p.text)).toContain('the coach was pleased.');
     });
@@ -199,7 +201,14 @@ describe('report', () => {
     query_samples: 1,
     slowest_queries: [],
   });
-  const cold = { runner: 'dist' as const, console: { command: 'node', median_ms: 300, runs_ms: [300] }, cache_load_ms: {}, rebuild_ms: {}, cache: [], platforms: null };
+  const cold = {
+    runner: 'dist' as const,
+    console: { command: 'node', median_ms: 300, runs_ms: [300] },
+    cache_load_ms: {},
+    rebuild_ms: {},
+    cache: [],
+    platforms: null,
+  };
   describe('checkTargets', () => {
     it('checks x1 and x10 against plain MiniSearch, growth by the mean, and cold start against 250 ms', () => {
       const runs = [
@@ -215,7 +224,10 @@ describe('report', () => {
       const by = (prefix: string) => checks.find((c) => c.target.startsWith(prefix))!;
       expect(by('article').pass).toBe(true);
       expect(by('x1: query p50').pass).toBe(true);
-      expect(by('x10: query p50')).toMatchObject({ pass: false, detail: '90000 passages: p50 0.600 vs 0.500 ms (1.20×), p99 2.00 vs 30.00 ms (0.07×)' });
+      expect(by('x10: query p50')).toMatchObject({
+        pass: false,
+        detail: '90000 passages: p50 0.600 vs 0.500 ms (1.20×), p99 2.00 vs 30.00 ms (0.07×)',
+      });
       expect(by('x1→x30: mean query time')).toMatchObject({ pass: true });
       expect(by('x1→x30: mean query time').detail).toContain('slope 0.41');
       expect(by('console cold start').pass).toBe(false);
@@ -232,7 +244,8 @@ describe('report', () => {
       expect(check).toEqual({
         target: 'discord (article+news x10): flat out ≥ 0.8 of its bare baselines, 0 errors',
         pass: true,
-        detail: 'flat out 0.85 of the constant baseline (3400 / 4000 rps), 0.97 of the same-size baseline (3500 rps), 0 errors; at 1000/s 999 / 1000 rps',
+        detail:
+          'flat out 0.85 of the constant baseline (3400 / 4000 rps), 0.97 of the same-size baseline (3500 rps), 0 errors; at 1000/s 999 / 1000 rps',
       });
       expect(endpoint([{ ...loadRow, errors: 1 }]).pass).toBe(false);
       expect(endpoint([{ ...loadRow, max_errors: 2 }]).pass).toBe(false);
@@ -242,7 +255,13 @@ describe('report', () => {
   });
   describe('renderReport', () => {
     it('shows platform start-ups in the cold-start table and flat-out throughput in the load table', () => {
-      const platforms = { discord_gateway: { command: 'node dist/app/main.js (DISCORD_TOKEN, DISCORD_API_URL) → /healthz 200', median_ms: 950, runs_ms: [940, 950, 990] } };
+      const platforms = {
+        discord_gateway: {
+          command: 'node dist/app/main.js (DISCORD_TOKEN, DISCORD_API_URL) → /healthz 200',
+          median_ms: 950,
+          runs_ms: [940, 950, 990],
+        },
+      };
       const result: BenchResult = {
         machine: { cpus: 2, cpu_model: 'cpu', node: 'v20', os: 'Linux', memory_gb: 8, loadavg_start: [1], loadavg_end: [1] },
         data: { source: 'csv', path: 'news.csv', rows: 1, queries: 'q.jsonl', query_count: 1, gc: 'flag' },
@@ -255,7 +274,9 @@ describe('report', () => {
       const text = renderReport(result);
       expect(text).toMatch(/start: discord gateway\s+950\s+940 950 990\s+node dist\/app\/main\.js \(DISCORD_TOKEN/);
       expect(text).toMatch(/max rps\s+base max\s+same max\s+share\s+same share\n/);
-      expect(text).toMatch(/discord\s+article\+news x10\s+2100 \/ 70\s+1000\s+999\s+6\.70\s+0\s+1000\s+3400\s+4000\s+3500\s+0\.85\s+0\.97\n/);
+      expect(text).toMatch(
+        /discord\s+article\+news x10\s+2100 \/ 70\s+1000\s+999\s+6\.70\s+0\s+1000\s+3400\s+4000\s+3500\s+0\.85\s+0\.97\n/,
+      );
     });
   });
 });
@@ -332,7 +353,9 @@ describe('http-load', () => {
       });
       servers.push(stamped);
       await new Promise<void>((r) => stamped.listen(0, '127.0.0.1', () => r()));
-      const sign = (timestampSec: number): LoadRequest[] => [{ ...requests[0]!, headers: { ...requests[0]!.headers, 'x-signed-at': String(timestampSec) } }];
+      const sign = (timestampSec: number): LoadRequest[] => [
+        { ...requests[0]!, headers: { ...requests[0]!.headers, 'x-signed-at': String(timestampSec) } },
+      ];
       const m = await paced(`http://127.0.0.1:${(stamped.address() as { port: number }).port}`, sign, 20, 2.5);
       expect(m.errors).toBe(0);
       expect(lags).toHaveLength(50);
@@ -370,8 +393,25 @@ describe('http-load', () => {
   describe('measureSideBySide', () => {
     it('gives the endpoint and both baselines at the fixed rate and flat out', async () => {
       const urls = { redline: await serve(5), baseline: await serve(0), sameSize: await serve(0) };
-      const row = await measureSideBySide(urls, requests, { durationSec: 1, connections: 4, rate: 100, rounds: 2, corpus: 'article', replyBytes: { redline: 2000, baseline: 20 } });
-      expect(row).toMatchObject({ corpus: 'article', rate: 100, max_rounds: 2, errors: 0, baseline_errors: 0, max_errors: 0, baseline_max_errors: 0, same_size_errors: 0, reply_bytes: 2000 });
+      const row = await measureSideBySide(urls, requests, {
+        durationSec: 1,
+        connections: 4,
+        rate: 100,
+        rounds: 2,
+        corpus: 'article',
+        replyBytes: { redline: 2000, baseline: 20 },
+      });
+      expect(row).toMatchObject({
+        corpus: 'article',
+        rate: 100,
+        max_rounds: 2,
+        errors: 0,
+        baseline_errors: 0,
+        max_errors: 0,
+        baseline_max_errors: 0,
+        same_size_errors: 0,
+        reply_bytes: 2000,
+      });
       // Rates are loose: the test shares two cores with whatever else runs; the bench is where figures count.
       expect(row.same_size_rps).toBeGreaterThan(50);
       expect(row.same_size_max_rps).toBeGreaterThan(row.max_rps);

@@ -9,7 +9,17 @@ const queries = [
   { q: 'the price of tea in china', expect: [], kind: 'no-answer' },
 ];
 
-const row = (kind: RequestKindRow['kind'], scale: number, p99: number): RequestKindRow => ({ corpus: `x${scale}`, scale, documents: scale * 928 + 1, kind, p50_ms: p99 / 2, p99_ms: p99, max_ms: p99, samples: 10, reply_bytes: 100 });
+const row = (kind: RequestKindRow['kind'], scale: number, p99: number): RequestKindRow => ({
+  corpus: `x${scale}`,
+  scale,
+  documents: scale * 928 + 1,
+  kind,
+  p50_ms: p99 / 2,
+  p99_ms: p99,
+  max_ms: p99,
+  samples: 10,
+  reply_bytes: 100,
+});
 
 describe('requests', () => {
   describe('timeRequestKinds', () => {

@@ -18,7 +18,10 @@ describe('npm run eval (scripts/eval.ts)', () => {
   });
 
   it('scores a SQuAD file: answerable declined and off-topic declined beside the plain engines', async () => {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/eval.ts', '--squad', 'eval/squad2-dev-public.json'], { cwd: ROOT, env });
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/eval.ts', '--squad', 'eval/squad2-dev-public.json'], {
+      cwd: ROOT,
+      env,
+    });
     expect(stdout).toMatch(/answerable declined\s+off-topic declined$/m);
     expect(stdout).toMatch(/^squad2-dev-public\.json \(204\)\s+redline\s+0\.\d{3}\s+0\.\d{3}\s+0\.\d{3}\s+\d+\.\d%\s+\d+\.\d%$/m);
     expect(stdout).not.toMatch(/queries\.public/);
@@ -32,13 +35,17 @@ describe('npm run eval (scripts/eval.ts)', () => {
     expect(stdout).toMatch(/^\s+minisearch\s+0\.\d{3}/m);
     expect(stdout).toMatch(/^government pages, 101\s+0\.50\s+\d+\.\d%\s+\d+\.\d%\s+\d+\.\d%$/m);
     expect(stdout).not.toMatch(/queries\.public|squad2-dev-public/);
-    const failed = await run(process.execPath, ['--import', 'tsx', 'scripts/eval.ts', '--set', 'nope'], { cwd: ROOT, env }).catch((e: { code: number; stderr: string }) => e);
+    const failed = await run(process.execPath, ['--import', 'tsx', 'scripts/eval.ts', '--set', 'nope'], { cwd: ROOT, env }).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
     expect(failed).toMatchObject({ code: 1 });
     expect((failed as { stderr: string }).stderr).toContain('unknown set or engine "nope"');
   }, 60_000);
 
   it('names the file when it cannot read it, and fails', async () => {
-    const failed = await run(process.execPath, ['--import', 'tsx', 'scripts/eval.ts', 'nope.jsonl'], { cwd: ROOT, env }).catch((e: { code: number; stderr: string }) => e);
+    const failed = await run(process.execPath, ['--import', 'tsx', 'scripts/eval.ts', 'nope.jsonl'], { cwd: ROOT, env }).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
     expect(failed).toMatchObject({ code: 1 });
     expect((failed as { stderr: string }).stderr).toContain('nope.jsonl');
   });

@@ -16,6 +16,7 @@ import { loadShippedRedline } from '../support/helpers.js';
 
 // Any text a person can type goes through the one grammar, the core and every platform's renderer.
 
+// biome-ignore format: a word list reads best packed
 const HOSTILE = [
   '@everyone', '@here', '<!channel>', '<!here>', '<!everyone>', '<@U123>', '<@&123>', '<#C1>', '<!subteam^S1>',
   '||spoiler||', '**bold**', '*b*', '_i_', '~s~', '`code`', '```', '`/', '`/redline', '> quote', '[link](http://x)', '<http://x|y>',
@@ -24,7 +25,12 @@ const HOSTILE = [
 const query = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 300 }),
   fc.array(fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ maxLength: 8 })), { maxLength: 12 }).map((w) => w.join(' ')),
-  fc.constantFrom('x'.repeat(10_000), 'nato '.repeat(2000), '\u0007\u001b[2J'.repeat(50), 'nato expansion to the east and the visa negotiations deadlock and quote biden'),
+  fc.constantFrom(
+    'x'.repeat(10_000),
+    'nato '.repeat(2000),
+    '\u0007\u001b[2J'.repeat(50),
+    'nato expansion to the east and the visa negotiations deadlock and quote biden',
+  ),
 );
 
 let redline: RedlineService;
@@ -38,7 +44,9 @@ function slackActions(message: { blocks: unknown[] }): string[] {
 }
 
 function discordActions(message: { components: Array<{ components: Array<{ custom_id: string; disabled?: boolean }> }> }): string[] {
-  return message.components.flatMap((row) => row.components.filter((b) => !b.disabled).map((b) => describeState(decodeButtonState(b.custom_id))));
+  return message.components.flatMap((row) =>
+    row.components.filter((b) => !b.disabled).map((b) => describeState(decodeButtonState(b.custom_id))),
+  );
 }
 
 /** A button's state, but for its query text, which a 100-character custom id may have to cut (checked apart). */
@@ -49,7 +57,10 @@ function describeState(state: ButtonState | undefined): string {
 }
 
 /** Each Discord button's query is a Slack button's of the same kind, or the start of it. */
-function expectSameQueries(slack: { blocks: unknown[] }, discord: { components: Array<{ components: Array<{ custom_id: string; disabled?: boolean }> }> }): void {
+function expectSameQueries(
+  slack: { blocks: unknown[] },
+  discord: { components: Array<{ components: Array<{ custom_id: string; disabled?: boolean }> }> },
+): void {
   const slackStates = [...buttonsOf(slack).values()].map((b) => decodeButtonState(b.value)!);
   for (const row of discord.components)
     for (const button of row.components.filter((b) => !b.disabled)) {
@@ -114,7 +125,9 @@ describe('any message, on every conversational surface', () => {
       fc.property(query, fc.constantFrom('<@U0BOT> ', '<@400000000000000001> ', ''), (text, mention) => {
         const asked = [
           redline.respond(mentionRequest(mention + text), { platform: 'slack', userId: 'U3', channel: { id: 'C1' } }, { shared: true }),
-          ...[findRequest(text)].filter((r) => r !== undefined).map((r) => redline.respond(r, { platform: 'discord', userId: 'U4', channel: { id: '1' } })),
+          ...[findRequest(text)]
+            .filter((r) => r !== undefined)
+            .map((r) => redline.respond(r, { platform: 'discord', userId: 'U4', channel: { id: '1' } })),
         ];
         for (const { answer, followUps } of asked) {
           expect(slackViolations(renderSlackAnswer(answer, { command: 'redline', followUps }))).toEqual([]);
@@ -123,7 +136,10 @@ describe('any message, on every conversational surface', () => {
           expectNothingUnescaped(discord);
         }
         // A Discord message mentioning the bot goes the same way.
-        const reply = replyToMessage({ content: mention + text, authorId: '5', fromBot: false, channel: { id: '1' }, direct: false, mentionsBot: true }, { redline, log: silentLogger, command: 'redline' })!;
+        const reply = replyToMessage(
+          { content: mention + text, authorId: '5', fromBot: false, channel: { id: '1' }, direct: false, mentionsBot: true },
+          { redline, log: silentLogger, command: 'redline' },
+        )!;
         expectWithinLimits(reply);
         expectNothingUnescaped(reply);
         // A public answer offers nothing but votes.

@@ -37,7 +37,10 @@ export function longDocument(sections: number, id = 'long-report'): Document {
 }
 
 /** A poster that records what it is asked to post, answering with `answer` (ok by default). */
-export function recordingPoster(platform: ChannelPoster['platform'] = 'slack', answer: (channel: string, post: Post) => Promise<PostResult> | PostResult = () => ({ ok: true })) {
+export function recordingPoster(
+  platform: ChannelPoster['platform'] = 'slack',
+  answer: (channel: string, post: Post) => Promise<PostResult> | PostResult = () => ({ ok: true }),
+) {
   const posts: Array<{ channel: string; post: Post }> = [];
   const poster: ChannelPoster = {
     platform,

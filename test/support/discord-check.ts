@@ -53,7 +53,8 @@ export function expectWithinLimits(message: DiscordMessage): void {
     expect(embed.description?.length ?? 0).toBeLessThanOrEqual(4096);
     expect(embed.footer?.text.length ?? 0).toBeLessThanOrEqual(2048);
     expect(embed.author?.name.length ?? 0).toBeLessThanOrEqual(256);
-    total += (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0) + (embed.author?.name.length ?? 0);
+    total +=
+      (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0) + (embed.author?.name.length ?? 0);
   }
   expect(total).toBeLessThanOrEqual(6000);
   expect(message.components.length).toBeLessThanOrEqual(5);

@@ -20,7 +20,6 @@ export function collectWarnings(): { warnings: Error[]; stop(): void } {
   return { warnings, stop: () => process.off('warning', listener) };
 }
 
-
 /** redline's gateway bot over the shipped corpus, started against a fresh fake Discord; `stop()` ends both. */
 export async function startGatewayBot(log: Logger = new MemoryLogger()): Promise<{ fake: FakeDiscord; stop(): Promise<void> }> {
   const fake = await startFakeDiscord();

@@ -70,7 +70,12 @@ export async function until<T>(check: () => T | undefined | false | Promise<T | 
 export function requestOf(answer: Answer): Request {
   switch (answer.kind) {
     case 'results':
-      return { command: 'ask', text: answer.query, ...(answer.doc ? { doc: answer.doc } : {}), ...(answer.offset ? { offset: answer.offset } : {}) };
+      return {
+        command: 'ask',
+        text: answer.query,
+        ...(answer.doc ? { doc: answer.doc } : {}),
+        ...(answer.offset ? { offset: answer.offset } : {}),
+      };
     case 'brief':
       return { command: 'brief', text: answer.topic };
     case 'quote':

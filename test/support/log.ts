@@ -37,4 +37,3 @@ export class MemoryLogger implements Logger {
     else this.lines.push({ level, msg: msg ?? '', fields: { ...this.bindings, ...obj } });
   }
 }
-

@@ -6,7 +6,10 @@ export type DocxBlock = { heading: number; text: string } | { text: string };
 const escape = (text: string) => text.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!);
 
 /** Writes a small .docx (the parts Word itself needs, with core properties) for the tests. */
-export async function makeDocx(blocks: DocxBlock[], properties: { title?: string; creator?: string; company?: string } = {}): Promise<Uint8Array> {
+export async function makeDocx(
+  blocks: DocxBlock[],
+  properties: { title?: string; creator?: string; company?: string } = {},
+): Promise<Uint8Array> {
   const zip = new JSZip();
   const w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
   zip.file(
@@ -21,10 +24,15 @@ export async function makeDocx(blocks: DocxBlock[], properties: { title?: string
     'word/_rels/document.xml.rels',
     `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`,
   );
-  const styles = [1, 2, 3].map((n) => `<w:style w:type="paragraph" w:styleId="Heading${n}"><w:name w:val="heading ${n}"/></w:style>`).join('');
+  const styles = [1, 2, 3]
+    .map((n) => `<w:style w:type="paragraph" w:styleId="Heading${n}"><w:name w:val="heading ${n}"/></w:style>`)
+    .join('');
   zip.file('word/styles.xml', `<?xml version="1.0" encoding="UTF-8"?><w:styles ${w}>${styles}</w:styles>`);
   const body = blocks
-    .map((b) => `<w:p>${'heading' in b ? `<w:pPr><w:pStyle w:val="Heading${b.heading}"/></w:pPr>` : ''}<w:r><w:t xml:space="preserve">${escape(b.text)}</w:t></w:r></w:p>`)
+    .map(
+      (b) =>
+        `<w:p>${'heading' in b ? `<w:pPr><w:pStyle w:val="Heading${b.heading}"/></w:pPr>` : ''}<w:r><w:t xml:space="preserve">${escape(b.text)}</w:t></w:r></w:p>`,
+    )
     .join('');
   zip.file('word/document.xml', `<?xml version="1.0" encoding="UTF-8"?><w:document ${w}><w:body>${body}</w:body></w:document>`);
   zip.file(

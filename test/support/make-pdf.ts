@@ -25,9 +25,7 @@ export function makePdf(pages: PdfLine[][], options: PdfOptions = {}): Uint8Arra
   const add = (body: string) => objects.push(body) - 1 + 1;
   const catalog = add('');
   const pagesObj = add('');
-  const regular = add(
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
-  );
+  const regular = add('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>');
   const names = Array.from({ length: 95 }, (_, i) => `/uniE0${(i + 16).toString(16).toUpperCase().padStart(2, '0')}`).join(' ');
   const symbol = add(`<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding << /Type /Encoding /Differences [32 ${names}] >> >>`);
   const bold = add('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>');
@@ -37,15 +35,26 @@ export function makePdf(pages: PdfLine[][], options: PdfOptions = {}): Uint8Arra
     const stream = options.scannedPages?.includes(n)
       ? image
       : lines
-      .map((l) => `BT /${options.symbolPages?.includes(n) ? 'F3' : l.bold ? 'F2' : 'F1'} ${l.size ?? 11} Tf ${l.x} ${l.y} Td (${escape(l.text)}) Tj ET`)
-      .join('\n');
+          .map(
+            (l) =>
+              `BT /${options.symbolPages?.includes(n) ? 'F3' : l.bold ? 'F2' : 'F1'} ${l.size ?? 11} Tf ${l.x} ${l.y} Td (${escape(l.text)}) Tj ET`,
+          )
+          .join('\n');
     const content = add(`<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`);
-    kids.push(add(`<< /Type /Page /Parent ${pagesObj} 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 ${regular} 0 R /F2 ${bold} 0 R /F3 ${symbol} 0 R >> >> /Contents ${content} 0 R >>`));
+    kids.push(
+      add(
+        `<< /Type /Page /Parent ${pagesObj} 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 ${regular} 0 R /F2 ${bold} 0 R /F3 ${symbol} 0 R >> >> /Contents ${content} 0 R >>`,
+      ),
+    );
   }
   objects[catalog - 1] = `<< /Type /Catalog /Pages ${pagesObj} 0 R >>`;
   objects[pagesObj - 1] = `<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(' ')}] /Count ${kids.length} >>`;
   const info = options.info
-    ? add(`<< ${Object.entries(options.info).map(([k, v]) => `/${k} (${escape(v)})`).join(' ')} >>`)
+    ? add(
+        `<< ${Object.entries(options.info)
+          .map(([k, v]) => `/${k} (${escape(v)})`)
+          .join(' ')} >>`,
+      )
     : undefined;
   const encrypt = options.encrypted
     ? add(`<< /Filter /Standard /V 1 /R 2 /Length 40 /P -44 /O <${'a5'.repeat(32)}> /U <${'5c'.repeat(32)}> >>`)

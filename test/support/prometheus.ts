@@ -59,7 +59,12 @@ export function parsePrometheus(text: string): Exposition {
     types,
     samples,
     value(name, labels = {}) {
-      const found = samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v) && Object.keys(s.labels).length === Object.keys(labels).length);
+      const found = samples.filter(
+        (s) =>
+          s.name === name &&
+          Object.entries(labels).every(([k, v]) => s.labels[k] === v) &&
+          Object.keys(s.labels).length === Object.keys(labels).length,
+      );
       return found[0]?.value;
     },
   };
@@ -103,7 +108,8 @@ function parseSample(line: string, where: string): Sample {
 
 function familyOf(sample: string, types: Map<string, string>): string {
   if (types.has(sample)) return sample;
-  for (const suffix of SUFFIXES) if (sample.endsWith(suffix) && types.has(sample.slice(0, -suffix.length))) return sample.slice(0, -suffix.length);
+  for (const suffix of SUFFIXES)
+    if (sample.endsWith(suffix) && types.has(sample.slice(0, -suffix.length))) return sample.slice(0, -suffix.length);
   return sample;
 }
 
@@ -125,7 +131,10 @@ function checkHistograms(types: Map<string, string>, samples: Sample[]): void {
       }
       if (bounds.at(-1) !== Infinity) throw new Error(`prometheus: ${family} has no +Inf bucket`);
       const labels = Object.fromEntries(JSON.parse(key) as Array<[string, string]>);
-      const count = samples.find((s) => s.name === `${family}_count` && JSON.stringify(Object.entries(s.labels).sort()) === JSON.stringify(Object.entries(labels).sort()));
+      const count = samples.find(
+        (s) =>
+          s.name === `${family}_count` && JSON.stringify(Object.entries(s.labels).sort()) === JSON.stringify(Object.entries(labels).sort()),
+      );
       if (!count || count.value !== buckets.at(-1)!.value) throw new Error(`prometheus: ${family} +Inf bucket differs from _count`);
     }
   }

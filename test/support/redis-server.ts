@@ -20,15 +20,20 @@ async function freePort(): Promise<number> {
 }
 
 async function launch(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`redis-server did not start: ${out}`)), 10_000);
     child.stdout!.on('data', (d) => {
       out += d;
-      if (out.includes('Ready to accept connections')) (clearTimeout(timer), resolve());
+      if (out.includes('Ready to accept connections')) clearTimeout(timer), resolve();
     });
-    child.once('error', (error) => (clearTimeout(timer), reject(new Error(`redis-server could not run (apt-get install redis-server): ${error.message}`))));
+    child.once(
+      'error',
+      (error) => (clearTimeout(timer), reject(new Error(`redis-server could not run (apt-get install redis-server): ${error.message}`))),
+    );
     child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`redis-server exited ${code}: ${out}`))));
   });
   return child;

@@ -43,11 +43,13 @@ export function slackViolations(message: Message): string[] {
     const where = `block ${i} (${block.type})`;
     if (block.type === 'section') checkText(block.text, SECTION_TEXT_MAX, where, problems);
     if (block.type === 'context') {
-      if (!block.elements?.length || block.elements.length > CONTEXT_ELEMENTS_MAX) problems.push(`${where}: ${block.elements?.length} elements`);
+      if (!block.elements?.length || block.elements.length > CONTEXT_ELEMENTS_MAX)
+        problems.push(`${where}: ${block.elements?.length} elements`);
       for (const element of block.elements ?? []) checkText(element as TextObject, SECTION_TEXT_MAX, where, problems);
     }
     if (block.type === 'actions') {
-      if (!block.elements?.length || block.elements.length > ACTIONS_ELEMENTS_MAX) problems.push(`${where}: ${block.elements?.length} elements`);
+      if (!block.elements?.length || block.elements.length > ACTIONS_ELEMENTS_MAX)
+        problems.push(`${where}: ${block.elements?.length} elements`);
       for (const element of block.elements ?? []) {
         if (element.type !== 'button') continue;
         checkText(element.text, BUTTON_TEXT_MAX, `${where} button`, problems);

@@ -7,7 +7,11 @@ const METRICS_TOKEN = 'metrics-token-abcdef0123456789';
 
 let site: OperatorSite;
 beforeAll(async () => {
-  site = await startOperatorSite({ DISCORD_PUBLIC_KEY: PUBLIC_KEY_HEX, DISCORD_APPLICATION_ID: '123456789012345678', REDLINE_METRICS_TOKEN: METRICS_TOKEN });
+  site = await startOperatorSite({
+    DISCORD_PUBLIC_KEY: PUBLIC_KEY_HEX,
+    DISCORD_APPLICATION_ID: '123456789012345678',
+    REDLINE_METRICS_TOKEN: METRICS_TOKEN,
+  });
 }, 30_000);
 afterAll(async () => {
   await site?.close();
@@ -15,7 +19,12 @@ afterAll(async () => {
 
 const get = (headers: Record<string, string> = {}, path = '/admin') => fetch(`${site.base}${path}`, { headers, redirect: 'manual' });
 const signIn = (token: string) =>
-  fetch(`${site.base}/admin`, { method: 'POST', body: new URLSearchParams({ token }), headers: { 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual' });
+  fetch(`${site.base}/admin`, {
+    method: 'POST',
+    body: new URLSearchParams({ token }),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    redirect: 'manual',
+  });
 
 describe('GET /admin', () => {
   it('refuses (401) without the token, a wrong one, or a forged session: the sign-in form and nothing of the corpus', async () => {
@@ -82,7 +91,12 @@ describe('GET /admin', () => {
   });
 
   it('signs out: the cookie is cleared', async () => {
-    const res = await fetch(`${site.base}/admin`, { method: 'POST', body: 'action=signout', headers: { 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual' });
+    const res = await fetch(`${site.base}/admin`, {
+      method: 'POST',
+      body: 'action=signout',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      redirect: 'manual',
+    });
     expect(res.status).toBe(303);
     expect(res.headers.get('set-cookie')).toMatch(/^redline_admin=; Path=\/admin; Max-Age=0/);
   });
@@ -99,7 +113,11 @@ describe('GET /admin', () => {
 
 describe('without REDLINE_ADMIN_TOKEN', () => {
   it('there is no page', async () => {
-    const other = await startOperatorSite({ REDLINE_ADMIN_TOKEN: '', DISCORD_PUBLIC_KEY: PUBLIC_KEY_HEX, DISCORD_APPLICATION_ID: '123456789012345678' });
+    const other = await startOperatorSite({
+      REDLINE_ADMIN_TOKEN: '',
+      DISCORD_PUBLIC_KEY: PUBLIC_KEY_HEX,
+      DISCORD_APPLICATION_ID: '123456789012345678',
+    });
     try {
       expect((await fetch(`${other.base}/admin`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).status).toBe(404);
       expect((await fetch(`${other.base}/healthz`)).status).toBe(200);

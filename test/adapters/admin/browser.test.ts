@@ -74,7 +74,9 @@ describe('the operator page in a browser', () => {
   }, 30_000);
 
   it('shows the corpus: each document, and the file skipped with its reason; hostile metadata stays text', async () => {
-    const rows = await page.$$eval('#corpus table:last-of-type tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.innerText.trim())));
+    const rows = await page.$$eval('#corpus table:last-of-type tbody tr', (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.innerText.trim())),
+    );
     const shipped = rows.find((r) => r[0]!.startsWith("'Red line' challenges"))!;
     expect(shipped.slice(1, 6)).toEqual(['md', '6', '22', '—', 'vov.vn']);
     expect(shipped[6]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
@@ -99,7 +101,9 @@ describe('the operator page in a browser', () => {
       if (down) expect(titles).toContain(`${day}: ${down} 👎`);
     }
     // The bars stand in proportion: a day with twice the answers has a bar twice as tall.
-    const heights = await page.$$eval('#questions svg rect', (rs) => Object.fromEntries(rs.map((r) => [r.querySelector('title')!.textContent, Number(r.getAttribute('height'))])));
+    const heights = await page.$$eval('#questions svg rect', (rs) =>
+      Object.fromEntries(rs.map((r) => [r.querySelector('title')!.textContent, Number(r.getAttribute('height'))])),
+    );
     const today = dayOf(Date.now());
     const yesterday = dayOf(Date.now() - 86_400_000);
     expect(heights[`${yesterday}: 10 answered`]! / heights[`${yesterday}: 2 👍`]!).toBeCloseTo(5, 1);
@@ -129,10 +133,16 @@ describe('the operator page in a browser', () => {
     // The previews are the adapters' own messages: the same buttons, in the same order.
     const { index } = await loadCorpusDir(join(site.dir, 'corpus'), { maxFileBytes: 50_000 });
     const reply = createRedline(index, { now: Date.now }).respond(parseRequest('sanctions ukriane'), { platform: 'cli' });
-    const slackButtons = renderSlackAnswer(reply.answer, { command: 'redline', followUps: reply.followUps }).blocks.flatMap((b) => (b.type === 'actions' ? b.elements.map((e) => (e as { text: { text: string } }).text.text) : []));
+    const slackButtons = renderSlackAnswer(reply.answer, { command: 'redline', followUps: reply.followUps }).blocks.flatMap((b) =>
+      b.type === 'actions' ? b.elements.map((e) => (e as { text: { text: string } }).text.text) : [],
+    );
     expect(slackButtons.length).toBeGreaterThan(2);
     expect(await page.$$eval('[data-platform=slack] .btn', (b) => b.map((e) => e.textContent))).toEqual(slackButtons);
-    const discordButtons = renderAnswer(reply.answer, { command: 'redline', followUps: reply.followUps }).components.flatMap((row) => row.components.map((c) => [(c as { emoji?: { name?: string } }).emoji?.name, (c as { label?: string }).label].filter(Boolean).join(' ')));
+    const discordButtons = renderAnswer(reply.answer, { command: 'redline', followUps: reply.followUps }).components.flatMap((row) =>
+      row.components.map((c) =>
+        [(c as { emoji?: { name?: string } }).emoji?.name, (c as { label?: string }).label].filter(Boolean).join(' '),
+      ),
+    );
     const discordTitle = await page.$eval('[data-platform=discord] .embed .title', (e) => e.textContent);
     expect(discordTitle).toBe('Defining the “red line”');
     const bar = await page.$eval('[data-platform=discord] .embed', (e) => getComputedStyle(e).borderLeftColor);
@@ -149,15 +159,20 @@ describe('the operator page in a browser', () => {
   it('is used with the keyboard alone: a skip link first, every control reachable, focus always visible', async () => {
     await page.goto(`${site.base}/admin`);
     await page.keyboard.press('Tab');
-    const first = await page.evaluate(() => ({ text: document.activeElement!.textContent, outline: getComputedStyle(document.activeElement!).outlineStyle }));
+    const first = await page.evaluate(() => ({
+      text: document.activeElement!.textContent,
+      outline: getComputedStyle(document.activeElement!).outlineStyle,
+    }));
     expect(first).toEqual({ text: 'Skip to content', outline: 'solid' });
     const reached: string[] = [];
     for (let i = 0; i < 40; i++) {
       await page.keyboard.press('Tab');
-      reached.push(await page.evaluate(() => {
-        const e = document.activeElement as HTMLElement;
-        return `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}:${(e.getAttribute('aria-label') ?? e.textContent ?? '').trim().slice(0, 30)}`;
-      }));
+      reached.push(
+        await page.evaluate(() => {
+          const e = document.activeElement as HTMLElement;
+          return `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}:${(e.getAttribute('aria-label') ?? e.textContent ?? '').trim().slice(0, 30)}`;
+        }),
+      );
     }
     expect(reached.slice(0, 4)).toEqual(['a:Corpus', 'a:Questions', 'a:Try a question', 'button:Sign out']);
     expect(reached).toContain('div:Documents');
@@ -169,7 +184,9 @@ describe('the operator page in a browser', () => {
     await page.setViewport({ width: 390, height: 844, deviceScaleFactor: 1 });
     await page.goto(`${site.base}/admin?q=nato#try`);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    const labels = await page.$$eval('input', (inputs) => inputs.filter((i) => i.type !== 'hidden').map((i) => (i.labels?.[0]?.textContent ?? '').trim()));
+    const labels = await page.$$eval('input', (inputs) =>
+      inputs.filter((i) => i.type !== 'hidden').map((i) => (i.labels?.[0]?.textContent ?? '').trim()),
+    );
     expect(labels.every(Boolean)).toBe(true);
     await shoot('phone');
   });

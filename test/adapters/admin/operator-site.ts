@@ -46,8 +46,21 @@ export async function startOperatorSite(env: Record<string, string> = {}): Promi
   await writeFile(join(corpus, SKIPPED_FILE), 'x'.repeat(80 * 1024));
   const feedbackLog = join(dir, 'feedback.jsonl');
   const now = Date.now();
-  const entries = GAPS.flatMap(({ query, times }) => Array.from({ length: times }, (_, i) => ({ type: 'unanswered', at: new Date(now - i * 60_000).toISOString(), platform: 'slack', query })));
-  entries.push({ type: 'vote', at: new Date(now).toISOString(), platform: 'discord', query: 'nato', vote: 'down' } as (typeof entries)[number]);
+  const entries = GAPS.flatMap(({ query, times }) =>
+    Array.from({ length: times }, (_, i) => ({
+      type: 'unanswered',
+      at: new Date(now - i * 60_000).toISOString(),
+      platform: 'slack',
+      query,
+    })),
+  );
+  entries.push({
+    type: 'vote',
+    at: new Date(now).toISOString(),
+    platform: 'discord',
+    query: 'nato',
+    vote: 'down',
+  } as (typeof entries)[number]);
   await writeFile(feedbackLog, entries.map((e) => JSON.stringify(e)).join('\n') + '\n');
   const daily = Object.fromEntries(SEEDED_DAYS.map(({ ago, ...counts }) => [dayOf(now - ago * 86_400_000), counts]));
   await writeFile(join(dir, 'feedback.daily.json'), JSON.stringify(daily));

@@ -13,13 +13,22 @@ import { followUpsOf, loadShippedRedline } from '../../support/helpers.js';
 const ALLOWED = new Set(['div', 'span', 'strong', 'em', 's', 'u', 'code', 'a', 'blockquote', 'small', 'hr', 'br']);
 const tagsOf = (html: string) => [...html.matchAll(/<\/?([a-zA-Z][\w-]*)/g)].map((m) => m[1]!.toLowerCase());
 /** The text a reader sees: tags dropped, entities read. */
-const visible = (html: string) => html.replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+const visible = (html: string) =>
+  html
+    .replace(/<[^>]*>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 
 describe('slack preview', () => {
   describe('mrkdwnHtml', () => {
     it('draws bold, italic, strike, code, links and quotes as Slack does', () => {
       expect(mrkdwnHtml('a *bold* _it_ ~gone~ `x`')).toBe('a <strong>bold</strong> <em>it</em> <s>gone</s> <code>x</code>');
-      expect(mrkdwnHtml('see <https://example.org/a?b=1&amp;c=2|the page>')).toBe('see <a href="https://example.org/a?b=1&amp;c=2" rel="noopener noreferrer">the page</a>');
+      expect(mrkdwnHtml('see <https://example.org/a?b=1&amp;c=2|the page>')).toBe(
+        'see <a href="https://example.org/a?b=1&amp;c=2" rel="noopener noreferrer">the page</a>',
+      );
       expect(mrkdwnHtml('> quoted\n> on\nafter')).toBe('<blockquote>quoted\non</blockquote>after');
       // Slack's own entities are read back, then escaped for HTML.
       expect(mrkdwnHtml('a &lt;b&gt; &amp; c')).toBe('a &lt;b&gt; &amp; c');
@@ -64,9 +73,13 @@ describe('slack preview', () => {
 describe('discord preview', () => {
   describe('markdownHtml', () => {
     it('draws Discord markdown: escapes, bold, italic, underline, strike, links, quotes, headings', () => {
-      expect(markdownHtml('**b** *i* _j_ __u__ ~~s~~ `c`')).toBe('<strong>b</strong> <em>i</em> <em>j</em> <u>u</u> <s>s</s> <code>c</code>');
+      expect(markdownHtml('**b** *i* _j_ __u__ ~~s~~ `c`')).toBe(
+        '<strong>b</strong> <em>i</em> <em>j</em> <u>u</u> <s>s</s> <code>c</code>',
+      );
       expect(markdownHtml('\\*not\\* \\_this\\_')).toBe('*not* _this_');
-      expect(markdownHtml('[the page](https://example.org/x)')).toBe('<a href="https://example.org/x" rel="noopener noreferrer">the page</a>');
+      expect(markdownHtml('[the page](https://example.org/x)')).toBe(
+        '<a href="https://example.org/x" rel="noopener noreferrer">the page</a>',
+      );
       expect(markdownHtml('[bad](javascript:alert(1))')).toBe('[bad](javascript:alert(1))');
       expect(markdownHtml('> a\n> b\nc')).toBe('<blockquote>a\nb</blockquote>c');
       expect(markdownHtml('## Title\n-# small')).toBe('<strong class="h2">Title</strong>\n<small>small</small>');

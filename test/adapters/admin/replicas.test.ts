@@ -14,7 +14,13 @@ beforeAll(async () => {
   redis = await startRedis();
   const client = new Redis(redis.url);
   const at = new Date().toISOString();
-  for (let i = 0; i < 4; i++) await client.xadd(REDIS_KEYS.feedback, '*', 'e', JSON.stringify({ type: 'unanswered', at, platform: 'discord', query: 'tidal barrage costs' }));
+  for (let i = 0; i < 4; i++)
+    await client.xadd(
+      REDIS_KEYS.feedback,
+      '*',
+      'e',
+      JSON.stringify({ type: 'unanswered', at, platform: 'discord', query: 'tidal barrage costs' }),
+    );
   await client.hset(`${REDIS_KEYS.daily}${dayOf(Date.now())}`, { asked: 21, answered: 15, nothing: 6, up: 4, down: 1 });
   await client.quit();
   site = await startOperatorSite({ REDIS_URL: redis.url });

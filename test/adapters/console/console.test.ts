@@ -17,7 +17,9 @@ describe('console adapter', () => {
     it('answers each line with the passage and its source line, and ends at end of input', async () => {
       const text = await session('nato\n/redline visa\n');
       expect(text).toContain("NATO's eastward expansion is currently one of the most serious issues");
-      expect(text).toContain("— 'Red line' challenges in Russia-US relations · NATO's expansion to the East · ¶ 1 · Nghe An Newspaper (vov.vn)");
+      expect(text).toContain(
+        "— 'Red line' challenges in Russia-US relations · NATO's expansion to the East · ¶ 1 · Nghe An Newspaper (vov.vn)",
+      );
       expect(text).toContain('Negotiations on visas with the United States');
       expect(text.indexOf('NATO')).toBeLessThan(text.indexOf('Negotiations on visas'));
     });

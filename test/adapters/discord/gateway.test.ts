@@ -199,13 +199,18 @@ describe('discord gateway', () => {
     it('records 👍 and 👎 with the passage shown, and thanks privately', async () => {
       const first = await roundTrip(commandInteraction('visa'));
       const shown = core.current().library.search('visa', { limit: 1 }).hits[0]!.passage.id;
-      for (const [emoji, vote] of [['👍', 'up'], ['👎', 'down']] as const) {
+      for (const [emoji, vote] of [
+        ['👍', 'up'],
+        ['👎', 'down'],
+      ] as const) {
         const before = feedback.length;
         const thanks = await roundTrip(buttonInteraction(buttonId(first, emoji)));
         expect(thanks.body.type).toBe(4);
         expect(thanks.body.data.flags).toBe(64);
         expect(thanks.body.data.content).toMatch(/^Thanks/);
-        expect(feedback.slice(before)).toEqual([expect.objectContaining({ type: 'vote', vote, query: 'visa', passageId: shown, platform: 'discord' })]);
+        expect(feedback.slice(before)).toEqual([
+          expect.objectContaining({ type: 'vote', vote, query: 'visa', passageId: shown, platform: 'discord' }),
+        ]);
       }
     });
   });
@@ -221,7 +226,12 @@ describe('discord gateway', () => {
 
     it('logs a refused callback and sends the one-line notice instead', async () => {
       const interaction = commandInteraction('nato');
-      fake.failNext({ method: 'POST', path: new RegExp(`^/interactions/${interaction.id}/`), status: 400, body: { message: 'Invalid Form Body', code: 50035 } });
+      fake.failNext({
+        method: 'POST',
+        path: new RegExp(`^/interactions/${interaction.id}/`),
+        status: 400,
+        body: { message: 'Invalid Form Body', code: 50035 },
+      });
       fake.dispatchInteraction(interaction);
       await fake.waitForRequest((r) => fake.callbacks(interaction.id).length === 2 && r === fake.callbacks(interaction.id)[1]);
       const [refused, notice] = fake.callbacks(interaction.id);

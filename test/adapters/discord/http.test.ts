@@ -5,7 +5,14 @@ import { startDiscord, type RunningDiscord } from '../../../adapters/discord/ind
 import { checkSignature, publicKeyFromHex } from '../../../adapters/discord/http.js';
 import { silentLogger } from '../../../src/log.js';
 import type { RedlineService } from '../../../src/service/service.js';
-import { autocompleteInteraction, buttonInteraction, commandInteraction, pingInteraction, signedHeaders, USER_ID } from '../../support/fakes/discord-interactions.js';
+import {
+  autocompleteInteraction,
+  buttonInteraction,
+  commandInteraction,
+  pingInteraction,
+  signedHeaders,
+  USER_ID,
+} from '../../support/fakes/discord-interactions.js';
 import { loadShippedRedline } from '../../support/helpers.js';
 import { discordConfig } from '../../support/discord.js';
 

@@ -1,10 +1,23 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { completions, PASSAGE_CHOICE } from '../../../adapters/discord/autocomplete.js';
-import { ERROR_REPLY, NO_WORDS_REPLY, respondToInteraction, USER_INSTALL_SHARE_REPLY, type InteractionDeps } from '../../../adapters/discord/interactions.js';
+import {
+  ERROR_REPLY,
+  NO_WORDS_REPLY,
+  respondToInteraction,
+  USER_INSTALL_SHARE_REPLY,
+  type InteractionDeps,
+} from '../../../adapters/discord/interactions.js';
 import { decodeButtonState } from '../../../src/chat/button-state.js';
 import { REDLINE_COMMAND } from '../../../src/request/commands.js';
 import { createRedline, type RedlineService } from '../../../src/service/service.js';
-import { asUserInstall, autocompleteInteraction, buttonInteraction, commandInteraction, messageCommandInteraction, pingInteraction } from '../../support/fakes/discord-interactions.js';
+import {
+  asUserInstall,
+  autocompleteInteraction,
+  buttonInteraction,
+  commandInteraction,
+  messageCommandInteraction,
+  pingInteraction,
+} from '../../support/fakes/discord-interactions.js';
 import { loadFixtureRedline, loadShippedRedline } from '../../support/helpers.js';
 import { expectNothingUnescaped, expectWithinLimits, visibleText } from '../../support/discord-check.js';
 import { MemoryLogger } from '../../support/log.js';
@@ -70,7 +83,11 @@ describe('discord interactions', () => {
 
     it('reads options and the target message by their own names only, whatever names the payload holds', () => {
       const withOptions = commandInteraction('nato');
-      withOptions.data.options = [{ name: 'constructor', type: 3, value: 'x' }, { name: '__proto__', type: 3, value: 'y' }, ...withOptions.data.options!];
+      withOptions.data.options = [
+        { name: 'constructor', type: 3, value: 'x' },
+        { name: '__proto__', type: 3, value: 'y' },
+        ...withOptions.data.options!,
+      ];
       expect(reply(withOptions).data.embeds[0].description).toMatch(/NATO/);
       // A target id that names an Object.prototype member finds no message, as any id the payload lacks.
       for (const targetId of ['constructor', '__proto__', 'toString']) {
@@ -91,7 +108,8 @@ describe('discord interactions', () => {
     it('answers an empty query with help derived from the command definition', () => {
       const { type, data } = reply(commandInteraction(undefined));
       expect([type, data.flags]).toEqual([4, 64]);
-      for (const name of Object.keys(REDLINE_COMMAND.subcommands).filter((n) => n !== 'ask')) expect(data.content).toContain(`\`/redline ${name}`);
+      for (const name of Object.keys(REDLINE_COMMAND.subcommands).filter((n) => n !== 'ask'))
+        expect(data.content).toContain(`\`/redline ${name}`);
     });
 
     it('answers topics with one embed per document and a Share button', () => {
@@ -105,7 +123,10 @@ describe('discord interactions', () => {
       const { data } = reply(commandInteraction('brief'));
       const [embed] = data.embeds;
       expect(embed.title).toMatch(/^Briefing: /);
-      const sections = redline.current().library.documents[0]!.sections.filter((s) => s.slug !== 'lead').map((s) => s.title);
+      const sections = redline
+        .current()
+        .library.documents[0]!.sections.filter((s) => s.slug !== 'lead')
+        .map((s) => s.title);
       for (const title of sections) expect(embed.description).toContain(`**${title.replace(/[*_~`|[\]<\\]/g, '\\$&')}**`);
       expectWithinLimits(data);
     });
@@ -161,7 +182,15 @@ describe('discord interactions', () => {
 
     it('logs a failing handler and answers with one private line', () => {
       const log = new MemoryLogger();
-      const broken = { ...redline, handle: () => { throw new Error('boom'); }, respond: () => { throw new Error('boom'); } };
+      const broken = {
+        ...redline,
+        handle: () => {
+          throw new Error('boom');
+        },
+        respond: () => {
+          throw new Error('boom');
+        },
+      };
       expect(reply(commandInteraction('nato'), deps({ redline: broken, log }))).toEqual({
         type: 4,
         data: { content: ERROR_REPLY, embeds: [], components: [], allowed_mentions: { parse: [] }, flags: 64 },
@@ -170,7 +199,12 @@ describe('discord interactions', () => {
     });
 
     it('answers a failing autocomplete with no choices', () => {
-      const broken = { ...redline, autocomplete: () => { throw new Error('boom'); } };
+      const broken = {
+        ...redline,
+        autocomplete: () => {
+          throw new Error('boom');
+        },
+      };
       expect(reply(autocompleteInteraction('nato'), deps({ redline: broken }))).toEqual({ type: 8, data: { choices: [] } });
     });
   });

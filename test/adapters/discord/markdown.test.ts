@@ -46,10 +46,17 @@ describe('discord markdown', () => {
     });
 
     it('escapes plain pieces exactly as their joined text (property)', () => {
-      const plain = fc.array(fc.string({ unit: fc.constantFrom(' ', '\n', '#', '>', '-', '1', '.', '@', 'e', 'x', '*'), maxLength: 12 }), { maxLength: 6 });
+      const plain = fc.array(fc.string({ unit: fc.constantFrom(' ', '\n', '#', '>', '-', '1', '.', '@', 'e', 'x', '*'), maxLength: 12 }), {
+        maxLength: 6,
+      });
       fc.assert(
         fc.property(plain, (texts) => {
-          expect(fitMarkdown(texts.map((text) => ({ text })), 10_000)).toBe(escapeMarkdown(texts.join('')));
+          expect(
+            fitMarkdown(
+              texts.map((text) => ({ text })),
+              10_000,
+            ),
+          ).toBe(escapeMarkdown(texts.join('')));
         }),
       );
     });

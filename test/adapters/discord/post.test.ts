@@ -25,7 +25,11 @@ describe('Discord posts', () => {
     posts = {
       announcement: announcement(library, ['long-report'])!,
       burst: announcement(library, ids)!,
-      digest: digest(library, ids.map((documentId, i) => ({ documentId, at: 1000 + i })), { since: 0, until: 5000 })!,
+      digest: digest(
+        library,
+        ids.map((documentId, i) => ({ documentId, at: 1000 + i })),
+        { since: 0, until: 5000 },
+      )!,
       watch: { kind: 'watch', topic: 'Northern @everyone route', hits: watchHits(library, 'northern sea route', ['arctic-council']) },
     };
   });
@@ -43,10 +47,17 @@ describe('Discord posts', () => {
       expect(unescapedSyntax(message.content), name).toEqual([]);
     }
     const big = renderDiscordPost(posts.announcement);
-    const chars = big.embeds.reduce((n, e) => n + (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.author?.name.length ?? 0), 0);
-    console.log(`discord: 200-section announcement = ${big.embeds.length} embed(s), ${chars} of 6000 characters; burst of 16 = ${renderDiscordPost(posts.burst).embeds.length} embeds`);
+    const chars = big.embeds.reduce(
+      (n, e) => n + (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.author?.name.length ?? 0),
+      0,
+    );
+    console.log(
+      `discord: 200-section announcement = ${big.embeds.length} embed(s), ${chars} of 6000 characters; burst of 16 = ${renderDiscordPost(posts.burst).embeds.length} embeds`,
+    );
     expect(big.embeds[0]!.url).toBe('https://example.org/long-report');
-    expect(big.embeds[0]!.description).toMatch(/\*\*Section 1: harbour \\<@U123> dredging\*\* · \[¶ 1\]\(https:\/\/example\.org\/long-report#:~:text=/);
+    expect(big.embeds[0]!.description).toMatch(
+      /\*\*Section 1: harbour \\<@U123> dredging\*\* · \[¶ 1\]\(https:\/\/example\.org\/long-report#:~:text=/,
+    );
     expect(big.embeds[0]!.description).toMatch(/… and \d+ more sections: Full briefing shows them all$/);
     expect(renderDiscordPost(posts.burst).embeds).toHaveLength(10);
     expect(renderDiscordPost(posts.burst).content).toMatch(/New in the corpus: 16 documents \(6 more not shown\)/);
@@ -85,7 +96,9 @@ describe('Discord posts', () => {
       expect(await poster.post(FORBIDDEN, posts.digest)).toEqual({ ok: false, error: 'missing access' });
       expect(await poster.post(UNKNOWN, posts.digest)).toEqual({ ok: false, error: 'unknown channel' });
       const lines = log.lines.map((l) => l.msg);
-      expect(lines).toContain(`discord: could not post the digest in ${FORBIDDEN}: Missing Access (give the bot View Channel and Send Messages there)`);
+      expect(lines).toContain(
+        `discord: could not post the digest in ${FORBIDDEN}: Missing Access (give the bot View Channel and Send Messages there)`,
+      );
       expect(lines).toContain(`discord: could not post the digest in ${UNKNOWN}: Unknown Channel (check the channel id in channels.yaml)`);
     });
 

@@ -40,7 +40,9 @@ describe('discord register', () => {
         type: 1,
         name: 'redline',
         description: REDLINE_COMMAND.description,
-        options: [{ type: 3, name: 'query', description: query.description, required: true, max_length: query.maxLength, autocomplete: true }],
+        options: [
+          { type: 3, name: 'query', description: query.description, required: true, max_length: query.maxLength, autocomplete: true },
+        ],
         // Declared, not Discord's defaults: server and user installs; servers, the bot's DMs, other DMs.
         integration_types: [0, 1],
         contexts: [0, 1, 2],
@@ -97,7 +99,9 @@ describe('discord register', () => {
 
     it('says which variable is missing', async () => {
       const noToken = discordConfig({ DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl });
-      await expect(registerCommands(noToken, shipped)).rejects.toThrow(new CredentialError('discord.token', 'is not set; registering the command needs the bot token'));
+      await expect(registerCommands(noToken, shipped)).rejects.toThrow(
+        new CredentialError('discord.token', 'is not set; registering the command needs the bot token'),
+      );
       const noApplication = discordConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl });
       await expect(registerCommands(noApplication, shipped)).rejects.toThrow(
         new CredentialError('discord.applicationId', 'is not set; registering the command needs the application id'),
@@ -117,7 +121,9 @@ describe('discord register', () => {
       const error = await registerCommands(config({ DISCORD_APPLICATION_ID: '999999999999999999' }), shipped).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(RegisterError);
       expect((error as RegisterError).status).toBe(404);
-      expect((error as Error).message).toMatch(/^discord register: Discord knows no application 999999999999999999 .*check DISCORD_APPLICATION_ID/);
+      expect((error as Error).message).toMatch(
+        /^discord register: Discord knows no application 999999999999999999 .*check DISCORD_APPLICATION_ID/,
+      );
     });
 
     it('waits out a 429 and registers', async () => {

@@ -39,18 +39,55 @@ function renderAnswer(answer: Answer, options: RenderOptions) {
   return renderBare(answer, { followUps: followUpsOf(answer, { shared: options.sharedBy !== undefined }), ...options });
 }
 
-const HOSTILE = ['@everyone', '@here', '<@&123>', '<@123>', '<#456>', '<t:0:R>', '</redline:1>', '||spoiler||', '**bold**', '__u__', '~~s~~', '`code`', '```block```', '[link](https://x.y)', '# heading', '> quote', '-# small', '1. list', '\\', 'NATO'];
+const HOSTILE = [
+  '@everyone',
+  '@here',
+  '<@&123>',
+  '<@123>',
+  '<#456>',
+  '<t:0:R>',
+  '</redline:1>',
+  '||spoiler||',
+  '**bold**',
+  '__u__',
+  '~~s~~',
+  '`code`',
+  '```block```',
+  '[link](https://x.y)',
+  '# heading',
+  '> quote',
+  '-# small',
+  '1. list',
+  '\\',
+  'NATO',
+];
 
 /** Text built from hostile fragments, ordinary words and any characters (astral ones included). */
 const hostileText = (maxLength: number) =>
   fc
-    .array(fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 6 }), fc.constantFrom(' ', '\n', 'word')), { maxLength: 60 })
+    .array(
+      fc.oneof(
+        fc.constantFrom(...HOSTILE),
+        fc.string({ maxLength: 12 }),
+        fc.string({ unit: 'binary', maxLength: 6 }),
+        fc.constantFrom(' ', '\n', 'word'),
+      ),
+      { maxLength: 60 },
+    )
     .map((parts) => parts.join(' ').slice(0, maxLength));
 
-const longText = fc.oneof(hostileText(400), hostileText(400).map((t) => `${t} ${'x'.repeat(5000)}`), fc.constant('a '.repeat(2600)), hostileText(400).map((t) => t.repeat(20)));
+const longText = fc.oneof(
+  hostileText(400),
+  hostileText(400).map((t) => `${t} ${'x'.repeat(5000)}`),
+  fc.constant('a '.repeat(2600)),
+  hostileText(400).map((t) => t.repeat(20)),
+);
 
 const spans = (text: string): fc.Arbitrary<Span[]> =>
-  fc.array(fc.tuple(fc.integer({ min: -5, max: text.length + 5 }), fc.integer({ min: 0, max: 40 })).map(([s, n]) => [s, s + n] as Span), { maxLength: 8 });
+  fc.array(
+    fc.tuple(fc.integer({ min: -5, max: text.length + 5 }), fc.integer({ min: 0, max: 40 })).map(([s, n]) => [s, s + n] as Span),
+    { maxLength: 8 },
+  );
 
 const hostileHit = longText.chain((text) =>
   fc.record({
@@ -69,7 +106,23 @@ describe('discord render', () => {
   describe('renderAnswer', () => {
     it('shows a hit as an embed: section title, bold matches, footer citation, source as author', () => {
       const text = "NATO's eastward expansion is one of the most serious issues.";
-      const message = renderAnswer(results([{ passage: passage(text), document: DOCUMENT, score: 1, highlights: [[0, 4], [16, 25]] }], { total: 3 }), OPTIONS);
+      const message = renderAnswer(
+        results(
+          [
+            {
+              passage: passage(text),
+              document: DOCUMENT,
+              score: 1,
+              highlights: [
+                [0, 4],
+                [16, 25],
+              ],
+            },
+          ],
+          { total: 3 },
+        ),
+        OPTIONS,
+      );
       expect(message.content).toBe('Result 1 of 3 for “nato”');
       expect(message.embeds[0]).toMatchObject({
         title: 'A section',
@@ -89,7 +142,10 @@ describe('discord render', () => {
     });
 
     it('gives stateless buttons that redo the query at the right offset', () => {
-      const message = renderAnswer(results([{ passage: passage('Text.'), document: DOCUMENT, score: 1, highlights: [] }], { total: 5, offset: 2, doc: 'doc' }), OPTIONS);
+      const message = renderAnswer(
+        results([{ passage: passage('Text.'), document: DOCUMENT, score: 1, highlights: [] }], { total: 5, offset: 2, doc: 'doc' }),
+        OPTIONS,
+      );
       const states = message.components[0]!.components.map((b) => decodeButtonState(b.custom_id));
       const at = (offset: number) => ({ command: 'ask', text: 'nato', doc: 'doc', offset });
       expect(states).toEqual([
@@ -102,7 +158,10 @@ describe('discord render', () => {
     });
 
     it('names who shared without paging buttons', () => {
-      const message = renderAnswer(results([{ passage: passage('Text.'), document: DOCUMENT, score: 1, highlights: [] }], { total: 4 }), { ...OPTIONS, sharedBy: '400000000000000001' });
+      const message = renderAnswer(results([{ passage: passage('Text.'), document: DOCUMENT, score: 1, highlights: [] }], { total: 4 }), {
+        ...OPTIONS,
+        sharedBy: '400000000000000001',
+      });
       expect(message.content).toBe('Shared by <@400000000000000001>: “nato”');
       expect(message.components[0]!.components.map((b) => b.emoji?.name)).toEqual(['👍', '👎']);
     });
@@ -117,13 +176,28 @@ describe('discord render', () => {
     });
 
     it('lists the first few documents when nothing answers, and points to topics for the rest', () => {
-      const documents = Array.from({ length: 12 }, (_, i) => ({ document: { ...DOCUMENT, id: `d${i}`, title: `Document ${i}` }, sections: [{ title: 'Part', slug: 'part', passages: 2 }] }));
+      const documents = Array.from({ length: 12 }, (_, i) => ({
+        document: { ...DOCUMENT, id: `d${i}`, title: `Document ${i}` },
+        sections: [{ title: 'Part', slug: 'part', passages: 2 }],
+      }));
       const nothing = results([], { query: 'qwxzv' });
-      const message = renderAnswer(nothing, { ...OPTIONS, followUps: followUpsFor(nothing, { command: 'ask', text: 'qwxzv' }, { topics: { kind: 'topics', documents } }) });
+      const message = renderAnswer(nothing, {
+        ...OPTIONS,
+        followUps: followUpsFor(nothing, { command: 'ask', text: 'qwxzv' }, { topics: { kind: 'topics', documents } }),
+      });
       expect(message.embeds.map((e) => e.title)).toEqual(documents.slice(0, NOT_FOUND_DOCUMENTS).map((d) => d.document.title));
-      expect(message.content).toBe(`Nothing in the corpus answers “qwxzv”. Here is what the corpus covers:\n…and ${12 - NOT_FOUND_DOCUMENTS} more documents: \`/redline topics\` lists them.`);
+      expect(message.content).toBe(
+        `Nothing in the corpus answers “qwxzv”. Here is what the corpus covers:\n…and ${12 - NOT_FOUND_DOCUMENTS} more documents: \`/redline topics\` lists them.`,
+      );
       expectWithinLimits(message);
-      const few = renderAnswer(nothing, { ...OPTIONS, followUps: followUpsFor(nothing, { command: 'ask', text: 'qwxzv' }, { topics: { kind: 'topics', documents: documents.slice(0, 2) } }) });
+      const few = renderAnswer(nothing, {
+        ...OPTIONS,
+        followUps: followUpsFor(
+          nothing,
+          { command: 'ask', text: 'qwxzv' },
+          { topics: { kind: 'topics', documents: documents.slice(0, 2) } },
+        ),
+      });
       expect(few.content).toBe('Nothing in the corpus answers “qwxzv”. Here is what the corpus covers:');
       expect(few.embeds).toHaveLength(2);
     });
@@ -131,9 +205,19 @@ describe('discord render', () => {
     it('escapes hostile text in a hit, cuts 5,000 characters at a word boundary, and stays within every limit', () => {
       const hostile = `@everyone <@&123> ||spoiler|| **bold** _it_ ${'word '.repeat(1000)}`;
       const message = renderAnswer(
-        results([{ passage: passage(hostile, { section: '# <@&123> @here' }), document: { ...DOCUMENT, title: '@everyone `x`' }, score: 1, highlights: [[0, 9]] }], {
-          query: '@everyone ||x||',
-        }),
+        results(
+          [
+            {
+              passage: passage(hostile, { section: '# <@&123> @here' }),
+              document: { ...DOCUMENT, title: '@everyone `x`' },
+              score: 1,
+              highlights: [[0, 9]],
+            },
+          ],
+          {
+            query: '@everyone ||x||',
+          },
+        ),
         OPTIONS,
       );
       expectWithinLimits(message);
@@ -148,9 +232,17 @@ describe('discord render', () => {
     it('keeps any hit within every limit, escaped, and showing the passage as written (property)', () => {
       fc.assert(
         fc.property(hostileHit, hostileText(200), sharer, fc.nat({ max: 30 }), (h, query, sharedBy, offset) => {
-          const document: DocumentMeta = { id: 'doc', title: h.title, source: h.source, ...(h.publisher ? { publisher: h.publisher } : {}) };
+          const document: DocumentMeta = {
+            id: 'doc',
+            title: h.title,
+            source: h.source,
+            ...(h.publisher ? { publisher: h.publisher } : {}),
+          };
           const hit: Hit = { passage: passage(h.text, { section: h.section }), document, score: 1, highlights: h.highlights };
-          const message = renderAnswer(results([hit], { query, total: offset + 2, offset }), { command: 'redline', ...(sharedBy !== undefined ? { sharedBy } : {}) });
+          const message = renderAnswer(results([hit], { query, total: offset + 2, offset }), {
+            command: 'redline',
+            ...(sharedBy !== undefined ? { sharedBy } : {}),
+          });
           expectWithinLimits(message);
           expectNothingUnescaped(message, sharedBy ? [`<@${sharedBy}>`] : []);
           const oneLine = (t: string) => t.replace(/[\r\n\u2028\u2029]/g, ' ');
@@ -166,10 +258,45 @@ describe('discord render', () => {
         const document: DocumentMeta = { id: 'doc', title: h.title, source: h.source };
         const p = passage(h.text, { section: h.section });
         return fc.oneof(
-          fc.nat({ max: 30 }).map((n): Answer => ({ kind: 'brief', topic: h.section.slice(0, 200), items: Array.from({ length: n }, () => ({ passage: p, document, text: h.text, highlights: h.highlights })), documents: [document], suggestions: [h.section] })),
-          fc.nat({ max: 12 }).map((n): Answer => ({ kind: 'quote', query: h.section.slice(0, 200), quotes: Array.from({ length: n }, () => ({ text: h.text, speaker: h.section, role: h.source, passage: p, document, highlights: h.highlights })), suggestions: [] })),
-          fc.integer({ min: 1, max: 14 }).map((n): Answer => ({ kind: 'topics', documents: Array.from({ length: n }, (_, i) => ({ document: { ...document, id: `d${i}` }, sections: Array.from({ length: 40 }, () => ({ title: h.section, slug: 's', passages: 2 })) })) })),
-          fc.constant<Answer>({ kind: 'help', command: 'redline', documents: Array.from({ length: 30 }, () => document), examples: ['brief a section'] }),
+          fc.nat({ max: 30 }).map(
+            (n): Answer => ({
+              kind: 'brief',
+              topic: h.section.slice(0, 200),
+              items: Array.from({ length: n }, () => ({ passage: p, document, text: h.text, highlights: h.highlights })),
+              documents: [document],
+              suggestions: [h.section],
+            }),
+          ),
+          fc.nat({ max: 12 }).map(
+            (n): Answer => ({
+              kind: 'quote',
+              query: h.section.slice(0, 200),
+              quotes: Array.from({ length: n }, () => ({
+                text: h.text,
+                speaker: h.section,
+                role: h.source,
+                passage: p,
+                document,
+                highlights: h.highlights,
+              })),
+              suggestions: [],
+            }),
+          ),
+          fc.integer({ min: 1, max: 14 }).map(
+            (n): Answer => ({
+              kind: 'topics',
+              documents: Array.from({ length: n }, (_, i) => ({
+                document: { ...document, id: `d${i}` },
+                sections: Array.from({ length: 40 }, () => ({ title: h.section, slug: 's', passages: 2 })),
+              })),
+            }),
+          ),
+          fc.constant<Answer>({
+            kind: 'help',
+            command: 'redline',
+            documents: Array.from({ length: 30 }, () => document),
+            examples: ['brief a section'],
+          }),
           fc.constant<Answer>({ kind: 'usage', message: h.text }),
           fc.constant<Answer>({ kind: 'rate-limited', retryAfterSeconds: 12 }),
         );

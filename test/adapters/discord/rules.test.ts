@@ -25,7 +25,9 @@ describe('discord rules, as the fake enforces them', () => {
     it('refuses a message over a limit or with a repeated custom id', () => {
       const button = { type: 2, style: 2, custom_id: 'x', label: 'a' };
       expect(messageViolations({ content: 'x'.repeat(2001) })).toEqual(['content: over 2000']);
-      expect(messageViolations({ components: [{ type: 1, components: [button, button] }] })).toEqual(['components.0.components.1.custom_id: duplicate']);
+      expect(messageViolations({ components: [{ type: 1, components: [button, button] }] })).toEqual([
+        'components.0.components.1.custom_id: duplicate',
+      ]);
       expect(messageViolations({ embeds: [{ title: 't'.repeat(257) }] })).toEqual(['embeds.0.title: over 256']);
     });
   });

@@ -36,14 +36,35 @@ channels:
 
 let ids = 700000000000000000n;
 let people = 0;
-const person = (bot = false) => ({ id: String(410000000000000000n + BigInt(++people)), username: `person${people}`, discriminator: '0', global_name: null, avatar: null, ...(bot ? { bot: true } : {}) });
+const person = (bot = false) => ({
+  id: String(410000000000000000n + BigInt(++people)),
+  username: `person${people}`,
+  discriminator: '0',
+  global_name: null,
+  avatar: null,
+  ...(bot ? { bot: true } : {}),
+});
 
 /** A MESSAGE_CREATE payload in the server's channel, as Discord sends it. */
 function posted(content: string, fields: Record<string, unknown> = {}): APIMessage & { guild_id: string } {
   return {
-    id: String(++ids), type: 0, channel_id: CHANNEL_ID, guild_id: GUILD_ID, author: person(), content,
+    id: String(++ids),
+    type: 0,
+    channel_id: CHANNEL_ID,
+    guild_id: GUILD_ID,
+    author: person(),
+    content,
     member: { roles: [], joined_at: '2024-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 },
-    timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], embeds: [], pinned: false, flags: 0,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    pinned: false,
+    flags: 0,
     ...fields,
   } as unknown as APIMessage & { guild_id: string };
 }
@@ -51,12 +72,37 @@ function posted(content: string, fields: Record<string, unknown> = {}): APIMessa
 /** The server, its channels and a thread, as each session's GUILD_CREATE gives them; resolves once the clients have had time to cache them. */
 async function guildCreate(fake: FakeDiscord): Promise<void> {
   fake.dispatchToSessions('GUILD_CREATE', {
-    id: GUILD_ID, name: 'Fake guild', owner_id: USER_ID, unavailable: false, member_count: 2, roles: [], emojis: [], stickers: [], features: [], members: [], voice_states: [], presences: [], stage_instances: [], guild_scheduled_events: [],
+    id: GUILD_ID,
+    name: 'Fake guild',
+    owner_id: USER_ID,
+    unavailable: false,
+    member_count: 2,
+    roles: [],
+    emojis: [],
+    stickers: [],
+    features: [],
+    members: [],
+    voice_states: [],
+    presences: [],
+    stage_instances: [],
+    guild_scheduled_events: [],
     channels: [
       { id: CHANNEL_ID, type: 0, name: 'questions', guild_id: GUILD_ID, position: 0, permission_overwrites: [] },
       { id: QUIET_CHANNEL, type: 0, name: 'quiet', guild_id: GUILD_ID, position: 1, permission_overwrites: [] },
     ],
-    threads: [{ id: THREAD_ID, type: 11, name: 'a thread', guild_id: GUILD_ID, parent_id: CHANNEL_ID, owner_id: USER_ID, thread_metadata: { archived: false, auto_archive_duration: 60, archive_timestamp: new Date().toISOString(), locked: false }, message_count: 1, member_count: 1 }],
+    threads: [
+      {
+        id: THREAD_ID,
+        type: 11,
+        name: 'a thread',
+        guild_id: GUILD_ID,
+        parent_id: CHANNEL_ID,
+        owner_id: USER_ID,
+        thread_metadata: { archived: false, auto_archive_duration: 60, archive_timestamp: new Date().toISOString(), locked: false },
+        message_count: 1,
+        member_count: 1,
+      },
+    ],
   });
   await new Promise((r) => setTimeout(r, 200));
 }
@@ -71,18 +117,29 @@ interface Bot {
 
 async function startBot(fake: FakeDiscord, options: { shared?: SharedState } = {}): Promise<Bot> {
   const feedback: FeedbackEntry[] = [];
-  const redline = await loadShippedRedline({ rateLimit: { count: 1000, seconds: 1 }, recordFeedback: (e) => feedback.push(e), ...(options.shared ? { limiters: options.shared.limiters } : {}) });
+  const redline = await loadShippedRedline({
+    rateLimit: { count: 1000, seconds: 1 },
+    recordFeedback: (e) => feedback.push(e),
+    ...(options.shared ? { limiters: options.shared.limiters } : {}),
+  });
   redline.replace(withChannels(redline.current(), parseChannels(CHANNELS)));
   const log = new MemoryLogger();
   const config = discordConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DISCORD_APPLICATION_ID: fake.applicationId });
-  const running = await startDiscord(config, redline, log, new HttpServer(silentLogger, options.shared ? { seen: options.shared.seen } : {}), new KeptQueries(options.shared));
+  const running = await startDiscord(
+    config,
+    redline,
+    log,
+    new HttpServer(silentLogger, options.shared ? { seen: options.shared.seen } : {}),
+    new KeptQueries(options.shared),
+  );
   return { fake, redline, feedback, log, running };
 }
 
 /** Posts a message and returns redline's replies to it: after the first (when one is expected) or a while, and time for a second. */
 async function repliesTo(fake: FakeDiscord, message: APIMessage & { guild_id: string }, expectOne = false): Promise<RecordedRequest[]> {
   const from = fake.requests.length;
-  const isReply = (r: RecordedRequest) => r.method === 'POST' && r.path === `/channels/${message.channel_id}/messages` && r.body?.message_reference?.message_id === message.id;
+  const isReply = (r: RecordedRequest) =>
+    r.method === 'POST' && r.path === `/channels/${message.channel_id}/messages` && r.body?.message_reference?.message_id === message.id;
   fake.dispatchMessage(message);
   if (expectOne) await fake.waitForRequest((r) => fake.requests.indexOf(r) >= from && isReply(r), 5000).catch(() => undefined);
   await new Promise((r) => setTimeout(r, 400));
@@ -113,14 +170,17 @@ describe('Discord: answering questions in a channel without a mention (Message C
     expect(reply.allowed_mentions).toEqual({ parse: [], replied_user: false });
     expect(visibleText(reply.embeds[0].description)).toMatch(/visa/i);
     expect(JSON.stringify(reply.embeds[0])).toContain('Red line');
-    expect(reply.components.flatMap((row: { components: Array<{ emoji?: { name: string } }> }) => row.components.map((b) => b.emoji?.name))).toEqual(['👍', '👎']);
+    expect(
+      reply.components.flatMap((row: { components: Array<{ emoji?: { name: string } }> }) => row.components.map((b) => b.emoji?.name)),
+    ).toEqual(['👍', '👎']);
     expectWithinLimits({ ...reply, allowed_mentions: { parse: [] } });
     expectNothingUnescaped(reply);
     expect(await repliesTo(bot.fake, question)).toEqual([]);
   });
 
   it('says nothing to an off-topic question, small talk, or a statement', async () => {
-    for (const text of ['Who won the world cup last year?', 'thanks everyone!', 'hi all', 'lol', 'The visa talks are stuck again.']) expect(await repliesTo(bot.fake, posted(text)), text).toEqual([]);
+    for (const text of ['Who won the world cup last year?', 'thanks everyone!', 'hi all', 'lol', 'The visa talks are stuck again.'])
+      expect(await repliesTo(bot.fake, posted(text)), text).toEqual([]);
   });
 
   it('leaves alone channels not set to answer, threads, bots, webhooks, system messages and edits', async () => {
@@ -153,7 +213,12 @@ describe('Discord: answering questions in a channel without a mention (Message C
     await repliesTo(bot.fake, question, true);
     const answer = [...bot.fake.channelMessages.values()].find((m) => m.message_reference?.message_id === question.id)!;
     const from = bot.fake.requests.length;
-    bot.fake.dispatchMessage(posted('not helpful', { type: 19, message_reference: { type: 0, message_id: answer.id, channel_id: CHANNEL_ID, guild_id: GUILD_ID } }));
+    bot.fake.dispatchMessage(
+      posted('not helpful', {
+        type: 19,
+        message_reference: { type: 0, message_id: answer.id, channel_id: CHANNEL_ID, guild_id: GUILD_ID },
+      }),
+    );
     const edit = await bot.fake.waitForRequest((r) => r.method === 'PATCH' && r.path === `/channels/${CHANNEL_ID}/messages/${answer.id}`);
     expect(edit.body).toMatchObject({ embeds: [], components: [] });
     expect(bot.fake.channelMessages.get(answer.id)!.content).toContain(messages.answerHidden);
@@ -193,7 +258,13 @@ describe('Discord: two replicas sharing a real Redis answer a channel question o
     redis = await startRedis();
     fake = await startFakeDiscord({ messageContentIntent: true });
     for (let i = 0; i < 2; i++) {
-      const state = await SharedState.connect({ url: redis.url, log: silentLogger, limits: { ask: { count: 100, seconds: 60 }, autocomplete: { count: 100, seconds: 60 } }, localFeedback: new FeedbackLog({ file: '/dev/null', maxBytes: 1e6, log: silentLogger }), streamMax: 100 });
+      const state = await SharedState.connect({
+        url: redis.url,
+        log: silentLogger,
+        limits: { ask: { count: 100, seconds: 60 }, autocomplete: { count: 100, seconds: 60 } },
+        localFeedback: new FeedbackLog({ file: '/dev/null', maxBytes: 1e6, log: silentLogger }),
+        streamMax: 100,
+      });
       states.push(state);
       bots.push(await startBot(fake, { shared: state }));
     }

@@ -92,7 +92,11 @@ describe('HttpServer', () => {
       const closed = server.close(3000);
       // First it drains: still answering, but telling load balancers it is going (and closing each connection).
       const draining = await fetch(`${url}/healthz`);
-      expect([draining.status, draining.headers.get('connection'), await draining.json()]).toEqual([503, 'close', { ok: false, status: 'shutting down' }]);
+      expect([draining.status, draining.headers.get('connection'), await draining.json()]).toEqual([
+        503,
+        'close',
+        { ok: false, status: 'shutting down' },
+      ]);
       // Then, once no new connection came for a moment, it stops accepting.
       await new Promise((r) => setTimeout(r, 400));
       await expect(fetch(`${url}/healthz`)).rejects.toThrow();
@@ -104,15 +108,23 @@ describe('HttpServer', () => {
 
   describe('refusing hostile clients', () => {
     const guarded = (server: HttpServer, handled: string[]) =>
-      server.route('POST', '/signed', (req, res) => {
-        handled.push(req.rawBody.toString());
-        sendJson(res, 200, { ok: true });
-      }, {
-        bodyLimit: 1000,
-        precheck: (req) => (req.headers['x-sig'] ? checkTimestamp(req.headers['x-ts'] as string | undefined, Math.floor(Date.now() / 1000)) : 'no signature'),
-        verify: (req, body) => (req.headers['x-sig'] === `ok:${body.length}` ? undefined : 'bad signature'),
-        replayKey: (req) => req.headers['x-sig'] as string,
-      });
+      server.route(
+        'POST',
+        '/signed',
+        (req, res) => {
+          handled.push(req.rawBody.toString());
+          sendJson(res, 200, { ok: true });
+        },
+        {
+          bodyLimit: 1000,
+          precheck: (req) =>
+            req.headers['x-sig']
+              ? checkTimestamp(req.headers['x-ts'] as string | undefined, Math.floor(Date.now() / 1000))
+              : 'no signature',
+          verify: (req, body) => (req.headers['x-sig'] === `ok:${body.length}` ? undefined : 'bad signature'),
+          replayKey: (req) => req.headers['x-sig'] as string,
+        },
+      );
     const now = () => String(Math.floor(Date.now() / 1000));
 
     it('refuses missing signature headers (401) before the body arrives', async () => {
@@ -137,7 +149,11 @@ describe('HttpServer', () => {
         const res = await fetch(`${url}/signed`, { method: 'POST', body: 'x', headers: { 'x-sig': 'ok:1', 'x-ts': ts } });
         expect(res.status).toBe(401);
       }
-      const fine = await fetch(`${url}/signed`, { method: 'POST', body: 'x', headers: { 'x-sig': 'ok:1', 'x-ts': String(Math.floor(Date.now() / 1000) + 200) } });
+      const fine = await fetch(`${url}/signed`, {
+        method: 'POST',
+        body: 'x',
+        headers: { 'x-sig': 'ok:1', 'x-ts': String(Math.floor(Date.now() / 1000) + 200) },
+      });
       expect(fine.status).toBe(200);
       expect(handled).toEqual(['x']);
     });
@@ -177,7 +193,10 @@ describe('HttpServer', () => {
       const first = await send();
       const again = await Promise.all([send(), send()]);
       expect(first.status).toBe(200);
-      expect(again.map((r) => [r.status, r.headers.get('x-redline-duplicate')])).toEqual([[200, '1'], [200, '1']]);
+      expect(again.map((r) => [r.status, r.headers.get('x-redline-duplicate')])).toEqual([
+        [200, '1'],
+        [200, '1'],
+      ]);
       expect(handled).toEqual(['abc']);
     });
 

@@ -44,7 +44,11 @@ describe('Slack HTTP mode faults', () => {
 
       const id = 'broken-page';
       const value = encodeButtonState({ action: 'next', request: { command: 'ask', text: 'nato', offset: 1 } }, BUTTON_VALUE_MAX)!;
-      await postToSlackApp(harness.eventsUrl, blockActionsBody({ actionId: ACTION_IDS.next, value, responseUrl: harness.fake.responseUrl(id) }), TEST_SIGNING_SECRET);
+      await postToSlackApp(
+        harness.eventsUrl,
+        blockActionsBody({ actionId: ACTION_IDS.next, value, responseUrl: harness.fake.responseUrl(id) }),
+        TEST_SIGNING_SECRET,
+      );
       const [notice] = await harness.fake.waitForResponses(id);
       expect(messageText(notice!.body as Reply)).toBe(FAILURE_NOTICE);
     } finally {
@@ -81,7 +85,10 @@ describe('startSlack', () => {
     const http = new HttpServer(new MemoryLogger());
     try {
       const config = loadConfig({ SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, ...env });
-      const slack = await startSlack(config, await loadShippedRedline(), new MemoryLogger(), http, { retryConfig: { retries: 0 }, requestTimeoutMs: 1000 });
+      const slack = await startSlack(config, await loadShippedRedline(), new MemoryLogger(), http, {
+        retryConfig: { retries: 0 },
+        requestTimeoutMs: 1000,
+      });
       await slack.stop();
       return undefined;
     } catch (error) {

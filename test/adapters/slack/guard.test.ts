@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_IDS } from '../../../adapters/slack/limits.js';
 import { startSlackHarness, type SlackHarness } from '../../support/fakes/slack-harness.js';
-import { blockActionsBody, eventCallbackBody, mentionEvent, postToSlackApp, signSlackRequest, slashCommandBody, TEST_SIGNING_SECRET } from '../../support/fakes/slack-requests.js';
+import {
+  blockActionsBody,
+  eventCallbackBody,
+  mentionEvent,
+  postToSlackApp,
+  signSlackRequest,
+  slashCommandBody,
+  TEST_SIGNING_SECRET,
+} from '../../support/fakes/slack-requests.js';
 import { buttonsOf, type Message } from '../../support/slack-check.js';
 
 /** What `/slack/events` refuses before Bolt sees it, and what it does once only. */
@@ -20,12 +28,24 @@ describe('Slack HTTP mode: the route guard', () => {
   });
 
   it('answers 400 to signed payloads Bolt cannot take (payload=null and kin), with no unhandled rejection', async () => {
-    for (const body of ['payload=null', 'payload=42', 'payload=%5B%5D', 'payload=%7Bnope', 'payload=a&payload=b', 'p%61yload=null', 'text=nato&payload=null']) {
+    for (const body of [
+      'payload=null',
+      'payload=42',
+      'payload=%5B%5D',
+      'payload=%7Bnope',
+      'payload=a&payload=b',
+      'p%61yload=null',
+      'text=nato&payload=null',
+    ]) {
       const response = await postToSlackApp(harness.eventsUrl, body, TEST_SIGNING_SECRET);
       expect(response.status, body).toBe(400);
     }
     const json = '"just a string"';
-    const response = await fetch(harness.eventsUrl, { method: 'POST', body: json, headers: { ...signSlackRequest(TEST_SIGNING_SECRET, json), 'content-type': 'application/json' } });
+    const response = await fetch(harness.eventsUrl, {
+      method: 'POST',
+      body: json,
+      headers: { ...signSlackRequest(TEST_SIGNING_SECRET, json), 'content-type': 'application/json' },
+    });
     expect(response.status).toBe(400);
     await new Promise((r) => setTimeout(r, 50));
     expect(unhandled).toEqual([]);
@@ -50,7 +70,12 @@ describe('Slack HTTP mode: the route guard', () => {
     const first = await postToSlackApp(harness.eventsUrl, slashCommandBody({ text: 'nato' }), TEST_SIGNING_SECRET);
     const message = (await first.json()) as Message;
     const id = `share-replay-${Date.now()}`;
-    const body = blockActionsBody({ actionId: ACTION_IDS.share, value: buttonsOf(message).get(ACTION_IDS.share)!.value, responseUrl: harness.fake.responseUrl(id), userName: 'alice' });
+    const body = blockActionsBody({
+      actionId: ACTION_IDS.share,
+      value: buttonsOf(message).get(ACTION_IDS.share)!.value,
+      responseUrl: harness.fake.responseUrl(id),
+      userName: 'alice',
+    });
     const headers = signSlackRequest(TEST_SIGNING_SECRET, body);
     const answers = [];
     for (let i = 0; i < 3; i++) answers.push((await postToSlackApp(harness.eventsUrl, body, TEST_SIGNING_SECRET, headers)).status);
@@ -67,7 +92,11 @@ describe('Slack HTTP mode: the route guard', () => {
     const before = harness.fake.calls.length;
     const now = Math.floor(Date.now() / 1000);
     for (const [i, ts] of [now, now - 1, now - 2].entries()) {
-      const headers = { ...signSlackRequest(TEST_SIGNING_SECRET, body, ts), 'content-type': 'application/json', ...(i ? { 'x-slack-retry-num': String(i), 'x-slack-retry-reason': 'http_timeout' } : {}) };
+      const headers = {
+        ...signSlackRequest(TEST_SIGNING_SECRET, body, ts),
+        'content-type': 'application/json',
+        ...(i ? { 'x-slack-retry-num': String(i), 'x-slack-retry-reason': 'http_timeout' } : {}),
+      };
       expect((await fetch(harness.eventsUrl, { method: 'POST', body, headers })).status).toBe(200);
     }
     await harness.fake.waitFor(() => harness.fake.calls.slice(before).find((c) => c.method === 'chat.postMessage'), 5000, 'the answer');

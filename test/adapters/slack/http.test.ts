@@ -65,12 +65,26 @@ describe('Slack HTTP mode', () => {
 
     it('refuses a request without signature headers with 401', async () => {
       const body = slashCommandBody({ text: 'nato' });
-      const response = await fetch(harness.eventsUrl, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const response = await fetch(harness.eventsUrl, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
       expect(response.status).toBe(401);
     });
 
     it('escapes hostile input and stays within every limit', async () => {
-      for (const text of ['<!channel> nato', '@here nato', '<@U123> nato', '<!subteam^S0TEAM|@team> nato', '*bold* nato', 'a'.repeat(5000), '🇷🇺🤝🇺🇸 nato 💥', 'ناتو النيتو ‏nato', 'נאט״ו nato']) {
+      for (const text of [
+        '<!channel> nato',
+        '@here nato',
+        '<@U123> nato',
+        '<!subteam^S0TEAM|@team> nato',
+        '*bold* nato',
+        'a'.repeat(5000),
+        '🇷🇺🤝🇺🇸 nato 💥',
+        'ناتو النيتو ‏nato',
+        'נאט״ו nato',
+      ]) {
         const reply = await command(harness, text);
         expect(slackViolations(reply), text.slice(0, 40)).toEqual([]);
         expect(JSON.stringify(reply), text.slice(0, 40)).not.toMatch(/<[!@]/);
@@ -181,7 +195,11 @@ describe('Slack HTTP mode', () => {
 
     it('answers a button it did not write with a one-line private message', async () => {
       const id = 'forged';
-      const body = blockActionsBody({ actionId: ACTION_IDS.next, value: '{"subcommand":"rm -rf","query":1}', responseUrl: harness.fake.responseUrl(id) });
+      const body = blockActionsBody({
+        actionId: ACTION_IDS.next,
+        value: '{"subcommand":"rm -rf","query":1}',
+        responseUrl: harness.fake.responseUrl(id),
+      });
       expect((await postToSlackApp(harness.eventsUrl, body, TEST_SIGNING_SECRET)).status).toBe(200);
       const [notice] = await harness.fake.waitForResponses(id);
       expect((notice!.body as Reply).blocks).toHaveLength(1);

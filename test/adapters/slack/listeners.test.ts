@@ -71,7 +71,16 @@ describe('slack listeners', () => {
     });
 
     it('acknowledges with one line when the core throws, and logs the error', async () => {
-      const broken = { ...deps, log: new MemoryLogger(), redline: { ...redline, respond: () => { throw new Error('boom'); } } };
+      const broken = {
+        ...deps,
+        log: new MemoryLogger(),
+        redline: {
+          ...redline,
+          respond: () => {
+            throw new Error('boom');
+          },
+        },
+      };
       const { args, ack } = commandArgs('nato');
       await answerSlashCommand(broken)(args);
       expect(ack).toHaveBeenCalledTimes(1);

@@ -17,8 +17,16 @@ describe('adapters/slack/manifest.json', () => {
   it('asks exactly the scopes the features need, subscribes to the events redline answers, and names the shortcut', async () => {
     const manifest = JSON.parse(await readFile(new URL('../../../adapters/slack/manifest.json', import.meta.url), 'utf8'));
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(Object.keys(NEEDS).sort());
-    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(['app_home_opened', 'app_mention', 'message.channels', 'message.groups', 'message.im']);
-    expect(manifest.features.shortcuts).toEqual([expect.objectContaining({ type: 'message', callback_id: FIND_CALLBACK_ID, name: 'Find in briefings' })]);
+    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual([
+      'app_home_opened',
+      'app_mention',
+      'message.channels',
+      'message.groups',
+      'message.im',
+    ]);
+    expect(manifest.features.shortcuts).toEqual([
+      expect.objectContaining({ type: 'message', callback_id: FIND_CALLBACK_ID, name: 'Find in briefings' }),
+    ]);
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
   });
 });

@@ -27,7 +27,9 @@ function keptLog(): Logger & { lines: string[] } {
 
 /** Every text in the blocks: none over Block Kit's limit, none that pings. */
 function texts(blocks: Array<Record<string, any>>): string[] {
-  return blocks.flatMap((b) => [b.text?.text, ...(b.elements ?? []).map((e: any) => (typeof e.text === 'string' ? e.text : e.text?.text))]).filter((t): t is string => typeof t === 'string');
+  return blocks
+    .flatMap((b) => [b.text?.text, ...(b.elements ?? []).map((e: any) => (typeof e.text === 'string' ? e.text : e.text?.text))])
+    .filter((t): t is string => typeof t === 'string');
 }
 
 describe('Slack posts', () => {
@@ -39,7 +41,11 @@ describe('Slack posts', () => {
     posts = {
       announcement: announcement(library, ['long-report'])!,
       burst: announcement(library, ids)!,
-      digest: digest(library, ids.map((documentId, i) => ({ documentId, at: 1000 + i })), { since: 0, until: 5000 })!,
+      digest: digest(
+        library,
+        ids.map((documentId, i) => ({ documentId, at: 1000 + i })),
+        { since: 0, until: 5000 },
+      )!,
       watch: { kind: 'watch', topic: 'Northern <!here> route', hits: watchHits(library, 'northern sea route', ['arctic-council']) },
     };
   });
@@ -58,7 +64,9 @@ describe('Slack posts', () => {
     const big = renderSlackPost(posts.announcement);
     // Measured: printed for the report.
     const all = texts(big.blocks as Array<Record<string, any>>).join('\n');
-    console.log(`slack: 200-section announcement = ${big.blocks.length} blocks, ${all.length} characters of text, ${all.match(/\*Section \d+:/g)!.length} sections shown`);
+    console.log(
+      `slack: 200-section announcement = ${big.blocks.length} blocks, ${all.length} characters of text, ${all.match(/\*Section \d+:/g)!.length} sections shown`,
+    );
     expect(all).toContain('Section 1: harbour');
     // Each item cited with its deep link (the passage's words as a text fragment).
     expect(all).toMatch(/<https:\/\/example\.org\/long-report#:~:text=[^|>]+\|¶ 1>/);
@@ -94,7 +102,8 @@ describe('Slack posts', () => {
       slack.channels = { member: ['C0BRIEF'], others: ['C0OUTSIDE'] };
     });
     afterAll(() => slack.close());
-    const client = () => new webApi.WebClient('xoxb-test', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 1, minTimeout: 10, maxTimeout: 10 } });
+    const client = () =>
+      new webApi.WebClient('xoxb-test', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 1, minTimeout: 10, maxTimeout: 10 } });
 
     it('posts with chat.postMessage in a channel the bot is in, without unfurling', async () => {
       const poster = slackPoster(client(), keptLog());

@@ -10,7 +10,21 @@ import type { Answer, DocumentMeta, Hit, Passage, Span } from '../../../src/type
 import { followUpsOf, loadShippedRedline, answerOf } from '../../support/helpers.js';
 import { buttonsOf, messageText, readMrkdwn, slackViolations } from '../../support/slack-check.js';
 
-const HOSTILE = ['<!channel>', '<!here>', '@here', '<@U123>', '<!subteam^S0TEAM|@team>', '*bold*', '_it_', '~s~', '`code`', '&amp;', '&lt;!channel&gt;', '<https://evil.test|click>', '> quote'];
+const HOSTILE = [
+  '<!channel>',
+  '<!here>',
+  '@here',
+  '<@U123>',
+  '<!subteam^S0TEAM|@team>',
+  '*bold*',
+  '_it_',
+  '~s~',
+  '`code`',
+  '&amp;',
+  '&lt;!channel&gt;',
+  '<https://evil.test|click>',
+  '> quote',
+];
 
 function passageOf(text: string, fields: Partial<Passage> = {}): Passage {
   return {
@@ -68,13 +82,31 @@ describe('renderSlackAnswer', () => {
     });
 
     it('bolds exactly the highlighted words', () => {
-      const message = render(results([hitOf('Russia and NATO talk about NATO.', [[11, 15], [27, 31]])]), { command: 'redline' });
+      const message = render(
+        results([
+          hitOf('Russia and NATO talk about NATO.', [
+            [11, 15],
+            [27, 31],
+          ]),
+        ]),
+        { command: 'redline' },
+      );
       const section = (message.blocks[0] as { text: { text: string } }).text.text;
       expect(section).toBe('Russia and *NATO* talk about *NATO*.');
     });
 
     it('merges overlapping highlights and ignores spans outside the text', () => {
-      const message = render(results([hitOf('one two three', [[4, 7], [5, 13], [40, 50], [3, 3]])]), { command: 'redline' });
+      const message = render(
+        results([
+          hitOf('one two three', [
+            [4, 7],
+            [5, 13],
+            [40, 50],
+            [3, 3],
+          ]),
+        ]),
+        { command: 'redline' },
+      );
       expect((message.blocks[0] as { text: { text: string } }).text.text).toBe('one *two three*');
     });
 
@@ -101,12 +133,21 @@ describe('renderSlackAnswer', () => {
     });
 
     it('puts the next request in the Next button and the passage in the vote buttons', () => {
-      const message = render(results([hitOf('text', [], plainDocument, { id: 'doc#s/4' })], { total: 3, offset: 1, query: 'nato', doc: 'doc' }), {
-        command: 'redline',
-      });
+      const message = render(
+        results([hitOf('text', [], plainDocument, { id: 'doc#s/4' })], { total: 3, offset: 1, query: 'nato', doc: 'doc' }),
+        {
+          command: 'redline',
+        },
+      );
       const buttons = buttonsOf(message);
-      expect(decodeButtonState(buttons.get(ACTION_IDS.next)!.value)).toEqual({ action: 'next', request: { command: 'ask', text: 'nato', doc: 'doc', offset: 2 } });
-      expect(decodeButtonState(buttons.get(ACTION_IDS.previous)!.value)).toEqual({ action: 'previous', request: { command: 'ask', text: 'nato', doc: 'doc' } });
+      expect(decodeButtonState(buttons.get(ACTION_IDS.next)!.value)).toEqual({
+        action: 'next',
+        request: { command: 'ask', text: 'nato', doc: 'doc', offset: 2 },
+      });
+      expect(decodeButtonState(buttons.get(ACTION_IDS.previous)!.value)).toEqual({
+        action: 'previous',
+        request: { command: 'ask', text: 'nato', doc: 'doc' },
+      });
       expect(decodeButtonState(buttons.get(ACTION_IDS.voteDown)!.value)).toMatchObject({ request: { text: 'nato' }, shown: 'doc#s/4' });
     });
 
@@ -146,7 +187,10 @@ describe('renderSlackAnswer', () => {
     });
 
     it('lists every subcommand in help', () => {
-      const answer = render({ kind: 'help', command: 'ask-me', documents: [plainDocument], examples: ['brief arctic shipping'] }, { command: 'ask-me' });
+      const answer = render(
+        { kind: 'help', command: 'ask-me', documents: [plainDocument], examples: ['brief arctic shipping'] },
+        { command: 'ask-me' },
+      );
       expect(messageText(answer)).toContain('/ask-me brief arctic shipping');
       for (const sub of ['topics', 'brief', 'quote', 'help']) expect(messageText(answer)).toContain(`/ask-me ${sub}`);
     });
@@ -192,7 +236,13 @@ describe('renderSlackAnswer', () => {
     });
 
     it('never lets a corpus document ping or break a link', () => {
-      const document: DocumentMeta = { id: '<!here>', title: '<!channel> *x*', source: '<@U1>', publisher: 'a & b', url: 'https://x.test/<!here>' };
+      const document: DocumentMeta = {
+        id: '<!here>',
+        title: '<!channel> *x*',
+        source: '<@U1>',
+        publisher: 'a & b',
+        url: 'https://x.test/<!here>',
+      };
       const message = render(results([hitOf('<!subteam^S1> hi', [[0, 13]], document, { section: '<@U2>' })], { total: 2 }), {
         command: 'redline',
       });
@@ -202,7 +252,10 @@ describe('renderSlackAnswer', () => {
   });
 
   describe('properties', () => {
-    const piece = fc.oneof(fc.constantFrom(...HOSTILE, ' ', '\n', '&', '<', '>', '|', '🇷🇺', 'ש'), fc.string({ unit: 'grapheme', maxLength: 40 }));
+    const piece = fc.oneof(
+      fc.constantFrom(...HOSTILE, ' ', '\n', '&', '<', '>', '|', '🇷🇺', 'ש'),
+      fc.string({ unit: 'grapheme', maxLength: 40 }),
+    );
     const text = (maxLength: number) => fc.array(piece, { maxLength }).map((parts) => parts.join(''));
     const document = fc.record({
       id: text(3),
@@ -212,12 +265,39 @@ describe('renderSlackAnswer', () => {
       url: fc.option(fc.oneof(fc.webUrl(), text(3)), { nil: undefined }),
     });
     const hit = fc
-      .tuple(fc.oneof(text(20), text(400)), document, text(3), fc.array(fc.tuple(fc.nat(6000), fc.nat(60)), { maxLength: 8 }), fc.string({ maxLength: 60 }))
-      .map(([body, doc, section, spans, id]) => hitOf(body, spans.map(([s, n]) => [s, s + n] as Span), doc as DocumentMeta, { section, id }));
+      .tuple(
+        fc.oneof(text(20), text(400)),
+        document,
+        text(3),
+        fc.array(fc.tuple(fc.nat(6000), fc.nat(60)), { maxLength: 8 }),
+        fc.string({ maxLength: 60 }),
+      )
+      .map(([body, doc, section, spans, id]) =>
+        hitOf(
+          body,
+          spans.map(([s, n]) => [s, s + n] as Span),
+          doc as DocumentMeta,
+          { section, id },
+        ),
+      );
     const answer: fc.Arbitrary<Answer> = fc.oneof(
       fc
-        .tuple(fc.array(hit, { maxLength: 4 }), text(30), fc.nat(100), fc.array(text(4), { maxLength: 30 }), fc.option(text(2), { nil: undefined }))
-        .map(([hits, query, offset, suggestions, doc]) => ({ kind: 'results' as const, query, hits, total: offset + hits.length + 1, offset, suggestions, doc })),
+        .tuple(
+          fc.array(hit, { maxLength: 4 }),
+          text(30),
+          fc.nat(100),
+          fc.array(text(4), { maxLength: 30 }),
+          fc.option(text(2), { nil: undefined }),
+        )
+        .map(([hits, query, offset, suggestions, doc]) => ({
+          kind: 'results' as const,
+          query,
+          hits,
+          total: offset + hits.length + 1,
+          offset,
+          suggestions,
+          doc,
+        })),
       fc.tuple(fc.array(hit, { maxLength: 60 }), text(10)).map(([hits, topic]) => ({
         kind: 'brief' as const,
         topic,
@@ -228,14 +308,26 @@ describe('renderSlackAnswer', () => {
       fc.tuple(fc.array(hit, { maxLength: 30 }), text(10), text(3), text(3)).map(([hits, query, speaker, role]) => ({
         kind: 'quote' as const,
         query,
-        quotes: hits.map((h) => ({ text: h.passage.text, speaker, role, passage: h.passage, document: h.document, highlights: h.highlights })),
+        quotes: hits.map((h) => ({
+          text: h.passage.text,
+          speaker,
+          role,
+          passage: h.passage,
+          document: h.document,
+          highlights: h.highlights,
+        })),
         suggestions: [],
       })),
       fc.array(fc.tuple(document, fc.array(text(3), { maxLength: 80 })), { maxLength: 60 }).map((docs) => ({
         kind: 'topics' as const,
-        documents: docs.map(([d, titles]) => ({ document: d as DocumentMeta, sections: titles.map((title, i) => ({ title, slug: `s${i}`, passages: i })) })),
+        documents: docs.map(([d, titles]) => ({
+          document: d as DocumentMeta,
+          sections: titles.map((title, i) => ({ title, slug: `s${i}`, passages: i })),
+        })),
       })),
-      fc.tuple(text(4), fc.array(document, { maxLength: 5 }), fc.array(text(8), { maxLength: 3 })).map(([command, documents, examples]) => ({ kind: 'help' as const, command, documents: documents as DocumentMeta[], examples })),
+      fc
+        .tuple(text(4), fc.array(document, { maxLength: 5 }), fc.array(text(8), { maxLength: 3 }))
+        .map(([command, documents, examples]) => ({ kind: 'help' as const, command, documents: documents as DocumentMeta[], examples })),
       text(100).map((message) => ({ kind: 'usage' as const, message })),
     );
 
@@ -251,7 +343,15 @@ describe('renderSlackAnswer', () => {
     it('a passage reads back as the corpus has it (escaping loses nothing)', () => {
       fc.assert(
         fc.property(text(60), fc.array(fc.tuple(fc.nat(800), fc.nat(20)), { maxLength: 5 }), (body, spans) => {
-          const message = render(results([hitOf(body, spans.map(([s, n]) => [s, s + n] as Span))]), { command: 'redline' });
+          const message = render(
+            results([
+              hitOf(
+                body,
+                spans.map(([s, n]) => [s, s + n] as Span),
+              ),
+            ]),
+            { command: 'redline' },
+          );
           const shown = readMrkdwn((message.blocks[0] as { text: { text: string } }).text.text);
           const expected = body.length <= SECTION_TEXT_MAX / 5 ? body : shown.replace(/…$/, '');
           expect(shown.replace(/\*/g, '')).toBe((expected || '…').replace(/\*/g, ''));
@@ -263,16 +363,26 @@ describe('renderSlackAnswer', () => {
 });
 
 describe('renderSlackAnswer on a corpus of thousands of documents', () => {
-  const documents: DocumentMeta[] = Array.from({ length: 5000 }, (_, i) => ({ id: `doc-${i}`, title: `Document ${i}`, source: 'example.org' }));
+  const documents: DocumentMeta[] = Array.from({ length: 5000 }, (_, i) => ({
+    id: `doc-${i}`,
+    title: `Document ${i}`,
+    source: 'example.org',
+  }));
   it('shows the topics a message holds and counts the rest', () => {
-    const answer: Answer = { kind: 'topics', documents: documents.map((document) => ({ document, sections: [{ title: 'Part', slug: 'part', passages: 2 }] })) };
+    const answer: Answer = {
+      kind: 'topics',
+      documents: documents.map((document) => ({ document, sections: [{ title: 'Part', slug: 'part', passages: 2 }] })),
+    };
     const message = render(answer, { command: 'redline' });
     expect(slackViolations(message)).toEqual([]);
     expect(messageText(message)).toMatch(/more documents not shown/);
     expect(message.text!.length).toBeLessThanOrEqual(3000);
   });
   it('lists the first few documents when nothing answers, and points to topics for the rest', () => {
-    const topics: Answer = { kind: 'topics', documents: documents.map((document) => ({ document, sections: [{ title: 'Part', slug: 'part', passages: 2 }] })) };
+    const topics: Answer = {
+      kind: 'topics',
+      documents: documents.map((document) => ({ document, sections: [{ title: 'Part', slug: 'part', passages: 2 }] })),
+    };
     const nothing: Answer = { kind: 'results', query: 'qwxzv', hits: [], total: 0, offset: 0, suggestions: [] };
     const message = render(nothing, { command: 'redline', asked: 'qwxzv', followUps: followUpsOf(nothing, { topics }) });
     expect(slackViolations(message)).toEqual([]);
@@ -284,7 +394,12 @@ describe('renderSlackAnswer on a corpus of thousands of documents', () => {
     expect(JSON.stringify(message).length).toBeLessThan(JSON.stringify(render(topics, { command: 'redline' })).length / 4);
   });
   it('briefs the sections a message holds and counts the rest', () => {
-    const items = documents.map((document) => ({ passage: passageOf('Key text.', { documentId: document.id }), document, text: 'Key text.', highlights: [] as Span[] }));
+    const items = documents.map((document) => ({
+      passage: passageOf('Key text.', { documentId: document.id }),
+      document,
+      text: 'Key text.',
+      highlights: [] as Span[],
+    }));
     const message = render({ kind: 'brief', topic: '', items, documents, suggestions: [] }, { command: 'redline' });
     expect(slackViolations(message)).toEqual([]);
     expect(messageText(message)).toMatch(/and 4977 more sections not shown/);

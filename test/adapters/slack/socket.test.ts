@@ -100,7 +100,7 @@ describe('startSlack in Socket Mode', () => {
       );
       expect(error).toBeInstanceOf(CredentialError);
       expect((error as CredentialError).credential).toBe('slack.appToken');
-    expect(configErrorOf(error as CredentialError).variable).toBe('SLACK_APP_TOKEN');
+      expect(configErrorOf(error as CredentialError).variable).toBe('SLACK_APP_TOKEN');
       expect(fake.socketClients).toBe(0);
     } finally {
       await http.close(0);

@@ -38,7 +38,15 @@ function configure(redline: RedlineService): void {
 let users = 0;
 /** A person's top-level message in a channel, as Slack's `message` event carries it. */
 function said(text: string, fields: Record<string, unknown> = {}, fake?: FakeSlack): Record<string, unknown> {
-  return { type: 'message', channel: 'C0ASK', channel_type: 'channel', user: `U0P${++users}`, text: escapeLikeSlack(text), ts: fake ? fake.nextTs() : `1700002${users}.000100`, ...fields };
+  return {
+    type: 'message',
+    channel: 'C0ASK',
+    channel_type: 'channel',
+    user: `U0P${++users}`,
+    text: escapeLikeSlack(text),
+    ts: fake ? fake.nextTs() : `1700002${users}.000100`,
+    ...fields,
+  };
 }
 
 function messageOf(call: WebApiCall): Message & Record<string, unknown> {
@@ -77,14 +85,27 @@ describe('Slack: answering questions in a channel without a mention', () => {
   });
 
   it('says nothing to an off-topic question, to small talk, or to a statement', async () => {
-    for (const text of ['Who won the world cup last year?', 'thanks everyone!', 'hi all', 'lol', 'how are you all doing?', 'The visa talks are stuck again.'])
+    for (const text of [
+      'Who won the world cup last year?',
+      'thanks everyone!',
+      'hi all',
+      'lol',
+      'how are you all doing?',
+      'The visa talks are stuck again.',
+    ])
       expect(await post(said(text)), text).toEqual([]);
   });
 
   it('holds an unasked answer to the channel default confidence unless the channel lowers it', async () => {
     // A question the shipped corpus answers with a confidence between the lowered bar (0.3) and the default.
-    const confidence = (q: string) => confidenceOf(harness.redline.respond(unaskedRequest(q, 'questions')!, { platform: 'slack' }, { paged: false }).answer);
-    const candidates = ['What is the dual deterrence strategy?', 'What does Russia think about NATO expansion?', 'Why are the visa negotiations deadlocked?', 'What is the red line for Moscow?'];
+    const confidence = (q: string) =>
+      confidenceOf(harness.redline.respond(unaskedRequest(q, 'questions')!, { platform: 'slack' }, { paged: false }).answer);
+    const candidates = [
+      'What is the dual deterrence strategy?',
+      'What does Russia think about NATO expansion?',
+      'Why are the visa negotiations deadlocked?',
+      'What is the red line for Moscow?',
+    ];
     const text = candidates.find((q) => confidence(q) >= 0.3 && confidence(q) < UNASKED_CONFIDENCE);
     expect(text, candidates.map((q) => `${q} ${confidence(q).toFixed(2)}`).join('; ')).toBeDefined();
     expect(await post(said(text!, { channel: 'C0STRICT' }))).toEqual([]);
@@ -101,12 +122,47 @@ describe('Slack: answering questions in a channel without a mention', () => {
     const q = 'Why are the visa negotiations deadlocked?';
     const ignored = [
       said(q, { thread_ts: '1700000001.000100' }),
-      { type: 'message', subtype: 'message_changed', channel: 'C0ASK', channel_type: 'channel', ts: '1700003000.000200', hidden: true, message: { type: 'message', user: 'U0EDIT', text: q, ts: '1700003000.000100', edited: { user: 'U0EDIT', ts: '1700003000.000200' } }, previous_message: { type: 'message', user: 'U0EDIT', text: 'visa?', ts: '1700003000.000100' } },
-      { type: 'message', subtype: 'bot_message', channel: 'C0ASK', channel_type: 'channel', bot_id: 'B0OTHER', username: 'otherbot', text: q, ts: '1700003001.000100' },
+      {
+        type: 'message',
+        subtype: 'message_changed',
+        channel: 'C0ASK',
+        channel_type: 'channel',
+        ts: '1700003000.000200',
+        hidden: true,
+        message: { type: 'message', user: 'U0EDIT', text: q, ts: '1700003000.000100', edited: { user: 'U0EDIT', ts: '1700003000.000200' } },
+        previous_message: { type: 'message', user: 'U0EDIT', text: 'visa?', ts: '1700003000.000100' },
+      },
+      {
+        type: 'message',
+        subtype: 'bot_message',
+        channel: 'C0ASK',
+        channel_type: 'channel',
+        bot_id: 'B0OTHER',
+        username: 'otherbot',
+        text: q,
+        ts: '1700003001.000100',
+      },
       said(q, { user: 'U0BOT', bot_id: 'B0BOT' }),
-      { type: 'message', subtype: 'file_share', channel: 'C0ASK', channel_type: 'channel', user: 'U0FILE', text: '', files: [{ id: 'F0FILE', name: 'visa.pdf' }], ts: '1700003002.000100' },
+      {
+        type: 'message',
+        subtype: 'file_share',
+        channel: 'C0ASK',
+        channel_type: 'channel',
+        user: 'U0FILE',
+        text: '',
+        files: [{ id: 'F0FILE', name: 'visa.pdf' }],
+        ts: '1700003002.000100',
+      },
       { ...said(q), text: `<@U0BOT> ${q}` },
-      { type: 'message', subtype: 'channel_join', channel: 'C0ASK', channel_type: 'channel', user: 'U0JOIN', text: '<@U0JOIN> has joined the channel', ts: '1700003003.000100' },
+      {
+        type: 'message',
+        subtype: 'channel_join',
+        channel: 'C0ASK',
+        channel_type: 'channel',
+        user: 'U0JOIN',
+        text: '<@U0JOIN> has joined the channel',
+        ts: '1700003003.000100',
+      },
     ];
     for (const event of ignored) expect(await post(event), JSON.stringify(event).slice(0, 80)).toEqual([]);
   });
@@ -129,7 +185,10 @@ describe('Slack: answering questions in a channel without a mention', () => {
     const calls = await post(said('not helpful, thanks', { thread_ts: event.ts }, harness.fake));
     expect(calls.map((c) => c.method)).toEqual(['chat.update']);
     expect(calls[0]!.body).toMatchObject({ channel: 'C0ASK', ts: answerTs });
-    expect(harness.fake.history.find((m) => m.ts === answerTs)).toMatchObject({ text: expect.stringContaining(messages.answerHidden), blocks: [] });
+    expect(harness.fake.history.find((m) => m.ts === answerTs)).toMatchObject({
+      text: expect.stringContaining(messages.answerHidden),
+      blocks: [],
+    });
     expect(harness.feedback.at(-1)).toMatchObject({ type: 'vote', vote: 'down', query: 'Why are the visa negotiations deadlocked?' });
   });
 
@@ -142,7 +201,11 @@ describe('Slack: answering questions in a channel without a mention', () => {
   it('answers one person at most twice a minute, however many questions they post', async () => {
     const user = 'U0BUSY';
     const methods: string[] = [];
-    for (const text of ['Why are the visa negotiations deadlocked?', 'What is the dual deterrence strategy?', 'What does Russia think about NATO expansion?'])
+    for (const text of [
+      'Why are the visa negotiations deadlocked?',
+      'What is the dual deterrence strategy?',
+      'What does Russia think about NATO expansion?',
+    ])
       methods.push(...(await post(said(text, { user }))).map((c) => c.method));
     expect(methods).toEqual(['chat.postMessage', 'chat.postMessage']);
   });
@@ -159,7 +222,13 @@ describe('Slack: two replicas sharing a real Redis answer a question once', () =
     fake = await FakeSlack.start();
     for (let i = 0; i < 2; i++) {
       const log = new MemoryLogger();
-      const state = await SharedState.connect({ url: redis.url, log, limits: { ask: { count: 100, seconds: 60 }, autocomplete: { count: 100, seconds: 60 } }, localFeedback: new FeedbackLog({ file: '/dev/null', maxBytes: 1e6, log }), streamMax: 100 });
+      const state = await SharedState.connect({
+        url: redis.url,
+        log,
+        limits: { ask: { count: 100, seconds: 60 }, autocomplete: { count: 100, seconds: 60 } },
+        localFeedback: new FeedbackLog({ file: '/dev/null', maxBytes: 1e6, log }),
+        streamMax: 100,
+      });
       states.push(state);
       const replica = await startSlackHarness({ mode: 'http', fake, seen: state.seen, redlineOptions: { limiters: state.limiters } });
       configure(replica.redline);

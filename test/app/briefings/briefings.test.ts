@@ -36,7 +36,15 @@ describe('Briefings (announcements, digests and watches on one process, with a f
 
   const engine = (poster = recordingPoster()) => {
     const store = new FileBriefingStore(join(dir, 'redline-briefings.json'), silentLogger, () => now);
-    const briefings = new Briefings({ store, posters: [poster.poster], service, log: silentLogger, now: () => now, burstMs: 10_000, claimTtlMs: 60_000 });
+    const briefings = new Briefings({
+      store,
+      posters: [poster.poster],
+      service,
+      log: silentLogger,
+      now: () => now,
+      burstMs: 10_000,
+      claimTtlMs: 60_000,
+    });
     return { store, briefings, ...poster };
   };
 
@@ -74,7 +82,9 @@ describe('Briefings (announcements, digests and watches on one process, with a f
     await briefings.run();
     await briefings.run();
     const digests = posts.filter((p) => p.post.kind === 'digest');
-    expect(digests.map((p) => [p.channel, p.post.kind === 'digest' && p.post.documents.map((d) => d.document.id).sort()])).toEqual([['C0BRIEF', ['arctic-council', 'grain-corridor']]]);
+    expect(digests.map((p) => [p.channel, p.post.kind === 'digest' && p.post.documents.map((d) => d.document.id).sort()])).toEqual([
+      ['C0BRIEF', ['arctic-council', 'grain-corridor']],
+    ]);
     now = Date.parse('2026-12-09T09:00:30Z');
     await briefings.run();
     expect(posts.filter((p) => p.post.kind === 'digest')).toHaveLength(1);
@@ -98,7 +108,13 @@ describe('Briefings (announcements, digests and watches on one process, with a f
     index = await briefingIndex({ channels: BASE_CHANNELS });
     let refuse: 'rate' | 'channel' | undefined = 'rate';
     const { store, briefings, posts } = engine(
-      recordingPoster('slack', () => (refuse === 'rate' ? { ok: false, error: 'ratelimited', retryAfterSeconds: 1 } : refuse === 'channel' ? { ok: false, error: 'not_in_channel' } : { ok: true })),
+      recordingPoster('slack', () =>
+        refuse === 'rate'
+          ? { ok: false, error: 'ratelimited', retryAfterSeconds: 1 }
+          : refuse === 'channel'
+            ? { ok: false, error: 'not_in_channel' }
+            : { ok: true },
+      ),
     );
     await briefings.corpusChanged();
     index = await briefingIndex({ channels: CHANNELS, withFixtures: true });
@@ -133,7 +149,10 @@ describe('Briefings (announcements, digests and watches on one process, with a f
     index = await briefingIndex({ channels: BASE_CHANNELS });
     const { store, briefings } = engine();
     const redline = createRedline(index, { now: Date.now, watches: store });
-    const answer = redline.respond({ command: 'watch', text: 'grain exports' }, { platform: 'discord', userId: 'U1', channel: { id: '400000000000000001' } }).answer;
+    const answer = redline.respond(
+      { command: 'watch', text: 'grain exports' },
+      { platform: 'discord', userId: 'U1', channel: { id: '400000000000000001' } },
+    ).answer;
     expect(answer).toMatchObject({ kind: 'watches', topics: ['grain exports'] });
     expect(store.watches()).toMatchObject([{ platform: 'discord', id: '400000000000000001', topic: 'grain exports', since: now }]);
     briefings.stop();

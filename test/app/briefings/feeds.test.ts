@@ -34,7 +34,9 @@ describe('fetchSource', () => {
 
   it('fails with the reason for a 500, a malformed feed and a slow source', async () => {
     await expect(fetchSource(`${server.origin}/error`, {}, options)).rejects.toThrow(new FeedError('the server answered 500'));
-    await expect(fetchSource(`${server.origin}/malformed`, {}, options)).rejects.toThrow(/^not a feed \(RSS 2\.0, Atom or JSON Feed\) nor a web page/);
+    await expect(fetchSource(`${server.origin}/malformed`, {}, options)).rejects.toThrow(
+      /^not a feed \(RSS 2\.0, Atom or JSON Feed\) nor a web page/,
+    );
     server.slowMs = 1500;
     await expect(fetchSource(`${server.origin}/slow`, {}, { ...options, timeoutMs: 200 })).rejects.toThrow('no answer within 0.2 s');
   });

@@ -32,12 +32,25 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const source = (path: string, extra: Partial<Source> = {}): Source => ({ url: `${server.origin}${path}`, everyMs: 30 * MIN, line: 1, ...extra });
+const source = (path: string, extra: Partial<Source> = {}): Source => ({
+  url: `${server.origin}${path}`,
+  everyMs: 30 * MIN,
+  line: 1,
+  ...extra,
+});
 
 async function follower(options: Partial<FollowOptions> = {}): Promise<SourceFollower> {
   const state = await FileFollowState.open(join(dir, 'redline-sources.json'));
   // Pages are read on this thread unless a test asks for the worker (it takes seconds to start under tsx).
-  const made = new SourceFollower({ corpusDir: corpus, state, log: recordingLogger(), clock, timeoutMs: 1000, reader: inThreadReader, ...options });
+  const made = new SourceFollower({
+    corpusDir: corpus,
+    state,
+    log: recordingLogger(),
+    clock,
+    timeoutMs: 1000,
+    reader: inThreadReader,
+    ...options,
+  });
   followers.push(made);
   return made;
 }
@@ -64,7 +77,11 @@ describe('SourceFollower', () => {
     expect(sidecar).toContain('publisher: "Harbour Board"');
     expect(sidecar).toContain(`url: "${server.origin}/items/two"`);
     const loaded = await loadCorpusDir(corpus);
-    const answer = createRedline(loaded.index, { now: Date.now }).respond({ command: 'ask', text: 'breakwater wall repairs' }, { platform: 'cli' }, { paged: false }).answer;
+    const answer = createRedline(loaded.index, { now: Date.now }).respond(
+      { command: 'ask', text: 'breakwater wall repairs' },
+      { platform: 'cli' },
+      { paged: false },
+    ).answer;
     expect(answer.kind).toBe('results');
     if (answer.kind === 'results') expect(answer.hits[0]!.passage.documentId).toMatch(/^harbour-report-two-/);
     expect(server.requests.find((r) => r.path === '/rss')!.headers['user-agent']).toMatch(/^redline\/\d+\.\d+\.\d+ \(\+feed reader\)$/);

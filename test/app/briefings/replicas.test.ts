@@ -55,7 +55,15 @@ describe('briefings across replicas sharing Redis', () => {
     const client = new Redis(redis.url, { maxRetriesPerRequest: 1 });
     const store = await RedisBriefingStore.open(client, silentLogger, () => now);
     const web = new webApi.WebClient('xoxb-test', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
-    const briefings = new Briefings({ store, posters: [poster ?? slackPoster(web, silentLogger)], service: { current: () => index }, log: silentLogger, now: () => now, burstMs: 10_000, claimTtlMs });
+    const briefings = new Briefings({
+      store,
+      posters: [poster ?? slackPoster(web, silentLogger)],
+      service: { current: () => index },
+      log: silentLogger,
+      now: () => now,
+      burstMs: 10_000,
+      claimTtlMs,
+    });
     const made: Replica = {
       client,
       store,
@@ -86,7 +94,12 @@ describe('briefings across replicas sharing Redis', () => {
     index = await briefingIndex({ channels: CHANNELS, withFixtures: true });
     const arrived = await Promise.all([a.briefings.corpusChanged(), b.briefings.corpusChanged()]);
     // Each document arrives once, on whichever replica noted it first.
-    expect(arrived.flat().map((x) => x.documentId).sort()).toEqual(['arctic-council', 'grain-corridor']);
+    expect(
+      arrived
+        .flat()
+        .map((x) => x.documentId)
+        .sort(),
+    ).toEqual(['arctic-council', 'grain-corridor']);
     now += 11_000;
     await Promise.all([a.briefings.run(), b.briefings.run(), a.briefings.run(), b.briefings.run()]);
     expect(kinds('C0BRIEF')).toEqual(['2 new documents']);
@@ -116,7 +129,11 @@ describe('briefings across replicas sharing Redis', () => {
     await until(() => claimed.length > 0);
     doomed.kill();
     expect(claimed).toEqual(['C0BRIEF']);
-    const fresh = () => slack.posted('C0BRIEF').slice(earlier).map((m) => String(m.text).split(':')[0]);
+    const fresh = () =>
+      slack
+        .posted('C0BRIEF')
+        .slice(earlier)
+        .map((m) => String(m.text).split(':')[0]);
     // The dead replica's claim on the announcement still holds; the watch it never reached is the survivor's.
     await survivor.briefings.run();
     expect(fresh()).toEqual(['New on “harbour dredging”']);
@@ -140,10 +157,17 @@ describe('briefings across replicas sharing Redis', () => {
     const web = new webApi.WebClient('xoxb-test', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
     const real = slackPoster(web, silentLogger);
     // A post that takes several claim lifetimes (Slack slow, a Retry-After waited out).
-    const slow = await replica({ platform: 'slack', post: async (channel, post) => (await new Promise((r) => setTimeout(r, 1200)), real.post(channel, post)) }, 200);
+    const slow = await replica(
+      { platform: 'slack', post: async (channel, post) => (await new Promise((r) => setTimeout(r, 1200)), real.post(channel, post)) },
+      200,
+    );
     const quick = await replica(undefined, 200);
     now += 60 * 60_000;
-    index = await briefingIndex({ channels: CHANNELS, withFixtures: true, extra: [longDocument(4, 'harbour-works'), longDocument(2, 'dock-levy')] });
+    index = await briefingIndex({
+      channels: CHANNELS,
+      withFixtures: true,
+      extra: [longDocument(4, 'harbour-works'), longDocument(2, 'dock-levy')],
+    });
     await slow.briefings.corpusChanged();
     now += 11_000;
     const posting = slow.briefings.run();
@@ -153,6 +177,12 @@ describe('briefings across replicas sharing Redis', () => {
     await quick.briefings.run();
     await posting;
     // One announcement (the slow replica's), and one notification for the channel's watch (whichever replica claimed it).
-    expect(slack.posted('C0BRIEF').slice(earlier).map((m) => String(m.text).split(':')[0]).sort()).toEqual(['New document', 'New on “harbour dredging”']);
+    expect(
+      slack
+        .posted('C0BRIEF')
+        .slice(earlier)
+        .map((m) => String(m.text).split(':')[0])
+        .sort(),
+    ).toEqual(['New document', 'New on “harbour dredging”']);
   }, 60_000);
 });

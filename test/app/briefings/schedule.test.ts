@@ -14,7 +14,11 @@ describe('digest schedules', () => {
   it('is due at the latest run in (after, now], once for runs missed while stopped, and not before its time', () => {
     const cron = '0 9 * * *';
     expect(dueRun(cron, 'UTC', at('2026-12-01T09:00:00Z'), at('2026-12-02T08:59:59Z'))).toBeUndefined();
-    expect(new Date(dueRun(cron, 'UTC', at('2026-12-01T09:00:00Z'), at('2026-12-02T09:00:00Z'))!).toISOString()).toBe('2026-12-02T09:00:00.000Z');
-    expect(new Date(dueRun(cron, 'UTC', at('2026-12-01T09:00:00Z'), at('2026-12-06T10:00:00Z'))!).toISOString()).toBe('2026-12-06T09:00:00.000Z');
+    expect(new Date(dueRun(cron, 'UTC', at('2026-12-01T09:00:00Z'), at('2026-12-02T09:00:00Z'))!).toISOString()).toBe(
+      '2026-12-02T09:00:00.000Z',
+    );
+    expect(new Date(dueRun(cron, 'UTC', at('2026-12-01T09:00:00Z'), at('2026-12-06T10:00:00Z'))!).toISOString()).toBe(
+      '2026-12-06T09:00:00.000Z',
+    );
   });
 });

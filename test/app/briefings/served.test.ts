@@ -31,8 +31,19 @@ afterEach(async () => {
 describe('npm start with sources.yaml', () => {
   it('fetches the feed at start-up, serves its items, and serves a new one at the next poll', async () => {
     server.add(newsItem('one', 'quarterly'));
-    await writeFile(join(corpus, 'sources.yaml'), `sources:\n  - url: ${server.origin}/rss\n    every: 10s\n    publisher: Harbour Board\n`);
-    const env = { PATH: process.env.PATH ?? '', CORPUS_DIR: corpus, REDLINE_FEEDBACK_LOG: join(dir, 'feedback.jsonl'), DISCORD_PUBLIC_KEY: 'ab'.repeat(32), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' };
+    await writeFile(
+      join(corpus, 'sources.yaml'),
+      `sources:\n  - url: ${server.origin}/rss\n    every: 10s\n    publisher: Harbour Board\n`,
+    );
+    const env = {
+      PATH: process.env.PATH ?? '',
+      CORPUS_DIR: corpus,
+      REDLINE_FEEDBACK_LOG: join(dir, 'feedback.jsonl'),
+      DISCORD_PUBLIC_KEY: 'ab'.repeat(32),
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+    };
     child = spawn(process.execPath, ['--import', 'tsx', 'app/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr!.on('data', (d) => (stderr += d));
@@ -48,7 +59,9 @@ describe('npm start with sources.yaml', () => {
 
     // The state is beside the feedback log, and `redline sources` reads it.
     expect(JSON.parse(await readFile(join(dir, 'redline-sources.json'), 'utf8')).sources[`${server.origin}/rss`].seen).toHaveLength(2);
-    const report = JSON.parse((await runRedline(['sources', '--json'], { env: { CORPUS_DIR: corpus, REDLINE_FEEDBACK_LOG: join(dir, 'feedback.jsonl') } })).out);
+    const report = JSON.parse(
+      (await runRedline(['sources', '--json'], { env: { CORPUS_DIR: corpus, REDLINE_FEEDBACK_LOG: join(dir, 'feedback.jsonl') } })).out,
+    );
     expect(report.sources[0]).toMatchObject({ url: `${server.origin}/rss`, every: '10s', publisher: 'Harbour Board', items: 2, errors: 0 });
     expect(stderr).not.toMatch(/"level":50/);
   }, 180_000);

@@ -142,7 +142,12 @@ describe('sources followed by replicas sharing Redis', () => {
     expect(server.count('/json')).toBe(2);
     const files = await documents();
     expect(files).toHaveLength(4);
-    expect(files.map((f) => f.replace(/-[0-9a-f]{8}\.html$/, ''))).toEqual(['harbour-report-four', 'harbour-report-one', 'harbour-report-three', 'harbour-report-two']);
+    expect(files.map((f) => f.replace(/-[0-9a-f]{8}\.html$/, ''))).toEqual([
+      'harbour-report-four',
+      'harbour-report-one',
+      'harbour-report-three',
+      'harbour-report-two',
+    ]);
     expect(['one', 'two', 'four'].map((slug) => server.count(`/items/${slug}`))).toEqual([1, 1, 1]);
     expect(out).toContain('replica started');
   }, 60_000);

@@ -33,7 +33,12 @@ beforeAll(async () => {
     }
     if (req.url === '/brief') {
       res.writeHead(200, { 'content-type': 'application/pdf' });
-      return res.end(makePdf([[{ x: 72, y: 700, text: 'Glaciers retreated forty metres last year.' }], [{ x: 72, y: 700, text: 'Fjords froze later than ever.' }]]));
+      return res.end(
+        makePdf([
+          [{ x: 72, y: 700, text: 'Glaciers retreated forty metres last year.' }],
+          [{ x: 72, y: 700, text: 'Fjords froze later than ever.' }],
+        ]),
+      );
     }
     if (req.url === '/huge') {
       res.writeHead(200, { 'content-type': 'text/html' });
@@ -51,10 +56,21 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 describe('redline add', () => {
   it('copies a Word file with a sidecar for the metadata given, and prints its sections and passages', async () => {
     const source = join(base, 'plan.docx');
-    await writeFile(source, await makeDocx([{ heading: 1, text: 'Migration plan' }, { text: 'Billing moves first.' }, { heading: 2, text: 'Risks' }, { text: 'Two weeks of notice.' }, { text: 'A test window.' }]));
+    await writeFile(
+      source,
+      await makeDocx([
+        { heading: 1, text: 'Migration plan' },
+        { text: 'Billing moves first.' },
+        { heading: 2, text: 'Risks' },
+        { text: 'Two weeks of notice.' },
+        { text: 'A test window.' },
+      ]),
+    );
     const run = await runRedline(['add', '--title', 'Cloud plan', '--source', 'ops wiki', source], { env: { CORPUS_DIR: corpus } });
     expect(run.code).toBe(0);
-    expect(run.out).toBe(`Added ${join(corpus, 'plan.docx')} (with plan.docx.yaml): "Cloud plan" [plan], 3 passages in 2 sections\n  • Lead (1)\n  • Risks (2)\n`);
+    expect(run.out).toBe(
+      `Added ${join(corpus, 'plan.docx')} (with plan.docx.yaml): "Cloud plan" [plan], 3 passages in 2 sections\n  • Lead (1)\n  • Risks (2)\n`,
+    );
     expect(await readFile(join(corpus, 'plan.docx.yaml'), 'utf8')).toBe('title: "Cloud plan"\nsource: "ops wiki"\n');
     const { index } = await loadCorpusDir(corpus);
     expect(index.library.documentMeta('plan')).toMatchObject({ title: 'Cloud plan', source: 'ops wiki' });
@@ -63,7 +79,11 @@ describe('redline add', () => {
   it('fetches a web page, keeping its canonical URL (made absolute) for citations', async () => {
     const result = await addDocument(`${origin}/news/harbour`, { corpusDir: corpus });
     expect(result.file).toBe(join(corpus, 'harbour.html'));
-    expect(result.document).toMatchObject({ title: 'Harbour dredging approved after two-year review', url: `${origin}/news/harbour-dredging`, publisher: 'Coastline Daily' });
+    expect(result.document).toMatchObject({
+      title: 'Harbour dredging approved after two-year review',
+      url: `${origin}/news/harbour-dredging`,
+      publisher: 'Coastline Daily',
+    });
     expect(result.sections.map((s) => s.title)).toEqual(['Lead', 'Concerns about the seabed', 'What happens next']);
     expect(await readFile(join(corpus, 'harbour.html.yaml'), 'utf8')).toBe(`url: "${origin}/news/harbour-dredging"\n`);
   });
@@ -76,12 +96,21 @@ describe('redline add', () => {
     const run = await runRedline(['ask', '--json', 'fjords', 'froze'], { env: { CORPUS_DIR: corpus, REDLINE_CACHE_DIR: 'off' } });
     expect(run.code).toBe(0);
     const [hit] = (JSON.parse(run.out) as { results: Array<Record<string, unknown>> }).results;
-    expect(hit).toMatchObject({ text: 'Fjords froze later than ever.', page: 2, link: `${origin}/brief#page=2`, document: { url: `${origin}/brief`, source: 'brief.pdf' } });
+    expect(hit).toMatchObject({
+      text: 'Fjords froze later than ever.',
+      page: 2,
+      link: `${origin}/brief#page=2`,
+      document: { url: `${origin}/brief`, source: 'brief.pdf' },
+    });
   });
 
   it('refuses a page over the size limit, a server that does not answer in time, and a file that does not load, leaving nothing behind', async () => {
-    await expect(addDocument(`${origin}/huge`, { corpusDir: corpus, maxFileBytes: 100_000 })).rejects.toThrow(`${origin}/huge: is over the size limit`);
-    await expect(addDocument(`${origin}/slow`, { corpusDir: corpus, timeoutMs: 200 })).rejects.toThrow(`${origin}/slow: no answer within 0.2 s`);
+    await expect(addDocument(`${origin}/huge`, { corpusDir: corpus, maxFileBytes: 100_000 })).rejects.toThrow(
+      `${origin}/huge: is over the size limit`,
+    );
+    await expect(addDocument(`${origin}/slow`, { corpusDir: corpus, timeoutMs: 200 })).rejects.toThrow(
+      `${origin}/slow: no answer within 0.2 s`,
+    );
     await writeFile(join(base, 'broken.pdf'), 'not a pdf at all');
     const run = await runRedline(['add', '--title', 'X', join(base, 'broken.pdf')], { env: { CORPUS_DIR: corpus } });
     expect(run.code).toBe(1);

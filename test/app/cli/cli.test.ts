@@ -16,7 +16,12 @@ describe('redline CLI', () => {
         id: 'red-line-russia-us#nato-s-expansion-to-the-east/1',
         section: "NATO's expansion to the East",
         paragraph: 1,
-        document: { id: 'red-line-russia-us', title: "'Red line' challenges in Russia-US relations", source: 'vov.vn', publisher: 'Nghe An Newspaper' },
+        document: {
+          id: 'red-line-russia-us',
+          title: "'Red line' challenges in Russia-US relations",
+          source: 'vov.vn',
+          publisher: 'Nghe An Newspaper',
+        },
       });
       expect(first.text).toMatch(/^NATO's eastward expansion is currently one of the most serious issues/);
       expect(first.text.length).toBeLessThanOrEqual(800);
@@ -43,7 +48,10 @@ describe('redline CLI', () => {
     it('batch: one JSON object per input line, same order', async () => {
       const { code, out } = await run(['ask', '--json'], { stdin: 'nato\nbitcoin\n\nvisa\n' });
       expect(code).toBe(0);
-      const lines = out.trim().split('\n').map((l) => JSON.parse(l));
+      const lines = out
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       expect(lines.map((l) => l.query)).toEqual(['nato', 'bitcoin', '', 'visa']);
       expect(lines[0].results[0].section).toBe("NATO's expansion to the East");
       expect(lines[1].results).toEqual([]);
@@ -53,7 +61,9 @@ describe('redline CLI', () => {
     it('prints readable text with the source line', async () => {
       const { out } = await run(['ask', 'visa']);
       expect(out).toContain('Negotiations on visas with the United States');
-      expect(out).toContain("— 'Red line' challenges in Russia-US relations · Visa negotiations deadlock · ¶ 1 · Nghe An Newspaper (vov.vn)");
+      expect(out).toContain(
+        "— 'Red line' challenges in Russia-US relations · Visa negotiations deadlock · ¶ 1 · Nghe An Newspaper (vov.vn)",
+      );
     });
   });
 

@@ -8,7 +8,9 @@ describe('redline ask --explain', () => {
     expect(code).toBe(0);
     expect(out).toContain(plain.out.split('\n')[0]!.slice(0, 60));
     expect(out).toMatch(/The query as read:\n {2}sanctions {2}\(in the corpus, weight [\d.]+\)/);
-    expect(out).toMatch(/ukriane {2}\(not in the corpus; read as a misspelling, weight [\d.]+\)\n {4}also searched: Ukraine \(correction, ×[\d.]+\)/);
+    expect(out).toMatch(
+      /ukriane {2}\(not in the corpus; read as a misspelling, weight [\d.]+\)\n {4}also searched: Ukraine \(correction, ×[\d.]+\)/,
+    );
     expect(out).toMatch(/Top passages:\n {2}1\. [\d.]+ {2}'Red line' challenges/);
     expect(out).toMatch(/Decision: answered\n {2}\d+ of \d+ passages holding its words match at least 45% of its information/);
   });
@@ -18,7 +20,9 @@ describe('redline ask --explain', () => {
     expect(code).toBe(0);
     const json = JSON.parse(out);
     expect(json.results.length).toBeGreaterThan(0);
-    expect(json.explanation.passages.slice(0, json.results.length).map((p: { id: string }) => p.id)).toEqual(json.results.map((r: { id: string }) => r.id));
+    expect(json.explanation.passages.slice(0, json.results.length).map((p: { id: string }) => p.id)).toEqual(
+      json.results.map((r: { id: string }) => r.id),
+    );
     expect(json.explanation.decision).toMatchObject({ answered: true, answering: json.total, minCoverage: 0.45 });
     expect(json.explanation.words.map((w: { word: string }) => w.word)).toEqual(['visa', 'negotiations']);
   });

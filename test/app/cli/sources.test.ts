@@ -26,14 +26,33 @@ describe('redline sources', () => {
   it('--json lists each source with its last fetch, items and errors', async () => {
     await writeFile(join(corpus, 'sources.yaml'), yaml);
     const state = await FileFollowState.open(join(dir, 'redline-sources.json'));
-    await state.setStatus({ url: 'https://a.example/feed.xml', title: 'A feed', lastFetch: '2026-12-06T12:00:00.000Z', items: 4, errors: 2, failures: 1, lastError: { at: '2026-12-06T12:00:00.000Z', message: 'the server answered 500' } });
+    await state.setStatus({
+      url: 'https://a.example/feed.xml',
+      title: 'A feed',
+      lastFetch: '2026-12-06T12:00:00.000Z',
+      items: 4,
+      errors: 2,
+      failures: 1,
+      lastError: { at: '2026-12-06T12:00:00.000Z', message: 'the server answered 500' },
+    });
     const { code, out } = await runRedline(['sources', '--json'], { env });
     expect(code).toBe(0);
     const report = JSON.parse(out);
     expect(report.file).toBe(join(corpus, 'sources.yaml'));
     expect(report.state).toBe(join(dir, 'redline-sources.json'));
     expect(report.sources).toEqual([
-      { url: 'https://a.example/feed.xml', every: '10m', publisher: 'A News', feedTitle: 'A feed', lastFetch: '2026-12-06T12:00:00.000Z', nextFetch: '2026-12-06T12:10:00.000Z', items: 4, errors: 2, failures: 1, lastError: { at: '2026-12-06T12:00:00.000Z', message: 'the server answered 500' } },
+      {
+        url: 'https://a.example/feed.xml',
+        every: '10m',
+        publisher: 'A News',
+        feedTitle: 'A feed',
+        lastFetch: '2026-12-06T12:00:00.000Z',
+        nextFetch: '2026-12-06T12:10:00.000Z',
+        items: 4,
+        errors: 2,
+        failures: 1,
+        lastError: { at: '2026-12-06T12:00:00.000Z', message: 'the server answered 500' },
+      },
       { url: 'https://b.example/page', every: '30m', items: 0, errors: 0, failures: 0 },
     ]);
     const text = await runRedline(['sources'], { env });
@@ -64,7 +83,13 @@ describe('redline sources', () => {
     const client = new Redis(redis.url);
     try {
       await writeFile(join(corpus, 'sources.yaml'), yaml);
-      await new RedisFollowState(client).setStatus({ url: 'https://b.example/page', lastFetch: '2026-12-06T11:00:00.000Z', items: 1, errors: 0, failures: 0 });
+      await new RedisFollowState(client).setStatus({
+        url: 'https://b.example/page',
+        lastFetch: '2026-12-06T11:00:00.000Z',
+        items: 1,
+        errors: 0,
+        failures: 0,
+      });
       const report = JSON.parse((await runRedline(['sources', '--json'], { env: { ...env, REDIS_URL: redis.url } })).out);
       expect(report).toMatchObject({ state: 'redis', redis: 'read' });
       expect(report.sources[1]).toMatchObject({ url: 'https://b.example/page', items: 1, lastFetch: '2026-12-06T11:00:00.000Z' });

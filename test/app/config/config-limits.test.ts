@@ -26,9 +26,13 @@ describe('loadConfig', () => {
     });
 
     it('names a variable that is not usable', () => {
-      expect(() => loadConfig({ REDLINE_HEADERS_TIMEOUT_MS: '5s' })).toThrow(new ConfigError('REDLINE_HEADERS_TIMEOUT_MS', 'must be a number of milliseconds (at least 100) (got "5s")'));
+      expect(() => loadConfig({ REDLINE_HEADERS_TIMEOUT_MS: '5s' })).toThrow(
+        new ConfigError('REDLINE_HEADERS_TIMEOUT_MS', 'must be a number of milliseconds (at least 100) (got "5s")'),
+      );
       expect(() => loadConfig({ REDLINE_MAX_IN_FLIGHT: '0' })).toThrow(ConfigError);
-      expect(() => loadConfig({ REDLINE_FEEDBACK_LOG_MAX_BYTES: '10' })).toThrow(/REDLINE_FEEDBACK_LOG_MAX_BYTES: must be a number of bytes/);
+      expect(() => loadConfig({ REDLINE_FEEDBACK_LOG_MAX_BYTES: '10' })).toThrow(
+        /REDLINE_FEEDBACK_LOG_MAX_BYTES: must be a number of bytes/,
+      );
       expect(() => loadConfig({ REDLINE_AUTOCOMPLETE_RATE_LIMIT: '0/30' })).toThrow(/REDLINE_AUTOCOMPLETE_RATE_LIMIT/);
     });
   });
@@ -41,7 +45,9 @@ describe('loadConfig', () => {
     });
 
     it('names a URL that is not a Redis URL without printing it (it may hold a password)', () => {
-      expect(() => loadConfig({ REDIS_URL: 'http://user:hunter2@host' })).toThrow(new ConfigError('REDIS_URL', 'must be a redis:// or rediss:// URL'));
+      expect(() => loadConfig({ REDIS_URL: 'http://user:hunter2@host' })).toThrow(
+        new ConfigError('REDIS_URL', 'must be a redis:// or rediss:// URL'),
+      );
     });
   });
 });

@@ -29,7 +29,12 @@ describe('loadConfig', () => {
   it('reads each platform and the Slack mode', () => {
     const socket = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' });
     expect(socket.slack.mode).toBe('socket');
-    const http = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'abcdef0123456789', DISCORD_PUBLIC_KEY: KEY, DISCORD_TOKEN: 'a.b.c' });
+    const http = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 'abcdef0123456789',
+      DISCORD_PUBLIC_KEY: KEY,
+      DISCORD_TOKEN: 'a.b.c',
+    });
     expect(http.slack.mode).toBe('http');
     expect(configuredPlatforms(http)).toEqual(['discord-gateway', 'discord-http', 'slack']);
   });
@@ -56,7 +61,12 @@ describe('loadConfig', () => {
   });
 
   it('keeps a usable URL as written and reads ports and flags', () => {
-    const config = loadConfig({ SLACK_API_URL: 'http://127.0.0.1:4000/api/', DISCORD_API_URL: 'https://proxy.example/api//', PORT: '0', REDLINE_WATCH: 'no' });
+    const config = loadConfig({
+      SLACK_API_URL: 'http://127.0.0.1:4000/api/',
+      DISCORD_API_URL: 'https://proxy.example/api//',
+      PORT: '0',
+      REDLINE_WATCH: 'no',
+    });
     expect(config.slack.apiUrl).toBe('http://127.0.0.1:4000/api/');
     expect(config.discord.apiUrl).toBe('https://proxy.example/api');
     expect(config.port).toBe(0);

@@ -4,7 +4,10 @@ import { ConfigError, loadConfig } from '../../../app/config/config.js';
 describe('loadConfig', () => {
   describe('REDLINE_ADMIN_TOKEN and REDLINE_METRICS_TOKEN', () => {
     it('reads both tokens; unset, neither is in the configuration', () => {
-      expect(loadConfig({ REDLINE_ADMIN_TOKEN: 'a'.repeat(16), REDLINE_METRICS_TOKEN: 'b'.repeat(40) })).toMatchObject({ adminToken: 'a'.repeat(16), metricsToken: 'b'.repeat(40) });
+      expect(loadConfig({ REDLINE_ADMIN_TOKEN: 'a'.repeat(16), REDLINE_METRICS_TOKEN: 'b'.repeat(40) })).toMatchObject({
+        adminToken: 'a'.repeat(16),
+        metricsToken: 'b'.repeat(40),
+      });
       const none = loadConfig({});
       expect('adminToken' in none || 'metricsToken' in none).toBe(false);
     });

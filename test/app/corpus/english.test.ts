@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { loadEnglishLexicon } from '../../../app/corpus/english.js';
 
 const english = loadEnglishLexicon();
-const forms = (word: string) => english.related(word).filter((r) => r.relation === 'form').map((r) => r.word);
+const forms = (word: string) =>
+  english
+    .related(word)
+    .filter((r) => r.relation === 'form')
+    .map((r) => r.word);
 
 describe('loadEnglishLexicon', () => {
   describe('related', () => {

@@ -21,11 +21,28 @@ async function tempDir(): Promise<string> {
 
 /** A corpus large enough to be cached: news-like documents made from a small vocabulary. */
 async function largeCorpus(dir: string): Promise<void> {
-  const words = ['minister', 'summit', 'treaty', 'border', 'troops', 'talks', 'energy', 'pipeline', 'election', 'budget', 'court', 'market'];
+  const words = [
+    'minister',
+    'summit',
+    'treaty',
+    'border',
+    'troops',
+    'talks',
+    'energy',
+    'pipeline',
+    'election',
+    'budget',
+    'court',
+    'market',
+  ];
   let bytes = 0;
   for (let d = 0; bytes < CACHE_MIN_BYTES * 1.2; d++) {
     const paragraphs = Array.from({ length: 6 }, (_, p) =>
-      Array.from({ length: 12 }, (_, s) => `The ${words[(d + p + s) % words.length]} of region ${d} met the ${words[(d * s + p) % words.length]} in ${2000 + ((d + s) % 25)}.`).join(' '),
+      Array.from(
+        { length: 12 },
+        (_, s) =>
+          `The ${words[(d + p + s) % words.length]} of region ${d} met the ${words[(d * s + p) % words.length]} in ${2000 + ((d + s) % 25)}.`,
+      ).join(' '),
     );
     const text = `---\nid: doc-${d}\ntitle: Report ${d}\nsource: example.org\n---\n\n${paragraphs.join('\n\n')}\n`;
     bytes += text.length;
@@ -45,7 +62,8 @@ describe('Library snapshots', () => {
       const documents = await loadShippedDocuments();
       const built = new Library(documents);
       const restored = new Library(documents, {}, snapshotFromJson(snapshotToJson(built.toSnapshot())));
-      for (const q of ['nato', 'zakarova', 'bitcoin', 'will nato expand east', 'kremlin']) expect(restored.search(q, { limit: 5 })).toEqual(built.search(q, { limit: 5 }));
+      for (const q of ['nato', 'zakarova', 'bitcoin', 'will nato expand east', 'kremlin'])
+        expect(restored.search(q, { limit: 5 })).toEqual(built.search(q, { limit: 5 }));
     });
 
     it('refuses a snapshot of another pipeline version or corpus', async () => {

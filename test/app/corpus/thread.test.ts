@@ -13,7 +13,13 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'redline-thread-'));
   await cp(CORPUS_DIR, dir, { recursive: true });
   await cp(FIXTURES_DIR, join(dir, 'more'), { recursive: true });
-  await writeFile(join(dir, 'brief.pdf'), makePdf([[{ x: 72, y: 700, text: 'Glaciers retreated forty metres last year.' }], [{ x: 72, y: 700, text: 'Fjords froze later than ever recorded.' }]]));
+  await writeFile(
+    join(dir, 'brief.pdf'),
+    makePdf([
+      [{ x: 72, y: 700, text: 'Glaciers retreated forty metres last year.' }],
+      [{ x: 72, y: 700, text: 'Fjords froze later than ever recorded.' }],
+    ]),
+  );
   await writeFile(join(dir, 'channels.yaml'), 'channels: {}\n');
 });
 afterAll(async () => {
@@ -28,7 +34,8 @@ describe('loadCorpusInWorker', () => {
     expect(there.index.library.documents).toEqual(here.index.library.documents);
     expect(there.index.library.passages).toEqual(here.index.library.passages);
     expect(there.index.library.passages.find((p) => p.text.startsWith('Fjords'))!.page).toBe(2);
-    for (const query of QUERIES) expect(there.index.library.search(query, { limit: 5 })).toEqual(here.index.library.search(query, { limit: 5 }));
+    for (const query of QUERIES)
+      expect(there.index.library.search(query, { limit: 5 })).toEqual(here.index.library.search(query, { limit: 5 }));
     expect(there.extras.get('channels.yaml')).toBe('channels: {}\n');
     expect([...there.extras]).toEqual([...here.extras]);
   });
@@ -55,7 +62,11 @@ describe('loadCorpusInWorker', () => {
       expect(loaded.index.library.documents.map((d) => d.id)).toEqual(['good']);
       expect(loaded.report.skipped).toEqual([{ file: join(broken, 'bad.pdf'), reason: expect.stringMatching(/^not a readable PDF/) }]);
       await writeFile(join(broken, 'lexicon.yaml'), 'synonyms: [unclosed\n');
-      await expect(loadCorpusInWorker(broken)).rejects.toMatchObject({ name: 'CorpusError', file: join(broken, 'lexicon.yaml'), message: expect.stringMatching(/lexicon\.yaml:\d+: unreadable YAML/) });
+      await expect(loadCorpusInWorker(broken)).rejects.toMatchObject({
+        name: 'CorpusError',
+        file: join(broken, 'lexicon.yaml'),
+        message: expect.stringMatching(/lexicon\.yaml:\d+: unreadable YAML/),
+      });
     } finally {
       await rm(broken, { recursive: true, force: true });
     }
@@ -76,7 +87,8 @@ describe('sliceCorpus', () => {
         expect(slice.whole).toEqual([]);
         columnar += slice.columns.length / 10;
       }
-      if (slice.type === 'head') expect(transferOf(slice).map((b) => b.byteLength)).toEqual(Object.values(slice.postings).map((a) => a.byteLength));
+      if (slice.type === 'head')
+        expect(transferOf(slice).map((b) => b.byteLength)).toEqual(Object.values(slice.postings).map((a) => a.byteLength));
       receiver.accept(slice);
     }
     expect(slices).toBeGreaterThan(5);
@@ -91,7 +103,15 @@ describe('sliceCorpus', () => {
     const loaded = await loadCorpusDir(dir);
     const passages = loaded.index.library.passages;
     const odd = { ...passages[1]!, text: `${passages[1]!.text} (edited)` };
-    const copy = { ...loaded, index: { ...loaded.index, library: Object.assign(Object.create(Object.getPrototypeOf(loaded.index.library)), loaded.index.library, { passages: [passages[0]!, odd, ...passages.slice(2)] }) } };
+    const copy = {
+      ...loaded,
+      index: {
+        ...loaded.index,
+        library: Object.assign(Object.create(Object.getPrototypeOf(loaded.index.library)), loaded.index.library, {
+          passages: [passages[0]!, odd, ...passages.slice(2)],
+        }),
+      },
+    };
     const receiver = new CorpusReceiver();
     let whole = 0;
     for (const slice of sliceCorpus(copy)) {

@@ -11,7 +11,8 @@ import { watchCorpus, type CorpusWatcher } from '../../../app/corpus/watch.js';
 import { CORPUS_DIR, until, answerOf } from '../../support/helpers.js';
 
 function recordingLogger(lines: string[]): Logger {
-  const log = (level: string) => (obj: object | string, msg?: string) => lines.push(`${level} ${typeof obj === 'string' ? obj : (msg ?? '')}`);
+  const log = (level: string) => (obj: object | string, msg?: string) =>
+    lines.push(`${level} ${typeof obj === 'string' ? obj : (msg ?? '')}`);
   const logger: Logger = { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error'), child: () => logger };
   return logger;
 }
@@ -29,7 +30,9 @@ async function serving(debounceMs = 50, inWorker = true) {
   const initial = await loadCorpusDir(dir);
   const redline = createRedline(initial.index, { now: Date.now });
   const logs: string[] = [];
-  watcher = watchCorpus(dir, redline, () => (inWorker ? loadCorpusInWorker(dir) : loadCorpusDir(dir)), recordingLogger(logs), initial, { debounceMs });
+  watcher = watchCorpus(dir, redline, () => (inWorker ? loadCorpusInWorker(dir) : loadCorpusDir(dir)), recordingLogger(logs), initial, {
+    debounceMs,
+  });
   const found = (q: string) => {
     const a = answerOf(redline, { command: 'ask', text: q }, { platform: 'cli' });
     return a.kind === 'results' ? a.total : -1;
@@ -49,7 +52,9 @@ describe('watchCorpus', () => {
     await writeFile(join(dir, 'broken.md'), '---\ntitle: Broken\nsource: [unclosed\n---\n\nText.\n');
     await writeFile(join(dir, 'glacier.md'), '---\ntitle: Glaciers\nsource: example.org\n---\n\nGlacier retreat sped up.\n');
     await until(() => found('glacier retreat') > 0);
-    expect(watcher.status().skipped).toEqual([{ file: join(dir, 'broken.md'), line: expect.any(Number), reason: expect.stringMatching(/^unreadable front matter/) }]);
+    expect(watcher.status().skipped).toEqual([
+      { file: join(dir, 'broken.md'), line: expect.any(Number), reason: expect.stringMatching(/^unreadable front matter/) },
+    ]);
     expect(watcher.status().broken).toBeUndefined();
     expect(logs.some((l) => l.startsWith('warn corpus file skipped') && l.includes('broken.md:'))).toBe(true);
     expect(found('arctic shipping')).toBeGreaterThan(0);
@@ -76,7 +81,13 @@ describe('watchCorpus', () => {
     // A pause longer than the debounce (400 ms) but shorter than two: the old watcher read the first half.
     const { redline, found } = await serving(400, false);
     const versions = new Set<string>();
-    const record = () => versions.add(redline.current().library.passages.map((p) => p.text).join('|'));
+    const record = () =>
+      versions.add(
+        redline
+          .current()
+          .library.passages.map((p) => p.text)
+          .join('|'),
+      );
     const poll = setInterval(record, 5);
     try {
       await writeFile(join(dir, 'report.md'), '---\ntitle: Report\nsource: example.org\n---\n\nThe first half mentions glaciers');

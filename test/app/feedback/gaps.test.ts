@@ -24,9 +24,15 @@ const line = (entry: unknown) => `${JSON.stringify(entry)}\n`;
 describe('parseFeedbackEntry', () => {
   it('accepts a well-formed entry and nothing else', () => {
     expect(parseFeedbackEntry(unanswered('bitcoin'))).toEqual(unanswered('bitcoin'));
-    expect(parseFeedbackEntry({ type: 'vote', at, platform: 'discord', query: 'nato', vote: 'down', passageId: 'a#b/1' })).toMatchObject({ vote: 'down' });
+    expect(parseFeedbackEntry({ type: 'vote', at, platform: 'discord', query: 'nato', vote: 'down', passageId: 'a#b/1' })).toMatchObject({
+      vote: 'down',
+    });
     for (const bad of [
-      null, 42, 'text', [], {},
+      null,
+      42,
+      'text',
+      [],
+      {},
       { type: 'unanswered', platform: 'slack', query: 'no at' },
       { type: 'unanswered', at: 1767322245678, platform: 'slack', query: 'numeric at' },
       { type: 'unanswered', at: 'yesterday', platform: 'slack', query: 'x' },
@@ -52,7 +58,10 @@ describe('FeedbackLog', () => {
       feedback.append(unanswered('🦆'.repeat(2000)));
       feedback.append(unanswered('three'));
       await feedback.flush();
-      const lines = (await readFile(file, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as FeedbackEntry);
+      const lines = (await readFile(file, 'utf8'))
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as FeedbackEntry);
       expect(lines.map((l) => (l.query.length > 10 ? 'long' : l.query))).toEqual(['one', 'long', 'three']);
       expect([...lines[1]!.query]).toHaveLength(MAX_QUERY_CHARS);
       expect(log.find('warn', 'malformed entry')).toHaveLength(1);
@@ -142,7 +151,12 @@ describe('redline gaps', () => {
     const stdout = new PassThrough();
     let out = '';
     stdout.on('data', (d) => (out += d));
-    const code = await runCli(['gaps', '--json'], { stdin: Readable.from([]), stdout, stderr: new PassThrough(), env: { REDLINE_FEEDBACK_LOG: file } });
+    const code = await runCli(['gaps', '--json'], {
+      stdin: Readable.from([]),
+      stdout,
+      stderr: new PassThrough(),
+      env: { REDLINE_FEEDBACK_LOG: file },
+    });
     expect(code).toBe(0);
     expect(JSON.parse(out)).toEqual({
       gaps: [

@@ -12,7 +12,14 @@ import { until } from '../../support/helpers.js';
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-12-06T10:00:00Z');
-const event = (fields: Partial<RequestEvent>): RequestEvent => ({ platform: 'slack', kind: 'ask', outcome: 'answered', ms: 1, asked: true, ...fields });
+const event = (fields: Partial<RequestEvent>): RequestEvent => ({
+  platform: 'slack',
+  kind: 'ask',
+  outcome: 'answered',
+  ms: 1,
+  asked: true,
+  ...fields,
+});
 
 let dir: string;
 beforeAll(async () => {
@@ -79,7 +86,13 @@ describe('DailyCounts', () => {
     });
 
     const connect = () =>
-      SharedState.connect({ url: redis.url, log: silentLogger, limits: { ask: { count: 10, seconds: 30 }, autocomplete: { count: 60, seconds: 30 } }, localFeedback: new FeedbackLog({ file: join(dir, 'shared.jsonl'), maxBytes: 1 << 20, log: silentLogger }), streamMax: 1000 });
+      SharedState.connect({
+        url: redis.url,
+        log: silentLogger,
+        limits: { ask: { count: 10, seconds: 30 }, autocomplete: { count: 60, seconds: 30 } },
+        localFeedback: new FeedbackLog({ file: join(dir, 'shared.jsonl'), maxBytes: 1 << 20, log: silentLogger }),
+        streamMax: 1000,
+      });
 
     it('sums every replica’s counts, and counts in the file while Redis is down', async () => {
       const [a, b] = await Promise.all([connect(), connect()]);

@@ -64,7 +64,10 @@ describe('GET /metrics', () => {
     const answered = 17;
     const nothing = 8;
     // Sent at once: a burst, not one after another.
-    await Promise.all([...Array.from({ length: answered }, (_, i) => ask(i % 2 ? 'nato' : 'visa')), ...Array.from({ length: nothing }, () => ask('xylophone zeppelin quokka'))]);
+    await Promise.all([
+      ...Array.from({ length: answered }, (_, i) => ask(i % 2 ? 'nato' : 'visa')),
+      ...Array.from({ length: nothing }, () => ask('xylophone zeppelin quokka')),
+    ]);
     const after = await scrape();
     const moved = (name: string, labels: Record<string, string>) => (after.value(name, labels) ?? 0) - (before.value(name, labels) ?? 0);
     expect(moved('redline_requests_total', series('answered'))).toBe(answered);
@@ -93,7 +96,9 @@ describe('GET /metrics', () => {
     expect(() => parsePrometheus('a 1\na 2\n')).toThrow(/series twice/);
     expect(() => parsePrometheus('a one\n')).toThrow(/bad value/);
     expect(() => parsePrometheus('a 1')).toThrow(/line feed/);
-    expect(() => parsePrometheus('# TYPE h histogram\nh_bucket{le="1"} 2\nh_bucket{le="+Inf"} 1\nh_count 1\nh_sum 0\n')).toThrow(/cumulative/);
+    expect(() => parsePrometheus('# TYPE h histogram\nh_bucket{le="1"} 2\nh_bucket{le="+Inf"} 1\nh_count 1\nh_sum 0\n')).toThrow(
+      /cumulative/,
+    );
   });
 });
 
@@ -131,7 +136,8 @@ describe('who /metrics answers', () => {
   });
 
   it('knows a loopback address from others', () => {
-    for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]', '::ffff:127.0.0.1']) expect(isLoopback(host), host).toBe(true);
+    for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]', '::ffff:127.0.0.1'])
+      expect(isLoopback(host), host).toBe(true);
     for (const host of ['0.0.0.0', '::', '10.0.0.1', '128.0.0.1', 'example.org', '']) expect(isLoopback(host), host).toBe(false);
   });
 });

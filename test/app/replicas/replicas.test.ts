@@ -9,7 +9,14 @@ import { ACTION_IDS } from '../../../adapters/slack/limits.js';
 import { runCli } from '../../../app/cli/cli.js';
 import { buttonsOf, messageText, type Message } from '../../support/slack-check.js';
 import { FakeSlack } from '../../support/fakes/slack.js';
-import { blockActionsBody, postToSlackApp, signSlackRequest, slashCommandBody, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../../support/fakes/slack-requests.js';
+import {
+  blockActionsBody,
+  postToSlackApp,
+  signSlackRequest,
+  slashCommandBody,
+  TEST_BOT_TOKEN,
+  TEST_SIGNING_SECRET,
+} from '../../support/fakes/slack-requests.js';
 import { CORPUS_DIR, until } from '../../support/helpers.js';
 import { startRedis, type RedisServer } from '../../support/redis-server.js';
 
@@ -97,7 +104,12 @@ describe('replicas sharing Redis (REDIS_URL)', () => {
     for (const [i, replica] of replicas.entries()) {
       const message = await ask(replica, 'nato', `UVOTER${i}`);
       const id = `vote-${i}-${Date.now()}`;
-      const body = blockActionsBody({ actionId: ACTION_IDS.voteDown, value: buttonsOf(message).get(ACTION_IDS.voteDown)!.value, responseUrl: fake.responseUrl(id), userId: `UVOTER${i}` });
+      const body = blockActionsBody({
+        actionId: ACTION_IDS.voteDown,
+        value: buttonsOf(message).get(ACTION_IDS.voteDown)!.value,
+        responseUrl: fake.responseUrl(id),
+        userId: `UVOTER${i}`,
+      });
       expect((await postToSlackApp(`${replica.base}/slack/events`, body, TEST_SIGNING_SECRET)).status).toBe(200);
       await fake.waitForResponses(id, 1);
     }
@@ -114,9 +126,16 @@ describe('replicas sharing Redis (REDIS_URL)', () => {
   it('posts a replayed signed Share once, whichever replicas it reaches', async () => {
     const message = await ask(replicas[0]!, 'nato', 'USHARER');
     const id = `share-${Date.now()}`;
-    const body = blockActionsBody({ actionId: ACTION_IDS.share, value: buttonsOf(message).get(ACTION_IDS.share)!.value, responseUrl: fake.responseUrl(id), userId: 'USHARER', userName: 'sharer' });
+    const body = blockActionsBody({
+      actionId: ACTION_IDS.share,
+      value: buttonsOf(message).get(ACTION_IDS.share)!.value,
+      responseUrl: fake.responseUrl(id),
+      userId: 'USHARER',
+      userName: 'sharer',
+    });
     const headers = signSlackRequest(TEST_SIGNING_SECRET, body);
-    for (const replica of [...replicas, ...replicas]) expect((await postToSlackApp(`${replica.base}/slack/events`, body, TEST_SIGNING_SECRET, headers)).status).toBe(200);
+    for (const replica of [...replicas, ...replicas])
+      expect((await postToSlackApp(`${replica.base}/slack/events`, body, TEST_SIGNING_SECRET, headers)).status).toBe(200);
     await fake.waitForResponses(id, 2);
     await new Promise((r) => setTimeout(r, 300));
     expect(fake.responses.filter((r) => r.id === id && r.body.response_type === 'in_channel')).toHaveLength(1);
@@ -125,10 +144,15 @@ describe('replicas sharing Redis (REDIS_URL)', () => {
   it('reports the same corpus version on every replica after a change on disk', async () => {
     const before = await Promise.all(replicas.map(health));
     expect(new Set(before.map((h) => h.corpusVersion)).size).toBe(1);
-    await writeFile(join(dir, 'corpus', 'extra.md'), '---\ntitle: Extra\nsource: example.org\n---\n\nOne more paragraph about harbours.\n\nAnd another.\n');
+    await writeFile(
+      join(dir, 'corpus', 'extra.md'),
+      '---\ntitle: Extra\nsource: example.org\n---\n\nOne more paragraph about harbours.\n\nAnd another.\n',
+    );
     const after = await until(async () => {
       const now = await Promise.all(replicas.map(health));
-      return now.every((h) => h.corpusVersion !== before[0]!.corpusVersion) && new Set(now.map((h) => h.corpusVersion)).size === 1 ? now : undefined;
+      return now.every((h) => h.corpusVersion !== before[0]!.corpusVersion) && new Set(now.map((h) => h.corpusVersion)).size === 1
+        ? now
+        : undefined;
     }, 30_000);
     expect(after.map((h) => h.documents)).toEqual([2, 2, 2]);
   }, 45_000);
@@ -139,7 +163,11 @@ describe('replicas sharing Redis (REDIS_URL)', () => {
       const now = await Promise.all(replicas.map(health));
       return now.every((h) => h.redis === 'down') ? now : undefined;
     }, 10_000);
-    expect(down.map((h) => [h.ok, h.status])).toEqual([[true, 'degraded'], [true, 'degraded'], [true, 'degraded']]);
+    expect(down.map((h) => [h.ok, h.status])).toEqual([
+      [true, 'degraded'],
+      [true, 'degraded'],
+      [true, 'degraded'],
+    ]);
     expect((await fetch(`${replicas[0]!.base}/healthz`)).status).toBe(200);
     // Each replica now counts on its own: three limits' worth get through, and every request is answered.
     expect(await flood('UFLOOD2', LIMIT * 3)).toBe(LIMIT * 3);

@@ -35,7 +35,11 @@ describe('corpusSummary', () => {
       document: library.documentMeta(d.id),
       sections: d.sections
         .filter((s) => s.paragraphs.length)
-        .map((s) => ({ title: s.title, slug: s.slug, passages: library.passages.filter((p) => p.documentId === d.id && p.sectionSlug === s.slug).length })),
+        .map((s) => ({
+          title: s.title,
+          slug: s.slug,
+          passages: library.passages.filter((p) => p.documentId === d.id && p.sectionSlug === s.slug).length,
+        })),
     }));
     expect(summary.topics).toEqual(model);
     expect(summary.topics.flatMap((t) => t.sections).reduce((n, s) => n + s.passages, 0)).toBe(library.passages.length);
@@ -45,7 +49,9 @@ describe('corpusSummary', () => {
     const library = new Library(documents);
     const summary = corpusSummary(library);
     const seen = new Set<string>();
-    const model = library.passages.filter((p) => !seen.has(`${p.documentId}#${p.sectionSlug}`) && seen.add(`${p.documentId}#${p.sectionSlug}`));
+    const model = library.passages.filter(
+      (p) => !seen.has(`${p.documentId}#${p.sectionSlug}`) && seen.add(`${p.documentId}#${p.sectionSlug}`),
+    );
     expect(summary.leads.map((l) => l.passage.id)).toEqual(model.map((p) => p.id));
     expect(summary.leads.every((l) => l.text === keyText(l.passage) && l.passage.text.includes(l.text))).toBe(true);
     const last = documents[documents.length - 1]!.id;
@@ -71,7 +77,12 @@ describe('corpusSummary', () => {
   it('names the first 20 document ids and how many more in a usage message', () => {
     const many = Array.from({ length: 25 }, (_, i) => generated(`doc-${i + 1}`, 1, 1));
     const summary = corpusSummary(new Library(many));
-    expect(summary.documentIds).toBe(`${many.slice(0, 20).map((d) => d.id).join(', ')} and 5 more (see topics)`);
+    expect(summary.documentIds).toBe(
+      `${many
+        .slice(0, 20)
+        .map((d) => d.id)
+        .join(', ')} and 5 more (see topics)`,
+    );
     expect(corpusSummary(new Library(many.slice(0, 3))).documentIds).toBe('doc-1, doc-2, doc-3');
   });
 

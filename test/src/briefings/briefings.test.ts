@@ -22,7 +22,10 @@ function memoryStore(): WatchStore & { saved: Map<string, string[]> } {
     remove(c, topic) {
       const list = saved.get(key(c)) ?? [];
       if (!list.includes(topic)) return false;
-      saved.set(key(c), list.filter((t) => t !== topic));
+      saved.set(
+        key(c),
+        list.filter((t) => t !== topic),
+      );
       return true;
     },
   };
@@ -36,7 +39,11 @@ describe('announcement', () => {
     const [arctic] = post.documents;
     expect(arctic!.link).toBe('https://example.org/arctic-council');
     // The same items `brief --doc` gives: one per section, the section's first passage.
-    const brief = answerOf(createRedline(await briefingIndex({ withFixtures: true }), { now: Date.now }), { command: 'brief', text: '', doc: 'arctic-council' }, { platform: 'cli' });
+    const brief = answerOf(
+      createRedline(await briefingIndex({ withFixtures: true }), { now: Date.now }),
+      { command: 'brief', text: '', doc: 'arctic-council' },
+      { platform: 'cli' },
+    );
     expect(brief.kind === 'brief' && brief.items.map((i) => i.passage.id)).toEqual(arctic!.items.map((i) => i.passage.id));
     expect(arctic!.items.length).toBeGreaterThan(1);
     expect(post.buttons.map((b) => [b.request.command, b.request.doc])).toEqual([
@@ -50,7 +57,9 @@ describe('announcement', () => {
     const ids = library.documents.map((d) => d.id);
     const post = announcement(library, ['grain-corridor', 'gone', 'arctic-council'])!;
     expect(post.documents.map((d) => d.document.id)).toEqual(ids.filter((id) => id === 'grain-corridor' || id === 'arctic-council'));
-    expect(announcement(library, ['grain-corridor', 'arctic-council'], ['arctic-council'])!.documents.map((d) => d.document.id)).toEqual(['arctic-council']);
+    expect(announcement(library, ['grain-corridor', 'arctic-council'], ['arctic-council'])!.documents.map((d) => d.document.id)).toEqual([
+      'arctic-council',
+    ]);
     expect(announcement(library, ['grain-corridor'], ['arctic-council'])).toBeUndefined();
   });
 });
@@ -83,7 +92,11 @@ describe('watches', () => {
   it('saves, lists and removes a channel’s topics through the service, never from the kept replies', async () => {
     const store = memoryStore();
     const redline = createRedline(await briefingIndex(), { now: Date.now, watches: store });
-    const ask = (text: string) => redline.respond({ command: text.split(' ')[0] as 'watch', text: text.split(' ').slice(1).join(' ') }, { platform: 'slack', userId: 'U1', channel: { id: 'C1' } }).answer;
+    const ask = (text: string) =>
+      redline.respond(
+        { command: text.split(' ')[0] as 'watch', text: text.split(' ').slice(1).join(' ') },
+        { platform: 'slack', userId: 'U1', channel: { id: 'C1' } },
+      ).answer;
     expect(ask('watch  Shipping   Routes')).toMatchObject({ kind: 'watches', topics: ['shipping routes'] });
     expect(ask('watch shipping routes')).toMatchObject({ kind: 'watches', message: expect.stringContaining('already') });
     expect(ask('watches ')).toMatchObject({ kind: 'watches', message: expect.stringContaining('"shipping routes"') });
@@ -98,7 +111,10 @@ describe('watches', () => {
     const store = memoryStore();
     const redline = createRedline(await briefingIndex(), { now: Date.now, watches: store });
     const request = { command: 'watch' as const, text: 'nato' };
-    expect(answerOf(redline, request, { platform: 'slack', userId: 'U1', channel: { id: 'D1' }, direct: true })).toMatchObject({ kind: 'usage', message: expect.stringContaining('channel') });
+    expect(answerOf(redline, request, { platform: 'slack', userId: 'U1', channel: { id: 'D1' }, direct: true })).toMatchObject({
+      kind: 'usage',
+      message: expect.stringContaining('channel'),
+    });
     expect(answerOf(redline, request, { platform: 'console' }).kind).toBe('usage');
     expect(answerOf(redline, request, { platform: 'cli' }).kind).toBe('usage');
     expect(store.saved.size).toBe(0);

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { backoffMs, documentFileName, formatDuration, newItems, parseDuration, parseSources, shortHash } from '../../../src/briefings/sources.js';
+import {
+  backoffMs,
+  documentFileName,
+  formatDuration,
+  newItems,
+  parseDuration,
+  parseSources,
+  shortHash,
+} from '../../../src/briefings/sources.js';
 import { CorpusError } from '../../../src/corpus/load.js';
 
 const errorOf = (text: string): CorpusError => {
@@ -72,7 +80,9 @@ describe('parseDuration', () => {
   });
 
   it('formats back what it reads', () => {
-    fc.assert(fc.property(fc.integer({ min: 10, max: 604_800 }), (seconds) => parseDuration(formatDuration(seconds * 1000)) === seconds * 1000));
+    fc.assert(
+      fc.property(fc.integer({ min: 10, max: 604_800 }), (seconds) => parseDuration(formatDuration(seconds * 1000)) === seconds * 1000),
+    );
   });
 });
 

@@ -48,11 +48,21 @@ describe('channels.yaml', () => {
 other: [arctic-council]
 `)!;
       expect(settingsOf(scopes, { id: 'C0SALES' })).toEqual({ announce: false, timezone: 'UTC', answer: 'mentions' });
-      expect(settingsOf(scopes, { id: 'C0BRIEF' })).toEqual({ announce: true, digest: '30 8 * * 1-5', timezone: 'Europe/Paris', answer: 'mentions' });
+      expect(settingsOf(scopes, { id: 'C0BRIEF' })).toEqual({
+        announce: true,
+        digest: '30 8 * * 1-5',
+        timezone: 'Europe/Paris',
+        answer: 'mentions',
+      });
       expect(scopeOf(scopes, { id: 'C0BRIEF' })).toEqual(['grain-corridor']);
       // Listed without documents: every document, not the "other" list.
       expect(scopeOf(scopes, { id: 'C9', name: 'help' })).toBeUndefined();
-      expect(settingsOf(scopes, { id: 'C9', name: 'help' })).toEqual({ announce: false, timezone: 'UTC', answer: 'questions', confidence: 0.8 });
+      expect(settingsOf(scopes, { id: 'C9', name: 'help' })).toEqual({
+        announce: false,
+        timezone: 'UTC',
+        answer: 'questions',
+        confidence: 0.8,
+      });
       expect(settingsOf(scopes, { id: 'C0NOTLISTED' })).toBeUndefined();
       expect(scopeOf(scopes, { id: 'C0NOTLISTED' })).toEqual(['arctic-council']);
       expect(channelsWith(scopes, (settings) => settings.announce).map(({ key }) => key)).toEqual(['C0BRIEF']);
@@ -118,7 +128,10 @@ other: [arctic-council]
         const scoped = answerOf(redline, { command: 'ask', text: q, limit: 20 }, shipping);
         if (scoped.kind !== 'results') throw new Error('expected results');
         // One pass over the set, not each document searched and merged.
-        expect(scoped.hits.map((h) => [h.passage.id, h.score]), q).toEqual(library.search(q, { doc: both, limit: 20 }).hits.map((h) => [h.passage.id, h.score]));
+        expect(
+          scoped.hits.map((h) => [h.passage.id, h.score]),
+          q,
+        ).toEqual(library.search(q, { doc: both, limit: 20 }).hits.map((h) => [h.passage.id, h.score]));
         // Every passage that answers within the scope is counted, and only those.
         const each = [...both].map((doc) => library.search(q, { doc, limit: 1 }).total);
         expect(scoped.total, q).toBe(each[0]! + each[1]!);
@@ -126,7 +139,9 @@ other: [arctic-council]
         // A set of every document is the whole corpus; a set of one is that document.
         const all = new Set(library.documents.map((d) => d.id));
         expect(library.search(q, { doc: all, limit: 5 })).toEqual(library.search(q, { limit: 5 }));
-        expect(library.search(q, { doc: new Set(['grain-corridor']), limit: 5 })).toEqual(library.search(q, { doc: 'grain-corridor', limit: 5 }));
+        expect(library.search(q, { doc: new Set(['grain-corridor']), limit: 5 })).toEqual(
+          library.search(q, { doc: 'grain-corridor', limit: 5 }),
+        );
       }
       const none = answerOf(redline, { command: 'ask', text: 'qwxzv plorb' }, shipping);
       const titles = library.documents.filter((d) => both.has(d.id)).flatMap((d) => d.sections.map((s) => s.title));
@@ -136,8 +151,14 @@ other: [arctic-council]
 
     it('lists the documents of a scope in corpus order, whatever order channels.yaml gives them', async () => {
       const base = await loadFixtureRedline({ rateLimit: { count: 1000, seconds: 1 } });
-      const reversed = createRedline(withChannels(base.current(), parseChannels('channels:\n  C0BOTH: [grain-corridor, arctic-council]\n')), { now: Date.now, rateLimit: { count: 1000, seconds: 1 } });
-      const corpusOrder = base.current().library.documents.map((d) => d.id).filter((id) => id === 'grain-corridor' || id === 'arctic-council');
+      const reversed = createRedline(
+        withChannels(base.current(), parseChannels('channels:\n  C0BOTH: [grain-corridor, arctic-council]\n')),
+        { now: Date.now, rateLimit: { count: 1000, seconds: 1 } },
+      );
+      const corpusOrder = base
+        .current()
+        .library.documents.map((d) => d.id)
+        .filter((id) => id === 'grain-corridor' || id === 'arctic-council');
       const here = { platform: 'slack' as const, userId: 'U3', channel: { id: 'C0BOTH' } };
       const topics = answerOf(reversed, { command: 'topics', text: '' }, here);
       expect(topics.kind === 'topics' && topics.documents.map((d) => d.document.id)).toEqual(corpusOrder);
@@ -148,7 +169,9 @@ other: [arctic-council]
       expect(help).toMatchObject({ kind: 'help', examples: [] });
       expect(help.kind === 'help' && help.documents.map((d) => d.id)).toEqual(corpusOrder);
       // Autocomplete ranks the two documents' passages together.
-      expect(reversed.autocomplete('grain ship', 25, undefined, here)).toEqual(base.current().library.complete('grain ship', 25, new Set(corpusOrder)));
+      expect(reversed.autocomplete('grain ship', 25, undefined, here)).toEqual(
+        base.current().library.complete('grain ship', 25, new Set(corpusOrder)),
+      );
       expect(reversed.autocomplete('grain', 25, 'red-line-russia-us', here)).toEqual([]);
     });
 

@@ -7,7 +7,11 @@ import type { ButtonState } from '../../../src/chat/follow-ups.js';
 describe('button state', () => {
   describe('encodeButtonState', () => {
     it('round-trips the action, the request and the passage shown', () => {
-      const state: ButtonState = { action: 'next', request: { command: 'brief', text: 'nato <!here> & 50%|x', doc: 'red-line-russia-us', offset: 3 }, shown: 'red-line-russia-us#s/1' };
+      const state: ButtonState = {
+        action: 'next',
+        request: { command: 'brief', text: 'nato <!here> & 50%|x', doc: 'red-line-russia-us', offset: 3 },
+        shown: 'red-line-russia-us#s/1',
+      };
       expect(decodeButtonState(encodeButtonState(state, 2000))).toEqual(state);
     });
 
@@ -26,12 +30,15 @@ describe('button state', () => {
     it('fits any state within the room given, shortening the query at a word, then dropping the passage shown (property)', () => {
       const states = fc.record({
         action: fc.constantFrom('previous', 'next', 'share', 'up', 'down', 'suggest' as const),
-        request: fc.record({
-          command: fc.constantFrom('ask', 'topics', 'brief', 'quote', 'help' as const),
-          text: fc.string({ unit: 'binary', maxLength: 300 }),
-          offset: fc.option(fc.integer({ min: 1, max: 999 }), { nil: undefined }),
-          doc: fc.option(fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,40}$/), { nil: undefined }),
-        }, { requiredKeys: ['command', 'text'] }),
+        request: fc.record(
+          {
+            command: fc.constantFrom('ask', 'topics', 'brief', 'quote', 'help' as const),
+            text: fc.string({ unit: 'binary', maxLength: 300 }),
+            offset: fc.option(fc.integer({ min: 1, max: 999 }), { nil: undefined }),
+            doc: fc.option(fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,40}$/), { nil: undefined }),
+          },
+          { requiredKeys: ['command', 'text'] },
+        ),
         shown: fc.option(fc.stringMatching(/^[a-z0-9-]{1,30}#[a-z0-9-]{1,30}\/\d{1,2}$/), { nil: undefined }),
       });
       fc.assert(
@@ -41,7 +48,11 @@ describe('button state', () => {
           expect(value.length).toBeLessThanOrEqual(max);
           const decoded = decodeButtonState(value)!;
           expect(decoded.action).toBe(state.action);
-          expect([decoded.request.command, decoded.request.offset, decoded.request.doc]).toEqual([state.request.command, state.request.offset, state.request.doc]);
+          expect([decoded.request.command, decoded.request.offset, decoded.request.doc]).toEqual([
+            state.request.command,
+            state.request.offset,
+            state.request.doc,
+          ]);
           expect(state.request.text.startsWith(decoded.request.text)).toBe(true);
           if (decoded.shown !== undefined) expect(decoded.shown).toBe(state.shown);
           if (max === 2000) expect(decoded.shown).toBe(state.shown);
@@ -69,7 +80,9 @@ describe('button state', () => {
       expect(queries.kept.get('k0')).toBe(long);
       expect(long.startsWith(decoded.request.text)).toBe(true);
       expect(decoded.shown).toBe('a-document#a-section/12');
-      expect(decodeButtonState(encodeButtonState({ action: 'next', request: { command: 'ask', text: 'nato', offset: 1 } }, 100, queries))).toEqual({ action: 'next', request: { command: 'ask', text: 'nato', offset: 1 } });
+      expect(
+        decodeButtonState(encodeButtonState({ action: 'next', request: { command: 'ask', text: 'nato', offset: 1 } }, 100, queries)),
+      ).toEqual({ action: 'next', request: { command: 'ask', text: 'nato', offset: 1 } });
       expect(encodeButtonState(state, 2000, queries)).toBe(encodeButtonState(state, 2000));
       expect(queries.kept.size).toBe(1);
     });
@@ -86,13 +99,16 @@ describe('button state', () => {
     it('reads back every query whole, by its key or as written, within the room (property)', () => {
       const states = fc.record({
         action: fc.constantFrom('previous', 'next', 'share', 'up', 'down', 'suggest' as const),
-        request: fc.record({
-          command: fc.constantFrom('ask', 'brief', 'quote' as const),
-          // Most queries here are longer than a custom_id leaves room for.
-          text: fc.oneof(fc.string({ unit: 'binary', maxLength: 500 }), fc.string({ unit: 'binary', minLength: 40, maxLength: 500 })),
-          offset: fc.option(fc.integer({ min: 1, max: 999 }), { nil: undefined }),
-          passage: fc.option(fc.stringMatching(/^[a-z0-9-]{1,30}#[a-z0-9-]{1,30}\/\d{1,2}$/), { nil: undefined }),
-        }, { requiredKeys: ['command', 'text'] }),
+        request: fc.record(
+          {
+            command: fc.constantFrom('ask', 'brief', 'quote' as const),
+            // Most queries here are longer than a custom_id leaves room for.
+            text: fc.oneof(fc.string({ unit: 'binary', maxLength: 500 }), fc.string({ unit: 'binary', minLength: 40, maxLength: 500 })),
+            offset: fc.option(fc.integer({ min: 1, max: 999 }), { nil: undefined }),
+            passage: fc.option(fc.stringMatching(/^[a-z0-9-]{1,30}#[a-z0-9-]{1,30}\/\d{1,2}$/), { nil: undefined }),
+          },
+          { requiredKeys: ['command', 'text'] },
+        ),
         shown: fc.option(fc.stringMatching(/^[a-z0-9-]{1,30}#[a-z0-9-]{1,30}\/\d{1,2}$/), { nil: undefined }),
       });
       fc.assert(
@@ -113,7 +129,17 @@ describe('button state', () => {
 
   describe('decodeButtonState', () => {
     it('refuses values it did not write, older formats included', () => {
-      for (const value of ['', 'nope', '{}', '{"subcommand":"ask","query":"x","offset":0}', 'rl1:p:0::nato', 'rl2|z|a|0||||x', 'rl2|n|z|0||||x', 'rl2|n|a|-1||||x', 'rl2|n|a|0|%E0%A4%A|||x']) {
+      for (const value of [
+        '',
+        'nope',
+        '{}',
+        '{"subcommand":"ask","query":"x","offset":0}',
+        'rl1:p:0::nato',
+        'rl2|z|a|0||||x',
+        'rl2|n|z|0||||x',
+        'rl2|n|a|-1||||x',
+        'rl2|n|a|0|%E0%A4%A|||x',
+      ]) {
         expect(decodeButtonState(value), value).toBeUndefined();
       }
     });

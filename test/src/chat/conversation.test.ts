@@ -20,7 +20,10 @@ describe('conversation requests', () => {
 
   describe('findRequest', () => {
     it("asks with the message's words, cut to a query's length, and nothing for a message without words", () => {
-      expect(findRequest('Any news on <https://x.test|grain> shipping? <@U1>')).toEqual({ command: 'ask', text: 'Any news on grain shipping?' });
+      expect(findRequest('Any news on <https://x.test|grain> shipping? <@U1>')).toEqual({
+        command: 'ask',
+        text: 'Any news on grain shipping?',
+      });
       expect(findRequest('word '.repeat(100))!.text.length).toBeLessThanOrEqual(QUERY_MAX_LENGTH);
       expect(findRequest('<@U1> https://x.test')).toBeUndefined();
     });

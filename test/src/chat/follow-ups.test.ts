@@ -20,13 +20,18 @@ describe('followUpsFor', () => {
     const shown = answer.hits[0]!.passage.id;
     for (const f of followUps) if (f.kind === 'vote') expect(f.state).toMatchObject({ shown, request: { text: 'russia', offset: 1 } });
     // A share runs the request again (and so carries no passage).
-    expect(followUps.find((f) => f.kind === 'share')!.kind === 'share' && followUps.find((f) => f.kind === 'share')).toMatchObject({ state: { request: { text: 'russia', offset: 1 } } });
+    expect(followUps.find((f) => f.kind === 'share')!.kind === 'share' && followUps.find((f) => f.kind === 'share')).toMatchObject({
+      state: { request: { text: 'russia', offset: 1 } },
+    });
     const next = followUps.find((f) => f.kind === 'page' && f.direction === 'next')!;
     expect(next.kind === 'page' && next.state.request.offset).toBe(2);
   });
 
   it('leaves only the votes on an answer shared for everyone', () => {
-    expect(kinds(redline.respond({ command: 'ask', text: 'russia' }, { platform: 'discord' }, { shared: true }).followUps)).toEqual(['up', 'down']);
+    expect(kinds(redline.respond({ command: 'ask', text: 'russia' }, { platform: 'discord' }, { shared: true }).followUps)).toEqual([
+      'up',
+      'down',
+    ]);
   });
 
   it('offers suggestions with the same subcommand, then the topics, and no share, when nothing is found', () => {

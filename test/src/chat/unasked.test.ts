@@ -1,14 +1,42 @@
 import { describe, expect, it } from 'vitest';
-import { confidenceOf, readsAsQuestion, saysNotHelpful, shouldAnswerUnasked, UNASKED_CONFIDENCE, unaskedRequest, unaskedShown } from '../../../src/chat/unasked.js';
+import {
+  confidenceOf,
+  readsAsQuestion,
+  saysNotHelpful,
+  shouldAnswerUnasked,
+  UNASKED_CONFIDENCE,
+  unaskedRequest,
+  unaskedShown,
+} from '../../../src/chat/unasked.js';
 import type { Answer, Hit } from '../../../src/types.js';
 
 const hit = (score: number, id = `doc#s/${score}`): Hit => ({
-  passage: { id, documentId: 'doc', section: 'S', sectionSlug: 's', sectionIndex: 0, paragraph: 1, part: 1, order: 0, text: 'text', start: 0, end: 4, sentences: [[0, 4]] },
+  passage: {
+    id,
+    documentId: 'doc',
+    section: 'S',
+    sectionSlug: 's',
+    sectionIndex: 0,
+    paragraph: 1,
+    part: 1,
+    order: 0,
+    text: 'text',
+    start: 0,
+    end: 4,
+    sentences: [[0, 4]],
+  },
   document: { id: 'doc', title: 'Doc', source: 'x' },
   score,
   highlights: [],
 });
-const results = (...scores: number[]): Answer => ({ kind: 'results', query: 'q', hits: scores.map((s) => hit(s)), total: scores.length, offset: 0, suggestions: [] });
+const results = (...scores: number[]): Answer => ({
+  kind: 'results',
+  query: 'q',
+  hits: scores.map((s) => hit(s)),
+  total: scores.length,
+  offset: 0,
+  suggestions: [],
+});
 
 describe('readsAsQuestion', () => {
   it.each([
@@ -23,10 +51,22 @@ describe('readsAsQuestion', () => {
     'the migration starts when exactly?',
   ])('%s: a question', (text) => expect(readsAsQuestion(text)).toBe(true));
 
-  it.each(['thanks!', 'hi all', 'lol', 'ok?', 'really?', 'how are you all doing?', "what's up everyone?", 'is anyone around?', 'The visa talks are stuck again.', 'Deploy went fine', 'good morning team', 'have a nice weekend all', 'will do, thanks', ''])(
-    '%j: not a question',
-    (text) => expect(readsAsQuestion(text)).toBe(false),
-  );
+  it.each([
+    'thanks!',
+    'hi all',
+    'lol',
+    'ok?',
+    'really?',
+    'how are you all doing?',
+    "what's up everyone?",
+    'is anyone around?',
+    'The visa talks are stuck again.',
+    'Deploy went fine',
+    'good morning team',
+    'have a nice weekend all',
+    'will do, thanks',
+    '',
+  ])('%j: not a question', (text) => expect(readsAsQuestion(text)).toBe(false));
 
   it('reads the words, not the markup: a mention or a link alone does not make a question', () => {
     expect(readsAsQuestion('<@U123> <https://example.com|what?>')).toBe(false);
@@ -36,7 +76,11 @@ describe('readsAsQuestion', () => {
 
 describe('unaskedRequest', () => {
   it('is a plain search of the message words, never a subcommand, two hits deep', () => {
-    expect(unaskedRequest('brief me on the visa talks?', 'questions')).toEqual({ command: 'ask', text: 'brief me on the visa talks?', limit: 2 });
+    expect(unaskedRequest('brief me on the visa talks?', 'questions')).toEqual({
+      command: 'ask',
+      text: 'brief me on the visa talks?',
+      limit: 2,
+    });
   });
   it('takes what the channel mode takes', () => {
     expect(unaskedRequest('visa talks', 'questions')).toBeUndefined();
@@ -81,6 +125,10 @@ describe('shouldAnswerUnasked', () => {
 });
 
 describe('saysNotHelpful', () => {
-  it.each(['not helpful', 'Not helpful, thanks', "that's not helpful", 'wrong answer', 'nope, not relevant', 'unhelpful'])('%s', (text) => expect(saysNotHelpful(text)).toBe(true));
-  it.each(['this was helpful', 'thanks!', 'is this not helpful for the migration?', 'helpful, thanks'])('%s: no', (text) => expect(saysNotHelpful(text)).toBe(false));
+  it.each(['not helpful', 'Not helpful, thanks', "that's not helpful", 'wrong answer', 'nope, not relevant', 'unhelpful'])('%s', (text) =>
+    expect(saysNotHelpful(text)).toBe(true),
+  );
+  it.each(['this was helpful', 'thanks!', 'is this not helpful for the migration?', 'helpful, thanks'])('%s: no', (text) =>
+    expect(saysNotHelpful(text)).toBe(false),
+  );
 });

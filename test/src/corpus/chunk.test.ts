@@ -35,7 +35,15 @@ describe('chunkDocument', () => {
   });
 
   it('joins a lead-in (a question or a title on its own line) to the paragraph after it, not the last one', () => {
-    const passages = chunkDocument(doc(['How do I avoid an insurance lapse?', 'Turn in your plates before you cancel the insurance.', 'Other matters', 'Fees are listed online.', 'Questions?']));
+    const passages = chunkDocument(
+      doc([
+        'How do I avoid an insurance lapse?',
+        'Turn in your plates before you cancel the insurance.',
+        'Other matters',
+        'Fees are listed online.',
+        'Questions?',
+      ]),
+    );
     expect(passages.map((p) => [p.id, p.paragraph, p.text])).toEqual([
       ['d#part-one/1', 1, 'How do I avoid an insurance lapse?\nTurn in your plates before you cancel the insurance.'],
       ['d#part-one/3', 3, 'Other matters\nFees are listed online.'],
@@ -58,7 +66,9 @@ describe('chunkDocument', () => {
 
   it('property: passages rebuild the paragraph, point at their own text and never exceed the limit', () => {
     const word = fc.stringMatching(/^[A-Za-z0-9.,'"?!-]{1,12}$/);
-    const paragraph = fc.array(fc.oneof(word, fc.constant('Mr.'), fc.constant('U.S.'), fc.constant('end.')), { minLength: 1, maxLength: 400 }).map((w) => w.join(' '));
+    const paragraph = fc
+      .array(fc.oneof(word, fc.constant('Mr.'), fc.constant('U.S.'), fc.constant('end.')), { minLength: 1, maxLength: 400 })
+      .map((w) => w.join(' '));
     fc.assert(
       fc.property(paragraph, fc.integer({ min: 40, max: 900 }), (text, maxChars) => {
         const limit = Math.min(maxChars, PASSAGE_HARD_LIMIT);

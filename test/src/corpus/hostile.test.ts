@@ -1,6 +1,6 @@
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { readCorpus, } from '../../../src/corpus/load.js';
+import { readCorpus } from '../../../src/corpus/load.js';
 import { checkUnzippedSize } from '../../../src/corpus/unzip-limit.js';
 import { makeDocx } from '../../support/make-docx.js';
 import { makePdf } from '../../support/make-pdf.js';
@@ -58,15 +58,23 @@ describe('hostile files are skipped or read, in bounded time, and never stop the
   }, 60_000);
 
   it('a PDF whose page tree claims 100,000 pages is read for the page it has', async () => {
-    const pdf = new TextDecoder('latin1').decode(makePdf([[{ x: 72, y: 700, text: 'The only page there is, with enough words to read.' }]]));
+    const pdf = new TextDecoder('latin1').decode(
+      makePdf([[{ x: 72, y: 700, text: 'The only page there is, with enough words to read.' }]]),
+    );
     const claims = Uint8Array.from(pdf.replace('/Count 1 >>', '/Count 100000 >>'), (c) => c.charCodeAt(0));
     const read = await beside({ file: 'c/claims.pdf', content: claims });
     expect(read.skipped).toEqual([]);
-    expect(read.documents.find((d) => d.id === 'claims')!.sections.flatMap((s) => s.paragraphs)).toEqual(['The only page there is, with enough words to read.']);
+    expect(read.documents.find((d) => d.id === 'claims')!.sections.flatMap((s) => s.paragraphs)).toEqual([
+      'The only page there is, with enough words to read.',
+    ]);
   }, 60_000);
 
-  it('a document that throws inside its reader is skipped with the reader\'s message; duplicate ids skip the second', async () => {
-    const read = await readCorpus([ok, { file: 'c/z-copy.md', content: ok.content.replace('---\n\n', 'id: ok\n---\n\n') }, { file: 'c/bad.docx', content: new TextEncoder().encode('PK not a zip') }]);
+  it("a document that throws inside its reader is skipped with the reader's message; duplicate ids skip the second", async () => {
+    const read = await readCorpus([
+      ok,
+      { file: 'c/z-copy.md', content: ok.content.replace('---\n\n', 'id: ok\n---\n\n') },
+      { file: 'c/bad.docx', content: new TextEncoder().encode('PK not a zip') },
+    ]);
     expect(read.documents.map((d) => d.file)).toEqual(['c/ok.md']);
     expect(read.skipped).toEqual([
       { file: 'c/bad.docx', reason: expect.stringMatching(/^not a readable Word file/) },
@@ -86,4 +94,3 @@ function lieAboutSizes(zip: Uint8Array, size: number): Uint8Array {
   }
   return bytes;
 }
-

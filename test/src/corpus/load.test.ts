@@ -9,7 +9,10 @@ describe('corpus loader', () => {
     it('reads front matter, the lead and ## sections, with paragraphs joined and markup removed', () => {
       const doc = parseDocument({
         file: 'a.md',
-        content: md('id: a\ntitle: A title\nsource: example.org\npublisher: Press', 'Lead *text*\nwraps here.\n\n## First part\n\nOne [link](http://x).\n\nCaption: A photo. Photo: Someone\n\nTwo.'),
+        content: md(
+          'id: a\ntitle: A title\nsource: example.org\npublisher: Press',
+          'Lead *text*\nwraps here.\n\n## First part\n\nOne [link](http://x).\n\nCaption: A photo. Photo: Someone\n\nTwo.',
+        ),
       });
       expect(doc).toMatchObject({ id: 'a', title: 'A title', source: 'example.org', publisher: 'Press' });
       expect(doc.url).toBeUndefined();
@@ -42,7 +45,9 @@ describe('corpus loader', () => {
     });
 
     it('stops on front matter that is never closed', () => {
-      expect(() => parseDocument({ file: 'x.md', content: '---\ntitle: T\n\nText' })).toThrow('x.md:1: front matter opened with "---" is never closed');
+      expect(() => parseDocument({ file: 'x.md', content: '---\ntitle: T\n\nText' })).toThrow(
+        'x.md:1: front matter opened with "---" is never closed',
+      );
     });
 
     it('stops on an empty body', () => {
@@ -52,7 +57,9 @@ describe('corpus loader', () => {
     });
 
     it('refuses a url that is not http(s): a URL is never made up or mangled', () => {
-      expect(() => parseDocument({ file: 'x.md', content: md('title: T\nsource: s\nurl: vov.vn') })).toThrow(/"url" must be an http\(s\) address/);
+      expect(() => parseDocument({ file: 'x.md', content: md('title: T\nsource: s\nurl: vov.vn') })).toThrow(
+        /"url" must be an http\(s\) address/,
+      );
     });
   });
 
@@ -60,7 +67,8 @@ describe('corpus loader', () => {
     it('takes the first line as title, drops page furniture and reads the attribution as the source', () => {
       const doc = parseDocument({
         file: 'news.txt',
-        content: 'A title\n\nPV DNUM_ABC 08:05\n\nThe lead.\n\nA heading\n\nBody text.\n\nẢnh: chú thích\nPeople at a table. Photo: Getty\n\nAccording to vov.vn\nCopy Link\n\nLatest\n\nx\nA title\nPOWERED BYONECMS- A PRODUCT OFNEKO',
+        content:
+          'A title\n\nPV DNUM_ABC 08:05\n\nThe lead.\n\nA heading\n\nBody text.\n\nẢnh: chú thích\nPeople at a table. Photo: Getty\n\nAccording to vov.vn\nCopy Link\n\nLatest\n\nx\nA title\nPOWERED BYONECMS- A PRODUCT OFNEKO',
       });
       expect(doc).toMatchObject({ id: 'news', title: 'A title', source: 'vov.vn' });
       const text = JSON.stringify(doc.sections.map((s) => s.paragraphs));
@@ -115,7 +123,17 @@ describe('the shipped corpus', () => {
   it('has no page furniture, no Vietnamese caption, and the caption only as a caption', async () => {
     const [doc] = await loadShippedDocuments();
     const text = doc!.sections.flatMap((s) => s.paragraphs).join('\n');
-    for (const furniture of ['Copy Link', 'Featured Nghe An', 'Latest', 'POWERED BY', 'DNUM', 'According to vov.vn', 'Tổng thống', 'Photo: Getty', '../../corpus'])
+    for (const furniture of [
+      'Copy Link',
+      'Featured Nghe An',
+      'Latest',
+      'POWERED BY',
+      'DNUM',
+      'According to vov.vn',
+      'Tổng thống',
+      'Photo: Getty',
+      '../../corpus',
+    ])
       expect(text).not.toContain(furniture);
     expect(doc!.sections.flatMap((s) => s.captions)).toEqual(['US President Joe Biden and Russian President Vladimir Putin. Photo: Getty']);
   });
@@ -135,8 +153,6 @@ describe('the shipped corpus', () => {
     const raw = parseDocument({ file: 'red-line-russia-us.txt', content: seed });
     const [doc] = await loadShippedDocuments();
     expect(raw.source).toBe('vov.vn');
-    expect(raw.sections.map((s) => [s.title, s.paragraphs])).toEqual(
-      doc!.sections.map((s) => [s.title, s.paragraphs]),
-    );
+    expect(raw.sections.map((s) => [s.title, s.paragraphs])).toEqual(doc!.sections.map((s) => [s.title, s.paragraphs]));
   });
 });

@@ -61,11 +61,14 @@ describe('retrieval quality', () => {
 describe('evaluate', () => {
   it('scores hit@1, hit@3, MRR over the top 5 and no-answer accuracy', () => {
     const results: Record<string, string[]> = { a: ['x', 'The “Right” one'], b: [], c: ['something'] };
-    const report = evaluate((q) => results[q] ?? [], [
-      { q: 'a', expect: ['the right one'] },
-      { q: 'b', expect: [] },
-      { q: 'c', expect: [] },
-    ]);
+    const report = evaluate(
+      (q) => results[q] ?? [],
+      [
+        { q: 'a', expect: ['the right one'] },
+        { q: 'b', expect: [] },
+        { q: 'c', expect: [] },
+      ],
+    );
     expect(report.hitAt1).toBe(0);
     expect(report.hitAt3).toBe(1);
     expect(report.mrr).toBe(0.5);
@@ -80,15 +83,34 @@ describe('evaluate', () => {
 describe('evaluateSquad', () => {
   const file = JSON.stringify({
     data: [
-      { title: 'Alpha', paragraphs: [{ context: 'Alpha rivers flow north. The alpha capital is Zed.', qas: [{ question: 'What is the alpha capital?', answers: [{ text: 'Zed' }], is_impossible: false }, { question: 'Impossible?', answers: [], is_impossible: true }] }] },
-      { title: 'Beta', paragraphs: [{ context: 'Beta mountains are tall.', qas: [{ question: 'How tall are beta mountains?', answers: [{ text: 'tall' }] }] }] },
+      {
+        title: 'Alpha',
+        paragraphs: [
+          {
+            context: 'Alpha rivers flow north. The alpha capital is Zed.',
+            qas: [
+              { question: 'What is the alpha capital?', answers: [{ text: 'Zed' }], is_impossible: false },
+              { question: 'Impossible?', answers: [], is_impossible: true },
+            ],
+          },
+        ],
+      },
+      {
+        title: 'Beta',
+        paragraphs: [
+          { context: 'Beta mountains are tall.', qas: [{ question: 'How tall are beta mountains?', answers: [{ text: 'tall' }] }] },
+        ],
+      },
     ],
   });
 
   it('keeps answerable questions, scores each against its own article and the others as off-topic', () => {
     const articles = parseSquad(file);
     expect(articles.map((a) => a.questions.length)).toEqual([1, 1]);
-    const byTitle = (document: { title: string }) => (q: string) => (q.includes(document.title.toLowerCase()) ? [document.title === 'Alpha' ? 'The alpha capital is Zed.' : 'Beta mountains are tall.'] : []);
+    const byTitle = (document: { title: string }) => (q: string) =>
+      q.includes(document.title.toLowerCase())
+        ? [document.title === 'Alpha' ? 'The alpha capital is Zed.' : 'Beta mountains are tall.']
+        : [];
     const report = evaluateSquad(articles, byTitle);
     expect(report).toMatchObject({ answerable: 2, hitAt1: 1, declined: 0, offTopic: 2, offTopicDeclined: 1 });
   });

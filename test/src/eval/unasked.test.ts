@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { passageAnswers, unaskedCurve } from '../../../src/eval/unasked.js';
 
-const PARAGRAPH = 'The treaty was signed in Paris in 1951. It created a common market for coal and steel among six countries, and its institutions became the model for later ones.';
+const PARAGRAPH =
+  'The treaty was signed in Paris in 1951. It created a common market for coal and steel among six countries, and its institutions became the model for later ones.';
 
 describe('passageAnswers', () => {
   it('holds when the passage shares 80 characters of the paragraph and an answer text', () => {
     expect(passageAnswers(PARAGRAPH.slice(0, 120), PARAGRAPH, ['1951'])).toBe(true);
     expect(passageAnswers(PARAGRAPH.slice(0, 120), PARAGRAPH, ['1957'])).toBe(false);
-    expect(passageAnswers(`Other words entirely, about 1951 and nothing else, written elsewhere for another purpose.`, PARAGRAPH, ['1951'])).toBe(false);
+    expect(
+      passageAnswers(`Other words entirely, about 1951 and nothing else, written elsewhere for another purpose.`, PARAGRAPH, ['1951']),
+    ).toBe(false);
   });
   it('takes a short passage inside its paragraph (all of the shorter one)', () => {
     expect(passageAnswers('The treaty was signed in Paris in 1951.', PARAGRAPH, ['Paris'])).toBe(true);

@@ -8,12 +8,17 @@ import { AUTO_ANSWER_CONFIDENCE } from '../../../src/search/confidence.js';
 import { Library } from '../../../src/search/library.js';
 
 describe('answersQuestion (the wide protocol)', () => {
-  const paragraph = 'The 1973 oil crisis began in October 1973 when the members of the Organization of Arab Petroleum Exporting Countries proclaimed an oil embargo.';
+  const paragraph =
+    'The 1973 oil crisis began in October 1973 when the members of the Organization of Arab Petroleum Exporting Countries proclaimed an oil embargo.';
   it('needs a stretch of 80 characters of the paragraph and one of the answers', () => {
     expect(answersQuestion(paragraph, paragraph, ['October 1973'])).toBe(true);
     expect(answersQuestion(`Before. ${paragraph.slice(0, 90)}`, paragraph, ['October 1973'])).toBe(true);
     expect(answersQuestion(paragraph, paragraph, ['November 1974'])).toBe(false);
-    expect(answersQuestion('An oil crisis began in October 1973 elsewhere, in another text altogether, with other words.', paragraph, ['October 1973'])).toBe(false);
+    expect(
+      answersQuestion('An oil crisis began in October 1973 elsewhere, in another text altogether, with other words.', paragraph, [
+        'October 1973',
+      ]),
+    ).toBe(false);
   });
 
   it('takes all of a paragraph shorter than 80 characters', () => {
@@ -24,8 +29,20 @@ describe('answersQuestion (the wide protocol)', () => {
 
 describe('evaluateWide', () => {
   const articles: SquadArticle[] = [
-    { title: 'Policy A', paragraphs: ['We share data with partners.', 'We keep data for a year.'], questions: [{ question: 'Do you share my data?', paragraph: 0, answers: ['share data'] }, { question: 'Do you share my data?', paragraph: 1, answers: ['keep data'] }, { question: 'How long?', paragraph: 1, answers: ['a year'] }] },
-    { title: 'Policy B', paragraphs: ['Nothing is shared.'], questions: [{ question: 'Do you share my data?', paragraph: 0, answers: ['Nothing is shared'] }] },
+    {
+      title: 'Policy A',
+      paragraphs: ['We share data with partners.', 'We keep data for a year.'],
+      questions: [
+        { question: 'Do you share my data?', paragraph: 0, answers: ['share data'] },
+        { question: 'Do you share my data?', paragraph: 1, answers: ['keep data'] },
+        { question: 'How long?', paragraph: 1, answers: ['a year'] },
+      ],
+    },
+    {
+      title: 'Policy B',
+      paragraphs: ['Nothing is shared.'],
+      questions: [{ question: 'Do you share my data?', paragraph: 0, answers: ['Nothing is shared'] }],
+    },
   ];
 
   it('asks a question of several paragraphs once, per document when asked so, and counts declines and off-topic', () => {
@@ -39,7 +56,10 @@ describe('evaluateWide', () => {
       return { texts: [] };
     };
     const report = evaluateWide(articles, ids, search, { every: 1, perDocument: true, offTopic: ['off topic', 'unasked'] });
-    expect(asked.filter(([q]) => q === 'Do you share my data?')).toEqual([['Do you share my data?', ids[0]], ['Do you share my data?', ids[1]]]);
+    expect(asked.filter(([q]) => q === 'Do you share my data?')).toEqual([
+      ['Do you share my data?', ids[0]],
+      ['Do you share my data?', ids[1]],
+    ]);
     expect(report).toMatchObject({ answerable: 3, offTopic: 2, offTopicDeclined: 0.5 });
     expect(report.hitAt1).toBeCloseTo(2 / 3);
     expect(report.declined).toBeCloseTo(1 / 3);
@@ -66,10 +86,12 @@ describe('redline on the Wikipedia set', () => {
     offTopic = sampleQuestions(parseSquad(await readFile(new URL('../../../eval/squad2-dev-public.json', import.meta.url), 'utf8')), 100);
   });
 
-  const searcher = (library: Library): WideSearcher => (q, doc) => {
-    const hits = library.search(q, { limit: 5, ...(doc ? { doc } : {}) }).hits;
-    return { texts: hits.map((h) => h.passage.text), ...(hits[0]?.confidence !== undefined ? { confidence: hits[0].confidence } : {}) };
-  };
+  const searcher =
+    (library: Library): WideSearcher =>
+    (q, doc) => {
+      const hits = library.search(q, { limit: 5, ...(doc ? { doc } : {}) }).hits;
+      return { texts: hits.map((h) => h.passage.text), ...(hits[0]?.confidence !== undefined ? { confidence: hits[0].confidence } : {}) };
+    };
 
   it('declines most off-topic questions, as many at 29 articles as at 5, and few answerable ones; its confident answers are right', () => {
     const { files, ids } = wideCorpus(wikipedia, 'wikipedia.org');

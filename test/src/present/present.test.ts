@@ -6,20 +6,44 @@ import type { DocumentMeta, Passage } from '../../../src/types.js';
 
 const DOCUMENT: DocumentMeta = { id: 'doc', title: 'A title', source: 'example.org', publisher: 'Example Press' };
 const PASSAGE: Passage = {
-  id: 'doc#s/2', documentId: 'doc', section: 'A section', sectionSlug: 's', sectionIndex: 1, paragraph: 2, part: 1, order: 3,
-  text: 'Text.', start: 0, end: 5, sentences: [[0, 5]],
+  id: 'doc#s/2',
+  documentId: 'doc',
+  section: 'A section',
+  sectionSlug: 's',
+  sectionIndex: 1,
+  paragraph: 2,
+  part: 1,
+  order: 3,
+  text: 'Text.',
+  start: 0,
+  end: 5,
+  sentences: [[0, 5]],
 };
 
 describe('presentation', () => {
   describe('highlightPieces', () => {
     it('merges overlapping spans, clamps them, and keeps spaces outside bold', () => {
-      expect(highlightPieces('red line here', [[4, 9], [0, 3], [2, 5], [40, 50]])).toEqual([{ text: 'red line', bold: true }, { text: ' ' }, { text: 'here' }]);
+      expect(
+        highlightPieces('red line here', [
+          [4, 9],
+          [0, 3],
+          [2, 5],
+          [40, 50],
+        ]),
+      ).toEqual([{ text: 'red line', bold: true }, { text: ' ' }, { text: 'here' }]);
     });
 
     it('rebuilds the text exactly (property)', () => {
       fc.assert(
         fc.property(fc.string({ maxLength: 80 }), fc.array(fc.tuple(fc.integer({ min: -3, max: 90 }), fc.nat(20))), (text, spans) => {
-          expect(highlightPieces(text, spans.map(([s, n]) => [s, s + n])).map((p) => p.text).join('')).toBe(text);
+          expect(
+            highlightPieces(
+              text,
+              spans.map(([s, n]) => [s, s + n]),
+            )
+              .map((p) => p.text)
+              .join(''),
+          ).toBe(text);
         }),
       );
     });
@@ -27,7 +51,13 @@ describe('presentation', () => {
 
   describe('citationParts', () => {
     it('gives the section and the paragraph, or the page of a document with pages', () => {
-      expect(citationParts(DOCUMENT, PASSAGE)).toEqual({ title: 'A title', section: 'A section', location: '¶ 2', publisher: 'Example Press (example.org)', source: 'example.org' });
+      expect(citationParts(DOCUMENT, PASSAGE)).toEqual({
+        title: 'A title',
+        section: 'A section',
+        location: '¶ 2',
+        publisher: 'Example Press (example.org)',
+        source: 'example.org',
+      });
       expect(citationParts(DOCUMENT, { ...PASSAGE, page: 7 }).location).toBe('p. 7');
     });
 
@@ -38,7 +68,7 @@ describe('presentation', () => {
       expect(webUrl(`https://example.org/${'a'.repeat(3000)}`)).toBeUndefined();
     });
 
-    it("links a PDF passage to its page, and no passage of a document without a URL", () => {
+    it('links a PDF passage to its page, and no passage of a document without a URL', () => {
       const pdf = citationParts({ ...DOCUMENT, format: 'pdf', url: 'https://example.org/r.pdf' }, { ...PASSAGE, page: 4 });
       expect([pdf.location, pdf.link]).toEqual(['p. 4', 'https://example.org/r.pdf#page=4']);
       expect(citationParts(DOCUMENT, PASSAGE).link).toBeUndefined();
@@ -80,7 +110,24 @@ describe('presentation', () => {
         }
         return text.slice(0, end);
       };
-      const piece = fc.constantFrom('a', 'Z', ' ', '\r', '\n', 'é', 'e\u0301', '\u0301', '👋', '👋🏽', '🇷🇺', '\u200d', '한', '\u1100', 'ñ', '.');
+      const piece = fc.constantFrom(
+        'a',
+        'Z',
+        ' ',
+        '\r',
+        '\n',
+        'é',
+        'e\u0301',
+        '\u0301',
+        '👋',
+        '👋🏽',
+        '🇷🇺',
+        '\u200d',
+        '한',
+        '\u1100',
+        'ñ',
+        '.',
+      );
       fc.assert(
         fc.property(fc.array(piece, { maxLength: 30 }), fc.nat(40), (pieces, max) => {
           const text = pieces.join('');
@@ -105,7 +152,12 @@ describe('presentation', () => {
   describe('joinWithin', () => {
     it('joins until the text passes the maximum, and formats no item past it', () => {
       const formatted: number[] = [];
-      const text = joinWithin(Array.from({ length: 10_000 }, (_, i) => i), (i) => (formatted.push(i), `item ${i}`), ', ', 20);
+      const text = joinWithin(
+        Array.from({ length: 10_000 }, (_, i) => i),
+        (i) => (formatted.push(i), `item ${i}`),
+        ', ',
+        20,
+      );
       expect(text).toBe('item 0, item 1, item 2');
       expect(formatted).toEqual([0, 1, 2]);
       expect(joinWithin(['a', 'b'], (s) => s.toUpperCase(), '; ', 100)).toBe('A; B');

@@ -1,15 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { AUTO_ANSWER_CONFIDENCE, confidenceOf, confidences, MIN_RELEVANCE, relevanceOf, selfScore } from '../../../src/search/confidence.js';
+import {
+  AUTO_ANSWER_CONFIDENCE,
+  confidenceOf,
+  confidences,
+  MIN_RELEVANCE,
+  relevanceOf,
+  selfScore,
+} from '../../../src/search/confidence.js';
 import { Library } from '../../../src/search/library.js';
 import type { QueryTerm } from '../../../src/search/query.js';
 import type { Document } from '../../../src/types.js';
 
-const term = (t: string, alternatives: Array<[string, number]>): QueryTerm => ({ term: t, word: t, alternatives: new Map(alternatives), weight: 1, reading: 'corpus' });
+const term = (t: string, alternatives: Array<[string, number]>): QueryTerm => ({
+  term: t,
+  word: t,
+  alternatives: new Map(alternatives),
+  weight: 1,
+  reading: 'corpus',
+});
 
 describe('confidence', () => {
   it("takes each word at its best alternative's peak, at that alternative's credit", () => {
     const peaks: Record<string, number> = { lapse: 4, lapsing: 6, insurance: 2 };
-    const terms = [term('lapse', [['lapse', 1], ['lapsing', 0.5]]), term('insurance', [['insurance', 1]]), term('zzz', [])];
+    const terms = [
+      term('lapse', [
+        ['lapse', 1],
+        ['lapsing', 0.5],
+      ]),
+      term('insurance', [['insurance', 1]]),
+      term('zzz', []),
+    ];
     expect(selfScore(terms, (t) => peaks[t] ?? 0)).toBe(4 + 2);
   });
 
@@ -28,12 +48,30 @@ describe('confidence', () => {
 
 /** Documents of different subjects whose words a stray question can pick one by one. */
 function corpus(): Document[] {
-  const doc = (id: string, paragraphs: string[]): Document => ({ id, title: id, source: 'test', file: `${id}.md`, sections: [{ title: 'Lead', slug: 'lead', paragraphs, captions: [] }] });
+  const doc = (id: string, paragraphs: string[]): Document => ({
+    id,
+    title: id,
+    source: 'test',
+    file: `${id}.md`,
+    sections: [{ title: 'Lead', slug: 'lead', paragraphs, captions: [] }],
+  });
   return [
-    doc('gardens', ['Roses in the walled garden bloom in June and need pruning after the first frost.', 'The greenhouse keeps orchids warm through the winter months.']),
-    doc('harbour', ['The harbour master assigns moorings to fishing boats each morning.', 'Ferries leave the north pier every hour in summer.']),
-    doc('library', ['The reading room opens at nine and closes when the last reader leaves.', 'Rare maps are kept in the vault and shown on request.']),
-    doc('railway', ['The night train to the coast stops at every station after midnight.', 'Season tickets are sold at the booking office near platform one.']),
+    doc('gardens', [
+      'Roses in the walled garden bloom in June and need pruning after the first frost.',
+      'The greenhouse keeps orchids warm through the winter months.',
+    ]),
+    doc('harbour', [
+      'The harbour master assigns moorings to fishing boats each morning.',
+      'Ferries leave the north pier every hour in summer.',
+    ]),
+    doc('library', [
+      'The reading room opens at nine and closes when the last reader leaves.',
+      'Rare maps are kept in the vault and shown on request.',
+    ]),
+    doc('railway', [
+      'The night train to the coast stops at every station after midnight.',
+      'Season tickets are sold at the booking office near platform one.',
+    ]),
   ];
 }
 
@@ -55,6 +93,8 @@ describe('the no-answer decision across documents', () => {
   });
 
   it('answers the same stray question asked of one chosen document from its best passage', () => {
-    expect(library.search('which orchids are shown on the night ferries to the vault', { doc: 'gardens' }).hits[0]?.passage.documentId).toBe('gardens');
+    expect(
+      library.search('which orchids are shown on the night ferries to the vault', { doc: 'gardens' }).hits[0]?.passage.documentId,
+    ).toBe('gardens');
   });
 });

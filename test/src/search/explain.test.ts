@@ -13,8 +13,14 @@ describe('Library', () => {
       for (const query of ['nato', 'sanctions ukraine', 'when did nato form', 'visa negotiations', 'who threatened sanctions']) {
         const outcome = library.search(query, { limit: 5 });
         const why = library.explain(query, { top: 5 });
-        expect(why.passages.map((p) => p.id), query).toEqual(outcome.hits.map((h) => h.passage.id));
-        expect(why.passages.map((p) => p.score), query).toEqual(outcome.hits.map((h) => h.score));
+        expect(
+          why.passages.map((p) => p.id),
+          query,
+        ).toEqual(outcome.hits.map((h) => h.passage.id));
+        expect(
+          why.passages.map((p) => p.score),
+          query,
+        ).toEqual(outcome.hits.map((h) => h.score));
         expect(why.decision.answering, query).toBe(outcome.total);
         expect(why.decision.answered, query).toBe(outcome.total > 0);
         for (const p of why.passages) {
@@ -33,7 +39,8 @@ describe('Library', () => {
         const query = `${words[i]} ${words[i + 2]} quokka`;
         const why = library.explain(query);
         expect(why.decision.answering, query).toBe(library.search(query).total);
-        if (!why.decision.answered && why.decision.candidates) expect(why.decision.bestCoverage, query).toBeLessThan(why.decision.minCoverage);
+        if (!why.decision.answered && why.decision.candidates)
+          expect(why.decision.bestCoverage, query).toBeLessThan(why.decision.minCoverage);
       }
     });
 

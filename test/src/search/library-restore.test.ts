@@ -10,7 +10,14 @@ function document(count: number): Document {
     title: 'Large',
     source: 'example.org',
     file: 'large.md',
-    sections: [{ title: 'Body', slug: 'body', paragraphs: Array.from({ length: count }, (_, i) => `Paragraph ${i} says ${words(i)}.`), captions: [] }],
+    sections: [
+      {
+        title: 'Body',
+        slug: 'body',
+        paragraphs: Array.from({ length: count }, (_, i) => `Paragraph ${i} says ${words(i)}.`),
+        captions: [],
+      },
+    ],
   };
 }
 

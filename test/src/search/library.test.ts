@@ -37,7 +37,8 @@ describe('Library', () => {
 
     it('answers however it is asked: chat filler, politeness and question words do not sink an answer', () => {
       const lead = top('nato')!.id;
-      for (const q of ['nato pls', 'summary of nato', 'hey what about nato', 'can you tell me about nato?', 'NATO, thanks!']) expect(top(q)?.id, q).toBe(lead);
+      for (const q of ['nato pls', 'summary of nato', 'hey what about nato', 'can you tell me about nato?', 'NATO, thanks!'])
+        expect(top(q)?.id, q).toBe(lead);
       expect(top('info on nato expansion')!.text).toMatch(/expan/);
     });
 
@@ -71,7 +72,16 @@ describe('Library', () => {
     });
 
     it('answers nothing, with suggestions, when the corpus does not treat the query', () => {
-      for (const q of ['bitcoin', 'world cup football', 'climate change', 'covid vaccine', 'the', "putin's wife", 'lunch', 'nato summit in madrid']) {
+      for (const q of [
+        'bitcoin',
+        'world cup football',
+        'climate change',
+        'covid vaccine',
+        'the',
+        "putin's wife",
+        'lunch',
+        'nato summit in madrid',
+      ]) {
         const outcome = library.search(q);
         expect(outcome.hits, q).toEqual([]);
         expect(outcome.total).toBe(0);
@@ -106,7 +116,9 @@ describe('Library', () => {
     });
 
     it('reads a passage id as words, not as a lookup (Request.passage is the lookup)', () => {
-      expect(library.search('red-line-russia-us#unpredictable-outlook/2').hits.map((h) => h.passage.id)).not.toEqual(['red-line-russia-us#unpredictable-outlook/2']);
+      expect(library.search('red-line-russia-us#unpredictable-outlook/2').hits.map((h) => h.passage.id)).not.toEqual([
+        'red-line-russia-us#unpredictable-outlook/2',
+      ]);
     });
 
     it('restricts to one document', () => {
@@ -149,10 +161,14 @@ describe('Library', () => {
 
     it('offers a section title many documents share once, first in corpus order, within a scope too', () => {
       const docs = loadCorpus(
-        ['a', 'b', 'c'].map((id) => ({ file: `${id}.md`, content: `---\nid: ${id}\ntitle: Paper ${id}\nsource: s\n---\n\n## Sports\n\nThe ${id} team played sport.\n\n## ${id === 'c' ? 'Sporting life' : 'Politics'}\n\nVotes were cast.` })),
+        ['a', 'b', 'c'].map((id) => ({
+          file: `${id}.md`,
+          content: `---\nid: ${id}\ntitle: Paper ${id}\nsource: s\n---\n\n## Sports\n\nThe ${id} team played sport.\n\n## ${id === 'c' ? 'Sporting life' : 'Politics'}\n\nVotes were cast.`,
+        })),
       );
       const shared = new Library(docs);
-      const titles = (choices: Array<{ label: string; value: string }>) => choices.filter((c) => !c.value.includes('#')).map((c) => c.label);
+      const titles = (choices: Array<{ label: string; value: string }>) =>
+        choices.filter((c) => !c.value.includes('#')).map((c) => c.label);
       expect(titles(shared.complete('spo', 25))).toEqual(['Sports', 'Sporting life']);
       expect(titles(shared.complete('', 25))).toEqual(['Sports', 'Politics', 'Sporting life']);
       expect(titles(shared.complete('', 25, new Set(['c', 'b'])))).toEqual(['Sports', 'Politics', 'Sporting life']);
@@ -161,7 +177,11 @@ describe('Library', () => {
     });
 
     it('reads the word being typed as a prefix from three letters; a shorter fragment waits', () => {
-      const passagesFor = (typed: string) => library.complete(typed, 25).filter((c) => c.value.includes('#')).map((c) => c.label);
+      const passagesFor = (typed: string) =>
+        library
+          .complete(typed, 25)
+          .filter((c) => c.value.includes('#'))
+          .map((c) => c.label);
       const waiting = passagesFor('nato e');
       expect(waiting.length).toBeGreaterThan(0);
       expect(waiting).toEqual(passagesFor('nato '));
@@ -175,7 +195,11 @@ describe('Library', () => {
 
 describe('Library on documents it was not written for', () => {
   const docs = loadCorpus([
-    { file: 'a.md', content: '---\nid: a\ntitle: Northmen\nsource: s\n---\n\nThe Wars of Religion were religious wars in the north.\n\nThe northmen gave up the old religion for Catholicism.\n\nThe northmen settled in a region of France.' },
+    {
+      file: 'a.md',
+      content:
+        '---\nid: a\ntitle: Northmen\nsource: s\n---\n\nThe Wars of Religion were religious wars in the north.\n\nThe northmen gave up the old religion for Catholicism.\n\nThe northmen settled in a region of France.',
+    },
   ]);
   const small = new Library(docs, { english: englishLexicon() });
 
@@ -186,7 +210,12 @@ describe('Library on documents it was not written for', () => {
   });
 
   it('counts a query word once, however many of its forms a passage holds', () => {
-    const twoForms = new Library(loadCorpus([{ file: 'b.md', content: '---\nid: b\ntitle: B\nsource: s\n---\n\nReligion and religious stones.\n\nReligion and granite stones.' }]), { english: englishLexicon() });
+    const twoForms = new Library(
+      loadCorpus([
+        { file: 'b.md', content: '---\nid: b\ntitle: B\nsource: s\n---\n\nReligion and religious stones.\n\nReligion and granite stones.' },
+      ]),
+      { english: englishLexicon() },
+    );
     const [first, second] = twoForms.rank('religion');
     // Summing the word's forms would put the passage saying both "religion" and "religious" ahead.
     expect(first!.score).toBe(second!.score);

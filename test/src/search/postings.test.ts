@@ -50,7 +50,10 @@ describe('Postings', () => {
   it('scores a query the same whether a long run is walked or looked up for a few candidates (property)', () => {
     // A rare required word ("rare") and common ones: their runs are much longer than the candidates.
     const common = fc.array(fc.constantFrom('alpha', 'beta'), { minLength: 1, maxLength: 4 });
-    const list = fc.array(fc.record({ text: common, rare: fc.integer({ min: 0, max: 40 }).map((n) => n === 0) }), { minLength: 40, maxLength: 400 });
+    const list = fc.array(fc.record({ text: common, rare: fc.integer({ min: 0, max: 40 }).map((n) => n === 0) }), {
+      minLength: 40,
+      maxLength: 400,
+    });
     fc.assert(
       fc.property(list, fc.double({ min: 2, max: 20, noNaN: true }), (specs, rareWeight) => {
         const fields = specs.map((s) => ({ title: [], section: [], text: s.rare ? [...s.text, 'rare'] : s.text, related: [] }));
@@ -63,7 +66,11 @@ describe('Postings', () => {
           { term: 'beta', word: 'beta', alternatives: new Map([['beta', 0.85]]), weight: 1, reading: 'corpus' },
         ];
         const got = new Map<number, [number, number]>();
-        scoreWords({ postings, passages: asPassages, documentFrequency, options: defaultOptions, scratch: new Scratch(asPassages.length) }, terms, (p, score, coverage) => got.set(p, [score, coverage]));
+        scoreWords(
+          { postings, passages: asPassages, documentFrequency, options: defaultOptions, scratch: new Scratch(asPassages.length) },
+          terms,
+          (p, score, coverage) => got.set(p, [score, coverage]),
+        );
         // The reference: every passage, every word's postings walked, the match read as MiniSearch gives it.
         fields.forEach((f, p) => {
           const match: Record<string, Field[]> = {};

@@ -15,7 +15,25 @@ import { loadShippedIndex, answerOf } from '../../support/helpers.js';
 // a table keyed by text that falls through to the prototype (a plain object) answers them with a
 // function. Each case here failed before the tables were Maps (or read through Object.hasOwn).
 
-const NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', '__defineGetter__', 'prototype', 'call', 'apply', 'bind', 'caller', 'arguments', 'length', 'name'];
+const NAMES = [
+  'constructor',
+  '__proto__',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+  'toLocaleString',
+  '__defineGetter__',
+  'prototype',
+  'call',
+  'apply',
+  'bind',
+  'caller',
+  'arguments',
+  'length',
+  'name',
+];
 
 const dirs: string[] = [];
 async function corpus(files: Record<string, string>): Promise<string> {
@@ -42,7 +60,9 @@ describe('text pipeline', () => {
   });
 
   it('a coverage over a plain match object counts only its own keys', () => {
-    const terms = [{ term: 'constructor', word: 'constructor', alternatives: new Map([['constructor', 1]]), weight: 1, reading: 'corpus' as const }];
+    const terms = [
+      { term: 'constructor', word: 'constructor', alternatives: new Map([['constructor', 1]]), weight: 1, reading: 'corpus' as const },
+    ];
     expect(coverageOf(terms, {}).coverage).toBe(0);
     expect(coverageOf(terms, { constructor: ['text'] }).coverage).toBe(1);
   });
@@ -75,7 +95,7 @@ describe('a corpus holding prototype names', () => {
     redline = createRedline(loaded.index, { now: Date.now, rateLimit: { count: 1_000_000, seconds: 1 } });
   });
 
-  it('loads, with the sidecar\'s prototype-named values as its citation', () => {
+  it("loads, with the sidecar's prototype-named values as its citation", () => {
     const notes = answerOf(redline, { command: 'topics', text: '' }, { platform: 'cli' });
     expect(notes.kind).toBe('topics');
     const doc = notes.kind === 'topics' ? notes.documents.find((d) => d.document.id === 'notes')?.document : undefined;
@@ -104,7 +124,9 @@ describe('a corpus holding prototype names', () => {
     };
     expect(docsFor('constructor')).toEqual(['words']);
     expect(docsFor('__proto__')).toEqual(['notes']);
-    expect(answerOf(redline, { command: 'topics', text: '' }, { platform: 'slack', channel: { id: 'C1', name: 'toString' } })).toMatchObject({ documents: [{ document: { id: 'one-line' } }] });
+    expect(
+      answerOf(redline, { command: 'topics', text: '' }, { platform: 'slack', channel: { id: 'C1', name: 'toString' } }),
+    ).toMatchObject({ documents: [{ document: { id: 'one-line' } }] });
     expect(docsFor('hasOwnProperty').sort()).toEqual(['notes', 'words']);
   });
 });
@@ -117,8 +139,12 @@ describe('front matter and sidecars', () => {
 
   it('a sidecar key named after a prototype member is refused by name', () => {
     for (const key of ['constructor', '__proto__', 'toString']) {
-      expect(() => parseDocument({ file: 'a.txt', content: 'Title\n\nSome text here.\n', sidecar: `source: s\n${key}: x\n` }), key).toThrow(CorpusError);
-      expect(() => parseDocument({ file: 'a.txt', content: 'Title\n\nSome text here.\n', sidecar: `source: s\n${key}: x\n` }), key).toThrow(`unknown field "${key}"`);
+      expect(() => parseDocument({ file: 'a.txt', content: 'Title\n\nSome text here.\n', sidecar: `source: s\n${key}: x\n` }), key).toThrow(
+        CorpusError,
+      );
+      expect(() => parseDocument({ file: 'a.txt', content: 'Title\n\nSome text here.\n', sidecar: `source: s\n${key}: x\n` }), key).toThrow(
+        `unknown field "${key}"`,
+      );
     }
   });
 });
@@ -148,7 +174,8 @@ describe('the shipped corpus', () => {
     for (const name of NAMES) {
       const answer = answerOf(redline, { command: 'ask', text: `${name} nato` }, { platform: 'cli' });
       expect(answer.kind, name).toBe('results');
-      if (answer.kind === 'results') for (const hit of answer.hits) expect(hit.passage.text).toBe(index.library.passage(hit.passage.id)!.text);
+      if (answer.kind === 'results')
+        for (const hit of answer.hits) expect(hit.passage.text).toBe(index.library.passage(hit.passage.id)!.text);
     }
     // "valueof" and "valuexf" are both words the corpus and English lack: they read, and answer, alike.
     const same = (a: string, b: string) => {

@@ -72,7 +72,13 @@ describe('text pipeline', () => {
 });
 
 describe('Synonyms', () => {
-  const synonyms = new Synonyms({ synonyms: [['kremlin', 'moscow'], ['talks', 'negotiations', 'dialogue'], ['embassy', 'diplomatic mission']] });
+  const synonyms = new Synonyms({
+    synonyms: [
+      ['kremlin', 'moscow'],
+      ['talks', 'negotiations', 'dialogue'],
+      ['embassy', 'diplomatic mission'],
+    ],
+  });
 
   it('adds the synonyms of a passage’s words, not words it already has', () => {
     expect(synonyms.expand(termsOf('Moscow'))).toContain('kremlin');

@@ -7,7 +7,11 @@ describe('createRedline', () => {
     it('hears of every request answered: its platform, kind, outcome and time, never its text', async () => {
       const events: RequestEvent[] = [];
       let clock = 0;
-      const redline = await loadShippedRedline({ rateLimit: { count: 2, seconds: 30 }, observe: (e) => events.push(e), monotonic: () => (clock += 5) });
+      const redline = await loadShippedRedline({
+        rateLimit: { count: 2, seconds: 30 },
+        observe: (e) => events.push(e),
+        monotonic: () => (clock += 5),
+      });
       redline.respond({ command: 'ask', text: 'nato' }, { platform: 'slack', userId: 'U1' }, { paged: false });
       redline.respond({ command: 'ask', text: 'xylophone quokka' }, { platform: 'discord', userId: 'U1' });
       redline.respond({ command: 'ask', text: 'nato', offset: 3 }, { platform: 'discord', userId: 'U1' });
@@ -28,7 +32,15 @@ describe('createRedline', () => {
     it('hears of a request that failed as an error, and the error still reaches the caller', async () => {
       const events: RequestEvent[] = [];
       const redline = await loadShippedRedline({ observe: (e) => events.push(e) });
-      const broken = { ...redline.current(), context: { ...redline.current().context, examples: () => { throw new Error('examples broke'); } } };
+      const broken = {
+        ...redline.current(),
+        context: {
+          ...redline.current().context,
+          examples: () => {
+            throw new Error('examples broke');
+          },
+        },
+      };
       redline.replace(broken);
       expect(() => redline.respond({ command: 'help', text: '' }, { platform: 'slack' }, { paged: false })).toThrow('examples broke');
       expect(events).toEqual([expect.objectContaining({ platform: 'slack', kind: 'help', outcome: 'error' })]);

@@ -21,7 +21,10 @@ describe('createRedline', () => {
 
     it('20× the normal rate from one user is throttled for that user only', async () => {
       const redline = await loadShippedRedline({ rateLimit: { count: 10, seconds: 30 } });
-      const kinds = Array.from({ length: 200 }, () => answerOf(redline, { command: 'ask', text: 'visa' }, { platform: 'discord', userId: 'flood' }).kind);
+      const kinds = Array.from(
+        { length: 200 },
+        () => answerOf(redline, { command: 'ask', text: 'visa' }, { platform: 'discord', userId: 'flood' }).kind,
+      );
       expect(kinds.filter((k) => k === 'results')).toHaveLength(10);
       expect(answerOf(redline, { command: 'ask', text: 'visa' }, { platform: 'discord', userId: 'calm' }).kind).toBe('results');
     });
@@ -49,7 +52,11 @@ describe('createRedline', () => {
       redline.replace(withChannels(redline.current(), parseChannels('channels:\n  C0ARCTIC: [arctic-council]\n')));
       let asker = 0;
       const ask = (text: string, channel?: string, shared = false, offset?: number) =>
-        redline.respond({ command: 'ask', text, ...(offset ? { offset } : {}) }, { platform: 'slack', userId: `U${++asker}`, ...(channel ? { channel: { id: channel } } : {}) }, { shared });
+        redline.respond(
+          { command: 'ask', text, ...(offset ? { offset } : {}) },
+          { platform: 'slack', userId: `U${++asker}`, ...(channel ? { channel: { id: channel } } : {}) },
+          { shared },
+        );
       const first = ask('ships route');
       expect(ask('ships route')).toBe(first);
       expect(ask('ships route', 'C0OTHER')).toBe(first);
@@ -68,7 +75,11 @@ describe('createRedline', () => {
       const ask = (text: string, userId: string) => redline.respond({ command: 'ask', text }, { platform: 'slack', userId }).answer.kind;
       expect([ask('nato', 'U1'), ask('nato', 'U1'), ask('nato', 'U1')]).toEqual(['results', 'results', 'rate-limited']);
       for (const user of ['U2', 'U3', 'U4']) ask('bitcoin', user);
-      expect(entries.map((e) => [e.type, e.query])).toEqual([['unanswered', 'bitcoin'], ['unanswered', 'bitcoin'], ['unanswered', 'bitcoin']]);
+      expect(entries.map((e) => [e.type, e.query])).toEqual([
+        ['unanswered', 'bitcoin'],
+        ['unanswered', 'bitcoin'],
+        ['unanswered', 'bitcoin'],
+      ]);
     });
 
     it('answers from the new corpus once it is swapped in', async () => {
@@ -78,7 +89,11 @@ describe('createRedline', () => {
       redline.replace(await loadShippedIndex());
       const after = redline.respond({ command: 'ask', text: 'nato' }, { platform: 'discord' });
       expect(after).not.toBe(before);
-      expect(after.answer.kind === 'results' && after.answer.hits[0]!.passage).toBe(redline.current().library.passages.find((p) => p.id === (before.answer.kind === 'results' ? before.answer.hits[0]!.passage.id : '')));
+      expect(after.answer.kind === 'results' && after.answer.hits[0]!.passage).toBe(
+        redline
+          .current()
+          .library.passages.find((p) => p.id === (before.answer.kind === 'results' ? before.answer.hits[0]!.passage.id : '')),
+      );
     });
   });
 
@@ -87,7 +102,11 @@ describe('createRedline', () => {
       const redline = await loadFixtureRedline();
       const arctic = answerOf(redline, { command: 'ask', text: 'northern sea route' }, { platform: 'cli' });
       if (arctic.kind !== 'results') throw new Error(arctic.kind);
-      expect(arctic.hits[0]!.document).toMatchObject({ id: 'arctic-council', publisher: 'Fixture Press', url: 'https://example.org/arctic-council' });
+      expect(arctic.hits[0]!.document).toMatchObject({
+        id: 'arctic-council',
+        publisher: 'Fixture Press',
+        url: 'https://example.org/arctic-council',
+      });
       const grain = answerOf(redline, { command: 'ask', text: 'black sea', doc: 'grain-corridor' }, { platform: 'cli' });
       if (grain.kind !== 'results') throw new Error(grain.kind);
       expect(grain.hits.every((h) => h.document.id === 'grain-corridor')).toBe(true);
@@ -104,9 +123,17 @@ describe('createRedline', () => {
 
 describe('summariseGaps', () => {
   it('counts unanswered and disliked queries, most frequent first, skipping bad lines', () => {
-    const line = (type: string, query: string, vote?: string) => JSON.stringify({ type, query, vote, at: '2026-01-01T00:00:00Z', platform: 'slack' });
+    const line = (type: string, query: string, vote?: string) =>
+      JSON.stringify({ type, query, vote, at: '2026-01-01T00:00:00Z', platform: 'slack' });
     const gaps = summariseGaps(
-      [line('unanswered', 'bitcoin'), line('unanswered', 'Bitcoin '), line('vote', 'nato', 'down'), line('vote', 'visa', 'up'), 'torn {', ''],
+      [
+        line('unanswered', 'bitcoin'),
+        line('unanswered', 'Bitcoin '),
+        line('vote', 'nato', 'down'),
+        line('vote', 'visa', 'up'),
+        'torn {',
+        '',
+      ],
       10,
     );
     expect(gaps.map((g) => [g.query, g.unanswered, g.disliked])).toEqual([

@@ -19,7 +19,11 @@ describe('Redline.answerUnasked', () => {
   it('answers in a channel set to questions, with one passage and votes whose 👎 hides it; nothing in other channels', async () => {
     const { redline } = await redlineWith('channels:\n  C1: { answer: questions, confidence: 0.3 }\n  C2: [red-line-russia-us]\n');
     const reply = (await redline.answerUnasked!(SURE, at('C1', 'U1')))!;
-    expect(reply.answer).toMatchObject({ kind: 'results', total: 1, hits: [expect.objectContaining({ passage: expect.objectContaining({ section: 'Visa negotiations deadlock' }) })] });
+    expect(reply.answer).toMatchObject({
+      kind: 'results',
+      total: 1,
+      hits: [expect.objectContaining({ passage: expect.objectContaining({ section: 'Visa negotiations deadlock' }) })],
+    });
     expect(reply.followUps.map((f) => (f.kind === 'vote' ? f.state.action : f.kind))).toEqual(['up', 'hide']);
     expect(await redline.answerUnasked!(SURE, at('C2', 'U1'))).toBeUndefined();
     expect(await redline.answerUnasked!(SURE, at('C3', 'U1'))).toBeUndefined();
@@ -33,7 +37,8 @@ describe('Redline.answerUnasked', () => {
 
   it('notes nothing for gaps when it stays silent: a channel chatting is not a list of unanswered questions', async () => {
     const { redline, feedback } = await redlineWith('channels:\n  C1: { answer: all, confidence: 0.3 }\n');
-    for (const text of ['Who won the world cup?', 'bitcoin price today?', 'lunch at noon'] ) expect(await redline.answerUnasked!(text, at('C1', 'U1'))).toBeUndefined();
+    for (const text of ['Who won the world cup?', 'bitcoin price today?', 'lunch at noon'])
+      expect(await redline.answerUnasked!(text, at('C1', 'U1'))).toBeUndefined();
     expect(feedback).toEqual([]);
   });
 

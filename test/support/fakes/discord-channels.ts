@@ -7,7 +7,12 @@ import { messageViolations } from './discord-rules.js';
 // fetches, edits and deletes them; a person's message (dispatched through the gateway) can be fetched.
 
 /** Answers a `/channels/...` request; false when it is not one of these routes. */
-export function channelMessageRoute(r: RecordedRequest, res: ServerResponse, messages: Map<string, APIMessage>, made: (body: object, channelId: string) => APIMessage): boolean {
+export function channelMessageRoute(
+  r: RecordedRequest,
+  res: ServerResponse,
+  messages: Map<string, APIMessage>,
+  made: (body: object, channelId: string) => APIMessage,
+): boolean {
   let m: RegExpExecArray | null;
   if (r.method === 'POST' && (m = /^\/channels\/([^/]+)\/messages$/.exec(r.path))) {
     const problems = messageViolations(r.body as object);
@@ -16,7 +21,9 @@ export function channelMessageRoute(r: RecordedRequest, res: ServerResponse, mes
     const posted = fakeMessage({
       ...made(r.body as object, m[1]!),
       webhook_id: undefined,
-      ...(reference?.message_id ? { type: 19, message_reference: { type: 0, message_id: reference.message_id, channel_id: m[1] } } : { type: 0 }),
+      ...(reference?.message_id
+        ? { type: 19, message_reference: { type: 0, message_id: reference.message_id, channel_id: m[1] } }
+        : { type: 0 }),
     });
     messages.set(posted.id, posted);
     return (json(res, 200, posted), true);
@@ -26,7 +33,8 @@ export function channelMessageRoute(r: RecordedRequest, res: ServerResponse, mes
     const stored = messages.get(m[2]!);
     if (!stored || stored.channel_id !== m[1]) return (json(res, 404, { message: 'Unknown Message', code: 10008 }), true);
     if (r.method === 'GET') return (json(res, 200, stored), true);
-    if (stored.author.id !== FAKE_BOT_USER.id) return (json(res, 403, { message: 'Cannot edit a message authored by another user', code: 50005 }), true);
+    if (stored.author.id !== FAKE_BOT_USER.id)
+      return (json(res, 403, { message: 'Cannot edit a message authored by another user', code: 50005 }), true);
     if (r.method === 'DELETE') return (messages.delete(m[2]!), res.writeHead(204).end(), true);
     if (r.method === 'PATCH') {
       const problems = messageViolations({ ...stored, ...(r.body as object) });

@@ -60,7 +60,10 @@ export function pingInteraction(): APIPingInteraction {
 }
 
 /** `/redline query:<query> [doc:<doc>]`. */
-export function commandInteraction(query: string | undefined, options: { doc?: string; name?: string; userId?: string } = {}): APIChatInputApplicationCommandInteraction {
+export function commandInteraction(
+  query: string | undefined,
+  options: { doc?: string; name?: string; userId?: string } = {},
+): APIChatInputApplicationCommandInteraction {
   return {
     ...base(options.userId),
     type: 2,
@@ -77,7 +80,10 @@ export function commandInteraction(query: string | undefined, options: { doc?: s
 }
 
 /** Autocomplete while typing `typed` into the query option. */
-export function autocompleteInteraction(typed: string, options: { doc?: string; name?: string } = {}): APIApplicationCommandAutocompleteInteraction {
+export function autocompleteInteraction(
+  typed: string,
+  options: { doc?: string; name?: string } = {},
+): APIApplicationCommandAutocompleteInteraction {
   return {
     ...base(),
     type: 4,
@@ -94,12 +100,21 @@ export function autocompleteInteraction(typed: string, options: { doc?: string; 
 }
 
 /** A click on the button with `customId`, on a message (ephemeral unless said otherwise). */
-export function buttonInteraction(customId: string, options: { userId?: string; ephemeral?: boolean; message?: object } = {}): APIMessageComponentButtonInteraction {
+export function buttonInteraction(
+  customId: string,
+  options: { userId?: string; ephemeral?: boolean; message?: object } = {},
+): APIMessageComponentButtonInteraction {
   return {
     ...base(options.userId),
     type: 3,
     data: { custom_id: customId, component_type: 2 },
-    message: fakeMessage({ id: snowflake(), channel_id: CHANNEL_ID, flags: options.ephemeral === false ? 0 : 64, timestamp: '2024-01-01T00:00:00.000Z', ...options.message }),
+    message: fakeMessage({
+      id: snowflake(),
+      channel_id: CHANNEL_ID,
+      flags: options.ephemeral === false ? 0 : 64,
+      timestamp: '2024-01-01T00:00:00.000Z',
+      ...options.message,
+    }),
   } as APIMessageComponentButtonInteraction;
 }
 
@@ -114,7 +129,16 @@ export function messageCommandInteraction(content: string, options: { userId?: s
       name: 'Find in briefings',
       type: 3,
       target_id: targetId,
-      resolved: { messages: { [targetId]: fakeMessage({ id: targetId, channel_id: CHANNEL_ID, content, author: { id: '300000000000000009', username: 'someone', discriminator: '0', global_name: null, avatar: null } }) } },
+      resolved: {
+        messages: {
+          [targetId]: fakeMessage({
+            id: targetId,
+            channel_id: CHANNEL_ID,
+            content,
+            author: { id: '300000000000000009', username: 'someone', discriminator: '0', global_name: null, avatar: null },
+          }),
+        },
+      },
     },
   } as APIMessageApplicationCommandInteraction;
 }

@@ -63,7 +63,14 @@ export interface FakeDiscordOptions {
 
 export const FAKE_TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.fake00.discord-token-for-tests';
 export const FAKE_APPLICATION_ID = '123456789012345678';
-export const FAKE_BOT_USER = { id: FAKE_APPLICATION_ID, username: 'redline', discriminator: '0', global_name: 'redline', avatar: null, bot: true };
+export const FAKE_BOT_USER = {
+  id: FAKE_APPLICATION_ID,
+  username: 'redline',
+  discriminator: '0',
+  global_name: 'redline',
+  avatar: null,
+  bot: true,
+};
 
 /** A message object as Discord sends it: the bot's own message in the test channel, with `fields` over the defaults. */
 export function fakeMessage(fields: Record<string, unknown> = {}): APIMessage {
@@ -90,13 +97,13 @@ export function fakeMessage(fields: Record<string, unknown> = {}): APIMessage {
 
 /** What the gateway side of the fake needs to answer a frame. */
 export interface GatewayState {
-token: string;
-applicationId: string;
-gatewayUrl: string;
-sessions: Map<string, Session>;
-/** Identifying with the Message Content intent is allowed (else the connection closes with 4014). */
-messageContentIntent: boolean;
-send(frame: Partial<GatewayFrame>): void;
+  token: string;
+  applicationId: string;
+  gatewayUrl: string;
+  sessions: Map<string, Session>;
+  /** Identifying with the Message Content intent is allowed (else the connection closes with 4014). */
+  messageContentIntent: boolean;
+  send(frame: Partial<GatewayFrame>): void;
 }
 
 /** Answers one frame a client sent: heartbeat (ACK), identify (READY), resume (RESUMED or invalid session). */
@@ -151,5 +158,12 @@ export function unauthorized(res: ServerResponse): void {
 /** The headers of a 429 as Discord sends them. */
 export function rateLimitHeaders(retryAfterSeconds: number): Record<string, string> {
   const seconds = String(retryAfterSeconds);
-  return { 'retry-after': seconds, 'x-ratelimit-limit': '5', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset-after': seconds, 'x-ratelimit-bucket': 'fake-bucket', 'x-ratelimit-scope': 'user' };
+  return {
+    'retry-after': seconds,
+    'x-ratelimit-limit': '5',
+    'x-ratelimit-remaining': '0',
+    'x-ratelimit-reset-after': seconds,
+    'x-ratelimit-bucket': 'fake-bucket',
+    'x-ratelimit-scope': 'user',
+  };
 }

@@ -22,10 +22,15 @@ export interface Refusal {
 const invalidForm = (errors: string[]): Refusal => ({ status: 400, body: { message: 'Invalid Form Body', code: 50035, errors } });
 
 /** Why Discord would refuse this callback, or undefined when it would accept it. */
-export function callbackRefusal(interaction: { type: number; createdAt: number }, body: { type?: number; data?: any }, now: number): Refusal | undefined {
+export function callbackRefusal(
+  interaction: { type: number; createdAt: number },
+  body: { type?: number; data?: any },
+  now: number,
+): Refusal | undefined {
   if (now - interaction.createdAt > INTERACTION_DEADLINE_MS) return { status: 404, body: { message: 'Unknown interaction', code: 10062 } };
   const allowed = CALLBACKS_BY_INTERACTION[interaction.type] ?? [];
-  if (!allowed.includes(body.type ?? -1)) return invalidForm([`type: callback type ${body.type} is not valid for interaction type ${interaction.type}`]);
+  if (!allowed.includes(body.type ?? -1))
+    return invalidForm([`type: callback type ${body.type} is not valid for interaction type ${interaction.type}`]);
   const problems = body.type === 8 ? choiceViolations(body.data) : [4, 7].includes(body.type!) ? messageViolations(body.data ?? {}) : [];
   return problems.length ? invalidForm(problems) : undefined;
 }
@@ -38,9 +43,15 @@ export function messageViolations(data: { content?: string; embeds?: any[]; comp
   if (embeds.length > 10) problems.push('embeds: over 10');
   let total = 0;
   for (const [i, e] of embeds.entries()) {
-    const sizes = { title: e.title?.length ?? 0, description: e.description?.length ?? 0, footer: e.footer?.text?.length ?? 0, author: e.author?.name?.length ?? 0 };
+    const sizes = {
+      title: e.title?.length ?? 0,
+      description: e.description?.length ?? 0,
+      footer: e.footer?.text?.length ?? 0,
+      author: e.author?.name?.length ?? 0,
+    };
     const limits = { title: 256, description: 4096, footer: 2048, author: 256 };
-    for (const key of Object.keys(limits) as Array<keyof typeof limits>) if (sizes[key] > limits[key]) problems.push(`embeds.${i}.${key}: over ${limits[key]}`);
+    for (const key of Object.keys(limits) as Array<keyof typeof limits>)
+      if (sizes[key] > limits[key]) problems.push(`embeds.${i}.${key}: over ${limits[key]}`);
     total += sizes.title + sizes.description + sizes.footer + sizes.author;
   }
   if (total > 6000) problems.push('embeds: over 6000 in all');

@@ -6,7 +6,21 @@ import { asSeen, channelMessageRoute } from './discord-channels.js';
 import { commandRoute } from './discord-commands.js';
 
 import type { APIMessage } from 'discord.js';
-import { answerFrame, FAKE_APPLICATION_ID, FAKE_TOKEN, fakeMessage, json, rateLimitHeaders, unauthorized, type FakeDiscordOptions, type Fault, type GatewayConnection, type GatewayFrame, type RecordedRequest, type Session } from './discord-model.js';
+import {
+  answerFrame,
+  FAKE_APPLICATION_ID,
+  FAKE_TOKEN,
+  fakeMessage,
+  json,
+  rateLimitHeaders,
+  unauthorized,
+  type FakeDiscordOptions,
+  type Fault,
+  type GatewayConnection,
+  type GatewayFrame,
+  type RecordedRequest,
+  type Session,
+} from './discord-model.js';
 
 export * from './discord-model.js';
 
@@ -82,7 +96,12 @@ export class FakeDiscord {
 
   /** Interaction callbacks received so far (body = `{ type, data }`). */
   callbacks(interactionId?: string): RecordedRequest[] {
-    return this.requests.filter((r) => r.method === 'POST' && /^\/interactions\/[^/]+\/[^/]+\/callback$/.test(r.path) && (!interactionId || r.path.startsWith(`/interactions/${interactionId}/`)));
+    return this.requests.filter(
+      (r) =>
+        r.method === 'POST' &&
+        /^\/interactions\/[^/]+\/[^/]+\/callback$/.test(r.path) &&
+        (!interactionId || r.path.startsWith(`/interactions/${interactionId}/`)),
+    );
   }
 
   /** Resolves with the first request (already received or yet to come) that `match` accepts. */
@@ -92,15 +111,22 @@ export class FakeDiscord {
 
   /** Resolves with the callback for an interaction. */
   waitForCallback(interactionId: string, timeoutMs = 5000): Promise<RecordedRequest> {
-    return this.waitForRequest((r) => r.method === 'POST' && r.path.startsWith(`/interactions/${interactionId}/`) && r.path.endsWith('/callback'), timeoutMs);
+    return this.waitForRequest(
+      (r) => r.method === 'POST' && r.path.startsWith(`/interactions/${interactionId}/`) && r.path.endsWith('/callback'),
+      timeoutMs,
+    );
   }
 
   /** Resolves once `count` connections have a session (identified or resumed). */
   waitForSessions(count: number, timeoutMs = 5000): Promise<GatewayConnection[]> {
-    return this.waitFor(() => {
-      const live = this.liveConnections();
-      return live.length >= count ? live : undefined;
-    }, `${count} live gateway session(s)`, timeoutMs);
+    return this.waitFor(
+      () => {
+        const live = this.liveConnections();
+        return live.length >= count ? live : undefined;
+      },
+      `${count} live gateway session(s)`,
+      timeoutMs,
+    );
   }
 
   /** Resolves with the first frame with opcode `op` that any connection sent. */
@@ -132,7 +158,12 @@ export class FakeDiscord {
   /** Sends a dispatch to every live session of the shard (replicas of one bot each hold their own). */
   dispatchToSessions(t: string, d: unknown, shardId = 0): void {
     for (const connection of this.liveConnections().filter((c) => c.session!.shard[0] === shardId))
-      this.send(connection, { op: 0, t, d: typeof d === 'function' ? (d as (s: Session) => unknown)(connection.session!) : d, s: ++connection.session!.seq });
+      this.send(connection, {
+        op: 0,
+        t,
+        d: typeof d === 'function' ? (d as (s: Session) => unknown)(connection.session!) : d,
+        s: ++connection.session!.seq,
+      });
   }
 
   /** Dispatches INTERACTION_CREATE (an interaction made by the factories in `discord-interactions.ts`). */
@@ -230,7 +261,14 @@ export class FakeDiscord {
       const type = (r.body as { type: number }).type;
       const message = [4, 7].includes(type) ? this.message((r.body as { data: object }).data) : undefined;
       return json(res, 200, {
-        interaction: { id, type: 2, activity_instance_id: null, response_message_id: message?.id ?? null, response_message_loading: type === 5, response_message_ephemeral: false },
+        interaction: {
+          id,
+          type: 2,
+          activity_instance_id: null,
+          response_message_id: message?.id ?? null,
+          response_message_loading: type === 5,
+          response_message_ephemeral: false,
+        },
         resource: { type, ...(message ? { message } : {}) },
       });
     }
@@ -239,7 +277,10 @@ export class FakeDiscord {
       if (!authorized) return unauthorized(res);
       const channel = /^\/channels\/([^/]+)\//.exec(r.path)?.[1];
       const access = this.channels && channel ? (this.channels.get(channel) ?? 'unknown') : 'ok';
-      if (access !== 'ok') return access === 'forbidden' ? json(res, 403, { message: 'Missing Access', code: 50001 }) : json(res, 404, { message: 'Unknown Channel', code: 10003 });
+      if (access !== 'ok')
+        return access === 'forbidden'
+          ? json(res, 403, { message: 'Missing Access', code: 50001 })
+          : json(res, 404, { message: 'Unknown Channel', code: 10003 });
       if (channelMessageRoute(r, res, this.channelMessages, (body, channelId) => this.message(body, undefined, channelId))) return;
     }
 
@@ -247,7 +288,8 @@ export class FakeDiscord {
       const problems = r.method === 'GET' || r.method === 'DELETE' ? [] : messageViolations(r.body as object);
       if (problems.length) return json(res, 400, { message: 'Invalid Form Body', code: 50035, errors: problems });
       if (r.method === 'POST' && !m[3]) return json(res, 200, this.message(r.body as object));
-      if ((r.method === 'PATCH' || r.method === 'GET') && m[3]) return json(res, 200, this.message(r.method === 'PATCH' ? (r.body as object) : {}, m[3]));
+      if ((r.method === 'PATCH' || r.method === 'GET') && m[3])
+        return json(res, 200, this.message(r.method === 'PATCH' ? (r.body as object) : {}, m[3]));
       if (r.method === 'DELETE' && m[3]) return void res.writeHead(204).end();
     }
 
@@ -260,7 +302,11 @@ export class FakeDiscord {
   }
 
   /** A message object as Discord returns it for webhook and callback responses. */
-  private message(data: { content?: string; embeds?: unknown[]; components?: unknown[]; flags?: number }, id?: string, channelId?: string): APIMessage {
+  private message(
+    data: { content?: string; embeds?: unknown[]; components?: unknown[]; flags?: number },
+    id?: string,
+    channelId?: string,
+  ): APIMessage {
     return fakeMessage({
       ...(channelId ? { channel_id: channelId } : {}),
       id: id && id !== '@original' ? id : String(++this.messageIds),
@@ -290,7 +336,14 @@ export class FakeDiscord {
 
   private onFrame(connection: GatewayConnection, frame: GatewayFrame): void {
     const { token, applicationId, gatewayUrl, sessions } = this;
-    answerFrame(connection, frame, { token, applicationId, gatewayUrl, sessions, messageContentIntent: this.options.messageContentIntent ?? false, send: (f) => this.send(connection, f) });
+    answerFrame(connection, frame, {
+      token,
+      applicationId,
+      gatewayUrl,
+      sessions,
+      messageContentIntent: this.options.messageContentIntent ?? false,
+      send: (f) => this.send(connection, f),
+    });
   }
 
   private send(connection: GatewayConnection, frame: Partial<GatewayFrame>): void {

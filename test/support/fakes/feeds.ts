@@ -22,7 +22,8 @@ export class FakeFeedServer {
   /** Newest first, as feeds list them. */
   items: FakeItem[] = [];
   /** The text of the page source (`/page`). */
-  pageText = 'The committee met on Monday and agreed the harbour budget for next year, with more for dredging and less for the ferry terminal.';
+  pageText =
+    'The committee met on Monday and agreed the harbour budget for next year, with more for dredging and less for the ferry terminal.';
   slowMs = 3000;
   /** Paths that answer 500 for now (an item's page that fails). */
   readonly failing = new Set<string>();
@@ -70,7 +71,11 @@ export class FakeFeedServer {
     let requested!: () => void;
     const seen = new Promise<void>((resolve) => (requested = resolve));
     const waiters: Array<() => void> = [];
-    this.held.set(path, { requested, wait: () => new Promise<void>((resolve) => waiters.push(resolve)), release: () => waiters.splice(0).forEach((w) => w()) });
+    this.held.set(path, {
+      requested,
+      wait: () => new Promise<void>((resolve) => waiters.push(resolve)),
+      release: () => waiters.splice(0).forEach((w) => w()),
+    });
     return {
       seen,
       release: () => {
@@ -95,7 +100,8 @@ export class FakeFeedServer {
     }
     const etag = `"v${this.version}"`;
     const validators = { etag, 'last-modified': this.modified.toUTCString() };
-    const unchanged = headers['if-none-match'] === etag || (!headers['if-none-match'] && headers['if-modified-since'] === this.modified.toUTCString());
+    const unchanged =
+      headers['if-none-match'] === etag || (!headers['if-none-match'] && headers['if-modified-since'] === this.modified.toUTCString());
     if (['/rss', '/atom', '/json', '/page'].includes(path) && unchanged) {
       this.requests.push({ path, headers, status: 304 });
       res.writeHead(304, validators).end();
@@ -104,9 +110,24 @@ export class FakeFeedServer {
     if (path === '/rss') return reply(200, 'application/rss+xml; charset=utf-8', this.rss(), validators);
     if (path === '/atom') return reply(200, 'application/atom+xml', this.atom(), validators);
     if (path === '/json') return reply(200, 'application/feed+json', JSON.stringify(this.json()), validators);
-    if (path === '/page') return reply(200, 'text/html; charset=utf-8', article('Harbour budget', [this.pageText, 'The vote was seven to two; the two against asked for the ferry money back next year.'], `${this.origin}/page`), validators);
+    if (path === '/page')
+      return reply(
+        200,
+        'text/html; charset=utf-8',
+        article(
+          'Harbour budget',
+          [this.pageText, 'The vote was seven to two; the two against asked for the ferry money back next year.'],
+          `${this.origin}/page`,
+        ),
+        validators,
+      );
     if (path === '/error' || this.failing.has(path)) return reply(500, 'text/plain', 'internal error');
-    if (path === '/malformed') return reply(200, 'application/rss+xml', '<?xml version="1.0"?><rss version="2.0"><channel><title>Broken</title><item><title>unclosed');
+    if (path === '/malformed')
+      return reply(
+        200,
+        'application/rss+xml',
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Broken</title><item><title>unclosed',
+      );
     if (path === '/slow') return void setTimeout(() => reply(200, 'application/rss+xml', this.rss()), this.slowMs);
     if (path === '/items/huge') return this.huge(res, headers);
     const item = this.items.find((i) => `/items/${i.slug}` === path);
@@ -137,17 +158,27 @@ export class FakeFeedServer {
   }
 
   private rss(): string {
-    const items = this.items.map((i) => `<item><title>${escape(i.title)}</title><link>${this.link(i)}</link><guid isPermaLink="false">item-${i.slug}</guid><pubDate>${new Date(i.date).toUTCString()}</pubDate></item>`);
+    const items = this.items.map(
+      (i) =>
+        `<item><title>${escape(i.title)}</title><link>${this.link(i)}</link><guid isPermaLink="false">item-${i.slug}</guid><pubDate>${new Date(i.date).toUTCString()}</pubDate></item>`,
+    );
     return `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Harbour News</title><link>${this.origin}/</link><description>News</description>${items.join('')}</channel></rss>`;
   }
 
   private atom(): string {
-    const entries = this.items.map((i) => `<entry><title>${escape(i.title)}</title><id>urn:item:${i.slug}</id><link rel="alternate" href="/items/${i.slug}"/><updated>${i.date}</updated></entry>`);
+    const entries = this.items.map(
+      (i) =>
+        `<entry><title>${escape(i.title)}</title><id>urn:item:${i.slug}</id><link rel="alternate" href="/items/${i.slug}"/><updated>${i.date}</updated></entry>`,
+    );
     return `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom" xml:base="${this.origin}/"><title>Harbour Atom</title><id>urn:feed</id><updated>2026-01-01T00:00:00Z</updated>${entries.join('')}</feed>`;
   }
 
   private json(): object {
-    return { version: 'https://jsonfeed.org/version/1.1', title: 'Harbour JSON', items: this.items.map((i) => ({ id: `json-${i.slug}`, url: this.link(i), title: i.title, date_published: i.date })) };
+    return {
+      version: 'https://jsonfeed.org/version/1.1',
+      title: 'Harbour JSON',
+      items: this.items.map((i) => ({ id: `json-${i.slug}`, url: this.link(i), title: i.title, date_published: i.date })),
+    };
   }
 }
 

@@ -29,7 +29,10 @@ export const RESPONSE_URL_USES = 5;
 export const RESPONSE_URL_LIFETIME_MS = 30 * 60 * 1000;
 
 /** Why Slack would refuse this chat.postMessage: the channel, or a message over Block Kit's limits; undefined when fine. */
-export function postRefusal(body: Record<string, unknown>, channels: { member: string[]; others?: string[] } | undefined): string | undefined {
+export function postRefusal(
+  body: Record<string, unknown>,
+  channels: { member: string[]; others?: string[] } | undefined,
+): string | undefined {
   const channel = String(body.channel ?? '');
   if (channels && !channels.member.includes(channel)) return channels.others?.includes(channel) ? 'not_in_channel' : 'channel_not_found';
   const blocks = typeof body.blocks === 'string' ? (JSON.parse(body.blocks) as unknown[]) : ((body.blocks as unknown[] | undefined) ?? []);

@@ -141,7 +141,15 @@ export function directMessageEvent(fields: MessageEventFields): Record<string, u
 
 /** The Events API envelope Slack posts (JSON) for an event. */
 export function eventCallbackBody(event: Record<string, unknown>): string {
-  return JSON.stringify({ token: 'verification-token-unused', team_id: 'T0FAKE', api_app_id: 'A0FAKE', type: 'event_callback', event_id: `Ev${Math.random().toString(36).slice(2)}`, event_time: 1700000000, event });
+  return JSON.stringify({
+    token: 'verification-token-unused',
+    team_id: 'T0FAKE',
+    api_app_id: 'A0FAKE',
+    type: 'event_callback',
+    event_id: `Ev${Math.random().toString(36).slice(2)}`,
+    event_time: 1700000000,
+    event,
+  });
 }
 
 /** Posts a JSON event to the app, signed. */
@@ -151,7 +159,13 @@ export async function postEventToSlackApp(url: string, event: Record<string, unk
 }
 
 /** A message shortcut (`message_action`) on a message saying `text`, as a form body. */
-export function messageShortcutBody(fields: { text: string; callbackId?: string; responseUrl: string; userId?: string; channelId?: string }): string {
+export function messageShortcutBody(fields: {
+  text: string;
+  callbackId?: string;
+  responseUrl: string;
+  userId?: string;
+  channelId?: string;
+}): string {
   const payload = {
     type: 'message_action',
     callback_id: fields.callbackId ?? 'redline_find',

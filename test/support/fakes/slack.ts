@@ -78,7 +78,9 @@ export class FakeSlack {
 
   /** Messages chat.postMessage accepted, by channel. */
   posted(channel?: string): Array<Record<string, unknown>> {
-    return this.calls.filter((c) => c.method === 'chat.postMessage' && c.accepted && (channel === undefined || c.body.channel === channel)).map((c) => c.body);
+    return this.calls
+      .filter((c) => c.method === 'chat.postMessage' && c.accepted && (channel === undefined || c.body.channel === channel))
+      .map((c) => c.body);
   }
 
   /** A fresh response_url; what is posted to it lands in `responses` with this id. */
@@ -93,7 +95,11 @@ export class FakeSlack {
   }
 
   /** Sends a Socket Mode envelope to every connected app and resolves with the first acknowledgement. */
-  async sendEnvelope(type: 'slash_commands' | 'interactive' | 'events_api', payload: Record<string, unknown>, timeoutMs = 5000): Promise<SocketAck> {
+  async sendEnvelope(
+    type: 'slash_commands' | 'interactive' | 'events_api',
+    payload: Record<string, unknown>,
+    timeoutMs = 5000,
+  ): Promise<SocketAck> {
     const envelope_id = randomUUID();
     const message = JSON.stringify({ envelope_id, type, payload, accepts_response_payload: type !== 'events_api' });
     for (const socket of this.sockets.clients) socket.send(message);
@@ -142,9 +148,20 @@ export class FakeSlack {
    * (the same event_id) again with `x-slack-retry-num` / `x-slack-retry-reason`, as Slack does
    * when an acknowledgement is late. Resolves with the HTTP statuses, first delivery first.
    */
-  async deliverMessage(url: string, secret: string, event: Record<string, unknown>, options: { retries?: number; eventId?: string } = {}): Promise<number[]> {
+  async deliverMessage(
+    url: string,
+    secret: string,
+    event: Record<string, unknown>,
+    options: { retries?: number; eventId?: string } = {},
+  ): Promise<number[]> {
     const { channel, ts } = event;
-    if (event.type === 'message' && event.subtype === undefined && typeof channel === 'string' && typeof ts === 'string' && !this.history.some((m) => m.channel === channel && m.ts === ts))
+    if (
+      event.type === 'message' &&
+      event.subtype === undefined &&
+      typeof channel === 'string' &&
+      typeof ts === 'string' &&
+      !this.history.some((m) => m.channel === channel && m.ts === ts)
+    )
       this.history.push({ ...event, channel, ts });
     const body = JSON.stringify({
       token: 'verification-token-unused',
@@ -160,7 +177,11 @@ export class FakeSlack {
     for (let attempt = 0; attempt <= (options.retries ?? 0); attempt++) {
       const timestamp = Math.floor(Date.now() / 1000);
       const signature = createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex');
-      const headers: Record<string, string> = { 'content-type': 'application/json', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': `v0=${signature}` };
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        'x-slack-request-timestamp': String(timestamp),
+        'x-slack-signature': `v0=${signature}`,
+      };
       if (attempt) Object.assign(headers, { 'x-slack-retry-num': String(attempt), 'x-slack-retry-reason': 'http_timeout' });
       statuses.push((await fetch(url, { method: 'POST', body, headers })).status);
     }
@@ -184,7 +205,9 @@ export class FakeSlack {
       }
       this.notify();
     });
-    socket.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake-slack' }, connection_info: { app_id: 'A0FAKE' } }));
+    socket.send(
+      JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake-slack' }, connection_info: { app_id: 'A0FAKE' } }),
+    );
   }
 
   private notify(): void {
@@ -215,7 +238,9 @@ export class FakeSlack {
       if (method === 'chat.postMessage' && this.rateLimited.count > 0) {
         this.rateLimited.count--;
         const text = JSON.stringify({ ok: false, error: 'ratelimited' });
-        res.writeHead(429, { 'content-type': 'application/json; charset=utf-8', 'retry-after': String(this.rateLimited.retryAfterSeconds) }).end(text);
+        res
+          .writeHead(429, { 'content-type': 'application/json; charset=utf-8', 'retry-after': String(this.rateLimited.retryAfterSeconds) })
+          .end(text);
         return this.notify();
       }
       const answer = this.webApi(method, body, token);
@@ -240,7 +265,15 @@ export class FakeSlack {
     switch (method) {
       case 'auth.test':
         return botOk
-          ? { ok: true, url: 'https://fake.slack.test/', team: 'Fake', user: 'redline', team_id: 'T0FAKE', user_id: 'U0BOT', bot_id: 'B0BOT' }
+          ? {
+              ok: true,
+              url: 'https://fake.slack.test/',
+              team: 'Fake',
+              user: 'redline',
+              team_id: 'T0FAKE',
+              user_id: 'U0BOT',
+              bot_id: 'B0BOT',
+            }
           : { ok: false, error: 'invalid_auth' };
       case 'chat.postMessage': {
         if (!botOk) return { ok: false, error: 'invalid_auth' };
@@ -249,7 +282,16 @@ export class FakeSlack {
         const ts = this.nextTs();
         const blocks = typeof body.blocks === 'string' ? (JSON.parse(body.blocks) as unknown) : body.blocks;
         const thread = typeof body.thread_ts === 'string' ? { thread_ts: body.thread_ts } : {};
-        this.history.push({ type: 'message', channel: String(body.channel), ts, user: 'U0BOT', bot_id: 'B0BOT', text: body.text, blocks, ...thread });
+        this.history.push({
+          type: 'message',
+          channel: String(body.channel),
+          ts,
+          user: 'U0BOT',
+          bot_id: 'B0BOT',
+          text: body.text,
+          blocks,
+          ...thread,
+        });
         return { ok: true, channel: body.channel, ts, message: { text: body.text } };
       }
       case 'chat.update':
@@ -259,13 +301,20 @@ export class FakeSlack {
         if (at < 0) return { ok: false, error: 'message_not_found' };
         if (this.history[at]!.bot_id !== 'B0BOT') return { ok: false, error: 'cant_update_message' };
         if (method === 'chat.delete') this.history.splice(at, 1);
-        else this.history[at] = { ...this.history[at]!, text: body.text, blocks: typeof body.blocks === 'string' ? (JSON.parse(body.blocks) as unknown) : (body.blocks ?? []) };
+        else
+          this.history[at] = {
+            ...this.history[at]!,
+            text: body.text,
+            blocks: typeof body.blocks === 'string' ? (JSON.parse(body.blocks) as unknown) : (body.blocks ?? []),
+          };
         return { ok: true, channel: body.channel, ts: body.ts };
       }
       case 'conversations.replies': {
         if (!botOk) return { ok: false, error: 'invalid_auth' };
         const thread = this.history.filter((m) => m.channel === body.channel && (m.ts === body.ts || m.thread_ts === body.ts));
-        return thread.length ? { ok: true, messages: thread.sort((a, b) => Number(a.ts) - Number(b.ts)), has_more: false } : { ok: false, error: 'thread_not_found' };
+        return thread.length
+          ? { ok: true, messages: thread.sort((a, b) => Number(a.ts) - Number(b.ts)), has_more: false }
+          : { ok: false, error: 'thread_not_found' };
       }
       case 'views.publish':
         return botOk ? { ok: true, view: { id: 'V0HOME' } } : { ok: false, error: 'invalid_auth' };
