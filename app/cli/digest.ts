@@ -6,8 +6,8 @@ import { renderConsolePost } from '../../adapters/console/post.js';
 import { configFromEnvironment } from '../config/env.js';
 import { corpusOptions, loadCorpusDir } from '../corpus/index.js';
 import { briefingsFile, FileBriefingStore, type BriefingStore } from '../briefings/store.js';
-import type { CliIo } from './cli.js';
-import { UsageError } from './cli.js';
+import type { CliIo } from './io.js';
+import { UsageError } from './io.js';
 import { documentJson } from './output.js';
 
 /** Without a last digest or `--since`, a digest covers this far back. */
