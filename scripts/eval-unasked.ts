@@ -2,6 +2,7 @@
 // precision curve over the confidence an answer needs to be posted without being asked
 // (`answer: questions` / `all` in channels.yaml), and the share of off-topic questions answered.
 import { existsSync } from 'node:fs';
+import { table } from './table.js';
 import { readFile } from 'node:fs/promises';
 import { answer } from '../src/answer/answer.js';
 import { confidenceOf, readsAsQuestion, UNASKED_CONFIDENCE, unaskedRequest } from '../src/chat/unasked.js';
@@ -189,7 +190,7 @@ export async function printUnaskedSection({ english, queryFiles, squadFile }: Un
       ]);
     });
   }
-  console.log(table(['set (answerable+off-topic)', 'confidence', 'answered', 'right of answered', 'off-topic answered'], rows));
+  console.log(table(['set (answerable+off-topic)', 'confidence', 'answered', 'right of answered', 'off-topic answered'], rows, 1));
   console.log(
     `\nRead as questions (\`answer: questions\` takes them): ${results.map((r) => `${r.name.split(' ')[0]} ${pct(r.readAsQuestions / Math.max(1, r.questions))}`).join(', ')}`,
   );
@@ -198,13 +199,3 @@ export async function printUnaskedSection({ english, queryFiles, squadFile }: Un
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (i < 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
-      .join('  ')
-      .trimEnd();
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
-}

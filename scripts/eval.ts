@@ -3,6 +3,7 @@
 // (`--unasked` alone: the curve only; `--wide`: the wide sets only; `--set NAME` one of them; `--thin N` every N-th
 // question of it; `--engine NAME` one engine).
 import { existsSync } from 'node:fs';
+import { table } from './table.js';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { buildLunr, buildMiniSearch } from '../bench/engines.js';
@@ -46,16 +47,6 @@ const ENGINES: Record<string, Engine> = {
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const num = (x: number) => x.toFixed(3);
-
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
-      .join('  ')
-      .trimEnd();
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
-}
 
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({

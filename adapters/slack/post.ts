@@ -16,7 +16,7 @@ import {
   SECTION_TEXT_MAX,
 } from './limits.js';
 import { context as contextBlock, cutMrkdwn, escapeMrkdwn, escapeUserText, fitPieces, linkTarget, section } from './mrkdwn.js';
-import type { SlackMessage } from './render.js';
+import { citation, type SlackMessage } from './render.js';
 
 // Announcements, digests and watch notifications as Block Kit, posted with chat.postMessage.
 
@@ -143,17 +143,6 @@ function documentHeading(document: DocumentMeta, link: string | undefined): stri
   const title = escapeMrkdwn(cutAtWord(document.title, 300));
   const date = document.date ? ` · ${escapeMrkdwn(document.date)}` : '';
   return `${link ? `*<${linkTarget(link)}|${title}>*` : `*${title}*`}\n${escapeMrkdwn(cutAtWord(publisherOf(document), 300))}${date}`;
-}
-
-function citation(document: DocumentMeta, passage: Passage): string {
-  const parts = citationParts(document, passage);
-  const title = escapeMrkdwn(cutAtWord(parts.title, 300));
-  return [
-    parts.link ? `<${linkTarget(parts.link)}|${title}>` : `*${title}*`,
-    ...(parts.section ? [escapeMrkdwn(cutAtWord(parts.section, 300))] : []),
-    ...(parts.location ? [parts.location] : []),
-    escapeMrkdwn(cutAtWord(parts.publisher, 300)),
-  ].join(' · ');
 }
 
 function actions(buttons: readonly PostButton[]): types.ActionsBlock | undefined {

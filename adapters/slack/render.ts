@@ -132,7 +132,7 @@ function echoLine({ command, asked, sharedBy }: SlackRenderOptions): KnownBlock 
 }
 
 /** title · section · ¶ n (or p. n) · publisher (source); the title links to the passage (its page, its words) when the document has a URL. */
-function citation(document: DocumentMeta, passage: Passage): string {
+export function citation(document: DocumentMeta, passage: Passage): string {
   const parts = citationParts(document, passage);
   const title = escapeMrkdwn(cutAtWord(parts.title, 300));
   return [
