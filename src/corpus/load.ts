@@ -1,9 +1,11 @@
 import { parseYaml, YAMLParseError } from './yaml.js';
 import type { Document, DocumentFormat, Section } from '../types.js';
-import { cleanArticleLines, stripInlineMarkdown } from './clean.js';
-import { ConvertError, LEAD_TITLE, newSection, slugify, type Converted } from './convert.js';
+import { ConvertError, slugify, type Converted } from './convert.js';
+import { CorpusError } from './corpus-error.js';
+import { readSidecar } from './front-matter.js';
+import { parseMarkdown, parseText } from './text-formats.js';
 
-export { slugify };
+export { CorpusError, slugify };
 
 /** A file of the corpus folder: its name (relative to the folder), its text (bytes for PDF and Word), and its sidecar's text. */
 export interface CorpusFile {
@@ -21,18 +23,6 @@ export interface CorpusRead {
   problems: Array<{ file: string; problem: string }>;
 }
 
-/** A corpus file that cannot be used; the message names the file, and the line where there is one. */
-export class CorpusError extends Error {
-  constructor(
-    readonly file: string,
-    readonly line: number | undefined,
-    readonly reason: string,
-  ) {
-    super(`${file}${line ? `:${line}` : ''}: ${reason}`);
-    this.name = 'CorpusError';
-  }
-}
-
 /** File endings the loader reads; anything else in the folder (README.md included) is skipped. */
 export const CORPUS_EXTENSIONS = ['.md', '.txt', '.pdf', '.docx', '.html', '.htm'] as const;
 
@@ -41,7 +31,6 @@ export const BINARY_EXTENSIONS = ['.pdf', '.docx'] as const;
 
 const NO_TEXT = 'no usable text, not indexed';
 const ID = /^[a-z0-9][a-z0-9-]*$/;
-const SIDECAR_FIELDS = ['id', 'title', 'source', 'publisher', 'url', 'date', 'language'];
 
 /** Parses and validates every `.md` and `.txt` corpus file; throws a `CorpusError` on the first bad one. */
 export function loadCorpus(files: CorpusFile[]): Document[] {
@@ -174,90 +163,6 @@ function hostOf(url: unknown): string | undefined {
   return host?.replace(/^www\./, '');
 }
 
-function readSidecar(file: string, text: string | undefined): Record<string, unknown> {
-  if (text === undefined) return {};
-  const name = `${file}.yaml`;
-  const fields = readFrontMatter(name, text, 1);
-  for (const key of Object.keys(fields))
-    if (!SIDECAR_FIELDS.includes(key))
-      throw new CorpusError(name, 1, `unknown field "${key}" (a sidecar may set ${SIDECAR_FIELDS.join(', ')})`);
-  return fields;
-}
-
-function parseMarkdown(file: string, text: string): Parsed {
-  const lines = text.split('\n');
-  let meta: Record<string, unknown> = {};
-  let bodyStart = 0;
-  if (lines[0]?.trim() === '---') {
-    const close = lines.findIndex((l, i) => i > 0 && l.trim() === '---');
-    if (close < 0) throw new CorpusError(file, 1, 'front matter opened with "---" is never closed');
-    meta = readFrontMatter(file, lines.slice(1, close).join('\n'));
-    bodyStart = close + 1;
-  }
-  const body = lines.slice(bodyStart);
-  const heading = body.findIndex((l) => /^#\s+\S/.test(l));
-  if (meta.title === undefined && heading >= 0) meta.title = body[heading]!.replace(/^#\s+/, '').trim();
-  if (heading >= 0) body[heading] = '';
-
-  const sections: Section[] = [];
-  let section = newSection(LEAD_TITLE);
-  let paragraph: string[] = [];
-  const flush = () => {
-    if (!paragraph.length) return;
-    const joined = paragraph.join(' ');
-    paragraph = [];
-    if (/^caption:/i.test(joined)) section.captions.push(stripInlineMarkdown(joined.replace(/^caption:\s*/i, '')));
-    else {
-      const plain = stripInlineMarkdown(joined);
-      if (plain) section.paragraphs.push(plain);
-    }
-  };
-  for (const line of body) {
-    const sectionHeading = /^#{2,6}\s+(.*)$/.exec(line);
-    if (sectionHeading) {
-      flush();
-      if (section.paragraphs.length || section.captions.length) sections.push(section);
-      section = newSection(stripInlineMarkdown(sectionHeading[1]!));
-    } else if (!line.trim()) flush();
-    else paragraph.push(line.trim());
-  }
-  flush();
-  if (section.paragraphs.length || section.captions.length) sections.push(section);
-  return { meta, sections, metaLine: bodyStart > 0 ? 2 : 1 };
-}
-
-function parseText(file: string, text: string): Parsed {
-  const lines = text.split('\n');
-  const first = lines.findIndex((l) => l.trim());
-  if (first < 0) throw new CorpusError(file, undefined, 'the file is empty');
-  const title = lines[first]!.trim();
-  const meta: Record<string, unknown> = { title };
-  const sections: Section[] = [];
-  let section = newSection(LEAD_TITLE);
-  const cleaned = cleanArticleLines(lines.slice(first + 1), title, first + 2);
-  cleaned.forEach((line, i) => {
-    if (line.kind === 'source') meta.source ??= line.source;
-    else if (line.kind === 'caption') section.captions.push(line.text);
-    else if (line.text && looksLikeHeading(line.text, cleaned[i + 1])) {
-      if (section.paragraphs.length || section.captions.length) sections.push(section);
-      section = newSection(line.text);
-    } else if (line.text) section.paragraphs.push(line.text);
-  });
-  if (section.paragraphs.length || section.captions.length) sections.push(section);
-  return { meta, sections, metaLine: first + 1 };
-}
-
-interface Parsed {
-  meta: Record<string, unknown>;
-  sections: Section[];
-  metaLine: number;
-}
-
-/** In a plain-text article, a heading is a short line without closing punctuation. */
-function looksLikeHeading(text: string, next: { kind: string; text?: string } | undefined): boolean {
-  return text.length <= 80 && !/[.!?:;,]$/.test(text) && text.split(/\s+/).length <= 10 && next !== undefined;
-}
-
 /** Parses a corpus YAML file (`lexicon.yaml`, `channels.yaml`); unreadable YAML is a `CorpusError` naming the file and line. */
 export function parseCorpusYaml(text: string, file: string): unknown {
   try {
@@ -265,21 +170,6 @@ export function parseCorpusYaml(text: string, file: string): unknown {
   } catch (error) {
     const line = error instanceof YAMLParseError && error.linePos ? error.linePos[0].line : undefined;
     throw new CorpusError(file, line, `unreadable YAML: ${(error as Error).message.split('\n')[0]}`);
-  }
-}
-
-function readFrontMatter(file: string, yaml: string, firstLine = 2): Record<string, unknown> {
-  try {
-    const value: unknown = parseYaml(yaml);
-    if (value === null || value === undefined) return {};
-    if (typeof value !== 'object' || Array.isArray(value))
-      throw new CorpusError(file, firstLine, `${firstLine === 1 ? 'a sidecar' : 'front matter'} must be a YAML mapping (key: value lines)`);
-    return value as Record<string, unknown>;
-  } catch (error) {
-    if (error instanceof CorpusError) throw error;
-    const line = error instanceof YAMLParseError && error.linePos ? error.linePos[0].line + firstLine - 1 : firstLine;
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new CorpusError(file, line, `unreadable ${firstLine === 1 ? 'sidecar' : 'front matter'}: ${reason}`);
   }
 }
 

@@ -4,6 +4,8 @@ import { chunkDocument } from '../corpus/chunk.js';
 import type { Document, DocumentMeta, Hit, Passage } from '../types.js';
 import type { EnglishLexicon } from './english.js';
 import { readQuery, type QueryTerm, type ReadQuery, type Vocabulary } from './query.js';
+import { corpusVocabulary } from './corpus-vocabulary.js';
+import { rankRead, scopeSet } from './rank-read.js';
 
 export type { DocScope, LibraryOptions, LibrarySnapshot, SearchOptions, SearchOutcome } from './options.js';
 import {
@@ -17,24 +19,19 @@ import {
 } from './options.js';
 import { Postings } from './postings.js';
 import { buildParts, placePassage, restoreParts, type RestoredParts } from './tables.js';
-import { before, keepBest, type Ranked } from './rank.js';
-import { rerank } from './rerank.js';
+import type { Ranked } from './rank.js';
 import { completePassages } from './complete.js';
 import { explainRead, type Explanation } from './explain.js';
 import { confidences, MIN_RELEVANCE, relevanceOf, selfScore } from './confidence.js';
-import { matchedTerms, scoreWords, Scratch, type ScoringContext } from './score.js';
+import { Scratch, type ScoringContext } from './score.js';
 import { Synonyms } from './synonyms.js';
 import { SectionTitles } from './titles.js';
 import { analyze, foldText, hash, highlightSpans, PIPELINE_VERSION, type Token } from './text.js';
 
 const MAX_SUGGESTIONS = 6;
-/** How many of the best-scored passages are read again for how closely their matches stand (the rest keep their order). */
-const RERANK = 12;
 const RECENT_TOKENS = 1000;
 /** The share of a question a passage must match in a corpus of several documents (`minCoverage` when lower). */
 const SEVERAL_DOCUMENTS_COVERAGE = 0.2;
-/** How many misspellings' neighbours in the vocabulary are remembered. */
-const RECENT_NEIGHBOURS = 2000;
 
 /** The searchable corpus: documents, their passages, and an index of their terms (`Postings`). */
 export class Library {
@@ -54,7 +51,6 @@ export class Library {
   /** Index terms → the way they were first written, for suggestions and names. */
   private readonly spelling: Map<string, string>;
   private readonly vocabulary: SearchableMap<number>;
-  private readonly neighbours = new LRUCache<string, Array<[string, number]>>({ max: RECENT_NEIGHBOURS });
   private readonly recentTokens = new LRUCache<string, { tokens: Token[]; ids: Int32Array }>({ max: RECENT_TOKENS });
   private readonly reader: Vocabulary;
   private readonly titles: SectionTitles;
@@ -97,24 +93,7 @@ export class Library {
     };
     this.vocabulary = restored?.vocabulary ?? new SearchableMap<number>();
     if (!restored) for (const [term, df] of this.documentFrequency) this.vocabulary.set(term, df);
-    this.reader = {
-      passages: this.passages.length,
-      df: (term) => this.documentFrequency.get(term),
-      near: (term, edits) => {
-        // A page turn or a Share reads its query again: a misspelling's neighbours are looked up once.
-        const key = `${edits}:${term}`;
-        let found = this.neighbours.get(key);
-        if (!found) {
-          found = [...this.vocabulary.fuzzyGet(term, edits)].map(([t, [df]]): [string, number] => [t, df]);
-          this.neighbours.set(key, found);
-        }
-        return found;
-      },
-      isName: (term) => {
-        const written = this.spelling.get(term);
-        return written !== undefined && /^\p{Lu}/u.test(written) && this.english?.level(written.toLowerCase()) === undefined;
-      },
-    };
+    this.reader = corpusVocabulary(this.passages.length, this.documentFrequency, this.spelling, this.vocabulary, this.english);
   }
 
   /** The pipeline and lexicon this library was built with: a snapshot of another is not used. */
@@ -199,47 +178,9 @@ export class Library {
     return this.rankRead(this.read(query), scopeSet(doc), top).ranked;
   }
 
-  /** The best `top` answers of a read query, and how many answer in all. */
-  private rankRead(
-    { terms, answerType, kinds }: ReadQuery,
-    scope: ReadonlySet<string> | undefined,
-    top: number,
-    minCoverage = this.options.minCoverage,
-  ): { ranked: Ranked[]; total: number } {
-    const ranked: Ranked[] = [];
-    let answering = 0;
-    const bounded = Number.isFinite(top);
-    const keep = Math.max(top, RERANK);
-    const { leadBoost, coverageExponent } = this.options;
-    const options = minCoverage === this.options.minCoverage ? this.options : { ...this.options, minCoverage };
-    scoreWords({ ...this.scoring, options, ...(scope ? { scope } : {}) }, terms, (index, bm25, coverage, namesSection) => {
-      if (coverage < minCoverage) return;
-      answering++;
-      const passage = this.passages[index]!;
-      const lead = namesSection && passage.paragraph === 1 && passage.part === 1 ? leadBoost : 1;
-      const score = bm25 * coverage ** coverageExponent * lead;
-      // Most candidates fall short of the best few: no entry is made for them.
-      if (bounded && ranked.length >= keep && !before({ score, index } as Ranked, ranked[ranked.length - 1]!)) return;
-      const entry: Ranked = { index, passage, coverage, terms: [], score };
-      if (bounded) keepBest(ranked, entry, keep);
-      else ranked.push(entry);
-    });
-    if (!answering) return { ranked: [], total: 0 };
-    if (!bounded) ranked.sort((a, b) => (before(a, b) ? -1 : 1));
-    // The best few are read again: matches close together, and what a question asks for beside them.
-    const head = rerank(
-      ranked.slice(0, RERANK),
-      { terms, answerType, kinds },
-      this.options,
-      top,
-      (term) => this.postings.id(term),
-      this.scoring.scratch.termSlots,
-      (p) => this.analysed(p),
-    );
-    ranked.splice(0, head.length, ...head);
-    if (bounded) ranked.length = Math.min(ranked.length, top);
-    for (const r of ranked) r.terms = matchedTerms(this.postings, terms, r.index);
-    return { ranked, total: answering };
+  /** The best `top` answers of a read query, and how many answer in all (see rank-read.ts). */
+  private rankRead(read: ReadQuery, scope: ReadonlySet<string> | undefined, top: number, minCoverage?: number) {
+    return rankRead(this.scoring, (p) => this.analysed(p), read, scope, top, minCoverage);
   }
 
   /** Why a query is answered as it is (see explain.ts): its words as read, the best `top` passages with their figures, the no-answer gate. */
@@ -344,9 +285,4 @@ export class Library {
       highlights: terms.size ? this.highlight(passage.text, terms, this.tokensOf(passage)) : [],
     };
   }
-}
-
-/** A scope as the set the scorer filters by (none: the whole corpus). */
-function scopeSet(doc: DocScope | undefined): ReadonlySet<string> | undefined {
-  return doc === undefined ? undefined : typeof doc === 'string' ? new Set([doc]) : doc;
 }
