@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildDist, consoleEnv, repeat, timePlatformStarts, timeToFirstByte, type ProcessCommand } from './coldstart.js';
-import type { ColdStart, ColdStartMeasure } from './report.js';
+import type { ColdStart, ColdStartMeasure } from './result.js';
 import { round } from './stats.js';
 
 /** Console and CLI to first answer (compiled and through tsx, and `npm start`), then each platform to `/healthz` 200. */

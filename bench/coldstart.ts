@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { startFakeDiscord } from '../test/support/fakes/discord.js';
 import { FakeSlack } from '../test/support/fakes/slack.js';
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../test/support/fakes/slack-requests.js';
-import type { ColdStartMeasure } from './report.js';
+import type { ColdStartMeasure } from './result.js';
 import { median, round } from './stats.js';
 
 export interface ProcessCommand {

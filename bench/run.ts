@@ -2,20 +2,19 @@
 // the index-cache question, and HTTP load. `--json` prints one JSON object on stdout; progress goes to stderr.
 import { existsSync, readFileSync } from 'node:fs';
 import { arch, cpus, loadavg, release, totalmem, type as osType } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { join } from 'node:path';
 import { loadCorpus } from '../src/corpus/load.js';
 import type { Document } from '../src/types.js';
 import { timeCacheKey, timeChunking, timeLibrarySnapshot } from './cache.js';
 import { measureColdStart } from './cold-runs.js';
 import { newsDocuments, newsRowsFromCsv, syntheticNewsRows, type NewsRow } from './documents.js';
-import { buildLunr, buildMiniSearch, buildRedline, ENGINES, type EngineName, type SearchEngine } from './engines.js';
+import { buildLunr, buildMiniSearch, buildRedline, type EngineName, type SearchEngine } from './engines.js';
 import { hitAt1, readQueries, type EvalQuery } from './hits.js';
 import { runLoadBenches, type LoadRow } from './load.js';
 import { buildCorpusIndex } from '../src/service/corpus-index.js';
 import { gcMode, measureBuild, timeQueries, type QueryTimingOptions } from './measure.js';
-import { checkTargets, renderReport, type BenchResult, type ColdStart, type RunRow } from './report.js';
+import { renderReport } from './report.js';
+import type { BenchResult, ColdStart, RunRow } from './result.js';
 import {
   REQUEST_P99_LIMIT_MS,
   REQUEST_SCALES,
@@ -26,105 +25,12 @@ import {
   type RequestTimingOptions,
 } from './requests.js';
 import { msSince, round } from './stats.js';
+import { ROOT, type Settings, settingsFrom, USAGE } from './settings.js';
+import { checkTargets } from './targets.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ARTICLE = join(ROOT, 'corpus', 'red-line-russia-us.md');
-const DEFAULT_DATA = join(ROOT, '..', 'shared', 'data', 'bbc-news-sport-politics.csv');
 /** News copies loaded for the second round of endpoint load runs. */
 const LOAD_SCALE = 10;
-const DEFAULT_QUERIES = join(ROOT, '..', 'shared', 'eval', 'queries.public.jsonl');
-
-const USAGE = `usage: npm run bench -- [options]
-
-  --json               print one JSON object on stdout (progress on stderr)
-  --quick              a fast smoke run (x1 only, few iterations)
-  --scales 1,5,10,30   copies of the news articles beside the article (default 1,5,10,30)
-  --data PATH          news CSV (category,text); default ../shared/data/bbc-news-sport-politics.csv
-  --queries PATH       eval queries (JSON lines); default ../shared/eval/queries.public.jsonl
-  --engines LIST       redline,minisearch,lunr (default all)
-  --skip-build         do not run tsc before the cold-start runs (use dist/ as it is)
-  --skip-cold          no cold-start runs
-  --skip-load          no HTTP load runs
-  --formats            also the corpus formats and a 50 MB document added while serving (bench/formats.ts)
-  --skip-hold          no hostile-client, overload, shutdown and 1 GB gaps runs (bench/hold.ts)
-  --load-seconds N     duration of each load run (default 5; quick 2)
-  --check              exit 1 when a measured target fails
-  --render FILE        print the table for a saved --json result (no measuring)`;
-
-interface Settings {
-  json: boolean;
-  quick: boolean;
-  scales: number[];
-  data: string;
-  queries: string;
-  engines: EngineName[];
-  build: boolean;
-  cold: boolean;
-  load: boolean;
-  hold: boolean;
-  formats: boolean;
-  loadSeconds: number;
-  check: boolean;
-  render?: string;
-}
-
-function settingsFrom(argv: string[]): Settings {
-  const { values } = parseArgs({
-    args: argv,
-    strict: true,
-    options: {
-      json: { type: 'boolean' },
-      quick: { type: 'boolean' },
-      scales: { type: 'string' },
-      data: { type: 'string' },
-      queries: { type: 'string' },
-      engines: { type: 'string' },
-      'skip-build': { type: 'boolean' },
-      'skip-cold': { type: 'boolean' },
-      'skip-load': { type: 'boolean' },
-      'skip-hold': { type: 'boolean' },
-      formats: { type: 'boolean' },
-      'load-seconds': { type: 'string' },
-      check: { type: 'boolean' },
-      render: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) {
-    process.stderr.write(`${USAGE}\n`);
-    process.exit(0);
-  }
-  const quick = Boolean(values.quick);
-  const scales = (values.scales ?? (quick ? '1' : '1,5,10,30'))
-    .split(',')
-    .filter((s) => s.trim())
-    .map((s) => {
-      const n = Number(s);
-      if (!Number.isInteger(n) || n < 0) throw new Error(`--scales takes whole numbers separated by commas (got "${s}")`);
-      return n;
-    })
-    .filter((n) => n > 0);
-  const engines = (values.engines ?? ENGINES.join(',')).split(',').map((e) => e.trim()) as EngineName[];
-  for (const e of engines) if (!ENGINES.includes(e)) throw new Error(`--engines: unknown engine "${e}" (${ENGINES.join(', ')})`);
-  const loadSeconds = Number(values['load-seconds'] ?? (quick ? 2 : 5));
-  if (!(loadSeconds > 0)) throw new Error(`--load-seconds must be a positive number (got "${values['load-seconds']}")`);
-  return {
-    json: Boolean(values.json),
-    quick,
-    scales: [...new Set(scales)].sort((a, b) => a - b),
-    data: values.data ? resolve(values.data) : DEFAULT_DATA,
-    queries: values.queries ? resolve(values.queries) : DEFAULT_QUERIES,
-    engines,
-    build: !values['skip-build'],
-    cold: !values['skip-cold'],
-    load: !values['skip-load'],
-    hold: !values['skip-hold'],
-    formats: Boolean(values.formats),
-    loadSeconds,
-    check: Boolean(values.check),
-    ...(values.render ? { render: resolve(values.render) } : {}),
-  };
-}
 
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkTargets, renderReport, type BenchResult } from '../../bench/report.js';
+import { renderReport } from '../../bench/report.js';
+import type { BenchResult } from '../../bench/result.js';
+import { checkTargets } from '../../bench/targets.js';
 import { REQUEST_KINDS, requestWork, slowRequestKinds, timeRequestKinds, type RequestKindRow } from '../../bench/requests.js';
 import { loadShippedIndex } from '../support/helpers.js';
 
