@@ -1,19 +1,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { callbackRefusal, messageViolations } from './discord-rules.js';
-import { asSeen, channelMessageRoute } from './discord-channels.js';
-import { commandRoute } from './discord-commands.js';
+import { asSeen } from './discord-channels.js';
+import { routeRest } from './discord-rest.js';
 
 import type { APIMessage } from 'discord.js';
 import {
   answerFrame,
   FAKE_APPLICATION_ID,
   FAKE_TOKEN,
-  fakeMessage,
   json,
   rateLimitHeaders,
-  unauthorized,
   type FakeDiscordOptions,
   type Fault,
   type GatewayConnection,
@@ -27,7 +24,8 @@ export * from './discord-model.js';
 /**
  * A fake Discord on 127.0.0.1, standing where Discord's servers would be: REST (`/api/v10/...`)
  * and the gateway (WebSocket, JSON, no compression) on one port. Point discord.js at it with
- * `rest: { api: fake.apiUrl }`: the client finds the gateway through `GET /gateway/bot`.
+ * `rest: { api: fake.apiUrl }`: the client finds the gateway through `GET /gateway/bot`. The routes
+ * are in `discord-rest.ts`, the gateway's answers in `discord-model.ts`.
  */
 
 export class FakeDiscord {
@@ -229,94 +227,27 @@ export class FakeDiscord {
         const [f] = this.faults.splice(fault, 1);
         return json(res, f!.status, f!.body ?? { message: 'fake failure', code: 0 }, f!.headers);
       }
-      return this.route(recorded, res);
+      return routeRest(
+        {
+          token: this.token,
+          applicationId: this.applicationId,
+          gatewayUrl: this.gatewayUrl,
+          recommendedShards: this.options.recommendedShards ?? 1,
+          now: () => this.now(),
+          issued: this.issued,
+          acknowledged: this.acknowledged,
+          channels: this.channels,
+          channelMessages: this.channelMessages,
+          commands: this.commands,
+          nextCommandId: () => String(++this.commandIds),
+          nextMessageId: () => String(++this.messageIds),
+        },
+        recorded,
+        res,
+      );
     } finally {
       this.changed();
     }
-  }
-
-  private route(r: RecordedRequest, res: ServerResponse): void {
-    const authorized = r.headers.authorization === `Bot ${this.token}`;
-    let m: RegExpExecArray | null;
-
-    if (r.method === 'GET' && r.path === '/gateway/bot') {
-      if (!authorized) return unauthorized(res);
-      return json(res, 200, {
-        url: this.gatewayUrl,
-        shards: this.options.recommendedShards ?? 1,
-        // max_concurrency 16: shards identify at once, so sharded tests need not wait 5 s per shard.
-        session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 16 },
-      });
-    }
-
-    if (r.method === 'POST' && (m = /^\/interactions\/([^/]+)\/([^/]+)\/callback$/.exec(r.path))) {
-      const [, id] = m;
-      // Interaction callbacks are authorised by the token in the path, never by the bot token.
-      const issued = this.issued.get(id!);
-      const refusal = issued ? callbackRefusal(issued, r.body as { type?: number }, this.now()) : undefined;
-      if (refusal) return json(res, refusal.status, refusal.body);
-      if (this.acknowledged.has(id!)) return json(res, 400, { message: 'Interaction has already been acknowledged.', code: 40060 });
-      this.acknowledged.add(id!);
-      if (r.query.get('with_response') !== 'true') return void res.writeHead(204).end();
-      const type = (r.body as { type: number }).type;
-      const message = [4, 7].includes(type) ? this.message((r.body as { data: object }).data) : undefined;
-      return json(res, 200, {
-        interaction: {
-          id,
-          type: 2,
-          activity_instance_id: null,
-          response_message_id: message?.id ?? null,
-          response_message_loading: type === 5,
-          response_message_ephemeral: false,
-        },
-        resource: { type, ...(message ? { message } : {}) },
-      });
-    }
-
-    if (r.path.startsWith('/channels/')) {
-      if (!authorized) return unauthorized(res);
-      const channel = /^\/channels\/([^/]+)\//.exec(r.path)?.[1];
-      const access = this.channels && channel ? (this.channels.get(channel) ?? 'unknown') : 'ok';
-      if (access !== 'ok')
-        return access === 'forbidden'
-          ? json(res, 403, { message: 'Missing Access', code: 50001 })
-          : json(res, 404, { message: 'Unknown Channel', code: 10003 });
-      if (channelMessageRoute(r, res, this.channelMessages, (body, channelId) => this.message(body, undefined, channelId))) return;
-    }
-
-    if ((m = /^\/webhooks\/([^/]+)\/([^/]+)(?:\/messages\/([^/]+))?$/.exec(r.path))) {
-      const problems = r.method === 'GET' || r.method === 'DELETE' ? [] : messageViolations(r.body as object);
-      if (problems.length) return json(res, 400, { message: 'Invalid Form Body', code: 50035, errors: problems });
-      if (r.method === 'POST' && !m[3]) return json(res, 200, this.message(r.body as object));
-      if ((r.method === 'PATCH' || r.method === 'GET') && m[3])
-        return json(res, 200, this.message(r.method === 'PATCH' ? (r.body as object) : {}, m[3]));
-      if (r.method === 'DELETE' && m[3]) return void res.writeHead(204).end();
-    }
-
-    if (r.path.startsWith('/applications/')) {
-      if (!authorized) return unauthorized(res);
-      if (commandRoute(r, res, this.applicationId, this.commands, () => String(++this.commandIds))) return;
-    }
-
-    return json(res, 404, { message: '404: Not Found', code: 0 });
-  }
-
-  /** A message object as Discord returns it for webhook and callback responses. */
-  private message(
-    data: { content?: string; embeds?: unknown[]; components?: unknown[]; flags?: number },
-    id?: string,
-    channelId?: string,
-  ): APIMessage {
-    return fakeMessage({
-      ...(channelId ? { channel_id: channelId } : {}),
-      id: id && id !== '@original' ? id : String(++this.messageIds),
-      content: data.content ?? '',
-      embeds: data.embeds ?? [],
-      components: data.components ?? [],
-      flags: data.flags ?? 0,
-      webhook_id: this.applicationId,
-      application_id: this.applicationId,
-    });
   }
 
   // ---- gateway ----

@@ -2,7 +2,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { postRefusal } from './slack-posts.js';
+import { answerWebApi, type KeptMessage } from './slack-web-api.js';
 
 export type { PostedResponse, SocketAck, WebApiCall } from './slack-posts.js';
 import type { PostedResponse, SocketAck, WebApiCall } from './slack-posts.js';
@@ -17,7 +17,7 @@ export interface FakeSlackOptions {
 }
 
 /**
- * Stands where Slack's servers would: a Web API on 127.0.0.1 (`auth.test`, `chat.postMessage`,
+ * Stands where Slack's servers would: a Web API on 127.0.0.1 (see `slack-web-api.ts`: `auth.test`, `chat.postMessage`,
  * `chat.postEphemeral`, `chat.update`, `chat.delete`, `conversations.replies` over the messages it
  * keeps, `apps.connections.open`), channel messages delivered as events, a Socket Mode WebSocket server, and response_url
  * endpoints that record what the app posts. Every address is local; `close()` frees everything.
@@ -38,7 +38,7 @@ export class FakeSlack {
   /** How long response_url posts take to be answered, in milliseconds (Slack under load). */
   responseDelayMs = 0;
   /** Channel messages as Slack keeps them (people's, delivered with `deliverMessage`, and the app's own posts), for `conversations.replies`. */
-  readonly history: Array<Record<string, unknown> & { channel: string; ts: string }> = [];
+  readonly history: KeptMessage[] = [];
   private lastTs = 1700001000;
   /**
    * Channels for chat.postMessage, when set: the bot posts only where it is a member (`not_in_channel`
@@ -243,7 +243,19 @@ export class FakeSlack {
           .end(text);
         return this.notify();
       }
-      const answer = this.webApi(method, body, token);
+      const answer = answerWebApi(
+        {
+          botToken: this.options.botToken,
+          appToken: this.options.appToken,
+          history: this.history,
+          channels: this.channels,
+          nextTs: () => this.nextTs(),
+          socketModeUrl: `ws://127.0.0.1:${this.address.port}/socket-mode`,
+        },
+        method,
+        body,
+        token,
+      );
       call.accepted = answer.ok === true;
       sendJson(res, answer);
       return this.notify();
@@ -258,75 +270,6 @@ export class FakeSlack {
     if (usedBefore >= RESPONSE_URL_USES) return [404, 'used_url'];
     if (this.refuseInChannel && body.response_type === 'in_channel') return [404, 'channel_not_found'];
     return [200];
-  }
-
-  private webApi(method: string, body: Record<string, unknown>, token: string | undefined): Record<string, unknown> {
-    const botOk = this.options.botToken ? token === this.options.botToken : Boolean(token?.startsWith('xoxb-'));
-    switch (method) {
-      case 'auth.test':
-        return botOk
-          ? {
-              ok: true,
-              url: 'https://fake.slack.test/',
-              team: 'Fake',
-              user: 'redline',
-              team_id: 'T0FAKE',
-              user_id: 'U0BOT',
-              bot_id: 'B0BOT',
-            }
-          : { ok: false, error: 'invalid_auth' };
-      case 'chat.postMessage': {
-        if (!botOk) return { ok: false, error: 'invalid_auth' };
-        const refusal = postRefusal(body, this.channels);
-        if (refusal) return { ok: false, error: refusal };
-        const ts = this.nextTs();
-        const blocks = typeof body.blocks === 'string' ? (JSON.parse(body.blocks) as unknown) : body.blocks;
-        const thread = typeof body.thread_ts === 'string' ? { thread_ts: body.thread_ts } : {};
-        this.history.push({
-          type: 'message',
-          channel: String(body.channel),
-          ts,
-          user: 'U0BOT',
-          bot_id: 'B0BOT',
-          text: body.text,
-          blocks,
-          ...thread,
-        });
-        return { ok: true, channel: body.channel, ts, message: { text: body.text } };
-      }
-      case 'chat.update':
-      case 'chat.delete': {
-        if (!botOk) return { ok: false, error: 'invalid_auth' };
-        const at = this.history.findIndex((m) => m.channel === body.channel && m.ts === body.ts);
-        if (at < 0) return { ok: false, error: 'message_not_found' };
-        if (this.history[at]!.bot_id !== 'B0BOT') return { ok: false, error: 'cant_update_message' };
-        if (method === 'chat.delete') this.history.splice(at, 1);
-        else
-          this.history[at] = {
-            ...this.history[at]!,
-            text: body.text,
-            blocks: typeof body.blocks === 'string' ? (JSON.parse(body.blocks) as unknown) : (body.blocks ?? []),
-          };
-        return { ok: true, channel: body.channel, ts: body.ts };
-      }
-      case 'conversations.replies': {
-        if (!botOk) return { ok: false, error: 'invalid_auth' };
-        const thread = this.history.filter((m) => m.channel === body.channel && (m.ts === body.ts || m.thread_ts === body.ts));
-        return thread.length
-          ? { ok: true, messages: thread.sort((a, b) => Number(a.ts) - Number(b.ts)), has_more: false }
-          : { ok: false, error: 'thread_not_found' };
-      }
-      case 'views.publish':
-        return botOk ? { ok: true, view: { id: 'V0HOME' } } : { ok: false, error: 'invalid_auth' };
-      case 'chat.postEphemeral':
-        return botOk ? { ok: true, message_ts: `${Date.now() / 1000}` } : { ok: false, error: 'invalid_auth' };
-      case 'apps.connections.open': {
-        const appOk = this.options.appToken ? token === this.options.appToken : Boolean(token?.startsWith('xapp-'));
-        return appOk ? { ok: true, url: `ws://127.0.0.1:${this.address.port}/socket-mode` } : { ok: false, error: 'invalid_auth' };
-      }
-      default:
-        return { ok: false, error: 'unknown_method' };
-    }
   }
 }
 
