@@ -1,42 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { renderAnswer as renderBare, type RenderOptions } from '../../../adapters/discord/render.js';
 import { decodeButtonState } from '../../../src/chat/button-state.js';
 import { followUpsFor, NOT_FOUND_DOCUMENTS } from '../../../src/chat/follow-ups.js';
-import type { Answer, DocumentMeta, Hit, Passage } from '../../../src/types.js';
-import { followUpsOf } from '../../support/helpers.js';
 import { expectWithinLimits } from '../../support/discord-check.js';
-
-/** Tiny inline fixtures: a passage and its document, with whatever text a test needs. */
-function passage(text: string, fields: Partial<Passage> = {}): Passage {
-  return {
-    id: 'doc#section/2',
-    documentId: 'doc',
-    section: 'A section',
-    sectionSlug: 'section',
-    sectionIndex: 1,
-    paragraph: 2,
-    part: 1,
-    order: 3,
-    text,
-    start: 0,
-    end: text.length,
-    sentences: [[0, text.length]],
-    ...fields,
-  };
-}
-
-const DOCUMENT: DocumentMeta = { id: 'doc', title: 'A document', source: 'example.org', publisher: 'Example Press' };
-
-function results(hits: Hit[], fields: Partial<Extract<Answer, { kind: 'results' }>> = {}): Answer {
-  return { kind: 'results', query: 'nato', hits, total: hits.length, offset: 0, suggestions: [], ...fields };
-}
-
-const OPTIONS: RenderOptions = { command: 'redline' };
-
-/** Renders with the follow-ups the core gives the answer. */
-function renderAnswer(answer: Answer, options: RenderOptions) {
-  return renderBare(answer, { followUps: followUpsOf(answer, { shared: options.sharedBy !== undefined }), ...options });
-}
+import { passage, DOCUMENT, results, OPTIONS, renderAnswer } from '../../support/discord-answers.js';
 
 describe('discord render', () => {
   describe('renderAnswer', () => {

@@ -1,60 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_IDS, SECTION_TEXT_MAX } from '../../../adapters/slack/limits.js';
-import { renderSlackAnswer, type SlackRenderOptions } from '../../../adapters/slack/render.js';
+import { renderSlackAnswer } from '../../../adapters/slack/render.js';
 import { decodeButtonState } from '../../../src/chat/button-state.js';
 import type { RedlineService } from '../../../src/service/service.js';
-import type { Answer, DocumentMeta, Hit, Passage, Span } from '../../../src/types.js';
+import type { DocumentMeta } from '../../../src/types.js';
 import { followUpsOf, loadShippedRedline, answerOf } from '../../support/helpers.js';
 import { buttonsOf, messageText, slackViolations } from '../../support/slack-check.js';
-
-const HOSTILE = [
-  '<!channel>',
-  '<!here>',
-  '@here',
-  '<@U123>',
-  '<!subteam^S0TEAM|@team>',
-  '*bold*',
-  '_it_',
-  '~s~',
-  '`code`',
-  '&amp;',
-  '&lt;!channel&gt;',
-  '<https://evil.test|click>',
-  '> quote',
-];
-
-function passageOf(text: string, fields: Partial<Passage> = {}): Passage {
-  return {
-    id: 'doc#section/1',
-    documentId: 'doc',
-    section: 'A section',
-    sectionSlug: 'a-section',
-    sectionIndex: 1,
-    paragraph: 1,
-    part: 1,
-    order: 0,
-    text,
-    start: 0,
-    end: text.length,
-    sentences: [[0, text.length]],
-    ...fields,
-  };
-}
-
-const plainDocument: DocumentMeta = { id: 'doc', title: 'A title', source: 'example.org' };
-
-function hitOf(text: string, highlights: Span[] = [], document: DocumentMeta = plainDocument, passage: Partial<Passage> = {}): Hit {
-  return { passage: passageOf(text, passage), document, score: 1, highlights };
-}
-
-function results(hits: Hit[], fields: Partial<Extract<Answer, { kind: 'results' }>> = {}): Answer {
-  return { kind: 'results', query: 'q', hits, total: hits.length, offset: 0, suggestions: [], ...fields };
-}
-
-/** Renders with the follow-ups the core gives the answer. */
-function render(answer: Answer, options: SlackRenderOptions) {
-  return renderSlackAnswer(answer, { followUps: followUpsOf(answer, { shared: options.sharedBy !== undefined }), ...options });
-}
+import { HOSTILE, plainDocument, hitOf, results, render } from '../../support/slack-answers.js';
 
 describe('renderSlackAnswer', () => {
   let redline: RedlineService;
