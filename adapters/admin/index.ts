@@ -8,7 +8,9 @@ import { layout, signInPage } from './page.js';
 import { questionsSection, type DayView, type GapView } from './questions.js';
 import { trySection } from './try.js';
 
+import { sourcesSection, type SourcesView } from './sources.js';
 export type { CorpusState } from './corpus.js';
+export type { SourcesView } from './sources.js';
 export type { DayView, GapView } from './questions.js';
 
 /** The path of the operator page. */
@@ -29,6 +31,8 @@ export interface AdminOptions {
   days: (n: number) => Promise<DayView[]>;
   /** The most frequent gaps; `note` says what was read (a Redis not answering, say). */
   gaps: (limit: number) => Promise<{ gaps: GapView[]; note?: string }>;
+  /** The sources followed, with their last fetch, items and errors (absent: the section is left out). */
+  sources?: () => Promise<SourcesView>;
   log: Logger;
 }
 
@@ -77,11 +81,17 @@ export function mountAdmin(http: Pick<HttpServer, 'route'>, options: AdminOption
 /** The whole page: corpus (one page of its table), questions and gaps, and the try section with a query's result. */
 export async function adminPage(options: AdminOptions, view: { page: number; query?: string }): Promise<string> {
   const index = options.redline.current();
-  const [arrivals, days, gaps] = await Promise.all([options.arrivals(), options.days(DAYS), options.gaps(GAPS)]);
+  const [arrivals, days, gaps, sources] = await Promise.all([
+    options.arrivals(),
+    options.days(DAYS),
+    options.gaps(GAPS),
+    options.sources?.(),
+  ]);
   return layout(
     [
       `<h1>Operator</h1>`,
       corpusSection(index.library, options.corpus(), arrivals, view.page, index.loadedAt),
+      ...(sources ? [sourcesSection(sources)] : []),
       questionsSection(days, gaps.gaps, gaps.note),
       trySection(options.redline, options.command, view.query),
     ].join('\n'),

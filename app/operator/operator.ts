@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import type { CorpusState, DayView, GapView } from '../../adapters/admin/index.js';
+import type { SourcesView } from '../../adapters/admin/sources.js';
 import type { HttpServer } from '../../adapters/http/server.js';
 import type { Logger } from '../../src/log.js';
 import type { CorpusIndex } from '../../src/service/corpus-index.js';
@@ -80,12 +81,26 @@ export class Operator {
       arrivals: () => this.arrivalsOf(redline.current()),
       days: (n) => this.days(n),
       gaps: (limit) => this.gaps(limit),
+      sources: () => this.sources(),
       log: this.log.child({ part: 'admin' }),
     });
   }
 
   async flush(): Promise<void> {
     await this.daily.flush();
+  }
+
+  /** What `redline sources` reports, for the page; a broken sources.yaml is a note, not a failed page. */
+  private async sources(): Promise<SourcesView> {
+    const { readSourcesReport } = await import('../briefings/report.js');
+    const { corpusDir, feedbackLog, redisUrl } = this.config;
+    try {
+      const report = await readSourcesReport({ corpusDir, feedbackLog, ...(redisUrl ? { redisUrl } : {}) });
+      const note = report.redis === 'unreachable' ? 'Redis did not answer: fetches and errors unknown.' : undefined;
+      return { ...(report.file ? { file: report.file } : {}), sources: report.sources, ...(note ? { note } : {}) };
+    } catch (error) {
+      return { sources: [], note: (error as Error).message };
+    }
   }
 
   private days(n: number): Promise<DayView[]> {

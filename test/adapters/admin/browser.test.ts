@@ -11,7 +11,17 @@ import { dayOf } from '../../../app/metrics/daily.js';
 import { parseRequest } from '../../../src/request/parse.js';
 import { createRedline } from '../../../src/service/service.js';
 import { launchBrowser } from '../../support/browser.js';
-import { ADMIN_TOKEN, GAPS, HOSTILE_TITLE, SEEDED_DAYS, SKIPPED_FILE, startOperatorSite, type OperatorSite } from './operator-site.js';
+import {
+  ADMIN_TOKEN,
+  GAPS,
+  HOSTILE_TITLE,
+  SEEDED_DAYS,
+  SKIPPED_FILE,
+  SOURCE_TITLE,
+  SOURCE_URL,
+  startOperatorSite,
+  type OperatorSite,
+} from './operator-site.js';
 
 // The operator page as a person uses it, in headless Chromium: sign in, read the corpus, the chart,
 // try a question. Screenshots go to a temporary folder, or to docs/ with REDLINE_SCREENSHOTS=docs
@@ -88,6 +98,15 @@ describe('the operator page in a browser', () => {
     expect(leftOut).toContain(SKIPPED_FILE);
     expect(leftOut).toMatch(/skipped\s+.*over the size limit.*REDLINE_MAX_FILE_MB/);
     await shoot('corpus', '#corpus');
+  });
+
+  it('lists the sources followed, each with its last fetch, items and errors, its title as text', async () => {
+    const rows = await page.$$eval('#sources tbody tr', (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.innerText.trim())),
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.slice(0, 2)).toEqual([SOURCE_TITLE, '1h']);
+    expect(await page.$eval('#sources a', (a) => a.getAttribute('href'))).toBe(SOURCE_URL);
   });
 
   it('charts questions per day from the seeded counts, and lists the gaps, each a link to try it', async () => {

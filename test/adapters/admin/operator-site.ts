@@ -30,6 +30,10 @@ export interface OperatorSite {
   close(): Promise<void>;
 }
 
+/** A source the site follows: nothing answers there (port 9, discard), so it is listed with its errors. */
+export const SOURCE_URL = 'http://127.0.0.1:9/feed.xml';
+export const SOURCE_TITLE = 'Ministry <feed> & news';
+
 /**
  * redline started as `npm start` would, from a corpus folder with a hostile document and a file too
  * large to read, a feedback log of gaps, and daily counts of the last days.
@@ -41,6 +45,11 @@ export async function startOperatorSite(env: Record<string, string> = {}): Promi
   await writeFile(
     join(corpus, 'hostile.md'),
     `---\nid: hostile-notes\ntitle: ${JSON.stringify(HOSTILE_TITLE)}\nsource: "<script>alert(1)</script>"\nurl: ${JSON.stringify('https://example.org/a"><script>alert(2)</script>')}\n---\n\nThe quartermaster keeps <script>alert("x")</script> ledgers of every shipment.\n`,
+  );
+  // A source followed that cannot be reached: listed with its errors, its title kept as text.
+  await writeFile(
+    join(corpus, 'sources.yaml'),
+    `sources:\n  - url: ${SOURCE_URL}\n    every: 1h\n    title: ${JSON.stringify(SOURCE_TITLE)}\n`,
   );
   await mkdir(join(corpus, 'scans'));
   await writeFile(join(corpus, SKIPPED_FILE), 'x'.repeat(80 * 1024));
