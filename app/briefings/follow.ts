@@ -2,6 +2,7 @@ import { extname } from 'node:path';
 import type { Logger } from '../../src/log.js';
 import { backoffMs, documentFileName, newItems, type FeedItem, type Source } from '../../src/briefings/sources.js';
 import { CorpusError } from '../../src/corpus/load.js';
+import { refusedLink } from './address.js';
 import { fetchDocument, type FetchedDocument } from '../cli/add.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../corpus/files.js';
 import type { Lease } from '../replicas/lease.js';
@@ -222,6 +223,8 @@ export class SourceFollower {
     const { log, state, corpusDir } = this.options;
     const attemptKey = `${source.url}\u0000${item.key}`;
     try {
+      const refused = await refusedLink(source.url, item.url);
+      if (refused) throw new CorpusError(item.url, undefined, refused);
       const page = await fetchDocument(item.url, this.maxFileBytes(), { headers: { 'user-agent': USER_AGENT }, ...this.fetchOptions() });
       const name = documentFileName(item, extname(page.name) || '.html');
       const meta = { title: item.title, source: source.source, publisher: source.publisher, date: item.date?.slice(0, 10) };
