@@ -1,4 +1,5 @@
 import { cleanInput } from '../request/parse.js';
+import { messages } from '../present/messages.js';
 import { QUERY_MAX_LENGTH } from '../request/commands.js';
 import type { Library } from '../search/library.js';
 import type { Answer, Hit, Request } from '../types.js';
@@ -48,11 +49,11 @@ export function isWatchCommand(command: Request['command']): command is 'watch' 
  * the CLI) or without a store, a usage note says where watches work.
  */
 export function watchCommand(store: WatchStore | undefined, request: Request, channel: WatchChannel | undefined, command: string): Answer {
-  if (!store) return { kind: 'usage', message: 'Watches are not available here.' };
+  if (!store) return { kind: 'usage', message: messages.watchesUnavailable };
   if (!channel)
     return {
       kind: 'usage',
-      message: `Watches belong to a channel: type \`/${command} ${request.command}${request.command === 'watches' ? '' : ' <topic>'}\` in the channel that should hear of new passages.`,
+      message: messages.watchesNeedAChannel(`/${command} ${request.command}${request.command === 'watches' ? '' : ' <topic>'}`),
     };
   const topic = watchTopic(request.text);
   const topics = () => store.topics(channel);
@@ -61,29 +62,27 @@ export function watchCommand(store: WatchStore | undefined, request: Request, ch
       if (!topic)
         return {
           kind: 'usage',
-          message: `Say which topic: \`/${command} watch <topic>\`. New passages that answer it will be posted here.`,
+          message: messages.watchWhich(`/${command} watch <topic>`),
         };
       if (topics().length >= WATCHES_PER_CHANNEL && !topics().includes(topic))
         return {
           kind: 'usage',
-          message: `This channel watches ${WATCHES_PER_CHANNEL} topics already; \`/${command} unwatch <topic>\` one first.`,
+          message: messages.watchesFull(WATCHES_PER_CHANNEL, `/${command} unwatch <topic>`),
         };
       const added = store.add(channel, topic);
       return {
         kind: 'watches',
         topics: topics(),
-        message: added
-          ? `Watching "${topic}": new passages that answer it will be posted in this channel.`
-          : `This channel already watches "${topic}".`,
+        message: added ? messages.watching(topic) : messages.watchingAlready(topic),
       };
     }
     case 'unwatch': {
-      if (!topic) return { kind: 'usage', message: `Say which topic: \`/${command} unwatch <topic>\`.` };
+      if (!topic) return { kind: 'usage', message: messages.unwatchWhich(`/${command} unwatch <topic>`) };
       const removed = store.remove(channel, topic);
       return {
         kind: 'watches',
         topics: topics(),
-        message: removed ? `No longer watching "${topic}".` : `This channel does not watch "${topic}".`,
+        message: removed ? messages.unwatched(topic) : messages.notWatching(topic),
       };
     }
     default: {
@@ -91,9 +90,7 @@ export function watchCommand(store: WatchStore | undefined, request: Request, ch
       return {
         kind: 'watches',
         topics: list,
-        message: list.length
-          ? `This channel watches: ${list.map((t) => `"${t}"`).join(', ')}.`
-          : `This channel watches no topic. \`/${command} watch <topic>\` to hear of new passages on it.`,
+        message: list.length ? messages.watchList(list) : messages.watchNone(`/${command} watch <topic>`),
       };
     }
   }

@@ -30,4 +30,17 @@ export const messages = {
   queryTooLong: (length: number, max: number) => `That is ${length} characters; a query can be at most ${max}. Try a few keywords.`,
   /** `quote` with nothing after it. */
   quoteWhat: (example: string) => `Say whose words or which phrase: \`${example}\`.`,
+  /** Watches: where they work, and what each subcommand did. */
+  watchesUnavailable: 'Watches are not available here.',
+  watchesNeedAChannel: (example: string) =>
+    `Watches belong to a channel: type \`${example}\` in the channel that should hear of new passages.`,
+  watchWhich: (example: string) => `Say which topic: \`${example}\`. New passages that answer it will be posted here.`,
+  watchesFull: (max: number, example: string) => `This channel watches ${max} topics already; \`${example}\` one first.`,
+  watching: (topic: string) => `Watching "${topic}": new passages that answer it will be posted in this channel.`,
+  watchingAlready: (topic: string) => `This channel already watches "${topic}".`,
+  unwatchWhich: (example: string) => `Say which topic: \`${example}\`.`,
+  unwatched: (topic: string) => `No longer watching "${topic}".`,
+  notWatching: (topic: string) => `This channel does not watch "${topic}".`,
+  watchList: (topics: readonly string[]) => `This channel watches: ${topics.map((t) => `"${t}"`).join(', ')}.`,
+  watchNone: (example: string) => `This channel watches no topic. \`${example}\` to hear of new passages on it.`,
 } as const;
