@@ -22,7 +22,7 @@ import { buildParts, placePassage, restoreParts, type RestoredParts } from './ta
 import type { Ranked } from './rank.js';
 import { completePassages } from './complete.js';
 import { explainRead, type Explanation } from './explain.js';
-import { confidences, MIN_RELEVANCE, relevanceOf, selfScore } from './confidence.js';
+import { confidences, knownWords, MIN_RELEVANCE, relevanceOf, selfScore } from './confidence.js';
 import { Scratch, type ScoringContext } from './score.js';
 import { Synonyms } from './synonyms.js';
 import { SectionTitles } from './titles.js';
@@ -155,14 +155,16 @@ export class Library {
     const read = this.read(query);
     // Within one document, words it lacks are unknown to it and coverage tells whether it treats the
     // question. Across documents, each word is found somewhere: the best passage must reach a share
-    // of what the words score at best (`relevanceOf`). Asked of one of several, the person chose it.
+    // of what the words score at best (`relevanceOf`), counting only the words the corpus knows in some
+    // form: a word it lacks (a name from another topic) scores nowhere and says nothing of whether the
+    // corpus treats the question. Asked of one of several, the person chose it.
     const several = this.documents.length > 1;
     const oneChosen = typeof doc === 'string' || (doc !== undefined && doc.size === 1);
     const floor = several ? Math.min(this.options.minCoverage, SEVERAL_DOCUMENTS_COVERAGE) : this.options.minCoverage;
     // One past the page at least: the top hit's confidence weighs the next.
     const { ranked, total } = this.rankRead(read, scopeSet(doc), Math.max(offset + limit, 2), floor);
     const self = total ? selfScore(read.terms, (term) => this.postings.peak(term)) : 0;
-    const treated = total > 0 && (!several || oneChosen || relevanceOf(read.terms.length, ranked[0]!.score, self) >= MIN_RELEVANCE);
+    const treated = total > 0 && (!several || oneChosen || relevanceOf(knownWords(read.terms), ranked[0]!.score, self) >= MIN_RELEVANCE);
     if (!treated) return { hits: [], total: 0, suggestions: this.suggestFor(read.terms, doc) };
     const sure = confidences(read.terms.length, self, ranked);
     const hits = ranked.slice(offset, offset + limit).map((r, i) => ({

@@ -3,6 +3,7 @@ import {
   AUTO_ANSWER_CONFIDENCE,
   confidenceOf,
   confidences,
+  knownWords,
   MIN_RELEVANCE,
   relevanceOf,
   selfScore,
@@ -31,6 +32,12 @@ describe('confidence', () => {
       term('zzz', []),
     ];
     expect(selfScore(terms, (t) => peaks[t] ?? 0)).toBe(4 + 2);
+  });
+
+  it('counts the words the corpus has in some form, not the ones it lacks', () => {
+    const terms = [term('lapse', [['lapse', 1]]), term('lapsing', [['lapse', 0.5]]), { ...term('zzz', []), reading: 'unknown' as const }];
+    terms[1] = { ...terms[1]!, reading: 'related' };
+    expect(knownWords(terms)).toBe(2);
   });
 
   it('grows with the share of the best possible score reached, and with the margin over the next passage', () => {
