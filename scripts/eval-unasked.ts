@@ -18,7 +18,7 @@ import type { Document } from '../src/types.js';
 const ROOT = new URL('../', import.meta.url);
 /** Where the wide public sets are: the project's copy when there is one, else the shared folder beside the checkout. */
 const WIDE_DIRS = ['eval/wide/', '../shared/eval/wide/', '../../shared/eval/wide/'].map((d) => new URL(d, ROOT).pathname);
-const THRESHOLDS = [0.3, 0.4, 0.5, 0.6, UNASKED_CONFIDENCE, 0.7, 0.8, 0.9];
+const THRESHOLDS = [...new Set([0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, UNASKED_CONFIDENCE])].sort((a, b) => a - b);
 /** Questions of SQuAD's 29 articles asked, as off-topic, of each other set: this many, spread over the file. */
 const OFF_TOPIC = 200;
 
