@@ -13,7 +13,7 @@ export async function measureColdStart(
   log: (line: string) => void,
 ): Promise<void> {
   const runs = settings.quick ? 3 : 5;
-  let dist = existsSync(join(ROOT, 'dist', 'app', 'main.js')) && existsSync(join(ROOT, 'dist', 'app', 'cli.js'));
+  let dist = existsSync(join(ROOT, 'dist', 'app', 'main.js')) && existsSync(join(ROOT, 'dist', 'app', 'cli', 'cli.js'));
   if (settings.build) {
     log('cold start: building dist/ (tsc -p tsconfig.build.json)…');
     const built = buildDist(ROOT);
