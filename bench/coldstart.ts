@@ -118,7 +118,7 @@ export async function repeat(runs: number, measure: () => Promise<number>): Prom
 export function buildDist(root: string): { ok: boolean; note: string } {
   const tsc = join(root, 'node_modules', '.bin', 'tsc');
   const result = spawnSync(tsc, ['-p', 'tsconfig.build.json'], { cwd: root, encoding: 'utf8', timeout: 120_000 });
-  const ok = existsSync(join(root, 'dist', 'app', 'main.js')) && existsSync(join(root, 'dist', 'app', 'cli.js'));
+  const ok = existsSync(join(root, 'dist', 'app', 'main.js')) && existsSync(join(root, 'dist', 'app', 'cli', 'cli.js'));
   if (result.error) return { ok, note: `tsc could not run (${result.error.message})` };
   if (result.status !== 0) {
     const first = `${result.stdout}${result.stderr}`.trim().split('\n')[0] ?? '';
