@@ -17,7 +17,6 @@ import { corpusVersion, type SharedState } from './replicas/redis.js';
 import type { RedlineService } from '../src/service/service.js';
 import { openBriefingStore, startBriefings, type Briefings } from './briefings/index.js';
 import { consolePoster } from '../adapters/console/post.js';
-import { Operator } from './operator/operator.js';
 
 export type { RunningPlatform } from './platforms.js';
 
@@ -67,6 +66,8 @@ export async function start(config: Config, log: Logger, io = { stdin: process.s
 
   const briefingLog = log.child({ part: 'briefings' });
   const store = await openBriefingStore(config, briefingLog, shared);
+  // prom-client and the page load only for a server: the console and the tool do not pay for them.
+  const { Operator } = await import('./operator/operator.js');
   const operator = await Operator.start(config, log, localFeedback, shared);
   const { redline, feedback, corpus } = await loadRedline(config, {
     log,

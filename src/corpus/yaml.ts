@@ -1,7 +1,7 @@
-import * as library from 'yaml';
-
 // Front matter and the corpus's settings files are almost always a few `key: value` lines or lists:
-// those are read here, quickly; anything else goes to the yaml library.
+// those are read here, quickly; anything else goes to the full YAML parser the shell hands in
+// (`useFullYaml`): the yaml library, loaded only when a file needs it, since importing it slows
+// every start.
 
 /** A YAML syntax error, with the position the yaml library gives (`linePos[0].line` is 1-based). */
 export class YAMLParseError extends Error {
@@ -14,16 +14,22 @@ export class YAMLParseError extends Error {
   }
 }
 
+/** Parses any YAML (the core schema); throws a `YAMLParseError` for bad syntax. */
+export type FullYamlParser = (text: string) => unknown;
+
+let fullYaml: FullYamlParser | undefined;
+
+/** Sets the parser for what the quick reader does not take (the shell hands in the yaml library's). */
+export function useFullYaml(parse: FullYamlParser): void {
+  fullYaml = parse;
+}
+
 /** Parses YAML text as the yaml library does (its core schema); throws a `YAMLParseError` for bad syntax. */
 export function parseYaml(text: string): unknown {
   const simple = parseSimpleMapping(text);
   if (simple) return simple;
-  try {
-    return library.parse(text);
-  } catch (error) {
-    if (error instanceof library.YAMLParseError) throw new YAMLParseError(error.message, error.linePos);
-    throw error;
-  }
+  if (!fullYaml) throw new YAMLParseError('this YAML needs the full parser, and none was given (useFullYaml)');
+  return fullYaml(text);
 }
 
 const KEY = /^([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?$/;
