@@ -1,5 +1,7 @@
 // Every kind of request a person can send, timed in-process on the path a Slack request takes
 // (core answer, the topics that come with a no-answer reply, Block Kit rendering), without HTTP.
+// The corpus's YAML is read as the app reads it (the full parser for what simple lines do not cover).
+import '../app/corpus/yaml.js';
 import { answerRequest, type ListenerDeps } from '../adapters/slack/listeners.js';
 import { parseRequest } from '../src/request/parse.js';
 import { silentLogger } from '../src/log.js';

@@ -1,5 +1,7 @@
 // `npm run bench`: speed, memory and scale of redline beside plain MiniSearch and Lunr, cold start,
 // the index-cache question, and HTTP load. `--json` prints one JSON object on stdout; progress goes to stderr.
+// The corpus's YAML is read as the app reads it (the full parser for what simple lines do not cover).
+import '../app/corpus/yaml.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { arch, cpus, loadavg, release, totalmem, type as osType } from 'node:os';
 import { join } from 'node:path';

@@ -1,6 +1,8 @@
 // Loads each saved page of shared/data/web-pages alone (as a one-file corpus, as `npm start` would)
 // and prints how many load, each one skipped or failing with its reason, and the median read time
 // per MB. `npx tsx bench/web-pages.ts [FOLDER]`.
+// The corpus's YAML is read as the app reads it (the full parser for what simple lines do not cover).
+import '../app/corpus/yaml.js';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
