@@ -69,6 +69,7 @@ export function squadDocument(article: SquadArticle): Document {
 /** What an engine over one article's passages returns for a question: passage texts, best first, or none. */
 export type Searcher = (question: string) => string[];
 
+/** How an engine ranked a set's questions: the shares, and the questions whose first result was not right. */
 export interface SquadReport {
   answerable: number;
   hitAt1: number;
@@ -83,6 +84,48 @@ export interface SquadReport {
   misses: Array<{ question: string; rank: number; top?: string }>;
 }
 
+/** Adds up where each answerable question's first right result stood (rank -1: none), and the off-topic questions declined. */
+export class RankTally {
+  private answerable = 0;
+  private hit1 = 0;
+  private hit3 = 0;
+  private reciprocal = 0;
+  private declined = 0;
+  private offTopic = 0;
+  private offTopicDeclined = 0;
+  private readonly misses: SquadReport['misses'] = [];
+
+  /** An answerable question, its results (best first) and the rank of the first right one. */
+  add(question: string, results: readonly string[], rank: number): void {
+    this.answerable++;
+    if (!results.length) this.declined++;
+    if (rank === 0) this.hit1++;
+    if (rank >= 0 && rank < 3) this.hit3++;
+    if (rank >= 0) this.reciprocal += 1 / (rank + 1);
+    if (rank !== 0) this.misses.push({ question, rank, ...(results[0] ? { top: results[0] } : {}) });
+  }
+
+  /** An off-topic question: declined when it got no result. */
+  addOffTopic(declined: boolean): void {
+    this.offTopic++;
+    if (declined) this.offTopicDeclined++;
+  }
+
+  report(): SquadReport {
+    const share = (n: number, of: number) => (of ? n / of : 1);
+    return {
+      answerable: this.answerable,
+      hitAt1: share(this.hit1, this.answerable),
+      hitAt3: share(this.hit3, this.answerable),
+      mrr: share(this.reciprocal, this.answerable),
+      declined: share(this.declined, this.answerable),
+      offTopic: this.offTopic,
+      offTopicDeclined: share(this.offTopicDeclined, this.offTopic),
+      misses: this.misses,
+    };
+  }
+}
+
 /**
  * Scores an engine on SQuAD articles: each question against its own article's corpus (a hit is a
  * result inside the question's paragraph holding one of its answers), and against each other
@@ -90,45 +133,21 @@ export interface SquadReport {
  */
 export function evaluateSquad(articles: SquadArticle[], build: (document: Document) => Searcher): SquadReport {
   const engines = articles.map((a) => build(squadDocument(a)));
-  let answerable = 0;
-  let hit1 = 0;
-  let hit3 = 0;
-  let reciprocal = 0;
-  let declined = 0;
-  let offTopic = 0;
-  let offTopicDeclined = 0;
-  const misses: SquadReport['misses'] = [];
+  const tally = new RankTally();
   articles.forEach((article, a) => {
     for (const q of article.questions) {
-      answerable++;
       const results = engines[a]!(q.question).slice(0, 5);
-      if (!results.length) declined++;
       const context = normaliseForMatch(article.paragraphs[q.paragraph]!);
       const answers = q.answers.map(normaliseForMatch);
       const rank = results.findIndex((r) => {
         const text = normaliseForMatch(r);
         return context.includes(text) && answers.some((x) => text.includes(x));
       });
-      if (rank === 0) hit1++;
-      if (rank >= 0 && rank < 3) hit3++;
-      if (rank >= 0) reciprocal += 1 / (rank + 1);
-      if (rank !== 0) misses.push({ question: q.question, rank, ...(results[0] ? { top: results[0] } : {}) });
+      tally.add(q.question, results, rank);
       engines.forEach((engine, b) => {
-        if (b === a) return;
-        offTopic++;
-        if (!engine(q.question).length) offTopicDeclined++;
+        if (b !== a) tally.addOffTopic(!engine(q.question).length);
       });
     }
   });
-  const share = (n: number, of: number) => (of ? n / of : 1);
-  return {
-    answerable,
-    hitAt1: share(hit1, answerable),
-    hitAt3: share(hit3, answerable),
-    mrr: share(reciprocal, answerable),
-    declined: share(declined, answerable),
-    offTopic,
-    offTopicDeclined: share(offTopicDeclined, offTopic),
-    misses,
-  };
+  return tally.report();
 }

@@ -1,6 +1,6 @@
 import type { CorpusFile } from '../corpus/load.js';
 import { normaliseForMatch } from '../search/text.js';
-import type { SquadArticle } from './squad.js';
+import { RankTally, type SquadArticle, type SquadReport } from './squad.js';
 
 /**
  * The wide protocol (eval/wide/README.md): each article of a SQuAD-layout set is one Markdown
@@ -66,19 +66,11 @@ export interface Scored {
   right: boolean;
 }
 
-export interface WideReport {
-  answerable: number;
-  hitAt1: number;
-  hitAt3: number;
-  mrr: number;
-  declined: number;
-  offTopic: number;
-  offTopicDeclined: number;
+export interface WideReport extends SquadReport {
   /** Per answerable question, for the confidence curve. */
   scored: Scored[];
   /** Per off-topic question answered, its confidence. */
   offTopicConfidence: number[];
-  misses: Array<{ question: string; rank: number; top?: string }>;
 }
 
 /** Scores an engine over a set's corpus (built by the caller from `wideCorpus`); `ids[i]` is article i's document. */
@@ -88,14 +80,9 @@ export function evaluateWide(
   search: WideSearcher,
   options: WideOptions,
 ): WideReport {
-  let answerable = 0;
-  let hit1 = 0;
-  let hit3 = 0;
-  let reciprocal = 0;
-  let declined = 0;
+  const tally = new RankTally();
   let n = 0;
   const scored: Scored[] = [];
-  const misses: WideReport['misses'] = [];
   articles.forEach((article, a) => {
     // A question asked of several paragraphs of one document (a policy's "Do you share my data?") is asked once: any of them answers it.
     const grouped = new Map<string, Array<{ paragraph: string; answers: string[] }>>();
@@ -106,38 +93,20 @@ export function evaluateWide(
     }
     for (const [question, right] of grouped) {
       if (n++ % options.every) continue;
-      answerable++;
       const { texts, confidence = 0 } = search(question, options.perDocument ? ids[a] : undefined);
       const results = texts.slice(0, 5);
-      if (!results.length) declined++;
       const rank = results.findIndex((r) => right.some((x) => answersQuestion(r, x.paragraph, x.answers)));
-      if (rank === 0) hit1++;
-      if (rank >= 0 && rank < 3) hit3++;
-      if (rank >= 0) reciprocal += 1 / (rank + 1);
-      if (rank !== 0) misses.push({ question, rank, ...(results[0] ? { top: results[0] } : {}) });
+      tally.add(question, results, rank);
       scored.push({ confidence: results.length ? confidence : 0, right: rank === 0 });
     }
   });
-  let offTopicDeclined = 0;
   const offTopicConfidence: number[] = [];
   for (const q of options.offTopic) {
     const { texts, confidence = 0 } = search(q);
-    if (!texts.length) offTopicDeclined++;
-    else offTopicConfidence.push(confidence);
+    tally.addOffTopic(!texts.length);
+    if (texts.length) offTopicConfidence.push(confidence);
   }
-  const share = (x: number, of: number) => (of ? x / of : 1);
-  return {
-    answerable,
-    hitAt1: share(hit1, answerable),
-    hitAt3: share(hit3, answerable),
-    mrr: share(reciprocal, answerable),
-    declined: share(declined, answerable),
-    offTopic: options.offTopic.length,
-    offTopicDeclined: share(offTopicDeclined, options.offTopic.length),
-    scored,
-    offTopicConfidence,
-    misses,
-  };
+  return { ...tally.report(), scored, offTopicConfidence };
 }
 
 /** At a confidence threshold: the share of answerable questions answered, the share of those right, the share of off-topic ones answered. */

@@ -1,39 +1,8 @@
-import { connect, type Socket } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import { checkTimestamp, HttpServer, sendJson, type HttpServerOptions } from '../../../adapters/http/server.js';
-import { silentLogger } from '../../../src/log.js';
+import { describe, expect, it } from 'vitest';
+import { checkTimestamp, HttpServer, sendJson } from '../../../adapters/http/server.js';
+import { useHttpServers } from '../../support/http.js';
 
-let server: HttpServer | undefined;
-const sockets: Socket[] = [];
-afterEach(async () => {
-  for (const socket of sockets.splice(0)) socket.destroy();
-  await server?.close(100);
-  server = undefined;
-});
-
-async function start(options: HttpServerOptions = {}): Promise<{ server: HttpServer; url: string; port: number }> {
-  server = new HttpServer(silentLogger, options);
-  const { port } = await server.listen(0, '127.0.0.1');
-  return { server, url: `http://127.0.0.1:${port}`, port };
-}
-
-/** A raw client: what it has been sent so far, and when the server closed it. */
-interface RawClient {
-  socket: Socket;
-  received(): string;
-  closed: Promise<void>;
-}
-
-async function rawClient(port: number): Promise<RawClient> {
-  const socket = connect(port, '127.0.0.1');
-  sockets.push(socket);
-  let text = '';
-  socket.on('data', (d) => (text += d));
-  socket.on('error', () => {});
-  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
-  await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
-  return { socket, received: () => text, closed };
-}
+const { start, rawClient } = useHttpServers();
 
 describe('HttpServer', () => {
   describe('refusing hostile clients', () => {
