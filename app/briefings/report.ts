@@ -4,6 +4,7 @@ import { formatDuration, parseSources, SOURCES_FILE, type Source } from '../../s
 import { CorpusError } from '../../src/corpus/load.js';
 import { dueTime } from './follow.js';
 import { FileFollowState, RedisFollowState, stateFileBeside, type SourceStatus } from './state.js';
+import { readRedisOnce } from '../replicas/read-once.js';
 
 /** What `redline sources --json` prints: each source of `sources.yaml`, with its last fetch, items and errors. */
 export interface SourcesReport {
@@ -50,24 +51,9 @@ export async function readSourcesReport(options: { corpusDir: string; feedbackLo
   let redis: SourcesReport['redis'];
   const stateFile = stateFileBeside(options.feedbackLog);
   if (options.redisUrl) {
-    const { Redis } = await import('ioredis');
-    const client = new Redis(options.redisUrl, {
-      lazyConnect: true,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      connectTimeout: 3000,
-      retryStrategy: () => null,
-    });
-    client.on('error', () => {});
-    try {
-      await client.connect();
-      statuses = await new RedisFollowState(client).statuses();
-      redis = 'read';
-    } catch {
-      redis = 'unreachable';
-    } finally {
-      client.disconnect();
-    }
+    const read = await readRedisOnce(options.redisUrl, (client) => new RedisFollowState(client).statuses());
+    statuses = read?.value ?? [];
+    redis = read ? 'read' : 'unreachable';
   } else statuses = await (await FileFollowState.open(stateFile)).statuses();
   const byUrl = new Map(statuses.map((s) => [s.url, s]));
   return {

@@ -4,6 +4,7 @@ import { cleanInput } from '../../src/request/parse.js';
 import type { FeedbackEntry } from '../../src/service/service.js';
 import { feedbackLogFiles, parseFeedbackEntry } from './log.js';
 import { REDIS_KEYS } from '../replicas/redis.js';
+import { readRedisOnce } from '../replicas/read-once.js';
 
 const FEEDBACK_STREAM = REDIS_KEYS.feedback;
 
@@ -122,28 +123,15 @@ export async function readGaps(file: string, limit: number, options: { redisUrl?
 
 /** Reads the shared feedback stream a page at a time; `unreachable` (and nothing read) when Redis does not answer. */
 async function readStream(url: string, onLine: (line: string | null) => void): Promise<'read' | 'unreachable'> {
-  const { Redis } = await import('ioredis');
-  const client = new Redis(url, {
-    lazyConnect: true,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-    connectTimeout: 3000,
-    retryStrategy: () => null,
-  });
-  client.on('error', () => {});
-  try {
-    await client.connect();
+  const read = await readRedisOnce(url, async (client) => {
     for (let from = '-'; ; ) {
       const page = await client.xrange(FEEDBACK_STREAM, from, '+', 'COUNT', 1000);
       for (const [, fields] of page) onLine(fields[0] === 'e' && typeof fields[1] === 'string' ? fields[1] : null);
-      if (page.length < 1000) return 'read';
+      if (page.length < 1000) return;
       from = `(${page[page.length - 1]![0]}`;
     }
-  } catch {
-    return 'unreachable';
-  } finally {
-    client.disconnect();
-  }
+  });
+  return read ? 'read' : 'unreachable';
 }
 
 /** Calls `onLine` for each line of a file (null for one over `MAX_LINE_BYTES`); a missing file has none. */
