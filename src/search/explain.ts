@@ -48,10 +48,16 @@ export interface ExplainedPassage {
   text: string;
 }
 
-/** The no-answer decision: a passage answers when it matches at least `minCoverage` of the query's information. */
+/**
+ * The no-answer decision: a passage answers when it matches at least `minCoverage` of the query's
+ * information and, across documents, the best reaches `minRelevance` of the query's best possible score.
+ */
 export interface ExplainedDecision {
   answered: boolean;
   minCoverage: number;
+  /** Across documents: the best passage's share of the query's best possible score, and the share it needs. */
+  relevance?: number;
+  minRelevance?: number;
   /** Passages holding any of the query's words (or their alternatives). */
   candidates: number;
   /** Passages at or above the gate: the results' total. */
@@ -77,6 +83,8 @@ export interface Explanation {
 export interface ExplainSource {
   scoring: ScoringContext;
   ranked: Ranked[];
+  /** The library's own decision (see `Library.decide`): the coverage it required, the relevance gate, the outcome. */
+  gate: { minCoverage: number; treated: boolean; relevance?: number; minRelevance?: number };
   spelled: (term: string) => string;
   meta: (documentId: string) => DocumentMeta | undefined;
 }
@@ -85,8 +93,9 @@ const round = (n: number) => Math.round(n * 1000) / 1000;
 
 /** Explains a read query: its words, its best passages (`source.ranked`), and the coverage gate with its figures. */
 export function explainRead(query: string, read: ReadQuery, source: ExplainSource): Explanation {
-  const { scoring, ranked } = source;
-  const { minCoverage, coverageExponent, leadBoost } = scoring.options;
+  const { scoring, ranked, gate } = source;
+  const { minCoverage } = gate;
+  const { coverageExponent, leadBoost } = scoring.options;
   // The first pass again, over every passage holding any word (the gate lowered to 0 opens them all),
   // so the best coverage below the gate is known too.
   const first = new Map<number, { bm25: number; coverage: number; score: number }>();
@@ -117,22 +126,32 @@ export function explainRead(query: string, read: ReadQuery, source: ExplainSourc
       text: r.passage.text,
     };
   });
-  const answered = answering > 0;
+  const answered = gate.treated;
   const percent = (n: number) => `${Math.round(n * 100)}%`;
   const reason = !read.terms.length
     ? 'The query has no word the index can search.'
-    : answered
-      ? `${answering} of ${candidates} passages holding its words match at least ${percent(minCoverage)} of its information (the best ${percent(bestCoverage)}).`
-      : candidates
-        ? `Nothing answers: the best of ${candidates} passages holding its words matches ${percent(bestCoverage)} of its information, short of the ${percent(minCoverage)} needed.`
-        : 'Nothing answers: no passage holds any of its words, their forms, synonyms or corrections.';
+    : answering > 0 && !answered && gate.relevance !== undefined
+      ? `Nothing answers: across documents the best passage reaches ${percent(gate.relevance)} of the query's best possible score, short of the ${percent(gate.minRelevance ?? 0)} needed.`
+      : answered
+        ? `${answering} of ${candidates} passages holding its words match at least ${percent(minCoverage)} of its information (the best ${percent(bestCoverage)}).`
+        : candidates
+          ? `Nothing answers: the best of ${candidates} passages holding its words matches ${percent(bestCoverage)} of its information, short of the ${percent(minCoverage)} needed.`
+          : 'Nothing answers: no passage holds any of its words, their forms, synonyms or corrections.';
   return {
     query,
     words: read.terms.map((t) => explainWord(t, read, source)),
     ...(read.answerType ? { answerType: read.answerType } : {}),
     ...(read.kinds ? { kinds: read.kinds.size } : {}),
     passages,
-    decision: { answered, minCoverage, candidates, answering, bestCoverage: round(bestCoverage), reason },
+    decision: {
+      answered,
+      minCoverage,
+      ...(gate.relevance !== undefined ? { relevance: round(gate.relevance), minRelevance: gate.minRelevance } : {}),
+      candidates,
+      answering,
+      bestCoverage: round(bestCoverage),
+      reason,
+    },
   };
 }
 

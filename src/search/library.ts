@@ -153,18 +153,8 @@ export class Library {
   search(query: string, options: SearchOptions = {}): SearchOutcome {
     const { limit = 3, offset = 0, doc } = options;
     const read = this.read(query);
-    // Within one document, words it lacks are unknown to it and coverage tells whether it treats the
-    // question. Across documents, each word is found somewhere: the best passage must reach a share
-    // of what the words score at best (`relevanceOf`), counting only the words the corpus knows in some
-    // form: a word it lacks (a name from another topic) scores nowhere and says nothing of whether the
-    // corpus treats the question. Asked of one of several, the person chose it.
-    const several = this.documents.length > 1;
-    const oneChosen = typeof doc === 'string' || (doc !== undefined && doc.size === 1);
-    const floor = several ? Math.min(this.options.minCoverage, SEVERAL_DOCUMENTS_COVERAGE) : this.options.minCoverage;
     // One past the page at least: the top hit's confidence weighs the next.
-    const { ranked, total } = this.rankRead(read, scopeSet(doc), Math.max(offset + limit, 2), floor);
-    const self = total ? selfScore(read.terms, (term) => this.postings.peak(term)) : 0;
-    const treated = total > 0 && (!several || oneChosen || relevanceOf(knownWords(read.terms), ranked[0]!.score, self) >= MIN_RELEVANCE);
+    const { ranked, total, self, treated } = this.decide(read, doc, Math.max(offset + limit, 2));
     if (!treated) return { hits: [], total: 0, suggestions: this.suggestFor(read.terms, doc) };
     const sure = confidences(read.terms.length, self, ranked);
     const hits = ranked.slice(offset, offset + limit).map((r, i) => ({
@@ -173,6 +163,25 @@ export class Library {
       confidence: sure[offset + i]!,
     }));
     return { hits, total, suggestions: [] };
+  }
+
+  /**
+   * Whether the corpus treats a read query, and its best `top` passages. Within one document, words
+   * it lacks are unknown to it and coverage tells whether it treats the question. Across documents,
+   * each word is found somewhere: the best passage must also reach a share of what the words score at
+   * best (`relevanceOf`), counting only the words the corpus knows in some form (a name from another
+   * topic scores nowhere and says nothing of whether the corpus treats the question). Asked of one of
+   * several, the person chose it. Search and its explanation both decide here.
+   */
+  private decide(read: ReadQuery, doc: DocScope | undefined, top: number) {
+    const several = this.documents.length > 1;
+    const oneChosen = typeof doc === 'string' || (doc !== undefined && doc.size === 1);
+    const floor = several ? Math.min(this.options.minCoverage, SEVERAL_DOCUMENTS_COVERAGE) : this.options.minCoverage;
+    const { ranked, total } = this.rankRead(read, scopeSet(doc), top, floor);
+    const self = total ? selfScore(read.terms, (term) => this.postings.peak(term)) : 0;
+    const relevance = total > 0 && several && !oneChosen ? relevanceOf(knownWords(read.terms), ranked[0]!.score, self) : undefined;
+    const treated = total > 0 && (relevance === undefined || relevance >= MIN_RELEVANCE);
+    return { ranked, total, self, floor, relevance, treated };
   }
 
   /** The best `top` passages that answer the query, with their final scores and matched terms, best first. */
@@ -189,9 +198,10 @@ export class Library {
   explain(query: string, options: { doc?: DocScope; top?: number } = {}): Explanation {
     const read = this.read(query);
     const scope = scopeSet(options.doc);
-    const { ranked } = this.rankRead(read, scope, options.top ?? 5);
+    const { ranked, floor, relevance, treated } = this.decide(read, options.doc, options.top ?? 5);
     const scoring = scope ? { ...this.scoring, scope } : this.scoring;
-    return explainRead(query, read, { scoring, ranked, spelled: (t) => this.spelled(t), meta: (id) => this.meta.get(id) });
+    const gate = { minCoverage: floor, treated, ...(relevance !== undefined ? { relevance, minRelevance: MIN_RELEVANCE } : {}) };
+    return explainRead(query, read, { scoring, ranked, gate, spelled: (t) => this.spelled(t), meta: (id) => this.meta.get(id) });
   }
 
   /** Other queries to try when nothing answers: corpus words close to the query's, then section titles. */

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Library } from '../../../src/search/library.js';
-import { loadShippedDocuments, shippedLibraryOptions } from '../../support/helpers.js';
+import { readCorpusFiles } from '../../../app/corpus/files.js';
+import { loadCorpus } from '../../../src/corpus/load.js';
+import { CORPUS_DIR, FIXTURES_DIR, loadShippedDocuments, shippedLibraryOptions } from '../../support/helpers.js';
 
 let library: Library;
 beforeAll(async () => {
@@ -29,6 +31,33 @@ describe('Library', () => {
           // The first pass is bm25 × coverage² (× the lead boost); the reread scales it to the final score.
           expect(p.firstPass / (p.bm25 * p.coverage ** 2)).toBeGreaterThanOrEqual(0.99);
           expect(p.firstPass * p.reread).toBeCloseTo(p.score, 1);
+        }
+      }
+    });
+
+    it('decides as search does across several documents, the relevance gate included, and says why it declines', async () => {
+      const documents = loadCorpus([...(await readCorpusFiles(CORPUS_DIR)), ...(await readCorpusFiles(FIXTURES_DIR))]);
+      const several = new Library(documents, await shippedLibraryOptions());
+      const queries = [
+        'nato',
+        'arctic council',
+        'grain corridor ships',
+        'who won the world cup',
+        'head of the eastern churches',
+        'sanctions',
+      ];
+      for (const query of queries) {
+        const outcome = several.search(query, { limit: 5 });
+        const why = several.explain(query, { top: 5 });
+        expect(why.decision.answered, query).toBe(outcome.total > 0);
+        if (outcome.total > 0)
+          expect(
+            why.passages.map((p) => p.id),
+            query,
+          ).toEqual(outcome.hits.map((h) => h.passage.id));
+        if (why.decision.answering > 0 && !why.decision.answered) {
+          expect(why.decision.relevance!, query).toBeLessThan(why.decision.minRelevance!);
+          expect(why.decision.reason, query).toMatch(/best possible score/);
         }
       }
     });
