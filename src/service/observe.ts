@@ -1,4 +1,4 @@
-import { chatRequest, foundNothing } from '../chat/follow-ups.js';
+import { foundNothing } from '../chat/follow-ups.js';
 import type { Answer, Request, Subcommand, Vote } from '../types.js';
 import type { RedlineService, RequestContext } from './service.js';
 
@@ -52,8 +52,9 @@ export function observeService(service: RedlineService, observe: (event: Request
   return {
     ...service,
     respond: (asked, context, options) =>
+      // Paging only sets how many results: the kind and whether it was asked anew are the request's own.
       timed(
-        options?.paged === false ? asked : chatRequest(asked),
+        asked,
         context,
         () => service.respond(asked, context, options),
         (reply) => outcomeOf(reply.answer),
